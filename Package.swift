@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Landfall",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "landfall", targets: ["landfall"]),
+        .library(name: "LandfallKit", targets: ["LandfallKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "LandfallKit",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "landfall",
+            dependencies: [
+                "LandfallKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "LandfallTestSupport",
+            dependencies: ["LandfallKit"],
+            path: "Tests/LandfallTestSupport"
+        ),
+        .testTarget(
+            name: "LandfallKitTests",
+            dependencies: ["LandfallKit", "LandfallTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

@@ -1,0 +1,32 @@
+/// What Landfall knows about help desks and the migrations between them, read from YAML files
+/// the business edits (see `Catalog/README.md`).
+public struct Catalog: Equatable, Sendable, Encodable {
+    /// Every platform, sorted by id.
+    public var platforms: [Platform]
+    /// Every supported migration, sorted by source then destination.
+    public var pairs: [MigrationPair]
+
+    /// Creates a catalog.
+    public init(platforms: [Platform], pairs: [MigrationPair]) {
+        self.platforms = platforms.sorted { $0.id < $1.id }
+        self.pairs = pairs.sorted { ($0.source, $0.destination) < ($1.source, $1.destination) }
+    }
+
+    /// The platform with `id`, if known.
+    public func platform(_ id: String) -> Platform? {
+        platforms.first { $0.id == id }
+    }
+
+    /// The migration from `source` to `destination`, if supported.
+    public func pair(source: String, destination: String) -> MigrationPair? {
+        pairs.first { $0.source == source && $0.destination == destination }
+    }
+
+    /// The platform names manifests may use.
+    public var vocabulary: ManifestVocabulary {
+        ManifestVocabulary(
+            sources: platforms.filter { $0.role == .source }.map(\.id),
+            destinations: platforms.filter { $0.role == .destination }.map(\.id),
+            pairs: Dictionary(grouping: pairs, by: \.source).mapValues { $0.map(\.destination) })
+    }
+}

@@ -1,0 +1,121 @@
+/// One migration the catalog supports: how each source object lands in the destination, in which
+/// order, and with which risks and steps.
+public struct MigrationPair: Equatable, Sendable, Encodable {
+    /// The source platform's id.
+    public var source: String
+    /// The destination platform's id.
+    public var destination: String
+    /// One paragraph on how the migration works.
+    public var summary: String
+    /// Where each source object goes.
+    public var mappings: [ObjectMapping]
+    /// Source objects that do not move, and why.
+    public var notMigrated: [NotMigrated]
+    /// The load steps as a dependency graph (checked acyclic when loaded).
+    public var loadOrder: [LoadStep]
+    /// Risks particular to this pair.
+    public var challenges: [Challenge]
+    /// The migration method, step by step.
+    public var approach: [ApproachStep]
+
+    /// The mapping of `sourceObject`, if the pair maps it.
+    public func mapping(for sourceObject: String) -> ObjectMapping? {
+        mappings.first { $0.sourceObject == sourceObject }
+    }
+
+    /// The load steps in an order that respects every dependency (ties kept in file order).
+    public var orderedLoadSteps: [LoadStep] {
+        (try? LoadOrderGraph(steps: loadOrder).sorted()) ?? loadOrder
+    }
+
+    /// The 1-based position of the load step that moves `sourceObject`, if any.
+    public func loadPosition(of sourceObject: String) -> Int? {
+        orderedLoadSteps.firstIndex { $0.objects.contains(sourceObject) }.map { $0 + 1 }
+    }
+}
+
+/// How records map from one side to the other.
+public enum Cardinality: String, Equatable, Sendable, Encodable, CaseIterable {
+    case oneToOne = "1:1"
+    case oneToMany = "1:many"
+    case lossy
+}
+
+/// How much work a mapping needs.
+public enum MappingSupport: String, Equatable, Sendable, Encodable, CaseIterable {
+    case full
+    case mappingRequired = "mapping-required"
+    case manual
+}
+
+/// Where one source object goes.
+public struct ObjectMapping: Equatable, Sendable, Encodable {
+    /// The source object's id.
+    public var sourceObject: String
+    /// The destination objects, the main one first.
+    public var destinationObjects: [String]
+    /// 1:1, 1:many or lossy.
+    public var cardinality: Cardinality
+    /// Full, mapping required, or manual.
+    public var support: MappingSupport
+    /// Other source objects that travel inside this one (messages in a conversation).
+    public var carries: [String]
+    /// How it is handled.
+    public var notes: String
+    /// The custom fields the mapping creates in the destination.
+    public var customFields: [CustomFieldSpec]
+}
+
+/// A custom field a mapping creates.
+public struct CustomFieldSpec: Equatable, Sendable, Encodable {
+    /// The API name, such as `star_rating__c`.
+    public var name: String
+    /// The label users see.
+    public var label: String
+    /// One of the destination platform's field types.
+    public var type: String
+    /// The destination object that carries it (the mapping's main object when not given).
+    public var on: String?
+    /// Fixed picklist values, when the catalog knows them.
+    public var values: [String]
+}
+
+/// A source object that does not move, and why.
+public struct NotMigrated: Equatable, Sendable, Encodable {
+    /// The source object's id.
+    public var object: String
+    /// Why it stays behind and what happens instead.
+    public var reason: String
+}
+
+/// One step of the load.
+public struct LoadStep: Equatable, Sendable, Encodable {
+    /// A stable id that other steps name in `after`.
+    public var id: String
+    /// The display name.
+    public var name: String
+    /// The source objects the step moves.
+    public var objects: [String]
+    /// The steps that must finish first.
+    public var after: [String]
+}
+
+/// A risk particular to a pair.
+public struct Challenge: Equatable, Sendable, Encodable {
+    /// A short title.
+    public var title: String
+    /// How much it can hurt.
+    public var severity: RiskSeverity
+    /// What it is and how it is handled.
+    public var detail: String
+}
+
+/// One step of the migration method.
+public struct ApproachStep: Equatable, Sendable, Encodable {
+    /// A stable id (`discovery`, `setup`, …) that the timeline rules refer to.
+    public var id: String
+    /// The display name.
+    public var name: String
+    /// What happens in the step.
+    public var detail: String
+}

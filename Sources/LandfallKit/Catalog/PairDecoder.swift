@@ -1,0 +1,185 @@
+/// Decodes one pair file and checks it against the platforms it names: every object exists, every
+/// field type is the destination's, every load step is reachable without a cycle.
+struct PairDecoder {
+    let decoder: NodeDecoder
+    let platforms: [Platform]
+
+    func decode(_ root: DataNode) -> MigrationPair? {
+        guard let fields = decoder.fields(root, .root) else { return nil }
+        let sourceID = fields.required("source", decoder.nonEmptyString)
+        let destinationID = fields.required("destination", decoder.nonEmptyString)
+        let summary = fields.required("summary", decoder.nonEmptyString)
+        let mappings = fields.required("mappings") { decoder.list($0, $1, of: mapping) }
+        let notMigrated = fields.optional("not_migrated") { decoder.list($0, $1, of: notMigratedEntry) }
+        let loadOrder = fields.required("load_order") { decoder.list($0, $1, of: loadStep) }
+        let challenges = fields.optional("challenges") { decoder.list($0, $1, of: challenge) }
+        let approach = fields.required("approach") { decoder.list($0, $1, of: approachStep) }
+        fields.finish()
+
+        let source = sourceID.flatMap { platform($0, role: .source, path: "source") }
+        let destination = destinationID.flatMap { platform($0, role: .destination, path: "destination") }
+        guard let sourceID, let destinationID, let summary, let mappings, let loadOrder, let approach else { return nil }
+        let pair = MigrationPair(source: sourceID, destination: destinationID, summary: summary, mappings: mappings,
+                                 notMigrated: notMigrated ?? [], loadOrder: loadOrder, challenges: challenges ?? [], approach: approach)
+        if let source, let destination {
+            checkReferences(pair, source: source, destination: destination)
+        }
+        checkLoadOrder(pair)
+        CatalogChecks.unique(approach.map(\.id), list: "approach", field: "id", what: "approach step", decoder: decoder)
+        return decoder.log.hasErrors ? nil : pair
+    }
+
+    private func platform(_ id: String, role: Platform.Role, path: KeyPath) -> Platform? {
+        let candidates = platforms.filter { $0.role == role }.map(\.id)
+        guard let platform = platforms.first(where: { $0.id == id }), platform.role == role else {
+            let known = candidates.isEmpty ? "" : "; known: \(candidates.joined(separator: ", "))"
+            decoder.error("\"\(id)\" is not a \(role.rawValue) platform of this catalog\(known)\(NameSuggestion.hint(for: id, among: candidates))",
+                          at: decoder.position(of: path), path: path)
+            return nil
+        }
+        return platform
+    }
+
+    private func checkReferences(_ pair: MigrationPair, source: Platform, destination: Platform) {
+        func object(_ id: String, of platform: Platform, at path: KeyPath) {
+            guard platform.object(id) == nil else { return }
+            let known = platform.objects.map(\.id)
+            decoder.error("\(platform.name) has no object \"\(id)\"\(NameSuggestion.hint(for: id, among: known))",
+                          at: decoder.position(of: path), path: path)
+        }
+        var mapped: [String: Int] = [:]
+        for (index, mapping) in pair.mappings.enumerated() {
+            let base = KeyPath(components: [.key("mappings"), .index(index)])
+            object(mapping.sourceObject, of: source, at: base.appending("source_object"))
+            if let earlier = mapped[mapping.sourceObject] {
+                decoder.error("\"\(mapping.sourceObject)\" is already mapped by mappings[\(earlier)]",
+                              at: decoder.position(of: base.appending("source_object")), path: base.appending("source_object"))
+            }
+            mapped[mapping.sourceObject] = index
+            if mapping.destinationObjects.isEmpty {
+                decoder.error("a mapping needs at least one destination object", at: decoder.position(of: base.appending("destination_objects")),
+                              path: base.appending("destination_objects"))
+            }
+            for (offset, id) in mapping.destinationObjects.enumerated() {
+                object(id, of: destination, at: base.appending("destination_objects").appending(index: offset))
+            }
+            for (offset, id) in mapping.carries.enumerated() {
+                object(id, of: source, at: base.appending("carries").appending(index: offset))
+            }
+            for (offset, field) in mapping.customFields.enumerated() {
+                let fieldPath = base.appending("custom_fields").appending(index: offset)
+                if !destination.fieldTypes.contains(field.type) {
+                    decoder.error("\(destination.name) has no field type \"\(field.type)\"; its types: \(destination.fieldTypes.joined(separator: ", "))"
+                                  + NameSuggestion.hint(for: field.type, among: destination.fieldTypes),
+                                  at: decoder.position(of: fieldPath.appending("type")), path: fieldPath.appending("type"))
+                }
+                if let on = field.on { object(on, of: destination, at: fieldPath.appending("on")) }
+            }
+        }
+        var accounted = Set(pair.mappings.flatMap { [$0.sourceObject] + $0.carries })
+        for (index, entry) in pair.notMigrated.enumerated() {
+            let path = KeyPath(components: [.key("not_migrated"), .index(index), .key("object")])
+            object(entry.object, of: source, at: path)
+            if mapped[entry.object] != nil {
+                decoder.error("\"\(entry.object)\" is both mapped and listed as not migrated", at: decoder.position(of: path), path: path)
+            }
+            accounted.insert(entry.object)
+        }
+        for (index, step) in pair.loadOrder.enumerated() {
+            for (offset, id) in step.objects.enumerated() {
+                object(id, of: source, at: KeyPath(components: [.key("load_order"), .index(index), .key("objects"), .index(offset)]))
+            }
+        }
+        for item in source.objects where !accounted.contains(item.id) {
+            decoder.warning("the pair neither maps nor excludes \(source.name)'s \"\(item.id)\"; add it to mappings, a mapping's carries, or not_migrated",
+                            at: decoder.position(of: "mappings"), path: "mappings")
+        }
+    }
+
+    private func checkLoadOrder(_ pair: MigrationPair) {
+        CatalogChecks.unique(pair.loadOrder.map(\.id), list: "load_order", field: "id", what: "load step", decoder: decoder)
+        let ids = pair.loadOrder.map(\.id)
+        for (index, step) in pair.loadOrder.enumerated() {
+            for (offset, dependency) in step.after.enumerated() where !ids.contains(dependency) {
+                let path = KeyPath(components: [.key("load_order"), .index(index), .key("after"), .index(offset)])
+                decoder.error("the load step \"\(step.id)\" waits for \"\(dependency)\", which is not a load step\(NameSuggestion.hint(for: dependency, among: ids))",
+                              at: decoder.position(of: path), path: path)
+            }
+        }
+        do {
+            _ = try LoadOrderGraph(steps: pair.loadOrder).sorted()
+        } catch {
+            let first = pair.loadOrder.firstIndex { $0.id == error.steps.first } ?? 0
+            let path = KeyPath(components: [.key("load_order"), .index(first), .key("after")])
+            decoder.error("the load order has a cycle: \(error.steps.joined(separator: " → ")); no step of it could ever start",
+                          at: decoder.position(of: path), path: path)
+        }
+    }
+
+    private func mapping(_ node: DataNode, _ path: KeyPath) -> ObjectMapping? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let source = fields.required("source_object", decoder.nonEmptyString)
+        let destinations = fields.required("destination_objects", decoder.stringList)
+        let cardinality: Cardinality? = fields.required("cardinality") { decoder.oneOf($0, $1, "cardinality") }
+        let support: MappingSupport? = fields.required("support") { decoder.oneOf($0, $1, "support level") }
+        let carries = fields.optional("carries", decoder.stringList)
+        let notes = fields.required("notes", decoder.nonEmptyString)
+        let customFields = fields.optional("custom_fields") { decoder.list($0, $1, of: customField) }
+        fields.finish()
+        guard let source, let destinations, let cardinality, let support, let notes else { return nil }
+        return ObjectMapping(sourceObject: source, destinationObjects: destinations, cardinality: cardinality, support: support,
+                             carries: carries ?? [], notes: notes, customFields: customFields ?? [])
+    }
+
+    private func customField(_ node: DataNode, _ path: KeyPath) -> CustomFieldSpec? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let name = fields.required("name", decoder.nonEmptyString)
+        let label = fields.required("label", decoder.nonEmptyString)
+        let type = fields.required("type", decoder.nonEmptyString)
+        let on = fields.optional("on", decoder.nonEmptyString)
+        let values = fields.optional("values", decoder.stringList)
+        fields.finish()
+        guard let name, let label, let type else { return nil }
+        return CustomFieldSpec(name: name, label: label, type: type, on: on, values: values ?? [])
+    }
+
+    private func notMigratedEntry(_ node: DataNode, _ path: KeyPath) -> NotMigrated? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let object = fields.required("object", decoder.nonEmptyString)
+        let reason = fields.required("reason", decoder.nonEmptyString)
+        fields.finish()
+        guard let object, let reason else { return nil }
+        return NotMigrated(object: object, reason: reason)
+    }
+
+    private func loadStep(_ node: DataNode, _ path: KeyPath) -> LoadStep? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let id = fields.required("id", decoder.nonEmptyString)
+        let name = fields.required("name", decoder.nonEmptyString)
+        let objects = fields.required("objects", decoder.stringList)
+        let after = fields.optional("after", decoder.stringList)
+        fields.finish()
+        guard let id, let name, let objects else { return nil }
+        return LoadStep(id: id, name: name, objects: objects, after: after ?? [])
+    }
+
+    private func challenge(_ node: DataNode, _ path: KeyPath) -> Challenge? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let title = fields.required("title", decoder.nonEmptyString)
+        let severity: RiskSeverity? = fields.required("severity") { decoder.oneOf($0, $1, "severity") }
+        let detail = fields.required("detail", decoder.nonEmptyString)
+        fields.finish()
+        guard let title, let severity, let detail else { return nil }
+        return Challenge(title: title, severity: severity, detail: detail)
+    }
+
+    private func approachStep(_ node: DataNode, _ path: KeyPath) -> ApproachStep? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let id = fields.required("id", decoder.nonEmptyString)
+        let name = fields.required("name", decoder.nonEmptyString)
+        let detail = fields.required("detail", decoder.nonEmptyString)
+        fields.finish()
+        guard let id, let name, let detail else { return nil }
+        return ApproachStep(id: id, name: name, detail: detail)
+    }
+}

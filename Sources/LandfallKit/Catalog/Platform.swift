@@ -1,0 +1,79 @@
+/// A help desk the catalog knows: its objects, limits, gotchas, strengths and weaknesses.
+public struct Platform: Equatable, Sendable, Encodable {
+    /// Whether data leaves or arrives on the platform.
+    public enum Role: String, Equatable, Sendable, Encodable, CaseIterable {
+        case source
+        case destination
+    }
+
+    /// The id used in manifests and on the command line.
+    public var id: String
+    /// The display name.
+    public var name: String
+    /// Source or destination.
+    public var role: Role
+    /// One paragraph on what the platform is.
+    public var summary: String
+    /// The records it holds.
+    public var objects: [PlatformObject]
+    /// The custom-field types a mapping into it may create (destinations).
+    public var fieldTypes: [String]
+    /// Its API and export limits.
+    public var apiLimits: [APILimit]
+    /// What goes wrong in migrations that touch it.
+    public var gotchas: [Gotcha]
+    /// What it does well.
+    public var strengths: [String]
+    /// What it does badly.
+    public var weaknesses: [String]
+
+    /// The object with `id`, if the platform has it.
+    public func object(_ id: String) -> PlatformObject? {
+        objects.first { $0.id == id }
+    }
+}
+
+/// A kind of record a platform holds.
+public struct PlatformObject: Equatable, Sendable, Encodable {
+    /// The id used in mappings.
+    public var id: String
+    /// The display name.
+    public var name: String
+    /// The manifest `counts` key that counts it (source objects).
+    public var countKey: CountKey?
+}
+
+/// An API or export limit.
+public struct APILimit: Equatable, Sendable, Encodable {
+    /// What is limited.
+    public var name: String
+    /// The figure, when the limit has one.
+    public var value: Int?
+    /// The unit of the figure.
+    public var unit: String?
+    /// What it means for a migration.
+    public var note: String?
+}
+
+/// How much a gotcha or challenge can hurt a migration.
+public enum RiskSeverity: String, Equatable, Sendable, Encodable, CaseIterable, Comparable {
+    case high
+    case medium
+    case low
+
+    public static func < (lhs: RiskSeverity, rhs: RiskSeverity) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A known trap of a platform.
+public struct Gotcha: Equatable, Sendable, Encodable {
+    /// A stable id.
+    public var id: String
+    /// How much it can hurt.
+    public var severity: RiskSeverity
+    /// A short title.
+    public var title: String
+    /// What happens and what to do.
+    public var detail: String
+}

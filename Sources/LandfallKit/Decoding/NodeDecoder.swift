@@ -1,0 +1,231 @@
+import Foundation
+
+/// Turns ``DataNode`` values into typed values, recording a finding for every value that does not
+/// fit, so that a whole document is checked in one pass.
+///
+/// Each reading method returns `nil` after recording why; callers go on with the next field.
+public final class NodeDecoder {
+    /// The findings so far.
+    public var log: DiagnosticLog
+
+    /// Where each value that was read stands, by its key path.
+    public private(set) var positions: [KeyPath: TextPosition] = [:]
+
+    /// Starts decoding values from `file`.
+    public init(file: String) {
+        log = DiagnosticLog(file: file)
+    }
+
+    /// Remembers where the value at `path` stands, for findings made after decoding.
+    public func record(_ path: KeyPath, at position: TextPosition) {
+        positions[path] = position
+    }
+
+    /// Where the value at `path` stands: the nearest recorded position along the path.
+    public func position(of path: KeyPath) -> TextPosition {
+        var components = path.components
+        while !components.isEmpty {
+            if let position = positions[KeyPath(components: components)] { return position }
+            components.removeLast()
+        }
+        return TextPosition(line: 1, column: 1)
+    }
+
+    /// Records an error.
+    public func error(_ message: String, at position: TextPosition, path: KeyPath) {
+        log.error(message, at: position, path: path)
+    }
+
+    /// Records a warning.
+    public func warning(_ message: String, at position: TextPosition, path: KeyPath) {
+        log.warning(message, at: position, path: path)
+    }
+
+    /// The fields of an object node, or `nil` (with an error) when the node is not an object.
+    public func fields(_ node: DataNode, _ path: KeyPath) -> FieldReader? {
+        switch node.value {
+        case .object(let members):
+            return FieldReader(decoder: self, members: members, position: node.position, path: path)
+        case .text(let text) where text.allSatisfy(\.isWhitespace):
+            return FieldReader(decoder: self, members: [], position: node.position, path: path)
+        default:
+            error("expected an object (keys and values), found \(node.kindDescription)", at: node.position, path: path)
+            return nil
+        }
+    }
+
+    /// The entries of a list node, or `nil` (with an error) when the node is not a list.
+    public func list(_ node: DataNode, _ path: KeyPath) -> [DataNode]? {
+        switch node.value {
+        case .array(let elements):
+            return elements
+        case .text(let text) where text.allSatisfy(\.isWhitespace):
+            return []
+        default:
+            error("expected a list, found \(node.kindDescription)", at: node.position, path: path)
+            return nil
+        }
+    }
+
+    /// Each entry of a list node read with `read`; entries that fail are left out.
+    public func list<T>(_ node: DataNode, _ path: KeyPath, of read: (DataNode, KeyPath) -> T?) -> [T]? {
+        guard let elements = list(node, path) else { return nil }
+        return elements.enumerated().compactMap { index, element in
+            let elementPath = path.appending(index: index)
+            record(elementPath, at: element.position)
+            return read(element, elementPath)
+        }
+    }
+
+    /// A list of strings.
+    public func stringList(_ node: DataNode, _ path: KeyPath) -> [String]? {
+        list(node, path, of: string)
+    }
+
+    /// A string value.
+    public func string(_ node: DataNode, _ path: KeyPath) -> String? {
+        switch node.value {
+        case .string(let text), .text(let text):
+            return text
+        default:
+            error("expected text, found \(node.kindDescription)", at: node.position, path: path)
+            return nil
+        }
+    }
+
+    /// A string that must not be empty or blank.
+    public func nonEmptyString(_ node: DataNode, _ path: KeyPath) -> String? {
+        guard let text = string(node, path) else { return nil }
+        guard !text.allSatisfy(\.isWhitespace) else {
+            error("must not be empty", at: node.position, path: path)
+            return nil
+        }
+        return text
+    }
+
+    /// `true` or `false` (in XML, the text `true` or `false`).
+    public func bool(_ node: DataNode, _ path: KeyPath) -> Bool? {
+        switch node.value {
+        case .bool(let value):
+            return value
+        case .text(let text):
+            switch text.trimmingCharacters(in: .whitespacesAndNewlines) {
+            case "true": return true
+            case "false": return false
+            default: break
+            }
+        default:
+            break
+        }
+        error("expected true or false, found \(describe(node))", at: node.position, path: path)
+        return nil
+    }
+
+    /// A whole number within `range`.
+    ///
+    /// A number written with a fraction is refused; one written as `5.0` or `1e3` is accepted,
+    /// since its value is whole.
+    public func integer(_ node: DataNode, _ path: KeyPath, in range: ClosedRange<Int>, rangeHint: String? = nil) -> Int? {
+        let literal: String
+        switch node.value {
+        case .number(let text):
+            literal = text
+        case .text(let text):
+            literal = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        default:
+            error("expected a whole number, found \(describe(node))", at: node.position, path: path)
+            return nil
+        }
+        guard let value = WholeNumber.parse(literal) else {
+            error("expected a whole number, found \(Self.quoted(literal))", at: node.position, path: path)
+            return nil
+        }
+        switch value {
+        case .fractional:
+            error("must be a whole number, found \(literal)", at: node.position, path: path)
+            return nil
+        case .tooLarge:
+            error("\(literal) is far too large (the most accepted is \(Self.grouped(range.upperBound)))", at: node.position, path: path)
+            return nil
+        case .whole(let number):
+            if number < range.lowerBound {
+                let message = range.lowerBound == 0
+                    ? "must not be negative, found \(number)"
+                    : "must be at least \(Self.grouped(range.lowerBound)), found \(number)"
+                error(message, at: node.position, path: path)
+                return nil
+            }
+            if number > range.upperBound {
+                let hint = rangeHint.map { " (\($0))" } ?? ""
+                error("\(Self.grouped(number)) is not believable: the most accepted is \(Self.grouped(range.upperBound))\(hint)", at: node.position, path: path)
+                return nil
+            }
+            return number
+        }
+    }
+
+    /// One of the cases of `E`, matched by raw value; an unknown value gets the nearest known one
+    /// as a hint.
+    public func oneOf<E: RawRepresentable & CaseIterable>(_ node: DataNode, _ path: KeyPath, _ what: String) -> E?
+    where E.RawValue == String {
+        guard let text = string(node, path) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let value = E(rawValue: trimmed) { return value }
+        let known = E.allCases.map(\.rawValue)
+        error("unknown \(what) \(Self.quoted(text)); expected one of \(known.joined(separator: ", "))\(NameSuggestion.hint(for: trimmed, among: known))",
+              at: node.position, path: path)
+        return nil
+    }
+
+    /// A value for a message: quoted text, or the kind of value.
+    func describe(_ node: DataNode) -> String {
+        switch node.value {
+        case .string(let text): "the string \(Self.quoted(text))"
+        case .text(let text): Self.quoted(text)
+        case .number(let text): "the number \(text)"
+        case .bool(let value): "\(value)"
+        default: node.kindDescription
+        }
+    }
+
+    /// Text in double quotes, shortened when long, for messages.
+    static func quoted(_ text: String) -> String {
+        let clipped = text.count > 60 ? String(text.prefix(57)) + "…" : text
+        return "\"\(clipped)\""
+    }
+
+    /// A number with thousands separators, for messages.
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var out = ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return number < 0 ? "-" + out : out
+    }
+}
+
+/// The value of a number literal, as far as a count cares.
+enum WholeNumber: Equatable {
+    case whole(Int)
+    case fractional
+    case tooLarge
+
+    /// Parses a JSON/YAML/XML number literal; `nil` when it is not a number at all.
+    static func parse(_ literal: String) -> WholeNumber? {
+        var digits = Substring(literal)
+        if digits.first == "+" { digits = digits.dropFirst() }
+        let sign = digits.first == "-" ? digits.dropFirst() : digits
+        if !sign.isEmpty, sign.allSatisfy(\.isASCII), sign.allSatisfy(\.isNumber) {
+            guard let value = Int(digits) else { return .tooLarge }
+            return .whole(value)
+        }
+        guard literal.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+              let value = Double(literal), value.isFinite
+        else { return nil }
+        guard value.rounded() == value else { return .fractional }
+        guard value.magnitude < 9.0e15 else { return .tooLarge }
+        return .whole(Int(value))
+    }
+}

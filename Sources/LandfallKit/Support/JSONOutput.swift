@@ -1,0 +1,17 @@
+import Foundation
+
+/// Encodes values as the stable, pretty-printed JSON every Landfall output uses: sorted keys,
+/// snake_case names, ISO 8601 dates, a final newline.
+public enum JSONOutput {
+    /// `value` as JSON text.
+    public static func string(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+}

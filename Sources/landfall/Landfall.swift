@@ -1,0 +1,9 @@
+import ArgumentParser
+import LandfallKit
+
+@main
+struct Landfall: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scope, quote and reconcile help-desk migrations (Thread → Salesforce Service Cloud or Intercom).",
+        subcommands: [Validate.self, CatalogCommandLine.self])
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import LandfallKit
+
+/// Prints a command's output and turns its status into the process's exit code.
+enum Terminal {
+    static func finish(_ output: CommandOutput) throws {
+        if !output.standardOutput.isEmpty {
+            FileHandle.standardOutput.write(Data(output.standardOutput.utf8))
+        }
+        if !output.standardError.isEmpty {
+            FileHandle.standardError.write(Data(output.standardError.utf8))
+        }
+        if output.status != .ok {
+            throw ExitCode(output.status.rawValue)
+        }
+    }
+}
+
+/// `--catalog DIR`, shared by every command that reads the catalog.
+struct CatalogOption: ParsableArguments {
+    @Option(name: .customLong("catalog"), help: ArgumentHelp("Read the catalog from this folder instead of the bundled one.", valueName: "DIR"))
+    var directory: String?
+
+    /// The catalog, or the printed reason there is none.
+    func load() throws -> Catalog {
+        switch CatalogSelection.load(override: directory) {
+        case .success(let catalog):
+            return catalog
+        case .failure(let failure):
+            try Terminal.finish(failure.output)
+            throw ExitCode(failure.output.status.rawValue)
+        }
+    }
+}
+
+extension TerminalFormat: ExpressibleByArgument {}
