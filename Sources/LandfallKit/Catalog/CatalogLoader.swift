@@ -34,11 +34,13 @@ public enum CatalogLoader {
 
         var platforms: [Platform] = []
         var platformIDs: [String: String] = [:]
+        var brokenPlatforms: Set<String> = []
         let platformFiles = yamlFiles(in: directory, subfolder: "platforms")
         if platformFiles.isEmpty {
             diagnostics.append(Diagnostic(.error, at: SourceLocation(file: directory + "/platforms"), "no platform files (*.yaml) found"))
         }
         for path in platformFiles {
+            brokenPlatforms.insert(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
             guard let (root, decoder) = parse(path) else { continue }
             if let platform = PlatformDecoder(decoder: decoder).decode(root) {
                 if let earlier = platformIDs[platform.id] {
@@ -46,7 +48,10 @@ public enum CatalogLoader {
                 } else {
                     platformIDs[platform.id] = path
                     platforms.append(platform)
+                    brokenPlatforms.remove(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
                 }
+            } else if case .object(let members) = root.value, let id = members.first(where: { $0.key == "id" }), case .string(let name) = id.value.value {
+                brokenPlatforms.insert(name)
             }
             diagnostics += decoder.log.diagnostics
         }
@@ -55,7 +60,7 @@ public enum CatalogLoader {
         var pairFiles: [String: String] = [:]
         for path in yamlFiles(in: directory, subfolder: "pairs") {
             guard let (root, decoder) = parse(path) else { continue }
-            if let pair = PairDecoder(decoder: decoder, platforms: platforms).decode(root) {
+            if let pair = PairDecoder(decoder: decoder, platforms: platforms, brokenPlatforms: brokenPlatforms).decode(root) {
                 let key = "\(pair.source) → \(pair.destination)"
                 if let earlier = pairFiles[key] {
                     decoder.error("the pair \(key) is already defined in \(earlier)", at: decoder.position(of: "source"), path: "source")

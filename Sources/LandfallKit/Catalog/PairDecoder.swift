@@ -3,6 +3,8 @@
 struct PairDecoder {
     let decoder: NodeDecoder
     let platforms: [Platform]
+    /// Ids of platforms whose files failed to load: already reported, so not reported again here.
+    let brokenPlatforms: Set<String>
 
     func decode(_ root: DataNode) -> MigrationPair? {
         guard let fields = decoder.fields(root, .root) else { return nil }
@@ -31,6 +33,7 @@ struct PairDecoder {
 
     private func platform(_ id: String, role: Platform.Role, path: KeyPath) -> Platform? {
         let candidates = platforms.filter { $0.role == role }.map(\.id)
+        if brokenPlatforms.contains(id) { return nil }
         guard let platform = platforms.first(where: { $0.id == id }), platform.role == role else {
             let known = candidates.isEmpty ? "" : "; known: \(candidates.joined(separator: ", "))"
             decoder.error("\"\(id)\" is not a \(role.rawValue) platform of this catalog\(known)\(NameSuggestion.hint(for: id, among: candidates))",
@@ -111,7 +114,7 @@ struct PairDecoder {
         } catch {
             let first = pair.loadOrder.firstIndex { $0.id == error.steps.first } ?? 0
             let path = KeyPath(components: [.key("load_order"), .index(first), .key("after")])
-            decoder.error("the load order has a cycle: \(error.steps.joined(separator: " → ")); no step of it could ever start",
+            decoder.error("the load order has a cycle (each step waits for the next): \(error.steps.joined(separator: " → ")); none of them could ever start",
                           at: decoder.position(of: path), path: path)
         }
     }

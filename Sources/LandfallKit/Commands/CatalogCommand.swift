@@ -66,7 +66,11 @@ public struct CatalogCommand: Sendable {
 
     private func objectMap(_ pair: MigrationPair, source: Platform, destination: Platform) -> String {
         let steps = pair.orderedLoadSteps
-        let rows = pair.mappings.map { mapping -> [String] in
+        let ordered = pair.mappings.enumerated().sorted { left, right in
+            (pair.loadPosition(of: left.element.sourceObject) ?? Int.max, left.offset)
+                < (pair.loadPosition(of: right.element.sourceObject) ?? Int.max, right.offset)
+        }
+        let rows = ordered.map(\.element).map { mapping -> [String] in
             let objectName = source.object(mapping.sourceObject)?.name ?? mapping.sourceObject
             let carried = mapping.carries.compactMap { source.object($0)?.name }
             let name = carried.isEmpty ? objectName : "\(objectName) (with \(carried.joined(separator: ", ")))"

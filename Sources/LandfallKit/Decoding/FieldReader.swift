@@ -58,9 +58,9 @@ public final class FieldReader {
         return read(value, path.appending(key))
     }
 
-    /// Where the value under `key` starts, or the object's own position when it is absent.
-    public func position(of key: String) -> TextPosition {
-        firstIndex[key].map { members[$0].value.position } ?? position
+    /// Where `key` itself stands, or the object's own position when it is absent.
+    public func keyPosition(of key: String) -> TextPosition {
+        firstIndex[key].map { members[$0].keyPosition } ?? position
     }
 
     /// Marks keys as known without reading them (keys handled elsewhere).

@@ -109,7 +109,7 @@ struct ManifestDecoder {
         for other in DestinationPlatform.allCases where other != kind {
             for key in other.ownKeys where kind != nil && fields.has(key) && !(kind?.ownKeys.contains(key) ?? false) {
                 decoder.warning("\"\(key)\" applies to \(other.displayName) destinations only and is ignored",
-                                at: fields.position(of: key), path: path.appending(key))
+                                at: fields.keyPosition(of: key), path: path.appending(key))
             }
             fields.allow(other.ownKeys)
         }

@@ -1,0 +1,141 @@
+import Foundation
+import LandfallKit
+import LandfallTestSupport
+import Testing
+
+@Suite("The bundled catalog")
+struct BundledCatalogTests {
+    let catalog = Fixtures.catalog
+
+    @Test("loads with no findings")
+    func loadsCleanly() {
+        let loading = CatalogLoader.load(directory: Fixtures.catalogDirectory)
+        #expect(loading.diagnostics == [])
+        #expect(loading.status == .ok)
+        #expect(catalog.platforms.map(\.id) == ["intercom", "salesforce-service-cloud", "thread"])
+        #expect(catalog.vocabulary.sources == ["thread"])
+        #expect(catalog.vocabulary.destinations == ["intercom", "salesforce-service-cloud"])
+    }
+
+    @Test("Thread → Salesforce: 10 objects, 6 one-to-one, 1 one-to-many, 3 lossy, custom properties need a mapping")
+    func salesforceMap() throws {
+        let pair = try #require(catalog.pair(source: "thread", destination: "salesforce-service-cloud"))
+        #expect(pair.mappings.count == 10)
+        #expect(pair.mappings.filter { $0.cardinality == .oneToOne }.count == 6)
+        #expect(pair.mappings.filter { $0.cardinality == .oneToMany }.map(\.sourceObject) == ["conversation"])
+        #expect(pair.mappings.filter { $0.cardinality == .lossy }.map(\.sourceObject) == ["team", "tag", "custom_property"])
+        #expect(pair.mapping(for: "custom_property")?.support == .mappingRequired)
+        #expect(pair.mapping(for: "review")?.customFields.map(\.name) == ["review_source__c", "star_rating__c", "review_body__c", "original_review_id__c"])
+        #expect(pair.mapping(for: "tag")?.customFields.map(\.type) == ["multi_picklist"])
+    }
+
+    @Test("Thread → Intercom: all 10 objects one-to-one")
+    func intercomMap() throws {
+        let pair = try #require(catalog.pair(source: "thread", destination: "intercom"))
+        #expect(pair.mappings.count == 10)
+        #expect(pair.mappings.allSatisfy { $0.cardinality == .oneToOne })
+        #expect(pair.mapping(for: "integration")?.support == .manual)
+    }
+
+    @Test("load orders follow the published sequence")
+    func loadOrders() throws {
+        let salesforce = try #require(catalog.pair(source: "thread", destination: "salesforce-service-cloud"))
+        #expect(salesforce.orderedLoadSteps.map(\.id) == [
+            "users", "schema", "review_cases", "ticket_cases", "response_emails", "conversation_emails", "files", "tags", "templates",
+        ])
+        #expect(salesforce.loadPosition(of: "user") == 1)
+        #expect(salesforce.loadPosition(of: "review_response") == 5)
+        #expect(salesforce.loadPosition(of: "integration") == nil)
+        let intercom = try #require(catalog.pair(source: "thread", destination: "intercom"))
+        #expect(intercom.orderedLoadSteps.map(\.id) == ["admins", "teams", "attributes", "reviews", "conversations", "attachments", "tags", "saved_replies"])
+    }
+
+    @Test("every platform has gotchas with a severity, strengths and weaknesses")
+    func platformFacts() {
+        for platform in catalog.platforms {
+            #expect(!platform.gotchas.isEmpty)
+            #expect(!platform.strengths.isEmpty)
+            #expect(!platform.weaknesses.isEmpty)
+        }
+        #expect(catalog.platform("thread")?.gotchas.map(\.severity) == [.high, .medium, .medium, .low])
+        #expect(catalog.platform("intercom")?.apiLimits.first?.value == 500)
+    }
+}
+
+@Suite("A broken catalog is reported like a broken manifest")
+struct BrokenCatalogTests {
+    /// A copy of the bundled catalog with `original` replaced by marked `replacement` in `file`.
+    private func broken(_ file: String, _ original: String, _ replacement: String) -> (CatalogLoading, MarkedText, String) {
+        let folder = TemporaryFolder()
+        let copy = folder.copy(folder: Fixtures.catalogDirectory, as: "catalog")
+        let path = copy + "/" + file
+        let text = try! String(contentsOfFile: path, encoding: .utf8)
+        precondition(text.contains(original), "\(file) has no \(original)")
+        let marks = MarkedText(text.replacingOccurrences(of: original, with: replacement))
+        try! marks.text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (CatalogLoader.load(directory: copy), marks, path)
+    }
+
+    @Test("a load order with a cycle names the cycle, with file and line")
+    func cycle() {
+        let (loading, marks, path) = broken("pairs/thread--salesforce-service-cloud.yaml",
+                                            "    objects: [team, custom_property]\n    after: [users]",
+                                            "    objects: [team, custom_property]\n    after: ‸[users, templates]")
+        #expect(loading.catalog == nil)
+        #expect(loading.status == .dataError)
+        #expect(loading.diagnostics.map(\.description) == [
+            "\(path):\(marks.position.line):\(marks.position.column): error: the load order has a cycle (each step waits for the next): "
+                + "schema → templates → tags → files → conversation_emails → response_emails → review_cases → schema; none of them could ever start [load_order[1].after]",
+        ])
+    }
+
+    @Test("a mapping that names an object the platform lacks")
+    func unknownObject() {
+        let (loading, marks, path) = broken("pairs/thread--intercom.yaml", "destination_objects: [saved_reply]", "destination_objects: [‸saved_replies]")
+        #expect(loading.diagnostics.map(\.description) == [
+            "\(path):\(marks.position.line):\(marks.position.column): error: Intercom has no object \"saved_replies\"; did you mean \"saved_reply\"? [mappings[5].destination_objects[0]]",
+        ])
+        #expect(loading.status == .dataError)
+    }
+
+    @Test("a mapping whose source object the source platform lacks")
+    func unknownSourceObject() {
+        let (loading, _, _) = broken("pairs/thread--intercom.yaml", "source_object: team\n", "source_object: squad\n")
+        #expect(loading.diagnostics.map(\.message).contains("Thread has no object \"squad\""))
+    }
+
+    @Test("a field type the destination does not have")
+    func unknownFieldType() {
+        let (loading, marks, _) = broken("pairs/thread--intercom.yaml", "{ name: rt_rating__c, label: Star rating, type: number }",
+                                         "{ name: rt_rating__c, label: Star rating, type: ‸integer }")
+        #expect(loading.diagnostics.count == 1)
+        #expect(loading.diagnostics.first?.message == "Intercom has no field type \"integer\"; its types: string, number, date, boolean, list")
+        #expect(loading.diagnostics.first?.location.line == marks.position.line)
+    }
+
+    @Test("an unknown severity and a misspelt key")
+    func badValues() {
+        let (loading, marks, _) = broken("platforms/thread.yaml", "    severity: high\n    title: No public API", "    severity: ‸severe\n    ‸titel: No public API")
+        #expect(loading.diagnostics.map(\.path) == ["gotchas[0].title", "gotchas[0].severity", "gotchas[0].titel"])
+        #expect(loading.diagnostics.map(\.severity) == [.error, .error, .warning])
+        #expect(loading.diagnostics[1].location.line == marks.positions[0].line)
+        #expect(loading.diagnostics[2].location.line == marks.positions[1].line)
+        #expect(loading.diagnostics[2].message == "unknown key \"titel\" is ignored; did you mean \"title\"?")
+    }
+
+    @Test("malformed YAML in a catalog file")
+    func malformed() {
+        let (loading, _, path) = broken("platforms/intercom.yaml", "field_types: [string, number, date, boolean, list]", "field_types: [string, number")
+        #expect(loading.diagnostics.count == 1)
+        #expect(loading.diagnostics.first?.location.file == path)
+        #expect(loading.diagnostics.first?.message.hasPrefix("invalid YAML") == true)
+        #expect(loading.status == .dataError)
+    }
+
+    @Test("a missing catalog folder: 66")
+    func missingFolder() {
+        let loading = CatalogLoader.load(directory: "/nonexistent/catalog")
+        #expect(loading.diagnostics.map(\.description) == ["/nonexistent/catalog: error: catalog folder not found"])
+        #expect(loading.status == .noInput)
+    }
+}
