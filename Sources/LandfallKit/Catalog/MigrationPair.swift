@@ -11,6 +11,10 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     public var mappings: [ObjectMapping]
     /// Source objects that do not move, and why.
     public var notMigrated: [NotMigrated]
+    /// What each custom-property type becomes in the destination.
+    public var propertyTypes: [PropertyTypeMapping]
+    /// The destination equivalent of each known response-template variable.
+    public var templateVariables: [TemplateVariable]
     /// The load steps as a dependency graph (checked acyclic when loaded).
     public var loadOrder: [LoadStep]
     /// Risks particular to this pair.
@@ -26,6 +30,17 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     /// The load steps in an order that respects every dependency (ties kept in file order).
     public var orderedLoadSteps: [LoadStep] {
         (try? LoadOrderGraph(steps: loadOrder).sorted()) ?? loadOrder
+    }
+
+    /// What a custom property of `type` becomes, if the pair says.
+    public func propertyType(_ type: PropertyType) -> PropertyTypeMapping? {
+        propertyTypes.first { $0.source == type }
+    }
+
+    /// The pair's entry for a template variable, if it knows the variable (its `equivalent` is
+    /// `nil` when the destination has none).
+    public func templateVariable(_ name: String) -> TemplateVariable? {
+        templateVariables.first { $0.variable == name }
     }
 
     /// The 1-based position of the load step that moves `sourceObject`, if any.
@@ -118,4 +133,31 @@ public struct ApproachStep: Equatable, Sendable, Encodable {
     public var name: String
     /// What happens in the step.
     public var detail: String
+}
+
+/// How well a source type fits its destination type.
+public enum TypeFit: String, Equatable, Sendable, Encodable, CaseIterable {
+    case direct
+    case approximate
+    case none
+}
+
+/// What one custom-property type becomes in the destination.
+public struct PropertyTypeMapping: Equatable, Sendable, Encodable {
+    /// The source property type.
+    public var source: PropertyType
+    /// The destination field type.
+    public var destination: String
+    /// How well it fits.
+    public var fit: TypeFit
+    /// What is lost or must be done, when the fit is not direct.
+    public var note: String?
+}
+
+/// A response-template variable and its destination equivalent.
+public struct TemplateVariable: Equatable, Sendable, Encodable {
+    /// The variable's name, as in `{{customer_name}}`.
+    public var variable: String
+    /// The destination's merge field, or `nil` when there is none.
+    public var equivalent: String?
 }

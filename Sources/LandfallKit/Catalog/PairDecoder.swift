@@ -13,6 +13,8 @@ struct PairDecoder {
         let summary = fields.required("summary", decoder.nonEmptyString)
         let mappings = fields.required("mappings") { decoder.list($0, $1, of: mapping) }
         let notMigrated = fields.optional("not_migrated") { decoder.list($0, $1, of: notMigratedEntry) }
+        let propertyTypes = fields.required("property_types") { decoder.list($0, $1, of: propertyType) }
+        let templateVariables = fields.optional("template_variables") { decoder.list($0, $1, of: templateVariable) }
         let loadOrder = fields.required("load_order") { decoder.list($0, $1, of: loadStep) }
         let challenges = fields.optional("challenges") { decoder.list($0, $1, of: challenge) }
         let approach = fields.required("approach") { decoder.list($0, $1, of: approachStep) }
@@ -20,13 +22,16 @@ struct PairDecoder {
 
         let source = sourceID.flatMap { platform($0, role: .source, path: "source") }
         let destination = destinationID.flatMap { platform($0, role: .destination, path: "destination") }
-        guard let sourceID, let destinationID, let summary, let mappings, let loadOrder, let approach else { return nil }
+        guard let sourceID, let destinationID, let summary, let mappings, let propertyTypes, let loadOrder, let approach else { return nil }
         let pair = MigrationPair(source: sourceID, destination: destinationID, summary: summary, mappings: mappings,
-                                 notMigrated: notMigrated ?? [], loadOrder: loadOrder, challenges: challenges ?? [], approach: approach)
+                                 notMigrated: notMigrated ?? [], propertyTypes: propertyTypes, templateVariables: templateVariables ?? [],
+                                 loadOrder: loadOrder, challenges: challenges ?? [], approach: approach)
         if let source, let destination {
             checkReferences(pair, source: source, destination: destination)
         }
         checkLoadOrder(pair)
+        checkPropertyTypes(pair, destination: destination)
+        CatalogChecks.unique(pair.templateVariables.map(\.variable), list: "template_variables", field: "variable", what: "template variable", decoder: decoder)
         CatalogChecks.unique(approach.map(\.id), list: "approach", field: "id", what: "approach step", decoder: decoder)
         return decoder.log.hasErrors ? nil : pair
     }
@@ -117,6 +122,41 @@ struct PairDecoder {
             decoder.error("the load order has a cycle (each step waits for the next): \(error.steps.joined(separator: " → ")); none of them could ever start",
                           at: decoder.position(of: path), path: path)
         }
+    }
+
+    /// Every source property type has exactly one entry, naming one of the destination's types.
+    private func checkPropertyTypes(_ pair: MigrationPair, destination: Platform?) {
+        CatalogChecks.unique(pair.propertyTypes.map(\.source.rawValue), list: "property_types", field: "source", what: "property type", decoder: decoder)
+        let missing = PropertyType.allCases.filter { type in !pair.propertyTypes.contains { $0.source == type } }
+        if !missing.isEmpty {
+            decoder.error("property_types says nothing of \(missing.map(\.rawValue).joined(separator: ", "))",
+                          at: decoder.position(of: "property_types"), path: "property_types")
+        }
+        guard let destination else { return }
+        for (index, mapping) in pair.propertyTypes.enumerated() where !destination.fieldTypes.contains(mapping.destination) {
+            let path = KeyPath(components: [.key("property_types"), .index(index), .key("destination")])
+            decoder.error("\(destination.name) has no field type \"\(mapping.destination)\"; its types: \(destination.fieldTypes.joined(separator: ", "))",
+                          at: decoder.position(of: path), path: path)
+        }
+    }
+
+    private func propertyType(_ node: DataNode, _ path: KeyPath) -> PropertyTypeMapping? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let source: PropertyType? = fields.required("source") { decoder.oneOf($0, $1, "property type") }
+        let destination = fields.required("destination", decoder.nonEmptyString)
+        let fit: TypeFit? = fields.required("fit") { decoder.oneOf($0, $1, "fit") }
+        let note = fields.optional("note", decoder.nonEmptyString)
+        fields.finish()
+        guard let source, let destination, let fit else { return nil }
+        return PropertyTypeMapping(source: source, destination: destination, fit: fit, note: note)
+    }
+
+    private func templateVariable(_ node: DataNode, _ path: KeyPath) -> TemplateVariable? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let variable = fields.required("variable", decoder.nonEmptyString)
+        let equivalent = fields.optional("equivalent", decoder.nonEmptyString)
+        fields.finish()
+        return variable.map { TemplateVariable(variable: $0, equivalent: equivalent) }
     }
 
     private func mapping(_ node: DataNode, _ path: KeyPath) -> ObjectMapping? {
