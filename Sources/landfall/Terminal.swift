@@ -4,6 +4,11 @@ import LandfallKit
 
 /// Prints a command's output and turns its status into the process's exit code.
 enum Terminal {
+    /// Whether text may be coloured: standard output is a terminal and `NO_COLOR` is unset.
+    static var colourAllowed: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
     static func finish(_ output: CommandOutput) throws {
         if !output.standardOutput.isEmpty {
             FileHandle.standardOutput.write(Data(output.standardOutput.utf8))

@@ -164,6 +164,32 @@ public final class NodeDecoder {
         }
     }
 
+    /// A number (whole or not) within `range`.
+    public func number(_ node: DataNode, _ path: KeyPath, in range: ClosedRange<Double>) -> Double? {
+        let literal: String
+        switch node.value {
+        case .number(let text): literal = text
+        case .text(let text): literal = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        default:
+            error("expected a number, found \(describe(node))", at: node.position, path: path)
+            return nil
+        }
+        guard let value = Double(literal), value.isFinite else {
+            error("expected a number, found \(Self.quoted(literal))", at: node.position, path: path)
+            return nil
+        }
+        guard range.contains(value) else {
+            error("\(literal) is out of range (\(Self.format(range.lowerBound)) to \(Self.format(range.upperBound)))", at: node.position, path: path)
+            return nil
+        }
+        return value
+    }
+
+    /// A number without a needless `.0`, for messages.
+    static func format(_ value: Double) -> String {
+        value.rounded() == value && value.magnitude < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// One of the cases of `E`, matched by raw value; an unknown value gets the nearest known one
     /// as a hint.
     public func oneOf<E: RawRepresentable & CaseIterable>(_ node: DataNode, _ path: KeyPath, _ what: String) -> E?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds the folder that holds Landfall's editable data (`Catalog/`, `Samples/`): read at run
+/// Finds the folder that holds Landfall's editable data (`Catalog/`, `Rules/`, `Samples/`): read at run
 /// time so that the business can edit it without a rebuild.
 public enum BundledData {
     /// The environment variable that names the folder explicitly.
@@ -36,6 +36,11 @@ public enum BundledData {
     /// The bundled catalog folder, `ROOT/Catalog`.
     public static func catalogDirectory(root: String) -> String {
         (root as NSString).appendingPathComponent("Catalog")
+    }
+
+    /// The bundled rules folder, `ROOT/Rules`.
+    public static func rulesDirectory(root: String) -> String {
+        (root as NSString).appendingPathComponent("Rules")
     }
 
     private static func isDataRoot(_ folder: URL) -> Bool {

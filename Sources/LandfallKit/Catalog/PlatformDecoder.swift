@@ -1,0 +1,75 @@
+/// Decodes one platform file.
+struct PlatformDecoder {
+    let decoder: NodeDecoder
+
+    func decode(_ root: DataNode) -> Platform? {
+        guard let fields = decoder.fields(root, .root) else { return nil }
+        let id = fields.required("id", decoder.nonEmptyString)
+        let name = fields.required("name", decoder.nonEmptyString)
+        let role: Platform.Role? = fields.required("role") { decoder.oneOf($0, $1, "role") }
+        let summary = fields.required("summary", decoder.nonEmptyString)
+        let objects = fields.required("objects") { decoder.list($0, $1, of: platformObject) }
+        let fieldTypes = fields.optional("field_types", decoder.stringList)
+        let limits = fields.optional("api_limits") { decoder.list($0, $1, of: apiLimit) }
+        let gotchas = fields.optional("gotchas") { decoder.list($0, $1, of: gotcha) }
+        let strengths = fields.optional("strengths", decoder.stringList)
+        let weaknesses = fields.optional("weaknesses", decoder.stringList)
+        fields.finish()
+        if let objects {
+            CatalogChecks.unique(objects.map(\.id), list: "objects", field: "id", what: "object", decoder: decoder)
+        }
+        if let gotchas {
+            CatalogChecks.unique(gotchas.map(\.id), list: "gotchas", field: "id", what: "gotcha", decoder: decoder)
+        }
+        guard let id, let name, let role, let summary, let objects, !decoder.log.hasErrors else { return nil }
+        return Platform(id: id, name: name, role: role, summary: summary, objects: objects, fieldTypes: fieldTypes ?? [],
+                        apiLimits: limits ?? [], gotchas: gotchas ?? [], strengths: strengths ?? [], weaknesses: weaknesses ?? [])
+    }
+
+    private func platformObject(_ node: DataNode, _ path: KeyPath) -> PlatformObject? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let id = fields.required("id", decoder.nonEmptyString)
+        let name = fields.required("name", decoder.nonEmptyString)
+        let countKey: CountKey?? = fields.optional("count_key") { .some(decoder.oneOf($0, $1, "count key")) }
+        fields.finish()
+        guard let id, let name, countKey != .some(nil) else { return nil }
+        return PlatformObject(id: id, name: name, countKey: countKey ?? nil)
+    }
+
+    private func apiLimit(_ node: DataNode, _ path: KeyPath) -> APILimit? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let name = fields.required("name", decoder.nonEmptyString)
+        let value = fields.optional("value") { decoder.integer($0, $1, in: 0...Int.max) }
+        let unit = fields.optional("unit", decoder.string)
+        let note = fields.optional("note", decoder.string)
+        fields.finish()
+        return name.map { APILimit(name: $0, value: value, unit: unit, note: note) }
+    }
+
+    private func gotcha(_ node: DataNode, _ path: KeyPath) -> Gotcha? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let id = fields.required("id", decoder.nonEmptyString)
+        let severity: RiskSeverity? = fields.required("severity") { decoder.oneOf($0, $1, "severity") }
+        let title = fields.required("title", decoder.nonEmptyString)
+        let detail = fields.required("detail", decoder.nonEmptyString)
+        fields.finish()
+        guard let id, let severity, let title, let detail else { return nil }
+        return Gotcha(id: id, severity: severity, title: title, detail: detail)
+    }
+}
+
+/// Checks shared by the catalog's decoders.
+enum CatalogChecks {
+    /// Reports every repeated value of `field` in `list`.
+    static func unique(_ values: [String], list: KeyPath, field: String, what: String, decoder: NodeDecoder) {
+        var first: [String: Int] = [:]
+        for (index, value) in values.enumerated() {
+            if let earlier = first[value] {
+                let path = list.appending(index: index).appending(field)
+                decoder.error("duplicate \(what) \(field) \"\(value)\": already used by \(list)[\(earlier)]", at: decoder.position(of: path), path: path)
+            } else {
+                first[value] = index
+            }
+        }
+    }
+}

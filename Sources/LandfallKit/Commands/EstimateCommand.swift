@@ -1,0 +1,60 @@
+import Foundation
+
+/// `landfall estimate MANIFEST`: the figures a quote stands on, as a terminal summary or JSON.
+public struct EstimateCommand: Sendable {
+    /// The manifest file.
+    public var manifestPath: String
+    /// `--to`, when given.
+    public var destination: String?
+    /// Text or JSON.
+    public var format: TerminalFormat
+    /// The quote's date.
+    public var asOf: Date
+    /// `--unmatched-users`, when given.
+    public var unmatchedUsers: Int?
+    /// Whether the text may use colour.
+    public var colour: Bool
+    /// The estimator (catalog and rules).
+    public var estimator: Estimator
+
+    /// Creates the command.
+    public init(manifestPath: String, destination: String?, format: TerminalFormat, asOf: Date, unmatchedUsers: Int?, colour: Bool,
+                estimator: Estimator)
+    {
+        self.manifestPath = manifestPath
+        self.destination = destination
+        self.format = format
+        self.asOf = asOf
+        self.unmatchedUsers = unmatchedUsers
+        self.colour = colour
+        self.estimator = estimator
+    }
+
+    /// Reads the manifest and prints the estimate; the manifest's warnings go to standard error.
+    public func run() -> CommandOutput {
+        let reading = ManifestReader(vocabulary: estimator.catalog.vocabulary).read(path: manifestPath)
+        guard let manifest = reading.manifest else { return .failure(reading.diagnostics, status: reading.status) }
+        let warnings = reading.diagnostics.map { "\($0)\n" }.joined()
+        let estimate: Estimate
+        do {
+            estimate = try estimator.estimate(manifest, destination: destination, unmatchedUsers: unmatchedUsers, asOf: asOf)
+        } catch {
+            switch error {
+            case .unsupportedPair(let message):
+                return CommandOutput(standardError: warnings + "landfall estimate: error: \(message)\n", status: .usage)
+            case .rulesMismatch(let diagnostic):
+                return CommandOutput(standardError: warnings + "\(diagnostic)\n", status: .dataError)
+            }
+        }
+        switch format {
+        case .json:
+            do {
+                return CommandOutput(standardOutput: try JSONOutput.string(estimate), standardError: warnings)
+            } catch {
+                return CommandOutput(standardError: "landfall estimate: error: \(error)\n", status: .software)
+            }
+        case .text:
+            return CommandOutput(standardOutput: EstimateSummary(estimate: estimate, colour: colour).render(), standardError: warnings)
+        }
+    }
+}

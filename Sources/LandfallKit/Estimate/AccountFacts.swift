@@ -1,0 +1,90 @@
+import Foundation
+
+/// The account as the estimate sees it: the manifest's figures, the destination (with stated
+/// assumptions where the manifest leaves something out), and the figures derived from them.
+public struct AccountFacts: Sendable {
+    /// The manifest.
+    public let manifest: Manifest
+    /// The destination being estimated (from `--to`, else the manifest's).
+    public let destination: DestinationPlatform
+    /// The destination's facts, with defaults filled in.
+    public let destinationSystem: DestinationSystem
+    /// Source users with no destination user yet.
+    public let unmatchedUsers: Int
+    /// The counts that make up "records" (from the pricing rules).
+    let recordFigures: [CountKey]
+    /// What was assumed because the manifest did not say.
+    public let assumptions: [String]
+
+    /// Builds the facts, filling in what the manifest does not say for `destination`.
+    init(manifest: Manifest, destination: DestinationPlatform, unmatchedUsers: Int?, recordFigures: [CountKey]) {
+        self.manifest = manifest
+        self.destination = destination
+        self.recordFigures = recordFigures
+        self.unmatchedUsers = unmatchedUsers ?? 0
+        var assumptions: [String] = []
+        var system = manifest.destination.platform == destination.rawValue ? manifest.destination : DestinationSystem(platform: destination.rawValue)
+        switch destination {
+        case .salesforceServiceCloud:
+            if system.edition == nil {
+                system.edition = .enterprise
+                assumptions.append("The Salesforce edition is not given; Enterprise is assumed.")
+            }
+            if system.licenses == nil {
+                let licences = max(1, manifest.users?.filter(\.active).count ?? manifest.counts[.users])
+                system.licenses = licences
+                assumptions.append("The number of Salesforce licences is not given; \(licences), one per active agent, is assumed.")
+            }
+            if system.serviceCloudLicensed != true {
+                assumptions.append("Service Cloud licences are the customer's to buy and are not in the price.")
+            }
+        case .intercom:
+            if system.rateLimitPerMinute == nil {
+                system.rateLimitPerMinute = ManifestDecoder.defaultIntercomRateLimit
+                assumptions.append("The Intercom rate limit is not given; a standard workspace's \(ManifestDecoder.defaultIntercomRateLimit) requests a minute is assumed.")
+            }
+            if system.conversationModel == nil { system.conversationModel = .conversationFirst }
+        }
+        if unmatchedUsers == nil {
+            assumptions.append("Every source user is assumed to exist in the destination already; each unmatched user adds owner-reconciliation time.")
+        }
+        if manifest.tags == nil && manifest.counts[.tags] > 0 {
+            assumptions.append("The tags are not listed, so tag applications are not counted in the load plan.")
+        }
+        destinationSystem = system
+        self.assumptions = assumptions
+    }
+
+    /// The value of a figure the rules name.
+    public func value(_ figure: AccountFigure) -> Double {
+        if let key = figure.countKey { return Double(manifest.counts[key]) }
+        switch figure {
+        case .records: return Double(records)
+        case .attachmentGB: return Double(manifest.counts[.attachmentBytes]) / 1e9
+        case .reviewPlatforms: return Double(reviewPlatforms)
+        case .tagUsage: return Double((manifest.tags ?? []).reduce(0) { $0 + ($1.usage ?? 0) })
+        case .unmatchedUsers: return Double(unmatchedUsers)
+        default: return 0
+        }
+    }
+
+    /// The records the pricing rules count.
+    public var records: Int {
+        recordFigures.reduce(0) { $0 + manifest.counts[$1] }
+    }
+
+    /// The review platforms with reviews (one when reviews exist but are not broken down).
+    public var reviewPlatforms: Int {
+        if let sources = manifest.reviewSources {
+            return Set(sources.filter { $0.count > 0 }.map { $0.platform.lowercased() }).count
+        }
+        return manifest.counts[.reviews] > 0 ? 1 : 0
+    }
+
+    /// Whether the account holds any record of `object` (a source-object id), directly or
+    /// carried inside another.
+    func has(_ object: String, in platform: Platform) -> Bool {
+        guard let key = platform.object(object)?.countKey else { return false }
+        return manifest.counts[key] > 0
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Everything a quote stands on, computed from one manifest by the rules: compatibility, grades,
+/// timeline, load plan and price, each able to say why it is what it is.
+public struct Estimate: Sendable, Encodable {
+    /// The customer.
+    public var customer: Customer
+    /// The source platform.
+    public var source: Platform
+    /// The destination platform.
+    public var destination: Platform
+    /// The catalog's pair.
+    public var pair: MigrationPair
+    /// The account facts the estimate used.
+    public var facts: AccountFacts
+    /// The quote's date.
+    public var asOf: Date
+    /// The rules' version.
+    public var rulesVersion: String
+    /// How the objects map.
+    public var compatibility: Compatibility
+    /// The grades.
+    public var grading: Grading
+    /// The phases and weeks.
+    public var timeline: Timeline
+    /// The API work.
+    public var loadPlan: LoadPlan
+    /// The price.
+    public var price: Price
+
+    private enum CodingKeys: String, CodingKey {
+        case asOf = "as_of", customer, source, destination, rulesVersion = "rules_version", records, compatibility, grades
+        case overallLabel = "overall_label", gradesReasons = "grades_reasons", gradePoints = "grade_points", timeline
+        case loadPlan = "load_plan", price, assumptions
+    }
+
+    private struct PlatformReference: Encodable {
+        var platform: String
+        var name: String
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Calendar.day(asOf), forKey: .asOf)
+        try container.encode(customer, forKey: .customer)
+        try container.encode(PlatformReference(platform: source.id, name: source.name), forKey: .source)
+        try container.encode(PlatformReference(platform: destination.id, name: destination.name), forKey: .destination)
+        try container.encode(rulesVersion, forKey: .rulesVersion)
+        try container.encode(facts.records, forKey: .records)
+        try container.encode(compatibility, forKey: .compatibility)
+        var letters: [String: String] = ["overall": grading.overall.letter]
+        var reasons: [String: [String]] = ["overall": grading.overall.reasons]
+        var points: [String: Double] = ["overall": grading.overall.points]
+        for dimension in Grading.Dimension.allCases {
+            letters[dimension.rawValue] = grading[dimension].letter
+            reasons[dimension.rawValue] = grading[dimension].reasons
+            points[dimension.rawValue] = grading[dimension].points
+        }
+        try container.encode(letters, forKey: .grades)
+        try container.encode(grading.overall.label, forKey: .overallLabel)
+        try container.encode(reasons, forKey: .gradesReasons)
+        try container.encode(points, forKey: .gradePoints)
+        try container.encode(timeline, forKey: .timeline)
+        try container.encode(loadPlan, forKey: .loadPlan)
+        try container.encode(price, forKey: .price)
+        try container.encode(facts.assumptions, forKey: .assumptions)
+    }
+}
+
+/// Computes estimates from a catalog and rules.
+public struct Estimator: Sendable {
+    /// The catalog.
+    public var catalog: Catalog
+    /// The rules.
+    public var rules: Rules
+    /// The timeline rules file, for findings that combine the rules with the catalog.
+    public var timelineFile: String
+
+    /// Creates an estimator.
+    public init(catalog: Catalog, rules: Rules, timelineFile: String) {
+        self.catalog = catalog
+        self.rules = rules
+        self.timelineFile = timelineFile
+    }
+
+    /// What can stop an estimate.
+    public enum Failure: Error, Equatable, Sendable {
+        /// The catalog has no such migration (a usage problem: `--to` names it).
+        case unsupportedPair(String)
+        /// The rules do not fit the catalog.
+        case rulesMismatch(Diagnostic)
+    }
+
+    /// Estimates `manifest` for `destination` (the manifest's own when `nil`).
+    ///
+    /// - Parameters:
+    ///   - unmatchedUsers: source users with no destination user yet, when known.
+    ///   - asOf: the quote's date.
+    public func estimate(_ manifest: Manifest, destination: String? = nil, unmatchedUsers: Int? = nil, asOf: Date) throws(Failure) -> Estimate {
+        let destinationID = destination ?? manifest.destination.platform
+        guard let kind = DestinationPlatform(rawValue: destinationID),
+              let pair = catalog.pair(source: manifest.source.platform, destination: destinationID),
+              let source = catalog.platform(pair.source), let target = catalog.platform(pair.destination)
+        else {
+            let known = catalog.pairs.filter { $0.source == manifest.source.platform }.map(\.destination)
+            throw .unsupportedPair("the catalog has no migration from \(manifest.source.platform) to \(destinationID)"
+                                   + NameSuggestion.hint(for: destinationID, among: known) + "; known destinations: \(known.joined(separator: ", "))")
+        }
+        let facts = AccountFacts(manifest: manifest, destination: kind, unmatchedUsers: unmatchedUsers, recordFigures: rules.pricing.recordFigures)
+        let compatibility = Compatibility(pair: pair, source: source, facts: facts)
+        let loadPlan = LoadPlanner(rules: rules.loadPlan, facts: facts).plan()
+        let timeline: Timeline
+        do {
+            timeline = try TimelinePlanner(rules: rules.timeline, rulesFile: timelineFile, pair: pair, facts: facts, loadDays: loadPlan.calendarDays).plan()
+        } catch {
+            throw .rulesMismatch(error.diagnostic)
+        }
+        let fieldMapping = FieldMappingFindings(facts: facts, pair: pair, tagMaxLength: rules.loadPlan.tagMaxLength(for: kind))
+        let grading = Grader(rules: rules.grading, facts: facts, pair: pair, source: source, fieldMapping: fieldMapping, timeline: timeline,
+                             loadPlan: loadPlan).grade()
+        let price = Pricer(rules: rules.pricing, facts: facts, overallGrade: grading.overall.letter, asOf: asOf).price()
+        return Estimate(customer: manifest.customer, source: source, destination: target, pair: pair, facts: facts, asOf: asOf,
+                        rulesVersion: rules.version, compatibility: compatibility, grading: grading, timeline: timeline, loadPlan: loadPlan,
+                        price: price)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// The rule-based price: line items that each name their rule and figures, the total, and how
+/// long it holds; or no price when the migration is too large to quote by rule.
+public struct Price: Equatable, Sendable, Encodable {
+    /// One line of the price.
+    public struct LineItem: Equatable, Sendable, Encodable {
+        /// The rule behind the line, such as `pricing.tiers[2]`.
+        public var rule: String
+        /// What it is for, with the figures.
+        public var description: String
+        /// The amount, in whole currency units.
+        public var amount: Int
+    }
+
+    /// ISO 4217 code.
+    public var currency: String
+    /// The sum of the line items, or `nil` when scoped individually.
+    public var total: Int?
+    /// The lines, in order.
+    public var lineItems: [LineItem]
+    /// True when the migration is too large for a rule-based price.
+    public var scopedIndividually: Bool
+    /// Why there is no price, when there is none.
+    public var reason: String?
+    /// The factor applied for the overall grade.
+    public var complexityFactor: Double
+    /// The quote's date, `YYYY-MM-DD`.
+    public var asOf: String
+    /// The last day the price holds, `YYYY-MM-DD`.
+    public var validUntil: String
+}
+
+/// Prices an account by the pricing rules.
+struct Pricer {
+    let rules: PricingRules
+    let facts: AccountFacts
+    let overallGrade: String
+    let asOf: Date
+
+    func price() -> Price {
+        let records = facts.records
+        let factor = rules.complexityFactor[overallGrade] ?? 1
+        let validUntil = Calendar.utc.date(byAdding: .day, value: rules.validityDays, to: asOf) ?? asOf
+        var price = Price(currency: rules.currency, total: nil, lineItems: [], scopedIndividually: false, reason: nil, complexityFactor: factor,
+                          asOf: Calendar.day(asOf), validUntil: Calendar.day(validUntil))
+        guard records <= rules.scopedIndividuallyAbove else {
+            price.scopedIndividually = true
+            price.reason = "\(grouped(records)) records is more than the \(grouped(rules.scopedIndividuallyAbove)) a rule-based price covers (pricing.scoped_individually_above): this migration is scoped individually after discovery."
+            return price
+        }
+        var items: [Price.LineItem] = []
+        if let index = rules.tiers.firstIndex(where: { records <= $0.upTo }) {
+            let tier = rules.tiers[index]
+            let lower = index == 0 ? 0 : rules.tiers[index - 1].upTo + 1
+            items.append(.init(rule: "pricing.tiers[\(index)]", description: "Migration of \(grouped(records)) records (tier \(grouped(lower))–\(grouped(tier.upTo)) records, fixed price)", amount: tier.price))
+        }
+        let gigabytes = facts.value(.attachmentGB)
+        if gigabytes > rules.attachmentIncludedGB {
+            let steps = Int(((gigabytes - rules.attachmentIncludedGB) / rules.attachmentStepGB).rounded(.up))
+            items.append(.init(rule: "pricing.add_ons.attachment_volume", description: "Attachment volume: \(LoadPlanner.tenths(gigabytes)) GB, \(TimelinePlanner.number(rules.attachmentIncludedGB)) GB included; \(steps) × \(TimelinePlanner.number(rules.attachmentStepGB)) GB beyond at \(grouped(rules.attachmentPricePerStep))", amount: steps * rules.attachmentPricePerStep))
+        }
+        let platforms = facts.reviewPlatforms
+        if platforms > 1 {
+            items.append(.init(rule: "pricing.add_ons.extra_review_platform", description: "Review platforms: \(platforms), \(platforms - 1) beyond the first at \(grouped(rules.extraReviewPlatformPrice)) each", amount: (platforms - 1) * rules.extraReviewPlatformPrice))
+        }
+        let articles = facts.manifest.counts[.knowledgeBaseArticles]
+        if articles > 0 {
+            let steps = (articles + rules.knowledgeBaseStepArticles - 1) / rules.knowledgeBaseStepArticles
+            items.append(.init(rule: "pricing.add_ons.knowledge_base", description: "Knowledge base: \(grouped(articles)) articles (\(grouped(rules.knowledgeBasePrice)), plus \(steps) × \(grouped(rules.knowledgeBaseStepArticles)) articles at \(grouped(rules.knowledgeBasePricePerStep)))", amount: rules.knowledgeBasePrice + steps * rules.knowledgeBasePricePerStep))
+        }
+        if facts.manifest.source.exportMethod == .screenScrape {
+            items.append(.init(rule: "pricing.add_ons.screen_scrape_export", description: "Screen-scraped export, with the customer's consent", amount: rules.screenScrapePrice))
+        }
+        items.append(.init(rule: "pricing.add_ons.delta_run", description: "Delta run at cutover", amount: rules.deltaRunPrice))
+        let subtotal = items.reduce(0) { $0 + $1.amount }
+        if factor != 1 {
+            let extra = Int((Double(subtotal) * (factor - 1)).rounded())
+            items.append(.init(rule: "pricing.complexity_factor.\(overallGrade)", description: "Complexity factor \(TimelinePlanner.number(factor)) for overall grade \(overallGrade), on \(grouped(subtotal))", amount: extra))
+        }
+        let beforeRounding = items.reduce(0) { $0 + $1.amount }
+        let rounded = (beforeRounding + rules.roundUpTo - 1) / rules.roundUpTo * rules.roundUpTo
+        if rounded != beforeRounding {
+            items.append(.init(rule: "pricing.round_up_to", description: "Rounded up to a multiple of \(grouped(rules.roundUpTo))", amount: rounded - beforeRounding))
+        }
+        price.lineItems = items
+        price.total = rounded
+        return price
+    }
+
+    private func grouped(_ number: Int) -> String {
+        NodeDecoder.grouped(number)
+    }
+}
+
+extension Calendar {
+    /// The Gregorian calendar in UTC, for dates on documents.
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// `YYYY-MM-DD` in UTC.
+    static func day(_ date: Date) -> String {
+        let parts = utc.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+}

@@ -1,0 +1,122 @@
+/// The migration's phases in working days, following the pair's approach steps, and the total
+/// as a range of weeks.
+public struct Timeline: Equatable, Sendable, Encodable {
+    /// One phase.
+    public struct Phase: Equatable, Sendable, Encodable {
+        /// The approach step's id.
+        public var id: String
+        /// Its name.
+        public var name: String
+        /// Optimistic working days.
+        public var daysLow: Double
+        /// Cautious working days.
+        public var daysHigh: Double
+        /// Working days before this phase starts (low), for charts.
+        public var startLow: Double
+        /// Working days before this phase starts (high), for charts.
+        public var startHigh: Double
+        /// What set the figures: the base rule and every driver that added days.
+        public var drivers: [String]
+    }
+
+    /// The phases in order.
+    public var phases: [Phase]
+    /// All working days, low.
+    public var daysLow: Double
+    /// All working days, high.
+    public var daysHigh: Double
+    /// Weeks, low end rounded down.
+    public var weeksLow: Int
+    /// Weeks, high end rounded up.
+    public var weeksHigh: Int
+}
+
+/// A problem combining the rules with the catalog: the timeline names no days for an approach step.
+public struct RulesMismatch: Error, Equatable, Sendable {
+    /// The finding, in the rules file.
+    public var diagnostic: Diagnostic
+}
+
+/// Lays out the phases from the timeline rules, the account and the load plan.
+struct TimelinePlanner {
+    let rules: TimelineRules
+    let rulesFile: String
+    let pair: MigrationPair
+    let facts: AccountFacts
+    let loadDays: Int
+
+    func plan() throws(RulesMismatch) -> Timeline {
+        let destination = facts.destination.rawValue
+        guard let phaseRules = rules.destinations[destination] else {
+            throw mismatch("the timeline rules have no section for \(destination)", path: KeyPath(components: []))
+        }
+        var days: [String: DayRange] = [:]
+        var drivers: [String: [String]] = [:]
+        for (id, range) in phaseRules.phases {
+            days[id] = range
+            drivers[id] = ["base \(Self.days(range)) (timeline.\(destination).phases.\(id))"]
+        }
+        for step in pair.approach where days[step.id] == nil {
+            throw mismatch("the timeline rules give no days for the approach step \"\(step.id)\" (\(step.name)) of \(pair.source) → \(pair.destination)",
+                           path: KeyPath(components: [.key(destination), .key("phases")]))
+        }
+        for driver in phaseRules.drivers {
+            let (times, why) = applications(of: driver.condition)
+            guard times > 0 else { continue }
+            for (phase, range) in driver.add {
+                let added = range * times
+                days[phase, default: .zero] = days[phase, default: .zero] + added
+                drivers[phase, default: []].append("+\(Self.days(added)) for \(why) (timeline.\(destination).drivers.\(driver.id))")
+            }
+        }
+        let extraLoad = max(0, Double(loadDays) - phaseRules.loadDaysIncluded)
+        if extraLoad > 0 {
+            days["production", default: .zero] = days["production", default: .zero] + DayRange(low: extraLoad, high: extraLoad)
+            drivers["production", default: []].append("+\(Self.number(extraLoad)) for a load of \(loadDays) calendar days, \(Self.number(phaseRules.loadDaysIncluded)) of them already covered (timeline.\(destination).load_days_included)")
+        }
+        var phases: [Timeline.Phase] = []
+        var start = DayRange.zero
+        for step in pair.approach {
+            let range = days[step.id] ?? .zero
+            phases.append(Timeline.Phase(id: step.id, name: step.name, daysLow: range.low, daysHigh: range.high,
+                                         startLow: start.low, startHigh: start.high, drivers: drivers[step.id] ?? []))
+            start = start + range
+        }
+        let week = rules.workingDaysPerWeek
+        return Timeline(phases: phases, daysLow: start.low, daysHigh: start.high,
+                        weeksLow: max(1, Int((start.low / week + 1e-9).rounded(.down))), weeksHigh: max(1, Int((start.high / week - 1e-9).rounded(.up))))
+    }
+
+    /// How many times a driver applies, and why, in words.
+    private func applications(of condition: TimelineRules.Condition) -> (times: Double, why: String) {
+        switch condition {
+        case .exportMethod(let method):
+            return facts.manifest.source.exportMethod == method ? (1, "a \(method.rawValue) export") : (0, "")
+        case .anyOver(let bounds):
+            let met = bounds.filter { facts.value($0.figure) > $0.over }
+            let reasons = met.map { "\($0.figure.rawValue) \(Self.number(facts.value($0.figure))) over \(Self.number($0.over))" }
+            return met.isEmpty ? (0, "") : (1, reasons.joined(separator: ", "))
+        case .per(let figure, let beyond, let step):
+            let value = facts.value(figure)
+            guard value > beyond else { return (0, "") }
+            let times = ((value - beyond) / step).rounded(.up)
+            return (times, "\(figure.rawValue) \(Self.number(value)): \(Self.number(times)) × \(Self.number(step)) beyond \(Self.number(beyond))")
+        }
+    }
+
+    private func mismatch(_ message: String, path: KeyPath) -> RulesMismatch {
+        let position = rules.phasePositions[facts.destination.rawValue] ?? TextPosition(line: 1, column: 1)
+        return RulesMismatch(diagnostic: Diagnostic(.error, at: SourceLocation(file: rulesFile, line: position.line, column: position.column),
+                                                    path: path.description, message))
+    }
+
+    /// `2–3 days`.
+    static func days(_ range: DayRange) -> String {
+        range.low == range.high ? "\(number(range.low)) days" : "\(number(range.low))–\(number(range.high)) days"
+    }
+
+    /// A figure without a needless `.0`, with thousands separators when whole.
+    static func number(_ value: Double) -> String {
+        value.rounded() == value && value.magnitude < 1e15 ? NodeDecoder.grouped(Int(value)) : String(value)
+    }
+}

@@ -1,0 +1,57 @@
+/// The figures behind every estimate, read from the four YAML files in `Rules/` (see its README).
+public struct Rules: Equatable, Sendable {
+    /// Grades.
+    public var grading: GradingRules
+    /// Phases and drivers.
+    public var timeline: TimelineRules
+    /// Requests, limits and warnings.
+    public var loadPlan: LoadPlanRules
+    /// Tiers, add-ons and the complexity factor.
+    public var pricing: PricingRules
+
+    /// The rules' version: the files' versions, joined when they differ.
+    public var version: String {
+        var seen: [String] = []
+        for version in [grading.version, timeline.version, loadPlan.version, pricing.version] where !seen.contains(version) {
+            seen.append(version)
+        }
+        return seen.joined(separator: "/")
+    }
+}
+
+/// The outcome of loading a rules folder.
+public struct RulesLoading: Sendable {
+    /// The rules, or `nil` when any finding is an error.
+    public var rules: Rules?
+    /// Every finding, sorted by file and location.
+    public var diagnostics: [Diagnostic]
+    /// 0 when usable, 65 when a file is invalid, 66 when the folder or a file cannot be read.
+    public var status: ExitStatus
+}
+
+/// Loads and checks a rules folder: `grading.yaml`, `timeline.yaml`, `load-plan.yaml`, `pricing.yaml`.
+public enum RulesLoader {
+    /// Loads the rules in `directory`.
+    public static func load(directory: String) -> RulesLoading {
+        var files: DataFileSet
+        switch DataFileSet.open(directory, what: "rules") {
+        case .success(let set): files = set
+        case .failure(let failure): return RulesLoading(rules: nil, diagnostics: [failure.diagnostic], status: failure.status)
+        }
+        func load<T>(_ name: String, _ decode: (DataNode, NodeDecoder) -> T?) -> T? {
+            guard let (root, decoder) = files.parse(files.path(name)) else { return nil }
+            let value = decode(root, decoder)
+            files.absorb(decoder)
+            return decoder.log.hasErrors ? nil : value
+        }
+        let grading = load("grading.yaml", GradingRules.decode)
+        let timeline = load("timeline.yaml", TimelineRules.decode)
+        let loadPlan = load("load-plan.yaml", LoadPlanRules.decode)
+        let pricing = load("pricing.yaml", PricingRules.decode)
+        let (diagnostics, status) = files.result
+        guard let grading, let timeline, let loadPlan, let pricing, !diagnostics.hasErrors else {
+            return RulesLoading(rules: nil, diagnostics: diagnostics, status: status)
+        }
+        return RulesLoading(rules: Rules(grading: grading, timeline: timeline, loadPlan: loadPlan, pricing: pricing), diagnostics: diagnostics, status: status)
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import LandfallKit
+
+struct Estimate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Grades, timeline, load plan and price for one manifest.",
+        discussion: "Exit status: 0 done, 64 usage, 65 invalid manifest or rules, 66 missing input.")
+
+    @Argument(help: ArgumentHelp("The export manifest (JSON, YAML or XML).", valueName: "MANIFEST"))
+    var manifest: String
+
+    @Option(help: ArgumentHelp("The destination, when not the manifest's: salesforce-service-cloud or intercom.", valueName: "DEST"))
+    var to: String?
+
+    @Option(help: "text or json.")
+    var format: TerminalFormat = .text
+
+    @OptionGroup var options: EstimateOptions
+
+    func run() throws {
+        let estimator = try options.estimator()
+        let command = EstimateCommand(manifestPath: manifest, destination: to, format: format, asOf: try options.quoteDate(),
+                                      unmatchedUsers: options.unmatchedUsers, colour: Terminal.colourAllowed, estimator: estimator)
+        try Terminal.finish(command.run())
+    }
+}
+
+/// Options shared by the commands that estimate: the catalog, the rules, the date, unmatched users.
+struct EstimateOptions: ParsableArguments {
+    @OptionGroup var catalog: CatalogOption
+
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Read the rules from this folder instead of the bundled one.", valueName: "DIR"))
+    var rulesDirectory: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Date the quote (default: SOURCE_DATE_EPOCH, else today).", valueName: "DATE"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Source users with no destination user yet (adds owner-reconciliation time).", valueName: "N"))
+    var unmatchedUsers: Int?
+
+    func validate() throws {
+        if let unmatchedUsers, unmatchedUsers < 0 { throw ValidationError("--unmatched-users must not be negative") }
+    }
+
+    /// The estimator, or the printed reason there is none.
+    func estimator() throws -> Estimator {
+        let catalog = try catalog.load()
+        switch RulesSelection.load(override: rulesDirectory) {
+        case .success(let loaded):
+            return Estimator(catalog: catalog, rules: loaded.rules, timelineFile: (loaded.directory as NSString).appendingPathComponent("timeline.yaml"))
+        case .failure(let failure):
+            try Terminal.finish(failure.output)
+            throw ExitCode(failure.output.status.rawValue)
+        }
+    }
+
+    /// The quote's date.
+    func quoteDate() throws -> Date {
+        switch QuoteDate.resolve(asOf: asOf, environment: ProcessInfo.processInfo.environment, now: Date()) {
+        case .success(let date): return date
+        case .failure(let error): throw ValidationError(error.message)
+        }
+    }
+}
