@@ -31,6 +31,30 @@ public enum Fixtures {
         return catalog
     }()
 
+    /// The bundled rules folder.
+    public static let rulesDirectory = repositoryRoot + "/Rules"
+
+    /// The bundled rules; a test fails loudly if they do not load.
+    public static let rules: Rules = {
+        let loading = RulesLoader.load(directory: rulesDirectory)
+        guard let rules = loading.rules else {
+            fatalError("the bundled rules do not load: \(loading.diagnostics)")
+        }
+        return rules
+    }()
+
+    /// An estimator over the bundled catalog and rules.
+    public static let estimator = Estimator(catalog: catalog, rules: rules, timelineFile: rulesDirectory + "/timeline.yaml")
+
+    /// The manifest in `Tests/LandfallKitTests/Fixtures/NAME`, which must be valid.
+    public static func manifest(_ name: String = "manifest-v1.json") -> Manifest {
+        guard let manifest = manifestReader.read(path: path(name)).manifest else { fatalError("\(name) is not a valid manifest") }
+        return manifest
+    }
+
+    /// A fixed quote date, 2026-11-21.
+    public static let asOf = Date(timeIntervalSince1970: 1_795_219_200)
+
     /// A manifest reader that knows the bundled catalog's platforms.
     public static let manifestReader = ManifestReader(vocabulary: catalog.vocabulary)
 }

@@ -80,7 +80,7 @@ struct LoadPlanner {
         for (index, line) in rules.lines.enumerated() {
             let records = facts.value(line.figure)
             guard records > 0 else { continue }
-            let bulk = line.method == .bulk || (line.bulkAbove.map { records > $0 } ?? false)
+            let bulk = line.method == .bulk
             let requests: Double
             if bulk {
                 let bytes = line.figure == .attachments ? attachmentMB : 0

@@ -20,8 +20,6 @@ public struct LoadPlanRules: Equatable, Sendable {
         public var method: Method
         /// Requests per record (REST).
         public var each: Double
-        /// Above this many records the line switches to bulk.
-        public var bulkAbove: Double?
     }
 
     /// Salesforce's daily allowance, REST throughput and Bulk API 2.0 jobs.
@@ -160,10 +158,9 @@ extension LoadPlanRules {
             let figure: AccountFigure? = fields.required("figure") { decoder.oneOf($0, $1, "figure") }
             let method: Method? = methods ? fields.required("method") { decoder.oneOf($0, $1, "load method") } : .rest
             let each = fields.required("each") { decoder.number($0, $1, in: 0...1000) }
-            let bulkAbove = methods ? fields.optional("bulk_above") { decoder.number($0, $1, in: 0...1e15) } : nil
             fields.finish()
             guard let object, let destination, let figure, let method, let each else { return nil }
-            return Line(object: object, destination: destination, figure: figure, method: method, each: each, bulkAbove: bulkAbove)
+            return Line(object: object, destination: destination, figure: figure, method: method, each: each)
         }
     }
 }

@@ -1,0 +1,341 @@
+import Foundation
+@testable import LandfallKit
+import LandfallTestSupport
+import Testing
+
+/// Estimates a manifest with the bundled catalog and rules on the fixed quote date.
+func estimate(_ manifest: Manifest, to destination: String? = nil, unmatchedUsers: Int? = nil) throws -> Estimate {
+    try Fixtures.estimator.estimate(manifest, destination: destination, unmatchedUsers: unmatchedUsers, asOf: Fixtures.asOf)
+}
+
+/// The letters of the five grades, in document order, then the overall one.
+func letters(_ estimate: Estimate) -> [String] {
+    Grading.Dimension.allCases.map { estimate.grading[$0].letter } + [estimate.grading.overall.letter]
+}
+
+@Suite("The published figures")
+struct PublishedFiguresTests {
+    @Test("Thread → Intercom, typical account: C, C, B, B, B, overall C (Moderate), 2–3 weeks")
+    func intercomTypical() throws {
+        let result = try estimate(Fixtures.manifest(), to: "intercom")
+        #expect(letters(result) == ["C", "C", "B", "B", "B", "C"])
+        #expect(result.grading.overall.label == "Moderate")
+        #expect(result.compatibility.pair.oneToOne == 10)
+        #expect(result.compatibility.pair.total == 10)
+    }
+
+    @Test("Thread → Salesforce Service Cloud, typical account: overall C, 3–5 weeks")
+    func salesforceTypical() throws {
+        let result = try estimate(Fixtures.manifest())
+        #expect(result.grading.overall.letter == "C")
+        #expect(result.grading.overall.label == "Moderate")
+        #expect((result.timeline.weeksLow, result.timeline.weeksHigh) == (3, 5))
+        #expect((result.compatibility.pair.oneToOne, result.compatibility.pair.oneToMany, result.compatibility.pair.lossy) == (6, 1, 3))
+        #expect(result.compatibility.pair.mappingRequired == 4)
+    }
+
+    @Test("Intercom under 5,000 conversations and 2,000 reviews: 2–3 weeks")
+    func intercomSmall() throws {
+        for manifest in [Fixtures.manifestReader.read(path: Fixtures.sample("harbor-intercom.yaml")).manifest!, Fixtures.manifest()] {
+            let result = try estimate(manifest, to: "intercom")
+            #expect((result.timeline.weeksLow, result.timeline.weeksHigh) == (2, 3))
+        }
+    }
+
+    @Test("Intercom with over 10,000 reviews with responses, three review platforms, or a knowledge base: 5–8 weeks")
+    func intercomComplex() throws {
+        let small = Fixtures.manifestReader.read(path: Fixtures.sample("harbor-intercom.yaml")).manifest!
+        var manyReviews = small
+        manyReviews.counts[.reviews] = 10_500
+        manyReviews.counts[.reviewResponses] = 10_200
+        manyReviews.reviewSources = nil
+        var threePlatforms = small
+        threePlatforms.reviewSources?.append(ReviewSource(platform: "trustpilot", count: 200))
+        var knowledgeBase = small
+        knowledgeBase.counts[.knowledgeBaseArticles] = 120
+        for manifest in [manyReviews, threePlatforms, knowledgeBase] {
+            let result = try estimate(manifest)
+            #expect((result.timeline.weeksLow, result.timeline.weeksHigh) == (5, 8))
+            #expect(result.timeline.phases.flatMap(\.drivers).contains { $0.contains("timeline.intercom.drivers.complex_reviews") })
+        }
+    }
+}
+
+@Suite("Estimates react to the account")
+struct EstimateReactionTests {
+    @Test("a screen-scraped export lowers API constraints and adds time and an add-on")
+    func screenScrape() throws {
+        let base = try estimate(Fixtures.manifest(), to: "intercom")
+        var manifest = Fixtures.manifest()
+        manifest.source.exportMethod = .screenScrape
+        let scraped = try estimate(manifest, to: "intercom")
+        #expect(base.grading[.apiConstraints].letter == "B")
+        #expect(scraped.grading[.apiConstraints].letter == "D")
+        #expect(scraped.grading[.apiConstraints].reasons.first == "the export is screen-scraped: +2 (screen_scrape_points)")
+        #expect(scraped.timeline.daysLow == base.timeline.daysLow + 3)
+        #expect(scraped.timeline.daysHigh == base.timeline.daysHigh + 5)
+        #expect(scraped.price.lineItems.contains { $0.rule == "pricing.add_ons.screen_scrape_export" && $0.amount == 2000 })
+    }
+
+    @Test("unmatched users add owner-reconciliation time")
+    func unmatchedUsers() throws {
+        let base = try estimate(Fixtures.manifest(), unmatchedUsers: 0)
+        let twelve = try estimate(Fixtures.manifest(), unmatchedUsers: 12)
+        let phase = { (estimate: Estimate) in estimate.timeline.phases.first { $0.id == "owner_reconciliation" }! }
+        #expect(phase(base).daysLow == 1)
+        #expect(phase(twelve).daysLow == 2.5)
+        #expect(phase(twelve).daysHigh == 5)
+        #expect(phase(twelve).drivers.last == "+1.5–3 days for unmatched_users 12: 3 × 5 beyond 0 (timeline.salesforce-service-cloud.drivers.unmatched_users)")
+    }
+
+    @Test("custom properties without an equivalent, over-long tags and template variables lower field-mapping clarity")
+    func fieldMapping() throws {
+        var manifest = Fixtures.manifest()
+        let base = try estimate(manifest, to: "intercom")
+        #expect(base.grading[.fieldMappingClarity].points == 5)
+        #expect(base.grading[.fieldMappingClarity].reasons.contains("2 template variables have no destination equivalent (\"star_rating\", \"ticket_id\"): +2 (per_variable_without_equivalent)"))
+        manifest.customProperties?.append(contentsOf: [
+            CustomProperty(key: "devices", type: .multiPicklist), CustomProperty(key: "homepage", type: .url),
+        ])
+        manifest.tags?.append(Tag(name: String(repeating: "x", count: 300)))
+        manifest.responseTemplates?[2].body = "Closing {{ticket_subject}} for {{agent_name}}, {{customer_first_name}}."
+        let worse = try estimate(manifest, to: "intercom")
+        #expect(worse.grading[.fieldMappingClarity].points == 5 + 1 + 0.5 + 0.5 + 2)
+        #expect(worse.grading[.fieldMappingClarity].letter == "D")
+    }
+
+    @Test("volume beyond the rate lowers API constraints and data-volume sensitivity")
+    func volume() throws {
+        var manifest = Fixtures.manifest()
+        manifest.counts[.messages] = 1_500_000
+        let result = try estimate(manifest, to: "intercom")
+        #expect(result.loadPlan.calendarDays == 3)
+        #expect(result.grading[.apiConstraints].letter == "C")
+        #expect(result.grading[.dataVolumeSensitivity].letter == "F")
+    }
+
+    @Test("an account with nothing but users")
+    func onlyUsers() throws {
+        var manifest = Fixtures.manifest()
+        for key in CountKey.allCases { manifest.counts[key] = 0 }
+        manifest.counts[.users] = 6
+        manifest.tags = nil
+        manifest.responseTemplates = nil
+        manifest.customProperties = nil
+        manifest.reviewSources = nil
+        let result = try estimate(manifest, to: "intercom")
+        #expect(letters(result) == ["A", "A", "B", "A", "A", "A"])
+        #expect(result.compatibility.account.total == 1)
+        #expect(result.loadPlan.totalRequests == 6)
+        #expect(result.price.total == 3250)
+        #expect(result.price.lineItems.map(\.rule) == ["pricing.tiers[0]", "pricing.add_ons.delta_run"])
+    }
+
+    @Test("all counts zero")
+    func allZero() throws {
+        var manifest = Fixtures.manifest()
+        for key in CountKey.allCases { manifest.counts[key] = 0 }
+        manifest.reviewSources = nil
+        let result = try estimate(manifest)
+        #expect(result.facts.records == 0)
+        #expect(result.compatibility.account.total == 0)
+        #expect(result.loadPlan.totalRequests == 0)
+        #expect(result.loadPlan.calendarDays == 0)
+        #expect((result.timeline.weeksLow, result.timeline.weeksHigh) == (3, 5))
+        #expect(result.price.total == 3250)
+    }
+}
+
+@Suite("Price")
+struct PriceTests {
+    /// A manifest with exactly `records` records, all of them tickets.
+    private func manifest(records: Int) -> Manifest {
+        var manifest = Fixtures.manifest()
+        for key in CountKey.allCases { manifest.counts[key] = 0 }
+        manifest.counts[.tickets] = records
+        manifest.reviewSources = nil
+        return manifest
+    }
+
+    @Test("the typical Salesforce account, line by line")
+    func typicalLines() throws {
+        let price = try estimate(Fixtures.manifest()).price
+        #expect(price.currency == "USD")
+        #expect(price.lineItems.map(\.rule) == [
+            "pricing.tiers[2]", "pricing.add_ons.attachment_volume", "pricing.add_ons.extra_review_platform", "pricing.add_ons.delta_run",
+            "pricing.complexity_factor.C", "pricing.round_up_to",
+        ])
+        #expect(price.lineItems.map(\.amount) == [7500, 300, 400, 750, 895, 5])
+        #expect(price.lineItems[0].description == "Migration of 104,894 records (tier 50,001–150,000 records, fixed price)")
+        #expect(price.total == 9850)
+        #expect(price.total == price.lineItems.reduce(0) { $0 + $1.amount })
+        #expect(price.asOf == "2026-11-21")
+        #expect(price.validUntil == "2026-12-21")
+        #expect(!price.scopedIndividually)
+    }
+
+    @Test("2,000,000 records have a price; 2,000,001 are scoped individually")
+    func boundary() throws {
+        let at = try estimate(manifest(records: 2_000_000)).price
+        #expect(at.scopedIndividually == false)
+        #expect(at.lineItems.first?.rule == "pricing.tiers[5]")
+        #expect(at.total != nil)
+        let over = try estimate(manifest(records: 2_000_001)).price
+        #expect(over.scopedIndividually == true)
+        #expect(over.total == nil)
+        #expect(over.lineItems == [])
+        #expect(over.reason == "2,000,001 records is more than the 2,000,000 a rule-based price covers (pricing.scoped_individually_above): this migration is scoped individually after discovery.")
+    }
+}
+
+@Suite("More records never make a migration look easier")
+struct MonotonicityTests {
+    /// A small deterministic generator (SplitMix64).
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    }
+
+    private static let ranges: [CountKey: Int] = [
+        .reviews: 40_000, .reviewResponses: 30_000, .tickets: 600_000, .conversations: 80_000, .messages: 900_000, .users: 300, .teams: 30,
+        .tags: 400, .customProperties: 40, .attachments: 150_000, .attachmentBytes: 600_000_000_000, .responseTemplates: 200,
+        .automations: 100, .integrations: 10, .knowledgeBaseArticles: 900,
+    ]
+
+    @Test("price, timeline and grades over generated manifests", arguments: ["salesforce-service-cloud", "intercom"])
+    func monotone(destination: String) throws {
+        var random = Generator(state: destination == "intercom" ? 7 : 11)
+        for _ in 0..<150 {
+            var smaller = Fixtures.manifest()
+            for key in CountKey.allCases {
+                smaller.counts[key] = random.below(3) == 0 ? 0 : random.below(Self.ranges[key]! + 1)
+            }
+            smaller.source.exportMethod = random.below(4) == 0 ? .screenScrape : .adminPanel
+            var larger = smaller
+            for key in CountKey.allCases where random.below(2) == 0 {
+                larger.counts[key] += random.below(Self.ranges[key]! + 1)
+            }
+            let small = try estimate(smaller, to: destination, unmatchedUsers: 2)
+            let large = try estimate(larger, to: destination, unmatchedUsers: 2)
+            let context = "\(smaller.counts) → \(larger.counts)"
+            #expect(large.timeline.daysLow >= small.timeline.daysLow, "\(context)")
+            #expect(large.timeline.daysHigh >= small.timeline.daysHigh, "\(context)")
+            #expect(large.timeline.weeksHigh >= small.timeline.weeksHigh, "\(context)")
+            for (a, b) in zip(letters(small), letters(large)) {
+                #expect(rank(b) >= rank(a), "grade improved from \(a) to \(b): \(context)")
+            }
+            switch (small.price.total, large.price.total) {
+            case (let a?, let b?): #expect(b >= a, "\(context)")
+            case (nil, let b): #expect(b == nil, "price appeared for a larger account: \(context)")
+            case (_?, nil): break
+            }
+        }
+    }
+
+    private func rank(_ letter: String) -> Int {
+        ["A", "B", "C", "D", "F"].firstIndex(of: letter)!
+    }
+}
+
+@Suite("landfall estimate")
+struct EstimateCommandTests {
+    private func run(_ path: String, to destination: String? = nil, format: TerminalFormat, unmatched: Int? = nil) -> CommandOutput {
+        EstimateCommand(manifestPath: path, destination: destination, format: format, asOf: Fixtures.asOf, unmatchedUsers: unmatched,
+                        colour: false, estimator: Fixtures.estimator).run()
+    }
+
+    @Test("the text summary (golden)")
+    func text() {
+        let output = run(Fixtures.sample("northwind-salesforce.json"), format: .text)
+        #expect(output.status == .ok)
+        #expect(output.standardError == "")
+        #expect(Golden.mismatch(output.standardOutput, "estimate-northwind-salesforce.txt") == nil)
+        let intercom = run(Fixtures.sample("harbor-intercom.yaml"), format: .text)
+        #expect(Golden.mismatch(intercom.standardOutput, "estimate-harbor-intercom.txt") == nil)
+    }
+
+    @Test("the JSON (golden), with every documented key")
+    func json() throws {
+        let output = run(Fixtures.sample("northwind-salesforce.json"), format: .json)
+        #expect(Golden.mismatch(output.standardOutput, "estimate-northwind-salesforce.json") == nil)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        let compatibility = try #require(object["compatibility"] as? [String: Any])
+        #expect(compatibility["one_to_one"] as? Int == 6)
+        #expect(compatibility["total"] as? Int == 10)
+        let grades = try #require(object["grades"] as? [String: String])
+        #expect(Set(grades.keys) == ["object_compatibility", "field_mapping_clarity", "timeline_complexity", "api_constraints", "data_volume_sensitivity", "overall"])
+        #expect((object["grades_reasons"] as? [String: [String]])?.count == 6)
+        let timeline = try #require(object["timeline"] as? [String: Any])
+        #expect(timeline["weeks_low"] as? Int == 3)
+        #expect(timeline["weeks_high"] as? Int == 5)
+        #expect((timeline["phases"] as? [Any])?.count == 7)
+        #expect(object["load_plan"] is [String: Any])
+        let price = try #require(object["price"] as? [String: Any])
+        #expect(price["currency"] as? String == "USD")
+        #expect(price["total"] as? Int == 9850)
+        #expect((price["line_items"] as? [Any])?.count == 6)
+        #expect(price["scoped_individually"] as? Bool == false)
+        #expect(price["valid_until"] as? String == "2026-12-21")
+    }
+
+    @Test("the same input and date give the same bytes")
+    func deterministic() {
+        let first = run(Fixtures.sample("harbor-intercom.yaml"), format: .json)
+        let second = run(Fixtures.sample("harbor-intercom.yaml"), format: .json)
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(!first.standardOutput.isEmpty)
+    }
+
+    @Test("an unknown --to is a usage error")
+    func unknownDestination() {
+        let output = run(Fixtures.sample("harbor-intercom.yaml"), to: "zendesk", format: .text)
+        #expect(output.status == .usage)
+        #expect(output.standardError == "landfall estimate: error: the catalog has no migration from thread to zendesk; known destinations: intercom, salesforce-service-cloud\n")
+    }
+
+    @Test("an invalid manifest is reported, exit 65")
+    func invalidManifest() {
+        let folder = TemporaryFolder()
+        let path = folder.write("bad.json", ManifestText.with("\"reviews\": 10", "\"reviews\": -1"))
+        let output = run(path, format: .text)
+        #expect(output.status == .dataError)
+        #expect(output.standardOutput == "")
+        #expect(output.standardError == "\(path):7:16: error: must not be negative, found -1 [counts.reviews]\n")
+    }
+
+    @Test("--to another destination fills in what the manifest leaves out, and says so")
+    func otherDestination() throws {
+        let manifest = Fixtures.manifestReader.read(path: Fixtures.sample("harbor-intercom.yaml")).manifest!
+        let result = try estimate(manifest, to: "salesforce-service-cloud")
+        #expect(result.facts.destinationSystem.edition == .enterprise)
+        #expect(result.facts.destinationSystem.licenses == 4)
+        #expect(result.facts.assumptions.prefix(2) == [
+            "The Salesforce edition is not given; Enterprise is assumed.",
+            "The number of Salesforce licences is not given; 4, one per active agent, is assumed.",
+        ])
+    }
+}
+
+@Suite("The quote date")
+struct QuoteDateTests {
+    @Test("--as-of wins, then SOURCE_DATE_EPOCH, then the clock; always midnight UTC")
+    func resolution() throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(try QuoteDate.resolve(asOf: "2026-11-21", environment: ["SOURCE_DATE_EPOCH": "0"], now: now).get() == Fixtures.asOf)
+        #expect(try QuoteDate.resolve(asOf: nil, environment: ["SOURCE_DATE_EPOCH": "1795250000"], now: now).get() == Fixtures.asOf)
+        #expect(try QuoteDate.resolve(asOf: nil, environment: [:], now: Date(timeIntervalSince1970: 1_795_219_200 + 86_399)).get() == Fixtures.asOf)
+    }
+
+    @Test("bad values name themselves")
+    func invalid() {
+        #expect(QuoteDate.resolve(asOf: "21/11/2026", environment: [:], now: Date()) == .failure(QuoteDateError(message: "--as-of \"21/11/2026\" is not a date such as 2026-11-21")))
+        #expect(QuoteDate.resolve(asOf: nil, environment: ["SOURCE_DATE_EPOCH": "soon"], now: Date()) == .failure(QuoteDateError(message: "SOURCE_DATE_EPOCH \"soon\" is not a whole number of seconds")))
+    }
+}

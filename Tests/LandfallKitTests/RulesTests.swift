@@ -1,0 +1,99 @@
+import Foundation
+import LandfallKit
+import LandfallTestSupport
+import Testing
+
+@Suite("The rules files")
+struct RulesTests {
+    @Test("the bundled rules load with no findings")
+    func bundled() {
+        let loading = RulesLoader.load(directory: Fixtures.rulesDirectory)
+        #expect(loading.diagnostics == [])
+        #expect(loading.rules?.version == "2026.11")
+    }
+
+    @Test("every number in the rules is marked as a default the business may change")
+    func defaultsMarked() throws {
+        for name in ["grading.yaml", "timeline.yaml", "load-plan.yaml", "pricing.yaml"] {
+            let text = try String(contentsOfFile: Fixtures.rulesDirectory + "/" + name, encoding: .utf8)
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let content = line.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
+                guard !content.hasPrefix("version"), content.contains(where: \.isNumber), !content.contains("\"1:") else { continue }
+                #expect(line.contains("# default"), "\(name):\(index + 1) has a number without a # default mark: \(line)")
+            }
+        }
+    }
+
+    /// A copy of the bundled rules with `original` replaced by marked `replacement` in `file`.
+    private func broken(_ file: String, _ original: String, _ replacement: String) -> (RulesLoading, MarkedText, String) {
+        let folder = TemporaryFolder()
+        let copy = folder.copy(folder: Fixtures.rulesDirectory, as: "rules")
+        let path = copy + "/" + file
+        let text = try! String(contentsOfFile: path, encoding: .utf8)
+        precondition(text.contains(original), "\(file) has no \(original)")
+        let marks = MarkedText(text.replacingOccurrences(of: original, with: replacement))
+        try! marks.text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (RulesLoader.load(directory: copy), marks, path)
+    }
+
+    @Test("a rules file with an error is reported with file and line")
+    func errorWithPlace() {
+        let (loading, marks, path) = broken("pricing.yaml", "  - { up_to: 50000, price: 4500 }", "  - { up_to: 50000, price: ‸-4500 }")
+        #expect(loading.rules == nil)
+        #expect(loading.status == .dataError)
+        #expect(loading.diagnostics.map(\.description) == [
+            "\(path):\(marks.position.line):\(marks.position.column): error: must not be negative, found -4500 [tiers[1].price]",
+        ])
+    }
+
+    @Test("thresholds that decrease")
+    func decreasingThresholds() {
+        let (loading, marks, path) = broken("grading.yaml", "  thresholds: [1, 3, 6, 10]", "  thresholds: ‸[1, 6, 3, 10]")
+        #expect(loading.diagnostics.map(\.description) == [
+            "\(path):\(marks.position.line):\(marks.position.column): error: thresholds must not decrease [field_mapping_clarity.thresholds]",
+        ])
+    }
+
+    @Test("a driver that adds days to a phase that does not exist")
+    func unknownPhase() {
+        let (loading, marks, _) = broken("timeline.yaml", "      add: { export_transform: [3, 5] }      # default\n    - id: unmatched_users\n      per: { figure: unmatched_users, beyond: 0, step: 5 }            # default\n      add: { owner_reconciliation: [0.5, 1] }                         # default\n    - id: record_volume",
+                                         "      add: { ‸export: [3, 5] }      # default\n    - id: unmatched_users\n      per: { figure: unmatched_users, beyond: 0, step: 5 }            # default\n      add: { owner_reconciliation: [0.5, 1] }                         # default\n    - id: record_volume")
+        #expect(loading.diagnostics.count == 1)
+        #expect(loading.diagnostics.first?.message == "the driver \"screen_scrape\" adds days to \"export\", which is not a phase here; did you mean \"export_transform\"?")
+        #expect(loading.diagnostics.first?.location.line == marks.position.line)
+    }
+
+    @Test("tiers that do not reach the individually-scoped size")
+    func shortTiers() {
+        let (loading, _, _) = broken("pricing.yaml", "  - { up_to: 2000000, price: 26000 }         # default\n", "")
+        #expect(loading.diagnostics.map(\.message) == ["the last tier covers 1000000 records, fewer than scoped_individually_above (2000000): some migrations would have no price"])
+    }
+
+    @Test("a missing rules file: 66")
+    func missingFile() throws {
+        let folder = TemporaryFolder()
+        let copy = folder.copy(folder: Fixtures.rulesDirectory, as: "rules")
+        try FileManager.default.removeItem(atPath: copy + "/load-plan.yaml")
+        let loading = RulesLoader.load(directory: copy)
+        #expect(loading.diagnostics.map(\.description) == ["\(copy)/load-plan.yaml: error: no such file"])
+        #expect(loading.status == .noInput)
+    }
+
+    @Test("timeline rules that miss an approach step of the catalog are reported against the rules file")
+    func missingPhase() throws {
+        let (loading, _, path) = broken("timeline.yaml", "    cutover: [2, 4]                          # default\n", "")
+        let rules = try #require(loading.rules)
+        let estimator = Estimator(catalog: Fixtures.catalog, rules: rules, timelineFile: path)
+        #expect(throws: Estimator.Failure.self) { try estimator.estimate(Fixtures.manifest(), asOf: Fixtures.asOf) }
+        do {
+            _ = try estimator.estimate(Fixtures.manifest(), asOf: Fixtures.asOf)
+        } catch {
+            guard case .rulesMismatch(let diagnostic) = error else {
+                Issue.record("expected a rules mismatch")
+                return
+            }
+            #expect(diagnostic.location.file == path)
+            #expect(diagnostic.message == "the timeline rules give no days for the approach step \"cutover\" (Cutover and hypercare) of thread → salesforce-service-cloud")
+        }
+    }
+}
