@@ -19,6 +19,8 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     public var loadOrder: [LoadStep]
     /// Risks particular to this pair.
     public var challenges: [Challenge]
+    /// What the customer must do.
+    public var customerResponsibilities: [String]
     /// The migration method, step by step.
     public var approach: [ApproachStep]
 
@@ -123,6 +125,8 @@ public struct Challenge: Equatable, Sendable, Encodable {
     public var severity: RiskSeverity
     /// What it is and how it is handled.
     public var detail: String
+    /// When it applies.
+    public var appliesWhen: Applicability
 }
 
 /// One step of the migration method.

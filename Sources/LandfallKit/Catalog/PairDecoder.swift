@@ -17,6 +17,7 @@ struct PairDecoder {
         let templateVariables = fields.optional("template_variables") { decoder.list($0, $1, of: templateVariable) }
         let loadOrder = fields.required("load_order") { decoder.list($0, $1, of: loadStep) }
         let challenges = fields.optional("challenges") { decoder.list($0, $1, of: challenge) }
+        let responsibilities = fields.optional("customer_responsibilities", decoder.stringList)
         let approach = fields.required("approach") { decoder.list($0, $1, of: approachStep) }
         fields.finish()
 
@@ -25,7 +26,8 @@ struct PairDecoder {
         guard let sourceID, let destinationID, let summary, let mappings, let propertyTypes, let loadOrder, let approach else { return nil }
         let pair = MigrationPair(source: sourceID, destination: destinationID, summary: summary, mappings: mappings,
                                  notMigrated: notMigrated ?? [], propertyTypes: propertyTypes, templateVariables: templateVariables ?? [],
-                                 loadOrder: loadOrder, challenges: challenges ?? [], approach: approach)
+                                 loadOrder: loadOrder, challenges: challenges ?? [], customerResponsibilities: responsibilities ?? [],
+                                 approach: approach)
         if let source, let destination {
             checkReferences(pair, source: source, destination: destination)
         }
@@ -211,9 +213,10 @@ struct PairDecoder {
         let title = fields.required("title", decoder.nonEmptyString)
         let severity: RiskSeverity? = fields.required("severity") { decoder.oneOf($0, $1, "severity") }
         let detail = fields.required("detail", decoder.nonEmptyString)
+        let applies = fields.optional("applies_when", decoder.applicability)
         fields.finish()
-        guard let title, let severity, let detail else { return nil }
-        return Challenge(title: title, severity: severity, detail: detail)
+        guard let title, let severity, let detail, fields.has("applies_when") == (applies != nil) else { return nil }
+        return Challenge(title: title, severity: severity, detail: detail, appliesWhen: applies ?? .always)
     }
 
     private func approachStep(_ node: DataNode, _ path: KeyPath) -> ApproachStep? {

@@ -76,4 +76,6 @@ public struct Gotcha: Equatable, Sendable, Encodable {
     public var title: String
     /// What happens and what to do.
     public var detail: String
+    /// When it applies.
+    public var appliesWhen: Applicability
 }

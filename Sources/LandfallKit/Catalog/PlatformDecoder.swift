@@ -52,9 +52,10 @@ struct PlatformDecoder {
         let severity: RiskSeverity? = fields.required("severity") { decoder.oneOf($0, $1, "severity") }
         let title = fields.required("title", decoder.nonEmptyString)
         let detail = fields.required("detail", decoder.nonEmptyString)
+        let applies = fields.optional("applies_when", decoder.applicability)
         fields.finish()
-        guard let id, let severity, let title, let detail else { return nil }
-        return Gotcha(id: id, severity: severity, title: title, detail: detail)
+        guard let id, let severity, let title, let detail, fields.has("applies_when") == (applies != nil) else { return nil }
+        return Gotcha(id: id, severity: severity, title: title, detail: detail, appliesWhen: applies ?? .always)
     }
 }
 

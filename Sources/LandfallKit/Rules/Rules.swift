@@ -8,11 +8,13 @@ public struct Rules: Equatable, Sendable {
     public var loadPlan: LoadPlanRules
     /// Tiers, add-ons and the complexity factor.
     public var pricing: PricingRules
+    /// What every migration run must meet.
+    public var acceptance: AcceptanceRules
 
     /// The rules' version: the files' versions, joined when they differ.
     public var version: String {
         var seen: [String] = []
-        for version in [grading.version, timeline.version, loadPlan.version, pricing.version] where !seen.contains(version) {
+        for version in [grading.version, timeline.version, loadPlan.version, pricing.version, acceptance.version] where !seen.contains(version) {
             seen.append(version)
         }
         return seen.joined(separator: "/")
@@ -29,7 +31,8 @@ public struct RulesLoading: Sendable {
     public var status: ExitStatus
 }
 
-/// Loads and checks a rules folder: `grading.yaml`, `timeline.yaml`, `load-plan.yaml`, `pricing.yaml`.
+/// Loads and checks a rules folder: `grading.yaml`, `timeline.yaml`, `load-plan.yaml`,
+/// `pricing.yaml`, `reconciliation.yaml`.
 public enum RulesLoader {
     /// Loads the rules in `directory`.
     public static func load(directory: String) -> RulesLoading {
@@ -48,10 +51,12 @@ public enum RulesLoader {
         let timeline = load("timeline.yaml", TimelineRules.decode)
         let loadPlan = load("load-plan.yaml", LoadPlanRules.decode)
         let pricing = load("pricing.yaml", PricingRules.decode)
+        let acceptance = load("reconciliation.yaml", AcceptanceRules.decode)
         let (diagnostics, status) = files.result
-        guard let grading, let timeline, let loadPlan, let pricing, !diagnostics.hasErrors else {
+        guard let grading, let timeline, let loadPlan, let pricing, let acceptance, !diagnostics.hasErrors else {
             return RulesLoading(rules: nil, diagnostics: diagnostics, status: status)
         }
-        return RulesLoading(rules: Rules(grading: grading, timeline: timeline, loadPlan: loadPlan, pricing: pricing), diagnostics: diagnostics, status: status)
+        let rules = Rules(grading: grading, timeline: timeline, loadPlan: loadPlan, pricing: pricing, acceptance: acceptance)
+        return RulesLoading(rules: rules, diagnostics: diagnostics, status: status)
     }
 }
