@@ -19,9 +19,8 @@ struct Estimate: ParsableCommand {
     @OptionGroup var options: EstimateOptions
 
     func run() throws {
-        let estimator = try options.estimator()
         let command = EstimateCommand(manifestPath: manifest, destination: to, format: format, asOf: try options.quoteDate(),
-                                      unmatchedUsers: options.unmatchedUsers, colour: Terminal.colourAllowed, estimator: estimator)
+                                      unmatchedUsers: options.unmatchedUsers, colour: Terminal.colourAllowed, estimator: try options.estimator())
         try Terminal.finish(command.run())
     }
 }
@@ -43,16 +42,16 @@ struct EstimateOptions: ParsableArguments {
         if let unmatchedUsers, unmatchedUsers < 0 { throw ValidationError("--unmatched-users must not be negative") }
     }
 
+    /// The rules and their folder, or the printed reason there are none.
+    func rules() throws -> (rules: Rules, directory: String) {
+        try Terminal.unwrap(DataSelection.rules(override: rulesDirectory))
+    }
+
     /// The estimator, or the printed reason there is none.
-    func estimator() throws -> Estimator {
+    func estimator(rules loaded: (rules: Rules, directory: String)? = nil) throws -> Estimator {
         let catalog = try catalog.load()
-        switch RulesSelection.load(override: rulesDirectory) {
-        case .success(let loaded):
-            return Estimator(catalog: catalog, rules: loaded.rules, timelineFile: (loaded.directory as NSString).appendingPathComponent("timeline.yaml"))
-        case .failure(let failure):
-            try Terminal.finish(failure.output)
-            throw ExitCode(failure.output.status.rawValue)
-        }
+        let loaded = try loaded ?? rules()
+        return Estimator(catalog: catalog, rules: loaded.rules, timelineFile: (loaded.directory as NSString).appendingPathComponent("timeline.yaml"))
     }
 
     /// The quote's date.

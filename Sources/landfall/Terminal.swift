@@ -9,6 +9,7 @@ enum Terminal {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    /// Prints `output`; throws the exit code when it is not 0.
     static func finish(_ output: CommandOutput) throws {
         if !output.standardOutput.isEmpty {
             FileHandle.standardOutput.write(Data(output.standardOutput.utf8))
@@ -20,6 +21,17 @@ enum Terminal {
             throw ExitCode(output.status.rawValue)
         }
     }
+
+    /// The value, or the printed failure and its exit code.
+    static func unwrap<T>(_ result: Result<T, CommandOutputFailure>) throws -> T {
+        switch result {
+        case .success(let value):
+            return value
+        case .failure(let failure):
+            try finish(failure.output)
+            throw ExitCode(failure.output.status.rawValue)
+        }
+    }
 }
 
 /// `--catalog DIR`, shared by every command that reads the catalog.
@@ -29,13 +41,7 @@ struct CatalogOption: ParsableArguments {
 
     /// The catalog, or the printed reason there is none.
     func load() throws -> Catalog {
-        switch CatalogSelection.load(override: directory) {
-        case .success(let catalog):
-            return catalog
-        case .failure(let failure):
-            try Terminal.finish(failure.output)
-            throw ExitCode(failure.output.status.rawValue)
-        }
+        try Terminal.unwrap(DataSelection.catalog(override: directory))
     }
 }
 

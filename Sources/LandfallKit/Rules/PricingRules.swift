@@ -12,6 +12,8 @@ public struct PricingRules: Equatable, Sendable {
     public var version: String
     /// ISO 4217 code, such as USD.
     public var currency: String
+    /// Who issues the quote, as named on the scope document.
+    public var issuer: String
     /// Days a quote stays valid.
     public var validityDays: Int
     /// Above this many records there is no price: the migration is scoped by hand.
@@ -53,6 +55,7 @@ extension PricingRules {
             }
             return code
         }
+        let issuer = fields.required("issuer", decoder.nonEmptyString)
         let validity = fields.required("validity_days") { decoder.integer($0, $1, in: 1...3650) }
         let above = fields.required("scoped_individually_above") { decoder.integer($0, $1, in: 1...Int(1e12)) }
         let figures: [CountKey]? = fields.required("record_figures") { decoder.list($0, $1) { decoder.oneOf($0, $1, "count") } }
@@ -101,7 +104,7 @@ extension PricingRules {
         }
         let round = fields.required("round_up_to") { decoder.integer($0, $1, in: 1...1_000_000) }
         fields.finish()
-        guard let version, let currency, let validity, let above, let figures, let tiers, let factor, let round, addOns.count == 5,
+        guard let version, let currency, let issuer, let validity, let above, let figures, let tiers, let factor, let round, addOns.count == 5,
               let attachment = addOns["attachment_volume"], let review = addOns["extra_review_platform"], let delta = addOns["delta_run"],
               let knowledge = addOns["knowledge_base"], let scrape = addOns["screen_scrape_export"]
         else { return nil }
@@ -110,7 +113,7 @@ extension PricingRules {
                           at: decoder.position(of: "tiers"), path: "tiers")
             return nil
         }
-        return PricingRules(version: version, currency: currency, validityDays: validity, scopedIndividuallyAbove: above, recordFigures: figures,
+        return PricingRules(version: version, currency: currency, issuer: issuer, validityDays: validity, scopedIndividuallyAbove: above, recordFigures: figures,
                             tiers: tiers, attachmentIncludedGB: attachment[0], attachmentStepGB: attachment[1],
                             attachmentPricePerStep: Int(attachment[2]), extraReviewPlatformPrice: Int(review[0]), deltaRunPrice: Int(delta[0]),
                             knowledgeBasePrice: Int(knowledge[0]), knowledgeBaseStepArticles: Int(knowledge[1]),

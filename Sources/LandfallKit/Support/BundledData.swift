@@ -33,16 +33,6 @@ public enum BundledData {
         return nil
     }
 
-    /// The bundled catalog folder, `ROOT/Catalog`.
-    public static func catalogDirectory(root: String) -> String {
-        (root as NSString).appendingPathComponent("Catalog")
-    }
-
-    /// The bundled rules folder, `ROOT/Rules`.
-    public static func rulesDirectory(root: String) -> String {
-        (root as NSString).appendingPathComponent("Rules")
-    }
-
     private static func isDataRoot(_ folder: URL) -> Bool {
         var isDirectory: ObjCBool = false
         let platforms = folder.appendingPathComponent("Catalog/platforms").path

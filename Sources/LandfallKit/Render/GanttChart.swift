@@ -1,0 +1,64 @@
+/// The geometry of the timeline chart: one row per phase, a bar for the optimistic and one for
+/// the cautious plan, on an axis of working days. The template draws it as inline SVG.
+struct GanttChart {
+    struct Row {
+        let name: String
+        let labelY: String
+        let lowY: String
+        let highY: String
+        let lowX: String
+        let lowWidth: String
+        let highX: String
+        let highWidth: String
+        let days: String
+    }
+
+    struct Tick {
+        let x: String
+        let label: String
+        let lineTop: String
+        let lineBottom: String
+    }
+
+    let width = "720"
+    let height: String
+    let rows: [Row]
+    let ticks: [Tick]
+    let axisY: String
+    let legendY: String
+    let legendTextY: String
+    let description: String
+
+    private static let labelWidth = 210.0
+    private static let chartWidth = 490.0
+    private static let rowHeight = 34.0
+    private static let top = 8.0
+
+    init(timeline: Timeline) {
+        let span = max(timeline.daysHigh, 1)
+        let scale = Self.chartWidth / span
+        let x = { (days: Double) -> String in Self.coordinate(Self.labelWidth + days * scale) }
+        let w = { (days: Double) -> String in Self.coordinate(max(days * scale, 1.5)) }
+        rows = timeline.phases.enumerated().map { index, phase in
+            let y = Self.top + Double(index) * Self.rowHeight
+            return Row(name: phase.name, labelY: Self.coordinate(y + 19), lowY: Self.coordinate(y + 4), highY: Self.coordinate(y + 16),
+                       lowX: x(phase.startLow), lowWidth: w(phase.daysLow), highX: x(phase.startHigh), highWidth: w(phase.daysHigh),
+                       days: Format.range(phase.daysLow, phase.daysHigh))
+        }
+        let bottom = Self.top + Double(timeline.phases.count) * Self.rowHeight
+        let step = span > 40 ? 10.0 : 5.0
+        ticks = stride(from: 0.0, through: span, by: step).map {
+            Tick(x: x($0), label: Format.number($0), lineTop: Self.coordinate(Self.top), lineBottom: Self.coordinate(bottom))
+        }
+        axisY = Self.coordinate(bottom + 16)
+        legendY = Self.coordinate(bottom + 28)
+        legendTextY = Self.coordinate(bottom + 37)
+        height = Self.coordinate(bottom + 46)
+        let phases = timeline.phases.map { "\($0.name) \(Format.range($0.daysLow, $0.daysHigh)) days" }.joined(separator: "; ")
+        description = "Working days per phase, optimistic and cautious: \(phases). In all \(Format.range(timeline.daysLow, timeline.daysHigh)) working days."
+    }
+
+    private static func coordinate(_ value: Double) -> String {
+        Format.number((value * 10).rounded() / 10)
+    }
+}

@@ -1,0 +1,47 @@
+import Mustache
+
+/// Escapes text for GitHub-flavoured Markdown, so that a value can never open a table cell,
+/// emphasis, a link, code or raw HTML: line breaks become spaces, and the characters Markdown
+/// gives meaning to get a backslash.
+public enum MarkdownEscaping {
+    /// The content type's name in templates: `{{% CONTENT_TYPE: MARKDOWN}}`.
+    public static let contentTypeName = "MARKDOWN"
+
+    private static let escaped: Set<Character> = ["\\", "`", "*", "_", "|", "[", "]", "<", ">", "~", "#", "!"]
+
+    /// `text` made safe anywhere in a Markdown line, table cells included.
+    public static func escape(_ text: String) -> String {
+        let characters = Array(text)
+        var result = ""
+        result.reserveCapacity(characters.count)
+        for (index, character) in characters.enumerated() {
+            let next = index + 1 < characters.count ? characters[index + 1] : " "
+            switch character {
+            case "\r\n", "\n", "\r", "\u{2028}", "\u{2029}":
+                if !result.hasSuffix(" ") { result.append(" ") }
+            case "&" where next.isLetter || next.isNumber || next == "#":
+                result.append("\\&")
+            case _ where escaped.contains(character):
+                result.append("\\")
+                result.append(character)
+            case "+" where result.isEmpty, "-" where result.isEmpty, "=" where result.isEmpty:
+                result.append("\\")
+                result.append(character)
+            default:
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Registers the content type with Mustache (once).
+    static let registered: Void = {
+        MustacheContentTypes.register(MarkdownContentType(), named: contentTypeName)
+    }()
+
+    private struct MarkdownContentType: MustacheContentType {
+        func escapeText(_ text: String) -> String {
+            MarkdownEscaping.escape(text)
+        }
+    }
+}

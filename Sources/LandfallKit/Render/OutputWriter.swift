@@ -1,0 +1,61 @@
+import Foundation
+
+/// Writes a set of rendered files into a folder so that nothing is lost: each file is written to
+/// a temporary name beside its destination and renamed into place, so a reader never sees half a
+/// file and a failure leaves the earlier file as it was.
+public enum OutputWriter {
+    /// A file to write, by its path relative to the output folder.
+    public struct File: Sendable, Equatable {
+        /// The path inside the output folder, such as `scope.html`.
+        public var path: String
+        /// The bytes.
+        public var contents: Data
+
+        /// Creates a file from text (UTF-8).
+        public init(path: String, text: String) {
+            self.path = path
+            contents = Data(text.utf8)
+        }
+    }
+
+    /// A file or folder that could not be written (exit 73).
+    public struct Failure: Error, Sendable, Equatable {
+        /// What failed, naming the path.
+        public var message: String
+    }
+
+    /// Writes `files` into `directory`, creating folders as needed.
+    ///
+    /// - Returns: the full paths written, in the order given.
+    /// - Throws: ``Failure`` naming the path that could not be written; files renamed into place
+    ///   before the failure stay, none is left half-written.
+    @discardableResult
+    public static func write(_ files: [File], to directory: String) throws(Failure) -> [String] {
+        let manager = FileManager.default
+        var written: [String] = []
+        for file in files {
+            let destination = (directory as NSString).appendingPathComponent(file.path)
+            let folder = (destination as NSString).deletingLastPathComponent
+            do {
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw Failure(message: "\(folder): cannot create the folder (\(reason(error)))")
+            }
+            let temporary = (folder as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            guard manager.createFile(atPath: temporary, contents: file.contents) else {
+                throw Failure(message: "\(destination): cannot be written (is the folder writable?)")
+            }
+            if rename(temporary, destination) != 0 {
+                let code = errno
+                try? manager.removeItem(atPath: temporary)
+                throw Failure(message: "\(destination): cannot be written (\(String(cString: strerror(code))))")
+            }
+            written.append(destination)
+        }
+        return written
+    }
+
+    private static func reason(_ error: Error) -> String {
+        (error as NSError).localizedDescription
+    }
+}

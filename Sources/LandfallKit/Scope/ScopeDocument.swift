@@ -1,0 +1,172 @@
+import Foundation
+
+/// Everything the written scope document says, as values: the estimate plus the account's object
+/// map, risks, exclusions, method and acceptance criteria. The HTML and Markdown are rendered
+/// from it, and its JSON form is `scope.json`.
+public struct ScopeDocument: Sendable, Encodable {
+    /// The quote's identity.
+    public struct Quote: Sendable, Encodable {
+        /// Stable: derived from the inputs and the date.
+        public var number: String
+        /// The quote's date, `YYYY-MM-DD`.
+        public var date: String
+        /// The last day it holds.
+        public var validUntil: String
+        /// Who issues it.
+        public var issuer: String
+        /// Landfall's version.
+        public var toolVersion: String
+        /// The rules' version.
+        public var rulesVersion: String
+    }
+
+    /// One row of the account's object map.
+    public struct ObjectRow: Sendable, Encodable {
+        /// The source object's id.
+        public var object: String
+        /// Its name.
+        public var name: String
+        /// How many the account has.
+        public var count: Int
+        /// Objects that travel inside it, with their counts.
+        public var carries: [CarriedObject]
+        /// The destination objects' names.
+        public var destinations: [String]
+        /// 1:1, 1:many or lossy.
+        public var cardinality: Cardinality
+        /// Full, mapping required or manual.
+        public var support: MappingSupport
+        /// How it is handled.
+        public var notes: String
+        /// The load step that moves it, `3. Ticket Cases`.
+        public var loadStep: String?
+    }
+
+    /// An object carried inside another, with its count.
+    public struct CarriedObject: Sendable, Encodable {
+        /// Its name.
+        public var name: String
+        /// How many.
+        public var count: Int
+    }
+
+    /// A source object that stays behind.
+    public struct Exclusion: Sendable, Encodable {
+        /// Its name.
+        public var name: String
+        /// How many the account has.
+        public var count: Int
+        /// Why, and what happens instead.
+        public var reason: String
+    }
+
+    /// A risk that applies to this account.
+    public struct Risk: Sendable, Encodable {
+        /// Where it comes from: a platform's name, or the migration itself.
+        public var origin: String
+        /// How much it can hurt.
+        public var severity: RiskSeverity
+        /// A short title.
+        public var title: String
+        /// What happens and what to do.
+        public var detail: String
+    }
+
+    /// What the quote does not cover.
+    public struct OutOfScope: Sendable, Encodable {
+        /// Active automations to rebuild.
+        public var activeAutomations: Int
+        /// Inactive automations (listed, not rebuilt unless asked).
+        public var inactiveAutomations: Int
+        /// Integrations to reconfigure.
+        public var integrations: [Integration]
+        /// The source objects that stay behind.
+        public var exclusions: [Exclusion]
+        /// Salesforce licensing, when Service Cloud is not confirmed.
+        public var licensingNote: String?
+    }
+
+    /// The quote's identity.
+    public var quote: Quote
+    /// The figures.
+    public var estimate: Estimate
+    /// The account's object map, in load order.
+    public var objectMap: [ObjectRow]
+    /// The risks that apply, most severe first.
+    public var risks: [Risk]
+    /// What is excluded.
+    public var outOfScope: OutOfScope
+    /// The method, step by step.
+    public var approach: [ApproachStep]
+    /// What the customer must do.
+    public var customerResponsibilities: [String]
+    /// What every run must meet.
+    public var acceptance: AcceptanceRules
+}
+
+extension ScopeDocument {
+    /// Builds the document for an estimate.
+    init(estimate: Estimate, rules: Rules) {
+        let facts = estimate.facts
+        let pair = estimate.pair
+        let source = estimate.source
+        let count = { (object: String) -> Int in
+            source.object(object)?.countKey.map { facts.manifest.counts[$0] } ?? 0
+        }
+        let steps = pair.orderedLoadSteps
+        let rows = pair.mappings
+            .filter { Compatibility.present($0, source: source, facts: facts) }
+            .map { mapping in
+                ObjectRow(object: mapping.sourceObject, name: source.object(mapping.sourceObject)?.name ?? mapping.sourceObject,
+                          count: count(mapping.sourceObject),
+                          carries: mapping.carries.map { CarriedObject(name: source.object($0)?.name ?? $0, count: count($0)) },
+                          destinations: mapping.destinationObjects.map { estimate.destination.object($0)?.name ?? $0 },
+                          cardinality: mapping.cardinality, support: mapping.support, notes: mapping.notes,
+                          loadStep: pair.loadPosition(of: mapping.sourceObject).map { "\($0). \(steps[$0 - 1].name)" })
+            }
+            .enumerated()
+            .sorted { ($0.element.loadStepIndex(pair), $0.offset) < ($1.element.loadStepIndex(pair), $1.offset) }
+            .map(\.element)
+        var risks: [Risk] = []
+        for platform in [source, estimate.destination] {
+            for gotcha in platform.gotchas where gotcha.appliesWhen.applies(to: facts) {
+                risks.append(Risk(origin: platform.name, severity: gotcha.severity, title: gotcha.title, detail: gotcha.detail))
+            }
+        }
+        for challenge in pair.challenges where challenge.appliesWhen.applies(to: facts) {
+            risks.append(Risk(origin: "This migration", severity: challenge.severity, title: challenge.title, detail: challenge.detail))
+        }
+        risks = risks.enumerated().sorted { ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset) }.map(\.element)
+        let automations = facts.manifest.automations
+        let activeAutomations = automations?.filter(\.active).count ?? facts.manifest.counts[.automations]
+        let inactiveAutomations = automations?.filter { !$0.active }.count ?? 0
+        var licensing: String?
+        if facts.destination == .salesforceServiceCloud && facts.destinationSystem.serviceCloudLicensed != true {
+            licensing = facts.destinationSystem.serviceCloudLicensed == false
+                ? "The org has no Service Cloud licence yet. Case features need Service Cloud licences on top of the platform fee; they are the customer's to buy and are not in this price."
+                : "Service Cloud licensing is not confirmed. Case features need Service Cloud licences on top of the platform fee; they are the customer's to buy and are not in this price."
+        }
+        let exclusions = pair.notMigrated.map { Exclusion(name: source.object($0.object)?.name ?? $0.object, count: count($0.object), reason: $0.reason) }
+        let outOfScope = OutOfScope(activeAutomations: activeAutomations, inactiveAutomations: inactiveAutomations,
+                                    integrations: facts.manifest.integrations ?? [], exclusions: exclusions, licensingNote: licensing)
+        self.init(quote: Quote(number: "", date: estimate.price.asOf, validUntil: estimate.price.validUntil, issuer: rules.pricing.issuer,
+                               toolVersion: Landfall.version, rulesVersion: estimate.rulesVersion),
+                  estimate: estimate, objectMap: rows, risks: risks, outOfScope: outOfScope, approach: pair.approach,
+                  customerResponsibilities: pair.customerResponsibilities, acceptance: rules.acceptance)
+        quote.number = quoteNumber()
+    }
+
+    /// `LF-YYYYMMDD-XXXXXXXX`: the date and a fingerprint of everything else the document says.
+    private func quoteNumber() -> String {
+        let body = (try? JSONOutput.string(self)) ?? ""
+        let digest = StableHash.hex(body.utf8)
+        return "LF-\(quote.date.replacingOccurrences(of: "-", with: ""))-\(digest.prefix(8))"
+    }
+}
+
+extension ScopeDocument.ObjectRow {
+    /// The load position, or after everything when the object is not loaded.
+    fileprivate func loadStepIndex(_ pair: MigrationPair) -> Int {
+        pair.loadPosition(of: object) ?? Int.max
+    }
+}

@@ -1,0 +1,155 @@
+/// The scope document as the templates see it: every value already formatted as text, so
+/// templates hold wording and layout only. Built from a ``ScopeDocument``.
+struct ScopeView {
+    struct Text { let text: String }
+    struct Cover {
+        let customer, source, destination, quoteNumber, date, validUntil, issuer, toolVersion, rulesVersion: String
+    }
+    struct Summary {
+        let records, objects, overallLetter, overallLabel, overallClass, timeline, price: String
+        let scopedIndividually: Bool
+    }
+    struct ObjectRow {
+        let name, count, carried, destination, cardinality, support, notes, loadStep: String
+        let hasCarried: Bool
+    }
+    struct Exclusion { let name, count, reason: String }
+    struct GradeRow {
+        let title, letter, label, letterClass: String
+        let reasons: [Text]
+    }
+    struct PhaseRow {
+        let number, name, days: String
+        let drivers: [Text]
+    }
+    struct LoadRow { let object, destination, method, records, requests: String }
+    struct PriceRow { let description, rule, amount: String }
+    struct Risk { let severity, severityClass, origin, title, detail: String }
+    struct Integration { let name, kind, state: String }
+    struct Step { let number, name, detail: String }
+
+    let title: String
+    let cover: Cover
+    let summary: Summary
+    let objectRows: [ObjectRow]
+    let exclusions: [Exclusion]
+    let grades: [GradeRow]
+    let overall: GradeRow
+    let phases: [PhaseRow]
+    let timelineTotal: String
+    let gantt: GanttChart
+    let loadRows: [LoadRow]
+    let loadTotal, loadHours, loadDays, loadLimit, exportSize: String
+    let loadWarnings: [Text]
+    let hasLoadWarnings: Bool
+    let priceRows: [PriceRow]
+    let priceTotal: String
+    let hasPrice: Bool
+    let scopedReason: String
+    let priceValidity: String
+    let assumptions: [Text]
+    let hasAssumptions: Bool
+    let risks: [Risk]
+    let automationsText: String
+    let integrations: [Integration]
+    let hasIntegrations: Bool
+    let licensingNote: String
+    let hasLicensingNote: Bool
+    let approach: [Step]
+    let responsibilities: [Text]
+    let acceptance: [Text]
+    let signatureCustomer: String
+    let signatureIssuer: String
+
+    init(_ document: ScopeDocument) {
+        let estimate = document.estimate
+        let price = estimate.price
+        let plan = estimate.loadPlan
+        let timeline = estimate.timeline
+        let quote = document.quote
+        title = "Scope and quote: \(estimate.customer.name), \(estimate.source.name) to \(estimate.destination.name)"
+        cover = Cover(customer: estimate.customer.name, source: estimate.source.name, destination: estimate.destination.name,
+                      quoteNumber: quote.number, date: quote.date, validUntil: quote.validUntil, issuer: quote.issuer,
+                      toolVersion: quote.toolVersion, rulesVersion: quote.rulesVersion)
+        let priceText = price.total.map { Format.money($0, price.currency) } ?? "Scoped individually"
+        summary = Summary(records: Format.count(estimate.facts.records),
+                          objects: "\(document.objectMap.count) kinds of record",
+                          overallLetter: estimate.grading.overall.letter, overallLabel: estimate.grading.overall.label,
+                          overallClass: Self.gradeClass(estimate.grading.overall.letter),
+                          timeline: Format.weeks(timeline.weeksLow, timeline.weeksHigh), price: priceText,
+                          scopedIndividually: price.scopedIndividually)
+        objectRows = document.objectMap.map { row in
+            let carried = row.carries.map { "\($0.name): \(Format.count($0.count))" }.joined(separator: ", ")
+            return ObjectRow(name: row.name, count: Format.count(row.count), carried: carried, destination: row.destinations.joined(separator: " + "),
+                             cardinality: Format.cardinality(row.cardinality), support: Format.support(row.support), notes: row.notes,
+                             loadStep: row.loadStep ?? "not loaded", hasCarried: !row.carries.isEmpty)
+        }
+        exclusions = document.outOfScope.exclusions.map { Exclusion(name: $0.name, count: Format.count($0.count), reason: $0.reason) }
+        grades = Grading.Dimension.allCases.map { dimension in
+            let grade = estimate.grading[dimension]
+            return GradeRow(title: dimension.title, letter: grade.letter, label: grade.label, letterClass: Self.gradeClass(grade.letter),
+                            reasons: Text.list(grade.reasons))
+        }
+        let overall = estimate.grading.overall
+        self.overall = GradeRow(title: "Overall", letter: overall.letter, label: overall.label, letterClass: Self.gradeClass(overall.letter),
+                                reasons: Text.list(overall.reasons))
+        phases = timeline.phases.enumerated().map { index, phase in
+            PhaseRow(number: "\(index + 1)", name: phase.name, days: Format.range(phase.daysLow, phase.daysHigh),
+                     drivers: Text.list(phase.drivers))
+        }
+        timelineTotal = "\(Format.range(timeline.daysLow, timeline.daysHigh)) working days: \(Format.weeks(timeline.weeksLow, timeline.weeksHigh))"
+        gantt = GanttChart(timeline: timeline)
+        loadRows = plan.lines.map {
+            LoadRow(object: $0.object.replacingOccurrences(of: "_", with: " "), destination: $0.destination, method: $0.method == "bulk" ? "Bulk API 2.0" : "REST",
+                    records: Format.count($0.records), requests: Format.count($0.requests))
+        }
+        loadTotal = Format.count(plan.totalRequests)
+        loadHours = Format.number(plan.hoursAtLimit)
+        loadDays = Format.count(plan.calendarDays)
+        loadLimit = plan.limit
+        exportSize = "\(Format.number(plan.exportSizeGB)) GB"
+        loadWarnings = plan.warnings.map { Text(text: $0.message) }
+        hasLoadWarnings = !plan.warnings.isEmpty
+        priceRows = price.lineItems.map { PriceRow(description: $0.description, rule: $0.rule, amount: Format.money($0.amount, price.currency)) }
+        priceTotal = priceText
+        hasPrice = price.total != nil
+        scopedReason = price.reason ?? ""
+        priceValidity = "Quoted on \(price.asOf); valid until \(price.validUntil). Prices in \(price.currency), fixed per tier: no per-record fees."
+        assumptions = Text.list(estimate.facts.assumptions)
+        hasAssumptions = !assumptions.isEmpty
+        risks = document.risks.map {
+            Risk(severity: Format.severity($0.severity), severityClass: "severity-\($0.severity.rawValue)", origin: $0.origin, title: $0.title, detail: $0.detail)
+        }
+        let out = document.outOfScope
+        automationsText = "\(out.activeAutomations) active automation\(out.activeAutomations == 1 ? "" : "s")"
+            + (out.inactiveAutomations > 0 ? " (and \(out.inactiveAutomations) inactive)" : "")
+            + " cannot be migrated: each is listed in the automation-rebuild inventory, with its suggested \(estimate.destination.name) equivalent, for the customer's admin to rebuild."
+        integrations = out.integrations.map { Integration(name: $0.name, kind: $0.kind, state: $0.active ? "active" : "inactive") }
+        hasIntegrations = !integrations.isEmpty
+        licensingNote = out.licensingNote ?? ""
+        hasLicensingNote = out.licensingNote != nil
+        approach = document.approach.enumerated().map { Step(number: "\($0.offset + 1)", name: $0.element.name, detail: $0.element.detail) }
+        responsibilities = Text.list(document.customerResponsibilities)
+        let acceptance = document.acceptance
+        self.acceptance = Text.list([
+            "Every object of every run passes when failed, unprocessed and missing records together stay within \(Format.percent(acceptance.passMaxShare)) of its source records; up to \(Format.percent(acceptance.warnMaxShare)) it passes with a warning that must be explained; beyond that it fails.",
+            "Duplicates allowed: \(acceptance.duplicatesAllowed). Records the destination holds that the source did not send: \(acceptance.unexpectedAllowed). Child records without their parent: \(acceptance.orphansAllowed).",
+            "After the sandbox run, \(acceptance.spotCheckLow) to \(acceptance.spotCheckHigh) randomly chosen records are checked by hand, field by field, against the source.",
+            "A reconciliation report is published after every run (sandbox, production, delta) and the customer signs off the sandbox and production reports.",
+        ])
+        signatureCustomer = estimate.customer.name
+        signatureIssuer = quote.issuer
+    }
+
+    /// `grade-a` … `grade-f`, for colour that backs up the letter (never replaces it).
+    static func gradeClass(_ letter: String) -> String {
+        "grade-\(letter.lowercased())"
+    }
+}
+
+extension ScopeView.Text {
+    /// Wraps each string.
+    static func list(_ texts: [String]) -> [ScopeView.Text] {
+        texts.map { ScopeView.Text(text: $0) }
+    }
+}
