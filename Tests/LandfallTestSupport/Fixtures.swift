@@ -137,3 +137,19 @@ public struct MarkedText: Sendable {
         return positions[0]
     }
 }
+
+extension Fixtures {
+    /// The bundled templates folder.
+    public static let templatesDirectory = repositoryRoot + "/Templates"
+
+    /// The bundled templates; a test fails loudly if they do not load.
+    public static let templates: TemplateLibrary = {
+        switch TemplateLibrary.load(directory: templatesDirectory) {
+        case .success(let library): return library
+        case .failure(let failure): fatalError("the bundled templates do not load: \(failure.diagnostics)")
+        }
+    }()
+
+    /// A scope renderer over the bundled templates and rules.
+    public static let renderer = ScopeRenderer(templates: templates, rules: rules)
+}

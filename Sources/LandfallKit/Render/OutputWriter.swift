@@ -11,6 +11,9 @@ public enum OutputWriter {
         /// The bytes.
         public var contents: Data
 
+        /// The contents as text (UTF-8).
+        public var text: String { String(decoding: contents, as: UTF8.self) }
+
         /// Creates a file from text (UTF-8).
         public init(path: String, text: String) {
             self.path = path

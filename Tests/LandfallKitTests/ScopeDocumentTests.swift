@@ -1,0 +1,304 @@
+import Foundation
+@testable import LandfallKit
+import LandfallTestSupport
+import Testing
+
+/// The files of a folder, by path relative to it, as text.
+func filesBelow(_ folder: String) -> [String: String] {
+    var files: [String: String] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: folder)
+    while let relative = enumerator?.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        let path = folder + "/" + relative
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            files[relative] = try? String(contentsOfFile: path, encoding: .utf8)
+        }
+    }
+    return files
+}
+
+@Suite("landfall demo and the scope document")
+struct ScopeDocumentTests {
+    private func demo(into folder: String, templates: TemplateLibrary = Fixtures.templates) -> CommandOutput {
+        DemoCommand(samplesDirectory: Fixtures.repositoryRoot + "/Samples", outputDirectory: folder, asOf: Fixtures.asOf,
+                    estimator: Fixtures.estimator, renderer: ScopeRenderer(templates: templates, rules: Fixtures.rules)).run()
+    }
+
+    @Test("the demo documents match their golden files")
+    func golden() {
+        let folder = TemporaryFolder()
+        let output = demo(into: folder.path + "/demo")
+        #expect(output.status == .ok)
+        let files = filesBelow(folder.path + "/demo")
+        #expect(files.keys.sorted() == [
+            "harbor-pine/scope.html", "harbor-pine/scope.json", "harbor-pine/scope.md", "index.html",
+            "northwind/scope.html", "northwind/scope.json", "northwind/scope.md",
+        ])
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            #expect(Golden.mismatch(text, "demo/" + name) == nil)
+        }
+        #expect(output.standardOutput.split(separator: "\n").count == 7)
+    }
+
+    @Test("two runs give the same bytes")
+    func deterministic() {
+        let first = TemporaryFolder()
+        let second = TemporaryFolder()
+        _ = demo(into: first.path)
+        _ = demo(into: second.path)
+        #expect(filesBelow(first.path) == filesBelow(second.path))
+        #expect(!filesBelow(first.path).isEmpty)
+    }
+
+    @Test("the document says what a buyer needs, in order")
+    func sections() throws {
+        let estimate = try estimate(Fixtures.manifest())
+        let files = try Fixtures.renderer.render(estimate, formats: [.html, .md])
+        let html = files[0].text
+        let order = ["class=\"cover\"", "id=\"summary\"", "id=\"object-map\"", "id=\"grading\"", "id=\"timeline\"", "id=\"load-plan\"",
+                     "id=\"price\"", "id=\"risks\"", "id=\"out-of-scope\"", "id=\"approach\"", "id=\"responsibilities\"", "id=\"acceptance\"",
+                     "id=\"sign-off-title\""]
+        let positions = order.map { html.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(html.contains("The org has no Service Cloud licence yet."))
+        #expect(html.contains("4 active automations") == false)
+        #expect(html.contains("3 active automations (and 1 inactive) cannot be migrated"))
+        #expect(!html.contains("<script"))
+        let markdown = files[1].text
+        #expect(markdown.hasPrefix("# Migration scope and quote: Northwind IT Services, Thread to Salesforce Service Cloud\n"))
+        #expect(markdown.contains("| **Total** | | **USD 9,850** |"))
+    }
+
+    @Test("a migration over 2,000,000 records is scoped individually, with no price")
+    func scopedIndividually() throws {
+        var manifest = Fixtures.manifest()
+        manifest.counts[.tickets] = 2_500_000
+        let files = try Fixtures.renderer.render(try estimate(manifest), formats: [.html, .md])
+        #expect(files[0].text.contains("<strong>Scoped individually.</strong>"))
+        #expect(!files[0].text.contains("pricing.tiers"))
+        #expect(files[1].text.contains("> **Scoped individually.**"))
+    }
+
+    @Test("the quote number is stable, and changes with the inputs")
+    func quoteNumber() throws {
+        let first = ScopeDocument(estimate: try estimate(Fixtures.manifest()), rules: Fixtures.rules).quote.number
+        let again = ScopeDocument(estimate: try estimate(Fixtures.manifest()), rules: Fixtures.rules).quote.number
+        var other = Fixtures.manifest()
+        other.counts[.tickets] += 1
+        let changed = ScopeDocument(estimate: try estimate(other), rules: Fixtures.rules).quote.number
+        #expect(first == again)
+        #expect(first != changed)
+        #expect(first.hasPrefix("LF-20261121-"))
+        #expect(first.count == "LF-20261121-".count + 8)
+    }
+}
+
+@Suite("Values from the input are escaped for where they go")
+struct HostileValueTests {
+    static let hostile = [
+        "<script>alert(\"x\")</script>", "Pipe | in | name", "*bold* _under_ `code` [link](http://x) ~~strike~~", "line one\nline two",
+        "שלום עולם (right to left)", "Émoji 🚀👩🏽‍💻 & <b>", String(repeating: "Very long name ", count: 40), "# heading? 1. list? - item? &amp;",
+    ]
+
+    private func rendered() throws -> (html: String, markdown: String) {
+        var manifest = Fixtures.manifest()
+        manifest.customer.name = Self.hostile.joined(separator: " / ")
+        manifest.integrations = Self.hostile.map { Integration(name: $0, kind: $0, active: true) }
+        let files = try Fixtures.renderer.render(try estimate(manifest), formats: [.html, .md])
+        return (files[0].text, files[1].text)
+    }
+
+    @Test("HTML: nothing from the input becomes markup")
+    func html() throws {
+        let html = try rendered().html
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"))
+        #expect(html.contains("Émoji 🚀👩🏽‍💻 &amp; &lt;b&gt;"))
+        #expect(html.contains("שלום עולם"))
+    }
+
+    @Test("Markdown: tables stay intact and nothing renders as markup")
+    func markdown() throws {
+        let markdown = try rendered().markdown
+        let characters = Array(markdown)
+        let unescapedAngle = characters.indices.contains { characters[$0] == "<" && ($0 == 0 || characters[$0 - 1] != "\\") }
+        #expect(!unescapedAngle)
+        #expect(markdown.contains("\\<script\\>alert(\"x\")\\</script\\>"))
+        #expect(markdown.contains("Pipe \\| in \\| name"))
+        #expect(markdown.contains("\\*bold\\* \\_under\\_ \\`code\\` \\[link\\](http://x) \\~\\~strike\\~\\~"))
+        #expect(markdown.contains("line one line two"))
+        #expect(markdown.contains("\\&amp;"))
+        for table in MarkdownTables.tables(in: markdown) {
+            for row in table.rows {
+                #expect(row.cells == table.width, "a row of \(row.cells) cells under a header of \(table.width): \(row.line.prefix(120))")
+            }
+        }
+        #expect(MarkdownTables.tables(in: markdown).count >= 8)
+    }
+}
+
+/// GitHub-flavoured Markdown tables found in a text, with each row's cell count (unescaped pipes).
+enum MarkdownTables {
+    struct Row { let line: String; let cells: Int }
+    struct Table { let width: Int; let rows: [Row] }
+
+    static func tables(in text: String) -> [Table] {
+        let lines = text.components(separatedBy: "\n")
+        var tables: [Table] = []
+        var index = 1
+        while index < lines.count {
+            if isDelimiter(lines[index]) && lines[index - 1].hasPrefix("|") {
+                let width = cells(lines[index - 1])
+                var rows: [Row] = []
+                var next = index + 1
+                while next < lines.count, lines[next].hasPrefix("|") {
+                    rows.append(Row(line: lines[next], cells: cells(lines[next])))
+                    next += 1
+                }
+                tables.append(Table(width: width, rows: rows))
+                index = next
+            } else {
+                index += 1
+            }
+        }
+        return tables
+    }
+
+    private static func isDelimiter(_ line: String) -> Bool {
+        line.hasPrefix("|") && line.allSatisfy { "|-: ".contains($0) } && line.contains("---")
+    }
+
+    private static func cells(_ line: String) -> Int {
+        var count = 0
+        var escaped = false
+        for character in line {
+            if escaped { escaped = false; continue }
+            if character == "\\" { escaped = true; continue }
+            if character == "|" { count += 1 }
+        }
+        return count - 1
+    }
+}
+
+@Suite("Templates")
+struct TemplateTests {
+    private func copy() -> (TemporaryFolder, String) {
+        let folder = TemporaryFolder()
+        return (folder, folder.copy(folder: Fixtures.templatesDirectory, as: "templates"))
+    }
+
+    private func edit(_ file: String, in templates: String, _ change: (String) -> String) {
+        let path = templates + "/" + file
+        let text = try! String(contentsOfFile: path, encoding: .utf8)
+        try! change(text).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test("an override folder changes the wording without a rebuild")
+    func override() throws {
+        let (folder, templates) = copy()
+        _ = folder
+        edit("html/partials/cover.mustache", in: templates) { $0.replacingOccurrences(of: "Migration scope and quote", with: "Statement of work") }
+        edit("md/partials/cover.mustache", in: templates) { $0.replacingOccurrences(of: "# Migration scope and quote", with: "# Statement of work") }
+        let library = try TemplateLibrary.load(directory: templates).get()
+        let files = try ScopeRenderer(templates: library, rules: Fixtures.rules).render(try estimate(Fixtures.manifest()), formats: [.html, .md])
+        #expect(files[0].text.contains("<p class=\"eyebrow\">Statement of work</p>"))
+        #expect(files[1].text.hasPrefix("# Statement of work: Northwind"))
+    }
+
+    @Test("a broken template is reported with file, line and column")
+    func broken() {
+        let (folder, templates) = copy()
+        _ = folder
+        edit("html/partials/price.mustache", in: templates) { $0.replacingOccurrences(of: "{{/hasAssumptions}}", with: "{{/hasAssumption}}") }
+        guard case .failure(let failure) = TemplateLibrary.load(directory: templates) else {
+            Issue.record("the broken template loaded")
+            return
+        }
+        let path = templates + "/html/partials/price.mustache"
+        let text = try! String(contentsOfFile: path, encoding: .utf8)
+        let line = text.components(separatedBy: "\n").firstIndex { $0.contains("{{/hasAssumption}}") }! + 1
+        #expect(failure.diagnostics.map(\.description) == ["\(path):\(line):4: error: the template does not parse: a section is closed with the wrong name"])
+        #expect(failure.status == .dataError)
+    }
+
+    @Test("a missing partial, a Markdown template without Markdown escaping, and an unescaped value are refused")
+    func checks() {
+        let (folder, templates) = copy()
+        _ = folder
+        edit("html/scope.mustache", in: templates) { $0.replacingOccurrences(of: "{{> risks}}", with: "{{> risk}}") }
+        edit("md/partials/risks.mustache", in: templates) { $0.replacingOccurrences(of: "{{% CONTENT_TYPE: MARKDOWN}}\n", with: "") }
+        edit("md/partials/price.mustache", in: templates) { $0.replacingOccurrences(of: "{{priceValidity}}", with: "{{{priceValidity}}}") }
+        guard case .failure(let failure) = TemplateLibrary.load(directory: templates) else {
+            Issue.record("the broken templates loaded")
+            return
+        }
+        #expect(failure.diagnostics.map(\.message) == [
+            "the partial \"risk\" does not exist in \(templates)/html/partials",
+            "unescaped values are not allowed: write {{name}} so that the value is escaped",
+            "a Markdown template must start with {{% CONTENT_TYPE: MARKDOWN}}, or its values would be HTML-escaped instead",
+        ])
+        #expect(failure.diagnostics[0].location.file == templates + "/html/scope.mustache")
+        #expect(failure.diagnostics[0].location.line > 1)
+    }
+
+    @Test("a missing template is named")
+    func missingTemplate() throws {
+        let (folder, templates) = copy()
+        _ = folder
+        try FileManager.default.removeItem(atPath: templates + "/md/scope.mustache")
+        let library = try TemplateLibrary.load(directory: templates).get()
+        #expect(throws: TemplateFailure.self) {
+            try ScopeRenderer(templates: library, rules: Fixtures.rules).render(try estimate(Fixtures.manifest()), formats: [.md])
+        }
+    }
+}
+
+@Suite("Writing documents")
+struct WritingTests {
+    private func scope(out: String, templates: TemplateLibrary = Fixtures.templates) -> CommandOutput {
+        ScopeCommand(manifestPath: Fixtures.sample("northwind-salesforce.json"), destination: nil, outputDirectory: out,
+                     formats: ScopeRenderer.Format.allCases, asOf: Fixtures.asOf, unmatchedUsers: nil, estimator: Fixtures.estimator,
+                     renderer: ScopeRenderer(templates: templates, rules: Fixtures.rules)).run()
+    }
+
+    @Test("landfall scope writes three files and prints their paths")
+    func writes() {
+        let folder = TemporaryFolder()
+        let output = scope(out: folder.path + "/out")
+        #expect(output.status == .ok)
+        #expect(output.standardOutput == ["html", "md", "json"].map { "\(folder.path)/out/scope.\($0)\n" }.joined())
+        #expect(filesBelow(folder.path + "/out").keys.sorted() == ["scope.html", "scope.json", "scope.md"])
+    }
+
+    @Test("a failed render leaves the earlier output as it was")
+    func failedRenderKeepsOutput() throws {
+        let folder = TemporaryFolder()
+        _ = scope(out: folder.path + "/out")
+        let before = filesBelow(folder.path + "/out")
+        var manifest = Fixtures.manifest()
+        manifest.customer.name = "Changed"
+        let templates = folder.copy(folder: Fixtures.templatesDirectory, as: "templates")
+        try FileManager.default.removeItem(atPath: templates + "/md/scope.mustache")
+        let library = try TemplateLibrary.load(directory: templates).get()
+        let result = DocumentRun(estimator: Fixtures.estimator, renderer: ScopeRenderer(templates: library, rules: Fixtures.rules))
+            .write(manifest, destination: nil, unmatchedUsers: nil, asOf: Fixtures.asOf, formats: ScopeRenderer.Format.allCases, to: folder.path + "/out")
+        guard case .failure(let failure) = result else {
+            Issue.record("the render did not fail")
+            return
+        }
+        #expect(failure.output.status == .noInput)
+        #expect(filesBelow(folder.path + "/out") == before)
+    }
+
+    @Test("an output folder that cannot be created: 73")
+    func unwritable() {
+        let folder = TemporaryFolder()
+        let blocker = folder.write("blocker", "a file where a folder should be")
+        let output = scope(out: blocker + "/out")
+        #expect(output.status == .cannotCreate)
+        #expect(output.standardError.hasPrefix("landfall: error: \(blocker)/out: cannot create the folder"))
+    }
+}
