@@ -42,11 +42,12 @@ public struct DemoCommand: Sendable {
             switch run.write(manifest, destination: nil, unmatchedUsers: nil, asOf: asOf, formats: ScopeRenderer.Format.allCases,
                              to: (outputDirectory as NSString).appendingPathComponent(slug))
             {
-            case .success(let written): paths += written
-            case .failure(let failure): return failure.output
+            case .success(let written):
+                paths += written.paths
+                entries.append(DemoIndex.Entry(estimate: written.estimate, slug: slug))
+            case .failure(let failure):
+                return failure.output
             }
-            guard let estimate = try? estimator.estimate(manifest, asOf: asOf) else { continue }
-            entries.append(DemoIndex.Entry(estimate: estimate, slug: slug))
         }
         let index = DemoIndex(entries: entries, date: Calendar.day(asOf))
         do {

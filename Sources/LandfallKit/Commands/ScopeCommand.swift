@@ -42,8 +42,8 @@ public struct ScopeCommand: Sendable {
                                                                              asOf: asOf, formats: formats,
                                                                              to: outputDirectory ?? "Output/\(manifest.customerSlug)")
         {
-        case .success(let paths):
-            return CommandOutput(standardOutput: paths.map { "\($0)\n" }.joined(), standardError: warnings)
+        case .success(let written):
+            return CommandOutput(standardOutput: written.paths.map { "\($0)\n" }.joined(), standardError: warnings)
         case .failure(let failure):
             return CommandOutput(standardError: warnings + failure.output.standardError, status: failure.output.status)
         }
@@ -55,9 +55,9 @@ struct DocumentRun {
     let estimator: Estimator
     let renderer: ScopeRenderer
 
-    /// The paths written, or what to print and the status.
+    /// The estimate and the paths written, or what to print and the status.
     func write(_ manifest: Manifest, destination: String?, unmatchedUsers: Int?, asOf: Date, formats: [ScopeRenderer.Format],
-               to directory: String) -> Result<[String], CommandOutputFailure>
+               to directory: String) -> Result<(estimate: Estimate, paths: [String]), CommandOutputFailure>
     {
         let estimate: Estimate
         do {
@@ -77,7 +77,7 @@ struct DocumentRun {
             return .failure(CommandOutputFailure(.failure(error.diagnostics, status: error.status)))
         }
         do {
-            return .success(try OutputWriter.write(files, to: directory))
+            return .success((estimate, try OutputWriter.write(files, to: directory)))
         } catch {
             return .failure(CommandOutputFailure(CommandOutput(standardError: "landfall: error: \(error.message)\n", status: .cannotCreate)))
         }
