@@ -7,11 +7,7 @@ struct Estimate: ParsableCommand {
         abstract: "Grades, timeline, load plan and price for one manifest.",
         discussion: "Exit status: 0 done, 64 usage, 65 invalid manifest or rules, 66 missing input.")
 
-    @Argument(help: ArgumentHelp("The export manifest (JSON, YAML or XML).", valueName: "MANIFEST"))
-    var manifest: String
-
-    @Option(help: ArgumentHelp("The destination, when not the manifest's: salesforce-service-cloud or intercom.", valueName: "DEST"))
-    var to: String?
+    @OptionGroup var input: ManifestArguments
 
     @Option(help: "text or json.")
     var format: TerminalFormat = .text
@@ -19,10 +15,19 @@ struct Estimate: ParsableCommand {
     @OptionGroup var options: EstimateOptions
 
     func run() throws {
-        let command = EstimateCommand(manifestPath: manifest, destination: to, format: format, asOf: try options.quoteDate(),
+        let command = EstimateCommand(manifestPath: input.manifest, destination: input.to, format: format, asOf: try options.quoteDate(),
                                       unmatchedUsers: options.unmatchedUsers, colour: Terminal.colourAllowed, estimator: try options.estimator())
         try Terminal.finish(command.run())
     }
+}
+
+/// The manifest and the destination, shared by the commands that read one manifest.
+struct ManifestArguments: ParsableArguments {
+    @Argument(help: ArgumentHelp("The export manifest (JSON, YAML or XML).", valueName: "MANIFEST"))
+    var manifest: String
+
+    @Option(help: ArgumentHelp("The destination, when not the manifest's: salesforce-service-cloud or intercom.", valueName: "DEST"))
+    var to: String?
 }
 
 /// Options shared by the commands that estimate: the catalog, the rules, the date, unmatched users.

@@ -7,11 +7,7 @@ struct Scope: ParsableCommand {
         abstract: "Write the scope document (the written quote) as HTML, Markdown and JSON.",
         discussion: "Exit status: 0 done, 64 usage, 65 invalid input or template, 66 missing input, 73 output cannot be written.")
 
-    @Argument(help: ArgumentHelp("The export manifest (JSON, YAML or XML).", valueName: "MANIFEST"))
-    var manifest: String
-
-    @Option(help: ArgumentHelp("The destination, when not the manifest's: salesforce-service-cloud or intercom.", valueName: "DEST"))
-    var to: String?
+    @OptionGroup var input: ManifestArguments
 
     @OptionGroup var output: DocumentOptions
 
@@ -20,7 +16,7 @@ struct Scope: ParsableCommand {
     func run() throws {
         let rules = try options.rules()
         let renderer = ScopeRenderer(templates: try output.templates(), rules: rules.rules)
-        let command = ScopeCommand(manifestPath: manifest, destination: to, outputDirectory: output.out, formats: output.formats,
+        let command = ScopeCommand(manifestPath: input.manifest, destination: input.to, outputDirectory: output.out, formats: output.formats,
                                    asOf: try options.quoteDate(), unmatchedUsers: options.unmatchedUsers,
                                    estimator: try options.estimator(rules: rules), renderer: renderer)
         try Terminal.finish(command.run())

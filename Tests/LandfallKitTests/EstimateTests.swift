@@ -297,7 +297,7 @@ struct EstimateCommandTests {
     func unknownDestination() {
         let output = run(Fixtures.sample("harbor-intercom.yaml"), to: "zendesk", format: .text)
         #expect(output.status == .usage)
-        #expect(output.standardError == "landfall estimate: error: the catalog has no migration from thread to zendesk; known destinations: intercom, salesforce-service-cloud\n")
+        #expect(output.standardError == "landfall: error: the catalog has no migration from thread to zendesk; known destinations: intercom, salesforce-service-cloud\n")
     }
 
     @Test("an invalid manifest is reported, exit 65")

@@ -283,8 +283,8 @@ struct WritingTests {
         let templates = folder.copy(folder: Fixtures.templatesDirectory, as: "templates")
         try FileManager.default.removeItem(atPath: templates + "/md/scope.mustache")
         let library = try TemplateLibrary.load(directory: templates).get()
-        let result = DocumentRun(estimator: Fixtures.estimator, renderer: ScopeRenderer(templates: library, rules: Fixtures.rules))
-            .write(manifest, destination: nil, unmatchedUsers: nil, asOf: Fixtures.asOf, formats: ScopeRenderer.Format.allCases, to: folder.path + "/out")
+        let result = DocumentRun(renderer: ScopeRenderer(templates: library, rules: Fixtures.rules))
+            .write(try estimate(manifest), formats: ScopeRenderer.Format.allCases, to: folder.path + "/out")
         guard case .failure(let failure) = result else {
             Issue.record("the render did not fail")
             return

@@ -38,13 +38,14 @@ public struct DemoCommand: Sendable {
             let reading = reader.read(path: (samplesDirectory as NSString).appendingPathComponent(name))
             guard let manifest = reading.manifest else { return .failure(reading.diagnostics, status: reading.status) }
             let slug = manifest.customerSlug
-            let run = DocumentRun(estimator: estimator, renderer: renderer)
-            switch run.write(manifest, destination: nil, unmatchedUsers: nil, asOf: asOf, formats: ScopeRenderer.Format.allCases,
-                             to: (outputDirectory as NSString).appendingPathComponent(slug))
-            {
-            case .success(let written):
-                paths += written.paths
-                entries.append(DemoIndex.Entry(estimate: written.estimate, slug: slug))
+            let written = EstimateRun(estimator: estimator).estimate(manifest, destination: nil, unmatchedUsers: nil, asOf: asOf).flatMap { estimate in
+                DocumentRun(renderer: renderer).write(estimate, formats: ScopeRenderer.Format.allCases, to: (outputDirectory as NSString).appendingPathComponent(slug))
+                    .map { (estimate, $0) }
+            }
+            switch written {
+            case .success(let (estimate, files)):
+                paths += files
+                entries.append(DemoIndex.Entry(estimate: estimate, slug: slug))
             case .failure(let failure):
                 return failure.output
             }

@@ -32,19 +32,11 @@ public struct EstimateCommand: Sendable {
 
     /// Reads the manifest and prints the estimate; the manifest's warnings go to standard error.
     public func run() -> CommandOutput {
-        let reading = ManifestReader(vocabulary: estimator.catalog.vocabulary).read(path: manifestPath)
-        guard let manifest = reading.manifest else { return .failure(reading.diagnostics, status: reading.status) }
-        let warnings = reading.diagnostics.map { "\($0)\n" }.joined()
         let estimate: Estimate
-        do {
-            estimate = try estimator.estimate(manifest, destination: destination, unmatchedUsers: unmatchedUsers, asOf: asOf)
-        } catch {
-            switch error {
-            case .unsupportedPair(let message):
-                return CommandOutput(standardError: warnings + "landfall estimate: error: \(message)\n", status: .usage)
-            case .rulesMismatch(let diagnostic):
-                return CommandOutput(standardError: warnings + "\(diagnostic)\n", status: .dataError)
-            }
+        let warnings: String
+        switch EstimateRun(estimator: estimator).run(path: manifestPath, destination: destination, unmatchedUsers: unmatchedUsers, asOf: asOf) {
+        case .success(let result): (estimate, warnings) = result
+        case .failure(let failure): return failure.output
         }
         switch format {
         case .json:

@@ -35,41 +35,27 @@ public struct ScopeCommand: Sendable {
 
     /// Reads, estimates, renders and writes; prints the paths written.
     public func run() -> CommandOutput {
-        let reading = ManifestReader(vocabulary: estimator.catalog.vocabulary).read(path: manifestPath)
-        guard let manifest = reading.manifest else { return .failure(reading.diagnostics, status: reading.status) }
-        let warnings = reading.diagnostics.map { "\($0)\n" }.joined()
-        switch DocumentRun(estimator: estimator, renderer: renderer).write(manifest, destination: destination, unmatchedUsers: unmatchedUsers,
-                                                                             asOf: asOf, formats: formats,
-                                                                             to: outputDirectory ?? "Output/\(manifest.customerSlug)")
-        {
-        case .success(let written):
-            return CommandOutput(standardOutput: written.paths.map { "\($0)\n" }.joined(), standardError: warnings)
+        switch EstimateRun(estimator: estimator).run(path: manifestPath, destination: destination, unmatchedUsers: unmatchedUsers, asOf: asOf) {
         case .failure(let failure):
-            return CommandOutput(standardError: warnings + failure.output.standardError, status: failure.output.status)
+            return failure.output
+        case .success(let (estimate, warnings)):
+            let directory = outputDirectory ?? "Output/\(estimate.facts.manifest.customerSlug)"
+            switch DocumentRun(renderer: renderer).write(estimate, formats: formats, to: directory) {
+            case .success(let paths):
+                return CommandOutput(standardOutput: paths.map { "\($0)\n" }.joined(), standardError: warnings)
+            case .failure(let failure):
+                return CommandOutput(standardError: warnings + failure.output.standardError, status: failure.output.status)
+            }
         }
     }
 }
 
-/// Estimates one manifest and writes its documents: shared by `scope` and `demo`.
+/// Renders an estimate's documents and writes them: the second half of `scope` and `demo`.
 struct DocumentRun {
-    let estimator: Estimator
     let renderer: ScopeRenderer
 
-    /// The estimate and the paths written, or what to print and the status.
-    func write(_ manifest: Manifest, destination: String?, unmatchedUsers: Int?, asOf: Date, formats: [ScopeRenderer.Format],
-               to directory: String) -> Result<(estimate: Estimate, paths: [String]), CommandOutputFailure>
-    {
-        let estimate: Estimate
-        do {
-            estimate = try estimator.estimate(manifest, destination: destination, unmatchedUsers: unmatchedUsers, asOf: asOf)
-        } catch {
-            switch error {
-            case .unsupportedPair(let message):
-                return .failure(CommandOutputFailure(CommandOutput(standardError: "landfall: error: \(message)\n", status: .usage)))
-            case .rulesMismatch(let diagnostic):
-                return .failure(CommandOutputFailure(.failure([diagnostic], status: .dataError)))
-            }
-        }
+    /// The paths written, or what to print and the status.
+    func write(_ estimate: Estimate, formats: [ScopeRenderer.Format], to directory: String) -> Result<[String], CommandOutputFailure> {
         let files: [OutputWriter.File]
         do {
             files = try renderer.render(estimate, formats: formats)
@@ -77,7 +63,7 @@ struct DocumentRun {
             return .failure(CommandOutputFailure(.failure(error.diagnostics, status: error.status)))
         }
         do {
-            return .success((estimate, try OutputWriter.write(files, to: directory)))
+            return .success(try OutputWriter.write(files, to: directory))
         } catch {
             return .failure(CommandOutputFailure(CommandOutput(standardError: "landfall: error: \(error.message)\n", status: .cannotCreate)))
         }

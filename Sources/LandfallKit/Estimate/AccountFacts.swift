@@ -57,14 +57,13 @@ public struct AccountFacts: Sendable {
 
     /// The value of a figure the rules name.
     public func value(_ figure: AccountFigure) -> Double {
-        if let key = figure.countKey { return Double(manifest.counts[key]) }
         switch figure {
-        case .records: return Double(records)
-        case .attachmentGB: return Double(manifest.counts[.attachmentBytes]) / 1e9
-        case .reviewPlatforms: return Double(reviewPlatforms)
-        case .tagUsage: return Double((manifest.tags ?? []).reduce(0) { $0 + ($1.usage ?? 0) })
-        case .unmatchedUsers: return Double(unmatchedUsers)
-        default: return 0
+        case .count(let key): Double(manifest.counts[key])
+        case .records: Double(records)
+        case .attachmentGB: Double(manifest.counts[.attachmentBytes]) / 1e9
+        case .reviewPlatforms: Double(reviewPlatforms)
+        case .tagUsage: Double((manifest.tags ?? []).reduce(0) { $0 + ($1.usage ?? 0) })
+        case .unmatchedUsers: Double(unmatchedUsers)
         }
     }
 

@@ -83,7 +83,7 @@ struct LoadPlanner {
             let bulk = line.method == .bulk
             let requests: Double
             if bulk {
-                let bytes = line.figure == .attachments ? attachmentMB : 0
+                let bytes = line.figure == .count(.attachments) ? attachmentMB : 0
                 let jobs = max((records / rules.bulkRecordsPerJob).rounded(.up), (bytes / rules.bulkMegabytesPerJob).rounded(.up))
                 bulkJobs += jobs
                 requests = jobs * rules.bulkRequestsPerJob
