@@ -14,7 +14,7 @@ struct RulesTests {
 
     @Test("every number in the rules is marked as a default the business may change")
     func defaultsMarked() throws {
-        for name in ["grading.yaml", "timeline.yaml", "load-plan.yaml", "pricing.yaml", "reconciliation.yaml"] {
+        for name in ["grading.yaml", "timeline.yaml", "load-plan.yaml", "pricing.yaml", "reconciliation.yaml", "handoff.yaml"] {
             let text = try String(contentsOfFile: Fixtures.rulesDirectory + "/" + name, encoding: .utf8)
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let content = line.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""

@@ -15,6 +15,12 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     public var propertyTypes: [PropertyTypeMapping]
     /// The destination equivalent of each known response-template variable.
     public var templateVariables: [TemplateVariable]
+    /// The destination feature each automation kind is rebuilt as.
+    public var automationEquivalents: [AutomationKind: String]
+    /// The feature for automations that run on a schedule.
+    public var scheduledEquivalent: String
+    /// What to do with each integration, first match wins.
+    public var integrationActions: [IntegrationAction]
     /// The load steps as a dependency graph (checked acyclic when loaded).
     public var loadOrder: [LoadStep]
     /// Risks particular to this pair.
@@ -43,6 +49,11 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     /// `nil` when the destination has none).
     public func templateVariable(_ name: String) -> TemplateVariable? {
         templateVariables.first { $0.variable == name }
+    }
+
+    /// What to do with `integration`: the first entry whose name fragment or kind matches.
+    public func action(for integration: Integration) -> IntegrationAction? {
+        integrationActions.first { $0.matches(integration) }
     }
 
     /// The 1-based position of the load step that moves `sourceObject`, if any.
@@ -164,4 +175,33 @@ public struct TemplateVariable: Equatable, Sendable, Encodable {
     public var variable: String
     /// The destination's merge field, or `nil` when there is none.
     public var equivalent: String?
+}
+
+/// What to do with a connected integration in the destination.
+public struct IntegrationAction: Equatable, Sendable, Encodable {
+    /// The three kinds of work.
+    public enum Action: String, Equatable, Sendable, Encodable, CaseIterable {
+        /// Point the same product at the destination.
+        case reconfigure
+        /// Use a different product that does the same.
+        case replace
+        /// No equivalent: rebuild by hand.
+        case rebuild
+    }
+
+    /// Matches integrations whose name contains this, ignoring case.
+    public var nameContains: String?
+    /// Matches integrations of this kind.
+    public var kind: String?
+    /// What to do.
+    public var action: Action
+    /// How, in plain words.
+    public var note: String
+
+    /// Whether the entry applies to `integration`.
+    func matches(_ integration: Integration) -> Bool {
+        if let nameContains { return integration.name.lowercased().contains(nameContains.lowercased()) }
+        if let kind { return integration.kind.lowercased() == kind.lowercased() }
+        return true
+    }
 }

@@ -15,6 +15,25 @@ struct PairDecoder {
         let notMigrated = fields.optional("not_migrated") { decoder.list($0, $1, of: notMigratedEntry) }
         let propertyTypes = fields.required("property_types") { decoder.list($0, $1, of: propertyType) }
         let templateVariables = fields.optional("template_variables") { decoder.list($0, $1, of: templateVariable) }
+        let equivalents = fields.required("automation_equivalents") { node, path -> [AutomationKind: String]? in
+            guard let entries = decoder.list(node, path, of: { node, path -> (AutomationKind, String)? in
+                guard let fields = decoder.fields(node, path) else { return nil }
+                let kind: AutomationKind? = fields.required("kind") { decoder.oneOf($0, $1, "automation kind") }
+                let equivalent = fields.required("equivalent", decoder.nonEmptyString)
+                fields.finish()
+                guard let kind, let equivalent else { return nil }
+                return (kind, equivalent)
+            }) else { return nil }
+            let table = Dictionary(entries, uniquingKeysWith: { first, _ in first })
+            let missing = AutomationKind.allCases.filter { table[$0] == nil }
+            if !missing.isEmpty {
+                decoder.error("automation_equivalents says nothing of \(missing.map(\.rawValue).joined(separator: ", "))", at: node.position, path: path)
+                return nil
+            }
+            return table
+        }
+        let scheduled = fields.required("scheduled_equivalent", decoder.nonEmptyString)
+        let actions = fields.required("integration_actions") { decoder.list($0, $1, of: integrationAction) }
         let loadOrder = fields.required("load_order") { decoder.list($0, $1, of: loadStep) }
         let challenges = fields.optional("challenges") { decoder.list($0, $1, of: challenge) }
         let responsibilities = fields.optional("customer_responsibilities", decoder.stringList)
@@ -23,9 +42,12 @@ struct PairDecoder {
 
         let source = sourceID.flatMap { platform($0, role: .source, path: "source") }
         let destination = destinationID.flatMap { platform($0, role: .destination, path: "destination") }
-        guard let sourceID, let destinationID, let summary, let mappings, let propertyTypes, let loadOrder, let approach else { return nil }
+        guard let sourceID, let destinationID, let summary, let mappings, let propertyTypes, let equivalents, let scheduled, let actions,
+              let loadOrder, let approach
+        else { return nil }
         let pair = MigrationPair(source: sourceID, destination: destinationID, summary: summary, mappings: mappings,
                                  notMigrated: notMigrated ?? [], propertyTypes: propertyTypes, templateVariables: templateVariables ?? [],
+                                 automationEquivalents: equivalents, scheduledEquivalent: scheduled, integrationActions: actions,
                                  loadOrder: loadOrder, challenges: challenges ?? [], customerResponsibilities: responsibilities ?? [],
                                  approach: approach)
         if let source, let destination {
@@ -151,6 +173,17 @@ struct PairDecoder {
         fields.finish()
         guard let source, let destination, let fit else { return nil }
         return PropertyTypeMapping(source: source, destination: destination, fit: fit, note: note)
+    }
+
+    private func integrationAction(_ node: DataNode, _ path: KeyPath) -> IntegrationAction? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let name = fields.optional("name_contains", decoder.nonEmptyString)
+        let kind = fields.optional("kind", decoder.nonEmptyString)
+        let action: IntegrationAction.Action? = fields.required("action") { decoder.oneOf($0, $1, "integration action") }
+        let note = fields.required("note", decoder.nonEmptyString)
+        fields.finish()
+        guard let action, let note else { return nil }
+        return IntegrationAction(nameContains: name, kind: kind, action: action, note: note)
     }
 
     private func templateVariable(_ node: DataNode, _ path: KeyPath) -> TemplateVariable? {

@@ -6,6 +6,24 @@ public struct ManifestReading: Sendable {
     public var diagnostics: [Diagnostic]
     /// 0 when usable, 65 when the content is invalid, 66 when the file is missing or unreadable.
     public var status: ExitStatus
+    /// Where each value that was read stands, so that later findings can point into the file.
+    public var positions: [KeyPath: TextPosition] = [:]
+    /// The file as named.
+    public var file: String = ""
+
+    /// A finding about the value at `path` of this manifest.
+    public func diagnostic(_ severity: Severity, _ message: String, at path: KeyPath) -> Diagnostic {
+        var components = path.components
+        var position = TextPosition(line: 1, column: 1)
+        while !components.isEmpty {
+            if let found = positions[KeyPath(components: components)] {
+                position = found
+                break
+            }
+            components.removeLast()
+        }
+        return Diagnostic(severity, at: SourceLocation(file: file, line: position.line, column: position.column), path: path.description, message)
+    }
 }
 
 /// Reads export manifests from JSON, YAML or XML and checks them in one pass.
@@ -49,6 +67,7 @@ public struct ManifestReader: Sendable {
         }
         let diagnostics = decoder.log.diagnostics.sorted()
         let failed = diagnostics.hasErrors
-        return ManifestReading(manifest: failed ? nil : parts.manifest, diagnostics: diagnostics, status: failed ? .dataError : .ok)
+        return ManifestReading(manifest: failed ? nil : parts.manifest, diagnostics: diagnostics, status: failed ? .dataError : .ok,
+                               positions: decoder.positions, file: file)
     }
 }

@@ -10,11 +10,13 @@ public struct Rules: Equatable, Sendable {
     public var pricing: PricingRules
     /// What every migration run must meet.
     public var acceptance: AcceptanceRules
+    /// Rebuild effort and Salesforce set-up files.
+    public var handoff: HandoffRules
 
     /// The rules' version: the files' versions, joined when they differ.
     public var version: String {
         var seen: [String] = []
-        for version in [grading.version, timeline.version, loadPlan.version, pricing.version, acceptance.version] where !seen.contains(version) {
+        for version in [grading.version, timeline.version, loadPlan.version, pricing.version, acceptance.version, handoff.version] where !seen.contains(version) {
             seen.append(version)
         }
         return seen.joined(separator: "/")
@@ -32,7 +34,7 @@ public struct RulesLoading: Sendable {
 }
 
 /// Loads and checks a rules folder: `grading.yaml`, `timeline.yaml`, `load-plan.yaml`,
-/// `pricing.yaml`, `reconciliation.yaml`.
+/// `pricing.yaml`, `reconciliation.yaml`, `handoff.yaml`.
 public enum RulesLoader {
     /// Loads the rules in `directory`.
     public static func load(directory: String) -> RulesLoading {
@@ -52,11 +54,12 @@ public enum RulesLoader {
         let loadPlan = load("load-plan.yaml", LoadPlanRules.decode)
         let pricing = load("pricing.yaml", PricingRules.decode)
         let acceptance = load("reconciliation.yaml", AcceptanceRules.decode)
+        let handoff = load("handoff.yaml", HandoffRules.decode)
         let (diagnostics, status) = files.result
-        guard let grading, let timeline, let loadPlan, let pricing, let acceptance, !diagnostics.hasErrors else {
+        guard let grading, let timeline, let loadPlan, let pricing, let acceptance, let handoff, !diagnostics.hasErrors else {
             return RulesLoading(rules: nil, diagnostics: diagnostics, status: status)
         }
-        let rules = Rules(grading: grading, timeline: timeline, loadPlan: loadPlan, pricing: pricing, acceptance: acceptance)
+        let rules = Rules(grading: grading, timeline: timeline, loadPlan: loadPlan, pricing: pricing, acceptance: acceptance, handoff: handoff)
         return RulesLoading(rules: rules, diagnostics: diagnostics, status: status)
     }
 }

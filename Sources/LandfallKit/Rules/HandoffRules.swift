@@ -1,0 +1,122 @@
+/// The rules of the handoff pack: rebuild effort, and how Salesforce set-up files are made.
+public struct HandoffRules: Equatable, Sendable {
+    /// An effort size and the most hours it covers (the largest has no bound).
+    public struct Size: Equatable, Sendable {
+        /// S, M, L …
+        public var size: String
+        /// The most hours it covers.
+        public var upToHours: Double?
+    }
+
+    /// How one custom-property type becomes a Salesforce field.
+    public struct SalesforceFieldType: Equatable, Sendable {
+        /// The Metadata API type (`Text`, `Picklist` …).
+        public var type: String
+        /// Text length.
+        public var length: Int?
+        /// Digits in all.
+        public var precision: Int?
+        /// Digits after the point.
+        public var scale: Int?
+        /// Lines shown for long text and multi-select picklists.
+        public var visibleLines: Int?
+        /// Default value (checkboxes).
+        public var defaultValue: String?
+    }
+
+    /// The rules file's version.
+    public var version: String
+    /// Base hours by automation kind.
+    public var hoursByKind: [AutomationKind: Double]
+    /// Hours per condition.
+    public var perConditionHours: Double
+    /// Hours per action.
+    public var perActionHours: Double
+    /// The sizes, smallest first, then the largest.
+    public var sizes: [Size]
+    /// The Metadata API version, such as 66.0.
+    public var apiVersion: String
+    /// The longest DeveloperName.
+    public var developerNameMaxLength: Int
+    /// The longest custom-field name before `__c`.
+    public var apiNameMaxLength: Int
+    /// Field types by custom-property type.
+    public var fieldTypes: [PropertyType: SalesforceFieldType]
+
+    /// The size of `hours` of work.
+    func size(for hours: Double) -> String {
+        sizes.first { ($0.upToHours ?? .infinity) >= hours }?.size ?? sizes.last?.size ?? ""
+    }
+}
+
+extension HandoffRules {
+    static func decode(_ root: DataNode, decoder: NodeDecoder) -> HandoffRules? {
+        guard let fields = decoder.fields(root, .root) else { return nil }
+        let version = fields.required("version", decoder.nonEmptyString)
+        var effort: (hours: [AutomationKind: Double], condition: Double, action: Double, sizes: [Size])?
+        _ = fields.required("effort") { node, path -> Bool? in
+            guard let fields = decoder.fields(node, path) else { return nil }
+            let hours: [AutomationKind: Double]? = fields.required("hours_by_kind") { decoder.pointTable($0, $1) }
+            let condition = fields.required("per_condition_hours", decoder.weight)
+            let action = fields.required("per_action_hours", decoder.weight)
+            let sizes = fields.required("sizes") { decoder.list($0, $1, of: { node, path -> Size? in
+                guard let fields = decoder.fields(node, path) else { return nil }
+                let size = fields.required("size", decoder.nonEmptyString)
+                let upTo = fields.required("up_to_hours", decoder.weight)
+                fields.finish()
+                guard let size, let upTo else { return nil }
+                return Size(size: size, upToHours: upTo)
+            }) }
+            let largest = fields.required("largest_size", decoder.nonEmptyString)
+            fields.finish()
+            if let hours, let condition, let action, let sizes, let largest {
+                effort = (hours, condition, action, sizes + [Size(size: largest, upToHours: nil)])
+            }
+            return true
+        }
+        var salesforce: (version: String, developer: Int, api: Int, types: [PropertyType: SalesforceFieldType])?
+        _ = fields.required(DestinationPlatform.salesforceServiceCloud.rawValue) { node, path -> Bool? in
+            guard let fields = decoder.fields(node, path) else { return nil }
+            let version = fields.required("api_version") { node, path -> String? in
+                guard let text = decoder.nonEmptyString(node, path) else { return nil }
+                guard Double(text) != nil, text.contains(".") else {
+                    decoder.error("expected an API version such as 66.0, found \(NodeDecoder.quoted(text))", at: node.position, path: path)
+                    return nil
+                }
+                return text
+            }
+            let developer = fields.required("developer_name_max_length") { decoder.integer($0, $1, in: 1...255) }
+            let api = fields.required("api_name_max_length") { decoder.integer($0, $1, in: 1...255) }
+            let types = fields.required("field_types") { node, path -> [PropertyType: SalesforceFieldType]? in
+                guard let fields = decoder.fields(node, path) else { return nil }
+                var table: [PropertyType: SalesforceFieldType] = [:]
+                for type in PropertyType.allCases {
+                    if let value = fields.required(type.rawValue, { fieldType($0, $1, decoder) }) { table[type] = value }
+                }
+                fields.finish()
+                return table.count == PropertyType.allCases.count ? table : nil
+            }
+            fields.finish()
+            if let version, let developer, let api, let types { salesforce = (version, developer, api, types) }
+            return true
+        }
+        fields.finish()
+        guard let version, let effort, let salesforce else { return nil }
+        return HandoffRules(version: version, hoursByKind: effort.hours, perConditionHours: effort.condition, perActionHours: effort.action,
+                            sizes: effort.sizes, apiVersion: salesforce.version, developerNameMaxLength: salesforce.developer,
+                            apiNameMaxLength: salesforce.api, fieldTypes: salesforce.types)
+    }
+
+    private static func fieldType(_ node: DataNode, _ path: KeyPath, _ decoder: NodeDecoder) -> SalesforceFieldType? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let positive: (DataNode, KeyPath) -> Int? = { decoder.integer($0, $1, in: 1...131_072) }
+        let type = fields.required("type", decoder.nonEmptyString)
+        let length = fields.optional("length", positive)
+        let precision = fields.optional("precision", positive)
+        let scale = fields.optional("scale") { decoder.integer($0, $1, in: 0...18) }
+        let lines = fields.optional("visible_lines", positive)
+        let defaultValue = fields.optional("default_value", decoder.nonEmptyString)
+        fields.finish()
+        return type.map { SalesforceFieldType(type: $0, length: length, precision: precision, scale: scale, visibleLines: lines, defaultValue: defaultValue) }
+    }
+}
