@@ -20,7 +20,7 @@ struct Demo: ParsableCommand {
         let templates = try Terminal.unwrap(DataSelection.templates(override: templatesDirectory))
         let command = DemoCommand(samplesDirectory: try Terminal.unwrap(DataSelection.samples()), outputDirectory: out,
                                   asOf: try options.quoteDate(), estimator: try options.estimator(rules: rules),
-                                  renderer: ScopeRenderer(templates: templates, rules: rules.rules))
+                                  renderer: DocumentRenderer(templates: templates, rules: rules.rules))
         try Terminal.finish(command.run())
     }
 }

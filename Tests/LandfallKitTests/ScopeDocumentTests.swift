@@ -3,6 +3,14 @@ import Foundation
 import LandfallTestSupport
 import Testing
 
+/// Renders `kind` for `estimate` with the bundled templates (or `renderer`).
+func render(_ estimate: Estimate, kind: DocumentKind = .scope, formats: [OutputFormat], renderer: DocumentRenderer = Fixtures.renderer,
+            users: DestinationUsers? = nil) throws -> [OutputWriter.File]
+{
+    let reading = ManifestReading(manifest: estimate.facts.manifest, diagnostics: [], status: .ok)
+    return try renderer.render(kind, estimate, reading: reading, users: users, formats: formats).files
+}
+
 /// The files of a folder, by path relative to it, as text.
 func filesBelow(_ folder: String) -> [String: String] {
     var files: [String: String] = [:]
@@ -19,9 +27,9 @@ func filesBelow(_ folder: String) -> [String: String] {
 
 @Suite("landfall demo and the scope document")
 struct ScopeDocumentTests {
-    private func demo(into folder: String, templates: TemplateLibrary = Fixtures.templates) -> CommandOutput {
+    private func demo(into folder: String) -> CommandOutput {
         DemoCommand(samplesDirectory: Fixtures.repositoryRoot + "/Samples", outputDirectory: folder, asOf: Fixtures.asOf,
-                    estimator: Fixtures.estimator, renderer: ScopeRenderer(templates: templates, rules: Fixtures.rules)).run()
+                    estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
     }
 
     @Test("the demo documents match their golden files")
@@ -30,14 +38,22 @@ struct ScopeDocumentTests {
         let output = demo(into: folder.path + "/demo")
         #expect(output.status == .ok)
         let files = filesBelow(folder.path + "/demo")
-        #expect(files.keys.sorted() == [
-            "harbor-pine/scope.html", "harbor-pine/scope.json", "harbor-pine/scope.md", "index.html",
-            "northwind/scope.html", "northwind/scope.json", "northwind/scope.md",
-        ])
+        for slug in ["harbor-pine", "northwind"] {
+            for document in ["scope", "inventory", "crosswalk"] {
+                for format in ["html", "md", "json"] { #expect(files["\(slug)/\(document).\(format)"] != nil) }
+            }
+            #expect(files["\(slug)/crosswalk.csv"] != nil)
+        }
+        #expect(files["harbor-pine/intercom-setup.json"] != nil)
+        #expect(files["northwind/salesforce-metadata/package.xml"] != nil)
+        #expect(files.keys.filter { $0.hasSuffix(".queue-meta.xml") }.count == 3)
+        #expect(files.keys.filter { $0.hasSuffix(".field-meta.xml") }.count == 15)
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             #expect(Golden.mismatch(text, "demo/" + name) == nil)
         }
-        #expect(output.standardOutput.split(separator: "\n").count == 7)
+        let goldenFiles = filesBelow(Golden.path("demo"))
+        #expect(Set(goldenFiles.keys) == Set(files.keys), "golden files without output, or output without golden files")
+        #expect(output.standardOutput.split(separator: "\n").count == files.count)
     }
 
     @Test("two runs give the same bytes")
@@ -53,7 +69,7 @@ struct ScopeDocumentTests {
     @Test("the document says what a buyer needs, in order")
     func sections() throws {
         let estimate = try estimate(Fixtures.manifest())
-        let files = try Fixtures.renderer.render(estimate, formats: [.html, .md])
+        let files = try render(estimate, formats: [.html, .md])
         let html = files[0].text
         let order = ["class=\"cover\"", "id=\"summary\"", "id=\"object-map\"", "id=\"grading\"", "id=\"timeline\"", "id=\"load-plan\"",
                      "id=\"price\"", "id=\"risks\"", "id=\"out-of-scope\"", "id=\"approach\"", "id=\"responsibilities\"", "id=\"acceptance\"",
@@ -75,7 +91,7 @@ struct ScopeDocumentTests {
     func scopedIndividually() throws {
         var manifest = Fixtures.manifest()
         manifest.counts[.tickets] = 2_500_000
-        let files = try Fixtures.renderer.render(try estimate(manifest), formats: [.html, .md])
+        let files = try render(try estimate(manifest), formats: [.html, .md])
         #expect(files[0].text.contains("<strong>Scoped individually.</strong>"))
         #expect(!files[0].text.contains("pricing.tiers"))
         #expect(files[1].text.contains("> **Scoped individually.**"))
@@ -106,7 +122,7 @@ struct HostileValueTests {
         var manifest = Fixtures.manifest()
         manifest.customer.name = Self.hostile.joined(separator: " / ")
         manifest.integrations = Self.hostile.map { Integration(name: $0, kind: $0, active: true) }
-        let files = try Fixtures.renderer.render(try estimate(manifest), formats: [.html, .md])
+        let files = try render(try estimate(manifest), formats: [.html, .md])
         return (files[0].text, files[1].text)
     }
 
@@ -203,7 +219,7 @@ struct TemplateTests {
         edit("html/partials/cover.mustache", in: templates) { $0.replacingOccurrences(of: "Migration scope and quote", with: "Statement of work") }
         edit("md/partials/cover.mustache", in: templates) { $0.replacingOccurrences(of: "# Migration scope and quote", with: "# Statement of work") }
         let library = try TemplateLibrary.load(directory: templates).get()
-        let files = try ScopeRenderer(templates: library, rules: Fixtures.rules).render(try estimate(Fixtures.manifest()), formats: [.html, .md])
+        let files = try render(try estimate(Fixtures.manifest()), formats: [.html, .md], renderer: DocumentRenderer(templates: library, rules: Fixtures.rules))
         #expect(files[0].text.contains("<p class=\"eyebrow\">Statement of work</p>"))
         #expect(files[1].text.hasPrefix("# Statement of work: Northwind"))
     }
@@ -251,7 +267,7 @@ struct TemplateTests {
         try FileManager.default.removeItem(atPath: templates + "/md/scope.mustache")
         let library = try TemplateLibrary.load(directory: templates).get()
         #expect(throws: TemplateFailure.self) {
-            try ScopeRenderer(templates: library, rules: Fixtures.rules).render(try estimate(Fixtures.manifest()), formats: [.md])
+            try render(try estimate(Fixtures.manifest()), formats: [.md], renderer: DocumentRenderer(templates: library, rules: Fixtures.rules))
         }
     }
 }
@@ -259,9 +275,9 @@ struct TemplateTests {
 @Suite("Writing documents")
 struct WritingTests {
     private func scope(out: String, templates: TemplateLibrary = Fixtures.templates) -> CommandOutput {
-        ScopeCommand(manifestPath: Fixtures.sample("northwind-salesforce.json"), destination: nil, outputDirectory: out,
-                     formats: ScopeRenderer.Format.allCases, asOf: Fixtures.asOf, unmatchedUsers: nil, estimator: Fixtures.estimator,
-                     renderer: ScopeRenderer(templates: templates, rules: Fixtures.rules)).run()
+        DocumentCommand(kind: .scope, manifestPath: Fixtures.sample("northwind-salesforce.json"), destination: nil, outputDirectory: out,
+                        formats: [.html, .md, .json], asOf: Fixtures.asOf, unmatchedUsers: nil, estimator: Fixtures.estimator,
+                        renderer: DocumentRenderer(templates: templates, rules: Fixtures.rules)).run()
     }
 
     @Test("landfall scope writes three files and prints their paths")
@@ -283,8 +299,9 @@ struct WritingTests {
         let templates = folder.copy(folder: Fixtures.templatesDirectory, as: "templates")
         try FileManager.default.removeItem(atPath: templates + "/md/scope.mustache")
         let library = try TemplateLibrary.load(directory: templates).get()
-        let result = DocumentRun(renderer: ScopeRenderer(templates: library, rules: Fixtures.rules))
-            .write(try estimate(manifest), formats: ScopeRenderer.Format.allCases, to: folder.path + "/out")
+        let reading = ManifestReading(manifest: manifest, diagnostics: [], status: .ok)
+        let result = DocumentRun(renderer: DocumentRenderer(templates: library, rules: Fixtures.rules))
+            .write(.scope, try estimate(manifest), reading: reading, users: nil, formats: [.html, .md, .json], to: folder.path + "/out")
         guard case .failure(let failure) = result else {
             Issue.record("the render did not fail")
             return

@@ -150,6 +150,6 @@ extension Fixtures {
         }
     }()
 
-    /// A scope renderer over the bundled templates and rules.
-    public static let renderer = ScopeRenderer(templates: templates, rules: rules)
+    /// A document renderer over the bundled templates and rules.
+    public static let renderer = DocumentRenderer(templates: templates, rules: rules)
 }

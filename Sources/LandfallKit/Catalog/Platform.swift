@@ -41,6 +41,9 @@ public struct PlatformObject: Equatable, Sendable, Encodable {
     public var name: String
     /// The manifest `counts` key that counts it (source objects).
     public var countKey: CountKey?
+    /// The name the destination's API uses for it (`Case`, `EmailMessage`; for Intercom's data
+    /// attributes, the model they belong to).
+    public var apiName: String?
 }
 
 /// An API or export limit.

@@ -31,9 +31,10 @@ struct PlatformDecoder {
         let id = fields.required("id", decoder.nonEmptyString)
         let name = fields.required("name", decoder.nonEmptyString)
         let countKey: CountKey?? = fields.optional("count_key") { .some(decoder.oneOf($0, $1, "count key")) }
+        let apiName = fields.optional("api_name", decoder.nonEmptyString)
         fields.finish()
         guard let id, let name, countKey != .some(nil) else { return nil }
-        return PlatformObject(id: id, name: name, countKey: countKey ?? nil)
+        return PlatformObject(id: id, name: name, countKey: countKey ?? nil, apiName: apiName)
     }
 
     private func apiLimit(_ node: DataNode, _ path: KeyPath) -> APILimit? {

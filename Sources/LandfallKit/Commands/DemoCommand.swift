@@ -3,7 +3,7 @@ import Foundation
 /// `landfall demo`: every document for each bundled sample manifest, into `Output/demo/`, with an
 /// `index.html` that links them.
 public struct DemoCommand: Sendable {
-    /// The folder holding the sample manifests.
+    /// The folder holding the sample manifests (and `destination-users/<customer-slug>.csv|json`).
     public var samplesDirectory: String
     /// Where to write (`Output/demo`).
     public var outputDirectory: String
@@ -12,10 +12,10 @@ public struct DemoCommand: Sendable {
     /// The estimator.
     public var estimator: Estimator
     /// The renderer.
-    public var renderer: ScopeRenderer
+    public var renderer: DocumentRenderer
 
     /// Creates the command.
-    public init(samplesDirectory: String, outputDirectory: String, asOf: Date, estimator: Estimator, renderer: ScopeRenderer) {
+    public init(samplesDirectory: String, outputDirectory: String, asOf: Date, estimator: Estimator, renderer: DocumentRenderer) {
         self.samplesDirectory = samplesDirectory
         self.outputDirectory = outputDirectory
         self.asOf = asOf
@@ -31,24 +31,36 @@ public struct DemoCommand: Sendable {
         guard !names.isEmpty else {
             return CommandOutput(standardError: "landfall demo: error: no sample manifests in \(samplesDirectory)\n", status: .noInput)
         }
-        let reader = ManifestReader(vocabulary: estimator.catalog.vocabulary)
         var entries: [DemoIndex.Entry] = []
         var paths: [String] = []
         for name in names {
-            let reading = reader.read(path: (samplesDirectory as NSString).appendingPathComponent(name))
-            guard let manifest = reading.manifest else { return .failure(reading.diagnostics, status: reading.status) }
-            let slug = manifest.customerSlug
-            let written = EstimateRun(estimator: estimator).estimate(manifest, destination: nil, unmatchedUsers: nil, asOf: asOf).flatMap { estimate in
-                DocumentRun(renderer: renderer).write(estimate, formats: ScopeRenderer.Format.allCases, to: (outputDirectory as NSString).appendingPathComponent(slug))
-                    .map { (estimate, $0) }
+            let path = (samplesDirectory as NSString).appendingPathComponent(name)
+            let estimate: Estimate
+            let reading: ManifestReading
+            switch EstimateRun(estimator: estimator).run(path: path, destination: nil, unmatchedUsers: nil, asOf: asOf) {
+            case .success(let result): (estimate, reading) = result
+            case .failure(let failure): return failure.output
             }
-            switch written {
-            case .success(let (estimate, files)):
-                paths += files
-                entries.append(DemoIndex.Entry(estimate: estimate, slug: slug))
-            case .failure(let failure):
-                return failure.output
+            let slug = estimate.facts.manifest.customerSlug
+            let usersFile = destinationUsersFile(for: slug)
+            var users: DestinationUsers?
+            if let usersFile {
+                do {
+                    users = try DestinationUsers.read(path: usersFile)
+                } catch {
+                    return .failure([error.diagnostic], status: error.status)
+                }
             }
+            let folder = (outputDirectory as NSString).appendingPathComponent(slug)
+            var written: [String] = []
+            for kind in [DocumentKind.scope, .inventory, .crosswalk(destinationUsers: usersFile)] {
+                switch DocumentRun(renderer: renderer).write(kind, estimate, reading: reading, users: users, formats: OutputFormat.allCases, to: folder) {
+                case .success(let result): written += result.paths
+                case .failure(let failure): return failure.output
+                }
+            }
+            paths += written
+            entries.append(DemoIndex.Entry(estimate: estimate, slug: slug, files: written.map { String($0.dropFirst(outputDirectory.count + 1)) }))
         }
         let index = DemoIndex(entries: entries, date: Calendar.day(asOf))
         do {
@@ -63,6 +75,13 @@ public struct DemoCommand: Sendable {
         }
         return CommandOutput(standardOutput: paths.map { "\($0)\n" }.joined())
     }
+
+    /// `destination-users/<slug>.csv` or `.json` beside the samples, if there is one.
+    private func destinationUsersFile(for slug: String) -> String? {
+        ["csv", "json"]
+            .map { (samplesDirectory as NSString).appendingPathComponent("destination-users/\(slug).\($0)") }
+            .first { FileManager.default.fileExists(atPath: $0) }
+    }
 }
 
 /// The demo's index page as the template sees it.
@@ -72,7 +91,7 @@ struct DemoIndex {
         let slug, customer, pair, grade, gradeLabel, gradeClass, timeline, price: String
         let documents: [Link]
 
-        init(estimate: Estimate, slug: String) {
+        init(estimate: Estimate, slug: String, files: [String]) {
             self.slug = slug
             customer = estimate.customer.name
             pair = "\(estimate.source.name) to \(estimate.destination.name)"
@@ -81,11 +100,18 @@ struct DemoIndex {
             gradeClass = ScopeView.gradeClass(grade)
             timeline = Format.weeks(estimate.timeline.weeksLow, estimate.timeline.weeksHigh)
             price = estimate.price.total.map { Format.money($0, estimate.price.currency) } ?? "Scoped individually"
-            documents = [
-                Link(href: "\(slug)/scope.html", label: "Scope document (HTML)"),
-                Link(href: "\(slug)/scope.md", label: "Scope document (Markdown)"),
-                Link(href: "\(slug)/scope.json", label: "Scope document (JSON)"),
-            ]
+            documents = files.filter { !$0.contains("/objects/") && !$0.contains("/queues/") }.map { Link(href: $0, label: Self.label($0)) }
+        }
+
+        private static func label(_ path: String) -> String {
+            let name = (path as NSString).lastPathComponent
+            let titles = ["scope": "Scope document", "inventory": "Automation-rebuild inventory", "crosswalk": "Team-to-queue crosswalk"]
+            let stem = (name as NSString).deletingPathExtension
+            let formats = ["html": "HTML", "md": "Markdown", "json": "JSON", "csv": "CSV"]
+            if let title = titles[stem], let format = formats[(name as NSString).pathExtension] { return "\(title) (\(format))" }
+            if name == "package.xml" { return "Salesforce set-up package (package.xml, custom fields and queues)" }
+            if name == "intercom-setup.json" { return "Intercom set-up (teams, data attributes, tags)" }
+            return name
         }
     }
 

@@ -35,7 +35,9 @@ public struct EstimateCommand: Sendable {
         let estimate: Estimate
         let warnings: String
         switch EstimateRun(estimator: estimator).run(path: manifestPath, destination: destination, unmatchedUsers: unmatchedUsers, asOf: asOf) {
-        case .success(let result): (estimate, warnings) = result
+        case .success(let result):
+            estimate = result.estimate
+            warnings = result.reading.diagnostics.map { "\($0)\n" }.joined()
         case .failure(let failure): return failure.output
         }
         switch format {

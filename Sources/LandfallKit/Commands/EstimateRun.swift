@@ -4,13 +4,13 @@ import Foundation
 struct EstimateRun {
     let estimator: Estimator
 
-    /// The estimate and the manifest's warnings as printed lines, or what to print and the status.
-    func run(path: String, destination: String?, unmatchedUsers: Int?, asOf: Date) -> Result<(estimate: Estimate, warnings: String), CommandOutputFailure> {
+    /// The estimate and the manifest as read (its warnings included), or what to print and the status.
+    func run(path: String, destination: String?, unmatchedUsers: Int?, asOf: Date) -> Result<(estimate: Estimate, reading: ManifestReading), CommandOutputFailure> {
         let reading = ManifestReader(vocabulary: estimator.catalog.vocabulary).read(path: path)
         guard let manifest = reading.manifest else { return .failure(CommandOutputFailure(.failure(reading.diagnostics, status: reading.status))) }
         let warnings = reading.diagnostics.map { "\($0)\n" }.joined()
         return estimate(manifest, destination: destination, unmatchedUsers: unmatchedUsers, asOf: asOf)
-            .map { ($0, warnings) }
+            .map { ($0, reading) }
             .mapError { CommandOutputFailure(CommandOutput(standardError: warnings + $0.output.standardError, status: $0.output.status)) }
     }
 

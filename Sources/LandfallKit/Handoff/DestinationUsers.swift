@@ -135,7 +135,8 @@ public struct DestinationUsers: Sendable {
             guard let email = text("email") else {
                 throw .content(input.path, at: entry.position, "this admin has no email [admins[\(index)].email]")
             }
-            users.append((DestinationUser(id: text("id") ?? "", name: text("name") ?? "", email: email, username: email, active: nil), entry.position))
+            let address = email.trimmingCharacters(in: .whitespaces)
+            users.append((DestinationUser(id: text("id") ?? "", name: text("name") ?? "", email: address, username: address, active: nil), entry.position))
         }
         return DestinationUsers(file: input.path, kind: .intercomAdmins, users: users)
     }

@@ -16,7 +16,7 @@ public struct ManifestVocabulary: Sendable, Equatable {
 }
 
 /// The destinations whose manifest keys Landfall knows.
-public enum DestinationPlatform: String, Sendable, CaseIterable {
+public enum DestinationPlatform: String, Sendable, CaseIterable, Encodable {
     case salesforceServiceCloud = "salesforce-service-cloud"
     case intercom
 

@@ -1,13 +1,14 @@
 import Mustache
 
 /// Escapes text for GitHub-flavoured Markdown, so that a value can never open a table cell,
-/// emphasis, a link, code or raw HTML: line breaks become spaces, and the characters Markdown
-/// gives meaning to get a backslash.
+/// emphasis, a link, an image, code or raw HTML: line breaks become spaces, and the characters
+/// Markdown gives meaning to get a backslash (an underscore only at a word's edge, where it could
+/// start emphasis; `#`, `+`, `-` and `=` only at the start of a value).
 public enum MarkdownEscaping {
     /// The content type's name in templates: `{{% CONTENT_TYPE: MARKDOWN}}`.
     public static let contentTypeName = "MARKDOWN"
 
-    private static let escaped: Set<Character> = ["\\", "`", "*", "_", "|", "[", "]", "<", ">", "~", "#", "!"]
+    private static let escaped: Set<Character> = ["\\", "`", "*", "|", "[", "]", "<", ">", "~"]
 
     /// `text` made safe anywhere in a Markdown line, table cells included.
     public static func escape(_ text: String) -> String {
@@ -16,6 +17,7 @@ public enum MarkdownEscaping {
         result.reserveCapacity(characters.count)
         for (index, character) in characters.enumerated() {
             let next = index + 1 < characters.count ? characters[index + 1] : " "
+            let previous = index > 0 ? characters[index - 1] : " "
             switch character {
             case "\r\n", "\n", "\r", "\u{2028}", "\u{2029}":
                 if !result.hasSuffix(" ") { result.append(" ") }
@@ -24,7 +26,10 @@ public enum MarkdownEscaping {
             case _ where escaped.contains(character):
                 result.append("\\")
                 result.append(character)
-            case "+" where result.isEmpty, "-" where result.isEmpty, "=" where result.isEmpty:
+            case "_" where !(previous.isLetter || previous.isNumber) || !(next.isLetter || next.isNumber), "!" where next == "[":
+                result.append("\\")
+                result.append(character)
+            case "+" where result.isEmpty, "-" where result.isEmpty, "=" where result.isEmpty, "#" where result.isEmpty:
                 result.append("\\")
                 result.append(character)
             default:

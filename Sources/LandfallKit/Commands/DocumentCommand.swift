@@ -1,0 +1,88 @@
+import Foundation
+
+/// `landfall scope`, `landfall inventory` and `landfall crosswalk`: read one manifest, estimate
+/// it, and write one kind of document.
+public struct DocumentCommand: Sendable {
+    /// Which document.
+    public var kind: DocumentKind
+    /// The manifest file.
+    public var manifestPath: String
+    /// `--to`, when given.
+    public var destination: String?
+    /// `--out`, or `Output/<customer-slug>/` when `nil`.
+    public var outputDirectory: String?
+    /// The formats to write.
+    public var formats: [OutputFormat]
+    /// The documents' date.
+    public var asOf: Date
+    /// `--unmatched-users`, when given.
+    public var unmatchedUsers: Int?
+    /// The estimator.
+    public var estimator: Estimator
+    /// The renderer.
+    public var renderer: DocumentRenderer
+
+    /// Creates the command.
+    public init(kind: DocumentKind, manifestPath: String, destination: String?, outputDirectory: String?, formats: [OutputFormat], asOf: Date,
+                unmatchedUsers: Int?, estimator: Estimator, renderer: DocumentRenderer)
+    {
+        self.kind = kind
+        self.manifestPath = manifestPath
+        self.destination = destination
+        self.outputDirectory = outputDirectory
+        self.formats = formats
+        self.asOf = asOf
+        self.unmatchedUsers = unmatchedUsers
+        self.estimator = estimator
+        self.renderer = renderer
+    }
+
+    /// Reads, estimates, renders and writes; prints the paths written, and the findings on
+    /// standard error.
+    public func run() -> CommandOutput {
+        var users: DestinationUsers?
+        if case .crosswalk(let path?) = kind {
+            do {
+                users = try DestinationUsers.read(path: path)
+            } catch {
+                return .failure([error.diagnostic], status: error.status)
+            }
+        }
+        switch EstimateRun(estimator: estimator).run(path: manifestPath, destination: destination, unmatchedUsers: unmatchedUsers, asOf: asOf) {
+        case .failure(let failure):
+            return failure.output
+        case .success(let (estimate, reading)):
+            let warnings = reading.diagnostics.map { "\($0)\n" }.joined()
+            let directory = outputDirectory ?? "Output/\(estimate.facts.manifest.customerSlug)"
+            switch DocumentRun(renderer: renderer).write(kind, estimate, reading: reading, users: users, formats: formats, to: directory) {
+            case .success(let written):
+                let findings = written.findings.map { "\($0)\n" }.joined()
+                return CommandOutput(standardOutput: written.paths.map { "\($0)\n" }.joined(), standardError: warnings + findings)
+            case .failure(let failure):
+                return CommandOutput(standardError: warnings + failure.output.standardError, status: failure.output.status)
+            }
+        }
+    }
+}
+
+/// Renders an estimate's documents and writes them: the second half of the document commands and `demo`.
+struct DocumentRun {
+    let renderer: DocumentRenderer
+
+    /// The paths written and the findings made, or what to print and the status.
+    func write(_ kind: DocumentKind, _ estimate: Estimate, reading: ManifestReading, users: DestinationUsers?, formats: [OutputFormat],
+               to directory: String) -> Result<(paths: [String], findings: [Diagnostic]), CommandOutputFailure>
+    {
+        let rendered: (files: [OutputWriter.File], findings: [Diagnostic])
+        do {
+            rendered = try renderer.render(kind, estimate, reading: reading, users: users, formats: formats)
+        } catch {
+            return .failure(CommandOutputFailure(.failure(error.diagnostics, status: error.status)))
+        }
+        do {
+            return .success((try OutputWriter.write(rendered.files, to: directory), rendered.findings))
+        } catch {
+            return .failure(CommandOutputFailure(CommandOutput(standardError: "landfall: error: \(error.message)\n", status: .cannotCreate)))
+        }
+    }
+}

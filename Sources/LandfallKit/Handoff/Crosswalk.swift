@@ -1,0 +1,260 @@
+import Foundation
+
+/// The team-to-queue crosswalk: source teams to Salesforce Queues or Intercom Teams, people to
+/// destination users, tags to picklist values or tags, custom properties to fields; with every
+/// problem found on the way and what was done about it.
+public struct Crosswalk: Sendable, Encodable {
+    /// A team member and who they are in the destination.
+    public struct Member: Sendable, Encodable {
+        public var userId: String
+        public var name: String
+        public var email: String
+        /// The destination login (Salesforce Username, Intercom e-mail), when matched.
+        public var destinationUser: String?
+    }
+
+    /// A source team and what it becomes.
+    public struct TeamEntry: Sendable, Encodable {
+        public var id: String
+        public var name: String
+        /// The Queue's label or the Intercom team's name.
+        public var destinationName: String
+        /// The Queue's DeveloperName (Salesforce).
+        public var developerName: String?
+        public var members: [Member]
+        /// Each routing rule and what it must become.
+        public var routing: [String]
+        public var flags: [String]
+    }
+
+    /// A source user and their destination match.
+    public struct Person: Sendable, Encodable {
+        public var id: String
+        public var name: String
+        public var email: String
+        public var role: UserRole
+        public var active: Bool
+        public var teams: [String]
+        /// The matched destination user, if any.
+        public var match: DestinationUser?
+        /// `matched`, `provision active` or `provision inactive`.
+        public var status: String
+        public var flags: [String]
+    }
+
+    /// A tag and its destination value.
+    public struct TagEntry: Sendable, Encodable {
+        public var name: String
+        public var usage: Int?
+        public var destinationValue: String
+        public var truncated: Bool
+        public var flags: [String]
+    }
+
+    /// A destination field to create.
+    public struct Field: Sendable, Encodable {
+        /// What it holds: a source object (`Thread Review`) or a custom property.
+        public var source: String
+        public var label: String
+        /// The destination object (`Case`, `EmailMessage`, `conversation` …).
+        public var object: String
+        /// The API name (`star_rating__c`) or attribute name.
+        public var name: String
+        /// The destination type (`Picklist`, `string` …).
+        public var type: String
+        /// The custom-property type it comes from, for account fields.
+        public var propertyType: PropertyType?
+        public var values: [String]
+        public var fit: TypeFit
+        public var flags: [String]
+    }
+
+    public var customer: Customer
+    public var source: String
+    public var destination: DestinationPlatform
+    public var destinationName: String
+    public var date: String
+    /// The destination-users file, when one was given.
+    public var destinationUsersFile: String?
+    public var teams: [TeamEntry]
+    public var people: [Person]
+    /// The people with no destination user yet.
+    public var reconciliationQueue: [Person]
+    public var tags: [TagEntry]
+    public var fields: [Field]
+    /// Every problem found, with what was done about it.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Builds the crosswalk, naming Queues and fields by Salesforce's rules.
+struct CrosswalkBuilder {
+    let estimate: Estimate
+    let reading: ManifestReading
+    let rules: Rules
+    let users: DestinationUsers?
+
+    func build() -> Crosswalk {
+        var diagnostics = users?.diagnostics ?? []
+        let manifest = estimate.facts.manifest
+        let destination = estimate.facts.destination
+        let sourceUsers = manifest.users ?? []
+        let byID = Dictionary(sourceUsers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var teamsOf: [String: [String]] = [:]
+        for team in manifest.teams ?? [] {
+            for member in Set(team.members) { teamsOf[member, default: []].append(team.name) }
+        }
+
+        var takenNames: Set<String> = []
+        let teams = (manifest.teams ?? []).enumerated().map { index, team -> Crosswalk.TeamEntry in
+            var flags: [String] = []
+            var developerName: String?
+            if destination == .salesforceServiceCloud {
+                let max = rules.handoff.developerNameMaxLength
+                let path = KeyPath(components: [.key("teams"), .index(index), .key("name")])
+                var name = SalesforceNames.clean(team.name, maxLength: max, prefix: "Queue_")
+                if name == nil {
+                    name = SalesforceNames.clean("Queue_\(team.id)", maxLength: max, prefix: "Queue_") ?? "Queue_\(index + 1)"
+                    let note = "the team name \"\(team.name)\" has no letters or digits to make a DeveloperName from; \(name!) is used instead"
+                    diagnostics.append(reading.diagnostic(.warning, note, at: path))
+                    flags.append(note)
+                }
+                let unique = SalesforceNames.unique(name!, taken: takenNames, maxLength: max)
+                if unique != name {
+                    let note = "the DeveloperName \(name!) is already taken by another team; \(unique) is used instead"
+                    diagnostics.append(reading.diagnostic(.warning, note, at: path))
+                    flags.append(note)
+                }
+                takenNames.insert(unique.lowercased())
+                developerName = unique
+            }
+            let members = team.members.map { id -> Crosswalk.Member in
+                let user = byID[id]
+                return Crosswalk.Member(userId: id, name: user?.name ?? "", email: user?.email ?? "",
+                                        destinationUser: user.flatMap { users?.match(email: $0.email)?.username })
+            }
+            if team.members.isEmpty { flags.append("the team has no members: the \(destination == .salesforceServiceCloud ? "Queue" : "team") starts empty") }
+            for member in members where member.name.isEmpty && !sourceUsers.isEmpty {
+                flags.append("the member \(member.userId) is not in the user list")
+            }
+            let becomes = destination == .salesforceServiceCloud ? "a Case Assignment Rule entry" : "an assignment rule in a Workflow"
+            let routing = team.routing.map { rule in
+                "\(PlainWords.condition(rule.condition)) → \(team.name)" + (rule.priority.map { " (order \($0))" } ?? "") + ": rebuild as \(becomes)"
+            }
+            return Crosswalk.TeamEntry(id: team.id, name: team.name, destinationName: team.name, developerName: developerName, members: members,
+                                       routing: routing, flags: flags)
+        }
+
+        let people = sourceUsers.map { user -> Crosswalk.Person in
+            let match = users?.match(email: user.email)
+            let teams = teamsOf[user.id] ?? []
+            var flags: [String] = []
+            if teams.count > 1 { flags.append("in \(teams.count) teams: \(teams.joined(separator: ", "))") }
+            if let match, match.active == false, user.active { flags.append("matched to an inactive destination user") }
+            let status = match != nil ? "matched" : (user.active ? "provision active" : "provision inactive")
+            return Crosswalk.Person(id: user.id, name: user.name, email: user.email, role: user.role, active: user.active, teams: teams,
+                                    match: match, status: status, flags: flags)
+        }
+
+        return Crosswalk(customer: manifest.customer, source: estimate.source.name, destination: destination,
+                         destinationName: estimate.destination.name, date: Calendar.day(estimate.asOf), destinationUsersFile: users?.file,
+                         teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags(),
+                         fields: fields(&diagnostics), diagnostics: diagnostics.sorted())
+    }
+
+    private func tags() -> [Crosswalk.TagEntry] {
+        let limit = rules.loadPlan.tagMaxLength(for: estimate.facts.destination)
+        var seen: [String: String] = [:]
+        return (estimate.facts.manifest.tags ?? []).map { tag in
+            var flags: [String] = []
+            let truncated = tag.name.count > limit
+            let value = truncated ? String(tag.name.prefix(limit)) : tag.name
+            if truncated { flags.append("longer than \(limit) characters: truncated") }
+            let key = value.lowercased()
+            if let earlier = seen[key] {
+                flags.append(earlier == value ? "the same as \"\(earlier)\" after truncation" : "the same as \"\(earlier)\" ignoring case")
+            } else {
+                seen[key] = value
+            }
+            return Crosswalk.TagEntry(name: tag.name, usage: tag.usage, destinationValue: value, truncated: truncated, flags: flags)
+        }
+    }
+
+    private func fields(_ diagnostics: inout [Diagnostic]) -> [Crosswalk.Field] {
+        let facts = estimate.facts
+        let pair = estimate.pair
+        let destination = estimate.destination
+        let isSalesforce = facts.destination == .salesforceServiceCloud
+        var fields: [Crosswalk.Field] = []
+        var caseNames: Set<String> = []  // API names on Case without __c, lower-cased
+        for mapping in pair.mappings where Compatibility.present(mapping, source: estimate.source, facts: facts) {
+            for spec in mapping.customFields {
+                let target = destination.object(spec.on ?? mapping.destinationObjects.first ?? "")
+                let object = target?.apiName ?? target?.name ?? spec.on ?? ""
+                var values = spec.values
+                if mapping.sourceObject == "tag" { values = tags().map(\.destinationValue).uniqued(caseInsensitive: true) }
+                if mapping.sourceObject == "review" && spec.type.contains("picklist") {
+                    values = (facts.manifest.reviewSources ?? []).map(\.platform).uniqued(caseInsensitive: true)
+                }
+                if object == "Case" { caseNames.insert(String(spec.name.dropLast(3)).lowercased()) }
+                let propertyType = isSalesforce ? PropertyType(rawValue: spec.type) : nil
+                let type = propertyType.flatMap { rules.handoff.fieldTypes[$0]?.type } ?? spec.type
+                fields.append(Crosswalk.Field(source: "\(estimate.source.name) \(estimate.source.object(mapping.sourceObject)?.name ?? mapping.sourceObject)",
+                                              label: spec.label, object: object, name: spec.name, type: type, propertyType: propertyType,
+                                              values: values, fit: .direct, flags: []))
+            }
+        }
+        let caseObject = destination.object(pair.mapping(for: "custom_property")?.destinationObjects.first ?? "")
+        for (index, property) in (facts.manifest.customProperties ?? []).enumerated() {
+            let path = KeyPath(components: [.key("custom_properties"), .index(index), .key("key")])
+            let mapping = pair.propertyType(property.type)
+            var flags: [String] = []
+            var name: String
+            let object = caseObject?.apiName ?? caseObject?.name ?? "Case"
+            if isSalesforce {
+                let max = rules.handoff.apiNameMaxLength
+                if let cleaned = SalesforceNames.clean(property.key, maxLength: max, prefix: "f_") {
+                    name = cleaned + "__c"
+                    if cleaned != property.key {
+                        flags.append("the key \"\(property.key)\" is not a valid API name as it stands; \(name) is used")
+                    }
+                } else {
+                    name = "property_\(index + 1)__c"
+                    let note = "the custom property key \"\(property.key)\" has no letters or digits to make an API name from; \(name) is used instead"
+                    diagnostics.append(reading.diagnostic(.warning, note, at: path))
+                    flags.append(note)
+                }
+                let base = String(name.dropLast(3))
+                let unique = SalesforceNames.unique(base, taken: caseNames, maxLength: max)
+                if unique != base {
+                    let note = "\(name) is already used by another field; \(unique)__c is used instead"
+                    diagnostics.append(reading.diagnostic(.warning, note, at: path))
+                    flags.append(note)
+                    name = unique + "__c"
+                }
+                caseNames.insert(unique.lowercased())
+            } else {
+                name = property.key
+                if property.key.contains(where: { "~`!@#%^&*'{}|\\\"$.".contains($0) }) {
+                    name = property.key.filter { !"~`!@#%^&*'{}|\\\"$.".contains($0) }
+                    let note = "Intercom attribute names may not contain ~`!@#%^&*'{}|\\\"$. : \(name) is used"
+                    diagnostics.append(reading.diagnostic(.warning, note, at: path))
+                    flags.append(note)
+                }
+            }
+            if let mapping, mapping.fit != .direct { flags.append(mapping.note ?? "no direct equivalent") }
+            let type = isSalesforce ? (rules.handoff.fieldTypes[property.type]?.type ?? property.type.rawValue) : (mapping?.destination ?? "string")
+            fields.append(Crosswalk.Field(source: "custom property \(property.key)", label: property.label ?? property.key, object: object, name: name, type: type,
+                                          propertyType: property.type, values: (property.options ?? []).uniqued(caseInsensitive: true),
+                                          fit: mapping?.fit ?? .none, flags: flags))
+        }
+        return fields
+    }
+}
+
+extension Array where Element == String {
+    /// The strings without repeats, first occurrence kept.
+    func uniqued(caseInsensitive: Bool) -> [String] {
+        var seen: Set<String> = []
+        return filter { seen.insert(caseInsensitive ? $0.lowercased() : $0).inserted }
+    }
+}

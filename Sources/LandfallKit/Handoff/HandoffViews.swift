@@ -1,0 +1,143 @@
+import Foundation
+
+/// The inventory as the templates see it: every value formatted as text.
+struct InventoryView {
+    struct Text { let text: String }
+    struct Automation {
+        let name, kind, summary, equivalent, hours, size: String
+    }
+    struct Variable { let variable, instruction: String }
+    struct Template {
+        let name, shortcut, variablesText: String
+        let variables: [Variable]
+        let hasVariables: Bool
+        let status: String
+    }
+    struct Integration { let name, kind, state, action, note: String }
+    struct Property { let key, label, type, destinationType, fit, note: String }
+    struct Total { let name, count, hours: String }
+
+    let title, customer, source, destination, date: String
+    let active: [Automation]
+    let inactive: [Automation]
+    let hasActive, hasInactive: Bool
+    let templates: [Template]
+    let hasTemplates: Bool
+    let integrations: [Integration]
+    let hasIntegrations: Bool
+    let properties: [Property]
+    let hasProperties: Bool
+    let totalsByKind: [Total]
+    let totalsBySize: [Total]
+    let totalHours, activeCount: String
+
+    init(_ inventory: Inventory) {
+        title = "Automation-rebuild inventory: \(inventory.customer.name), \(inventory.source) to \(inventory.destination)"
+        customer = inventory.customer.name
+        source = inventory.source
+        destination = inventory.destination
+        date = inventory.date
+        let rows = inventory.automations.map { item in
+            let condition = item.conditions.isEmpty ? "" : ", if \(item.conditions.joined(separator: " and "))"
+            let action = item.actions.isEmpty ? "" : ": \(item.actions.joined(separator: "; "))"
+            let summary = item.trigger.prefix(1).uppercased() + item.trigger.dropFirst() + condition + action
+            return Automation(name: item.name, kind: item.kind.rawValue.replacingOccurrences(of: "_", with: " "), summary: summary,
+                              equivalent: item.equivalent, hours: Format.number(item.hours), size: item.size)
+        }
+        active = zip(inventory.automations, rows).filter { $0.0.active }.map(\.1)
+        inactive = zip(inventory.automations, rows).filter { !$0.0.active }.map(\.1)
+        hasActive = !active.isEmpty
+        hasInactive = !inactive.isEmpty
+        templates = inventory.templates.map { template in
+            Template(name: template.name, shortcut: template.shortcut ?? "",
+                     variablesText: template.variables.map { "{{\($0.variable)}}: \($0.instruction)" }.joined(separator: "; "),
+                     variables: template.variables.map { Variable(variable: "{{\($0.variable)}}", instruction: $0.instruction) },
+                     hasVariables: !template.variables.isEmpty,
+                     status: template.variables.isEmpty ? "no variables: copy as is" : (template.needsRewrite ? "rewrite by hand" : "replace the variables"))
+        }
+        hasTemplates = !templates.isEmpty
+        integrations = inventory.integrations.map {
+            Integration(name: $0.name, kind: $0.kind, state: $0.active ? "active" : "inactive", action: $0.action.rawValue, note: $0.note)
+        }
+        hasIntegrations = !integrations.isEmpty
+        properties = inventory.properties.map {
+            Property(key: $0.key, label: $0.label, type: $0.type.rawValue, destinationType: $0.destinationType, fit: $0.fit.rawValue, note: $0.note)
+        }
+        hasProperties = !properties.isEmpty
+        totalsByKind = inventory.totalsByKind.map { Total(name: $0.name.replacingOccurrences(of: "_", with: " "), count: "\($0.count)", hours: Format.number($0.hours)) }
+        totalsBySize = inventory.totalsBySize.map { Total(name: $0.name, count: "\($0.count)", hours: Format.number($0.hours)) }
+        totalHours = Format.number(inventory.totalHours)
+        activeCount = "\(active.count)"
+    }
+}
+
+
+/// The crosswalk as the templates see it.
+struct CrosswalkView {
+    struct Text { let text: String }
+    struct Member { let name, email, destination: String }
+    struct Team {
+        let name, destinationName, developerName: String
+        let hasDeveloperName: Bool
+        let members: [Member]
+        let hasMembers: Bool
+        let routing: [Text]
+        let hasRouting: Bool
+        let flags: [Text]
+        let hasFlags: Bool
+    }
+    struct Person { let name, email, role, state, teams, match, status, flags: String }
+    struct Tag { let name, usage, value, flags: String }
+    struct Field { let label, object, name, type, values, source, flags: String }
+    struct Finding { let text: String }
+
+    let title, heading, teamsHeading, customer, source, destination, date, usersFile, queueWord: String
+    let isSalesforce: Bool
+    let teams: [Team]
+    let people: [Person]
+    let queue: [Person]
+    let hasQueue: Bool
+    let tags: [Tag]
+    let hasTags: Bool
+    let fields: [Field]
+    let findings: [Finding]
+    let hasFindings: Bool
+
+    init(_ crosswalk: Crosswalk) {
+        isSalesforce = crosswalk.destination == .salesforceServiceCloud
+        queueWord = isSalesforce ? "Queue" : "Team"
+        heading = isSalesforce ? "Team-to-queue crosswalk" : "Team and people crosswalk"
+        teamsHeading = isSalesforce ? "Teams to Queues" : "Teams"
+        title = "\(heading): \(crosswalk.customer.name), \(crosswalk.source) to \(crosswalk.destinationName)"
+        customer = crosswalk.customer.name
+        source = crosswalk.source
+        destination = crosswalk.destinationName
+        date = crosswalk.date
+        usersFile = crosswalk.destinationUsersFile.map { "Destination users from \(($0 as NSString).lastPathComponent)." }
+            ?? "No destination-users file was given: nobody is matched yet, and every person below must be provisioned or matched by the admin."
+        teams = crosswalk.teams.map { team in
+            Team(name: team.name, destinationName: team.destinationName, developerName: team.developerName ?? "",
+                 hasDeveloperName: team.developerName != nil,
+                 members: team.members.map { Member(name: $0.name.isEmpty ? $0.userId : $0.name, email: $0.email, destination: $0.destinationUser ?? "add once provisioned") },
+                 hasMembers: !team.members.isEmpty, routing: team.routing.map { Text(text: $0) }, hasRouting: !team.routing.isEmpty,
+                 flags: team.flags.map { Text(text: $0) }, hasFlags: !team.flags.isEmpty)
+        }
+        let person = { (person: Crosswalk.Person) -> Person in
+            Person(name: person.name, email: person.email, role: person.role.rawValue, state: person.active ? "active" : "inactive",
+                   teams: person.teams.joined(separator: ", "), match: person.match.map { "\($0.username) (\($0.id))" } ?? "none",
+                   status: person.status, flags: person.flags.joined(separator: "; "))
+        }
+        people = crosswalk.people.map(person)
+        queue = crosswalk.reconciliationQueue.map(person)
+        hasQueue = !queue.isEmpty
+        tags = crosswalk.tags.map { Tag(name: $0.name, usage: $0.usage.map(Format.count) ?? "", value: $0.destinationValue, flags: $0.flags.joined(separator: "; ")) }
+        hasTags = !tags.isEmpty
+        fields = crosswalk.fields.map {
+            Field(label: $0.label, object: $0.object, name: $0.name, type: $0.type, values: $0.values.joined(separator: ", "), source: $0.source,
+                  flags: $0.flags.joined(separator: "; "))
+        }
+        findings = crosswalk.diagnostics.map { Finding(text: $0.description) }
+        hasFindings = !findings.isEmpty
+    }
+}
+

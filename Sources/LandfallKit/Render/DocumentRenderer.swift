@@ -1,0 +1,100 @@
+import Foundation
+
+/// The formats documents are written in.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case html
+    case md
+    case json
+    /// The crosswalk's table for spreadsheets.
+    case csv
+}
+
+/// The documents Landfall writes for one manifest.
+public enum DocumentKind: Sendable, Equatable {
+    /// The scope document (the written quote).
+    case scope
+    /// The automation-rebuild inventory.
+    case inventory
+    /// The team-to-queue crosswalk and the destination set-up files, matching people against
+    /// the destination-users file when one is given.
+    case crosswalk(destinationUsers: String?)
+}
+
+/// Renders documents from an estimate, entirely in memory, so that a failure writes nothing.
+public struct DocumentRenderer: Sendable {
+    /// The templates.
+    public var templates: TemplateLibrary
+    /// The rules.
+    public var rules: Rules
+
+    /// Creates a renderer.
+    public init(templates: TemplateLibrary, rules: Rules) {
+        self.templates = templates
+        self.rules = rules
+    }
+
+    /// The files of `kind` for `estimate`, in the formats asked for.
+    ///
+    /// - Parameters:
+    ///   - reading: the manifest as read, so that findings can point into it.
+    ///   - users: the destination users, for the crosswalk.
+    public func render(_ kind: DocumentKind, _ estimate: Estimate, reading: ManifestReading, users: DestinationUsers?,
+                       formats: [OutputFormat]) throws(TemplateFailure) -> (files: [OutputWriter.File], findings: [Diagnostic])
+    {
+        switch kind {
+        case .scope:
+            let document = ScopeDocument(estimate: estimate, rules: rules)
+            return (try files("scope", view: ScopeView(document), json: document, formats: formats), [])
+        case .inventory:
+            let inventory = Inventory(estimate: estimate, rules: rules.handoff)
+            return (try files("inventory", view: InventoryView(inventory), json: inventory, formats: formats), [])
+        case .crosswalk:
+            let crosswalk = CrosswalkBuilder(estimate: estimate, reading: reading, rules: rules, users: users).build()
+            var output = try files("crosswalk", view: CrosswalkView(crosswalk), json: crosswalk, formats: formats)
+            if formats.contains(.csv) { output.append(OutputWriter.File(path: "crosswalk.csv", text: CrosswalkTable.csv(crosswalk))) }
+            output += DestinationSetup.files(for: crosswalk, rules: rules.handoff)
+            return (output, crosswalk.diagnostics)
+        }
+    }
+
+    private func files(_ name: String, view: Any, json: some Encodable, formats: [OutputFormat]) throws(TemplateFailure) -> [OutputWriter.File] {
+        var files: [OutputWriter.File] = []
+        if formats.contains(.html) {
+            files.append(OutputWriter.File(path: "\(name).html", text: try templates.render(view, template: name, format: .html)))
+        }
+        if formats.contains(.md) {
+            files.append(OutputWriter.File(path: "\(name).md", text: try templates.render(view, template: name, format: .md)))
+        }
+        if formats.contains(.json) {
+            guard let text = try? JSONOutput.string(json) else {
+                throw TemplateFailure(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "\(name).json"), "the \(name) cannot be encoded as JSON")], status: .software)
+            }
+            files.append(OutputWriter.File(path: "\(name).json", text: text))
+        }
+        return files
+    }
+}
+
+/// The crosswalk as one CSV table: a row per team, person, tag and field.
+enum CrosswalkTable {
+    static let header = ["section", "source", "source_id", "destination", "destination_id", "status", "notes"]
+
+    static func csv(_ crosswalk: Crosswalk) -> String {
+        var rows: [[String]] = []
+        for team in crosswalk.teams {
+            rows.append(["team", team.name, team.id, team.destinationName, team.developerName ?? "", team.members.isEmpty ? "empty" : "\(team.members.count) members",
+                         team.flags.joined(separator: "; ")])
+        }
+        for person in crosswalk.people {
+            rows.append(["person", "\(person.name) <\(person.email)>", person.id, person.match?.username ?? "", person.match?.id ?? "", person.status,
+                         person.flags.joined(separator: "; ")])
+        }
+        for tag in crosswalk.tags {
+            rows.append(["tag", tag.name, "", tag.destinationValue, "", tag.truncated ? "truncated" : "kept", tag.flags.joined(separator: "; ")])
+        }
+        for field in crosswalk.fields {
+            rows.append(["field", field.source, "", "\(field.object).\(field.name)", field.type, field.fit.rawValue, field.flags.joined(separator: "; ")])
+        }
+        return CSVWriter.document(header: header, rows: rows)
+    }
+}

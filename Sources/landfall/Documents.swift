@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import LandfallKit
+
+struct Scope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the scope document (the written quote) as HTML, Markdown and JSON.",
+        discussion: "Exit status: 0 done, 64 usage, 65 invalid input or template, 66 missing input, 73 output cannot be written.")
+
+    @OptionGroup var input: ManifestArguments
+
+    @OptionGroup var output: DocumentOptions
+
+    @OptionGroup var options: EstimateOptions
+
+    func run() throws {
+        try output.run(.scope, input: input, options: options)
+    }
+}
+
+struct Inventory: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the automation-rebuild inventory as HTML, Markdown and JSON.",
+        discussion: "Exit status: 0 done, 64 usage, 65 invalid input or template, 66 missing input, 73 output cannot be written.")
+
+    @OptionGroup var input: ManifestArguments
+
+    @OptionGroup var output: DocumentOptions
+
+    @OptionGroup var options: EstimateOptions
+
+    func run() throws {
+        try output.run(.inventory, input: input, options: options)
+    }
+}
+
+struct Crosswalk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the team-to-queue crosswalk (HTML, Markdown, JSON, CSV) and the destination set-up files.",
+        discussion: "Exit status: 0 done, 64 usage, 65 invalid input or template, 66 missing input, 73 output cannot be written.")
+
+    @OptionGroup var input: ManifestArguments
+
+    @Option(help: ArgumentHelp("A Salesforce User export (CSV) or an Intercom admins export (JSON) to match people against.", valueName: "FILE"))
+    var destinationUsers: String?
+
+    @OptionGroup var output: DocumentOptions
+
+    @OptionGroup var options: EstimateOptions
+
+    func run() throws {
+        try output.run(.crosswalk(destinationUsers: destinationUsers), input: input, options: options)
+    }
+}
+
+/// Options of the commands that write documents: where, in which formats, from which templates.
+struct DocumentOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The output folder (default: Output/<customer-slug>/).", valueName: "DIR"))
+    var out: String?
+
+    @Option(name: .customLong("format"), help: ArgumentHelp("Comma-separated formats: html, md, json (and csv for the crosswalk).", valueName: "LIST"))
+    var formatList: String = "html,md,json,csv"
+
+    @Option(name: .customLong("templates"), help: ArgumentHelp("Read the templates from this folder instead of the bundled one.", valueName: "DIR"))
+    var templatesDirectory: String?
+
+    /// The formats asked for.
+    var formats: [OutputFormat] {
+        formatList.split(separator: ",").compactMap { OutputFormat(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    func validate() throws {
+        let names = formatList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let unknown = names.filter { OutputFormat(rawValue: $0) == nil }
+        guard unknown.isEmpty, !names.isEmpty else {
+            throw ValidationError("--format takes a comma-separated list of html, md, json and csv; unknown: \(unknown.joined(separator: ", "))")
+        }
+    }
+
+    /// Writes one kind of document for the manifest.
+    func run(_ kind: DocumentKind, input: ManifestArguments, options: EstimateOptions) throws {
+        let rules = try options.rules()
+        let renderer = DocumentRenderer(templates: try templates(), rules: rules.rules)
+        let command = DocumentCommand(kind: kind, manifestPath: input.manifest, destination: input.to, outputDirectory: out, formats: formats,
+                                      asOf: try options.quoteDate(), unmatchedUsers: options.unmatchedUsers,
+                                      estimator: try options.estimator(rules: rules), renderer: renderer)
+        try Terminal.finish(command.run())
+    }
+
+    /// The templates, or the printed reason there are none.
+    func templates() throws -> TemplateLibrary {
+        try Terminal.unwrap(DataSelection.templates(override: templatesDirectory))
+    }
+}
