@@ -1,0 +1,362 @@
+import Foundation
+@testable import LandfallKit
+import LandfallTestSupport
+import Testing
+
+@Suite("Salesforce names")
+struct SalesforceNameTests {
+    @Test("DeveloperNames from hostile team names", arguments: [
+        ("Service Desk", "Service_Desk"), ("Escalations (Tier 2)", "Escalations_Tier_2"), ("  Ünïcödé Tëam  ", "Unicode_Team"),
+        ("2nd line", "Queue_2nd_line"), ("a__b", "a_b"), ("trailing___", "trailing"), ("<script>alert(1)</script>", "script_alert_1_script"),
+        ("Ça va? Oui!", "Ca_va_Oui"), ("😀 Happy 😀", "Happy"), ("Team\nWith\tBreaks", "Team_With_Breaks"),
+    ])
+    func developerNames(name: String, expected: String) {
+        let cleaned = SalesforceNames.clean(name, maxLength: 80, prefix: "Queue_")
+        #expect(cleaned == expected)
+        #expect(SalesforceNames.isValid(cleaned ?? "", maxLength: 80))
+    }
+
+    @Test("names with nothing to keep", arguments: ["", "   ", "😀🚀", "---", "日本語"])
+    func empty(name: String) {
+        #expect(SalesforceNames.clean(name, maxLength: 80, prefix: "Queue_") == nil)
+    }
+
+    @Test("long names are cut to the limit without a trailing underscore")
+    func long() {
+        let name = String(repeating: "Support ", count: 20)
+        let cleaned = SalesforceNames.clean(name, maxLength: 80, prefix: "Queue_")!
+        #expect(cleaned.count <= 80)
+        #expect(!cleaned.hasSuffix("_"))
+        #expect(SalesforceNames.isValid(cleaned, maxLength: 80))
+        let field = SalesforceNames.clean(name, maxLength: 40, prefix: "f_")!
+        #expect(field.count <= 40)
+    }
+
+    @Test("uniqueness adds a number and stays within the limit")
+    func unique() {
+        #expect(SalesforceNames.unique("Desk", taken: ["desk", "desk_2"], maxLength: 80) == "Desk_3")
+        let long = String(repeating: "a", count: 80)
+        let unique = SalesforceNames.unique(long, taken: [long], maxLength: 80)
+        #expect(unique.count == 80)
+        #expect(unique.hasSuffix("_2"))
+    }
+
+    @Test("validity", arguments: [("Good_Name1", true), ("1bad", false), ("bad__name", false), ("bad_", false), ("bad name", false), ("é", false)])
+    func validity(name: String, valid: Bool) {
+        #expect(SalesforceNames.isValid(name, maxLength: 80) == valid)
+    }
+}
+
+@Suite("CSV written for spreadsheets")
+struct CSVWriterTests {
+    @Test("cells a spreadsheet would run are neutralised", arguments: [
+        ("=SUM(A1:A9)", "'=SUM(A1:A9)"), ("+1 555", "'+1 555"), ("-2", "'-2"), ("@cmd", "'@cmd"), ("\tx", "'\tx"), ("plain", "plain"),
+        ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("line\nbreak", "\"line\nbreak\""), ("\r\nx", "\"'\r\nx\""),
+    ])
+    func cells(value: String, expected: String) {
+        #expect(CSVWriter.cell(value) == expected)
+    }
+
+    @Test("a written table reads back to the same values (neutralised)")
+    func roundTrip() throws {
+        let rows = [["=1+1", "a,b", "multi\nline", "quote \"q\""], ["@x", "-y", "+z", "ok"]]
+        let text = CSVWriter.document(header: ["a", "b", "c", "d"], rows: rows)
+        let folder = TemporaryFolder()
+        let document = try CSVDocument.parse(InputFile(path: folder.write("t.csv", text)))
+        #expect(document.header == ["a", "b", "c", "d"])
+        #expect(document.rows.map(\.fields) == [["'=1+1", "a,b", "multi\nline", "quote \"q\""], ["'@x", "'-y", "'+z", "ok"]])
+    }
+}
+
+@Suite("Destination users")
+struct DestinationUserTests {
+    @Test("a Salesforce User export and an Intercom admins export")
+    func bothFormats() throws {
+        let salesforce = try DestinationUsers.read(path: Fixtures.sample("destination-users/northwind.csv"))
+        #expect(salesforce.kind == .salesforceUserExport)
+        #expect(salesforce.users.count == 3)
+        #expect(salesforce.match(email: "ben@northwind.example")?.username == "ben.okafor@northwind.example.sf")
+        let intercom = try DestinationUsers.read(path: Fixtures.sample("destination-users/harbor-pine.json"))
+        #expect(intercom.kind == .intercomAdmins)
+        #expect(intercom.match(email: "tomas@harborpine.example")?.id == "920102")
+    }
+
+    @Test("matching ignores case and surrounding spaces, nothing else", arguments: [
+        ("ana@x.example", true), ("  ANA@X.EXAMPLE ", true), ("Ana@X.Example", true), ("ana+ops@x.example", false), ("ana@x.example.", false),
+        ("an a@x.example", false),
+    ])
+    func matching(email: String, matches: Bool) throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("users.csv", "Id,Name,Email,IsActive\n005A,Ana,ana@x.example,true\n")
+        #expect((try DestinationUsers.read(path: path).match(email: email) != nil) == matches)
+    }
+
+    @Test("duplicate e-mails: a warning at the second, and the first is used")
+    func duplicates() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("users.csv", "Id,Username,Name,Email\n005A,ana@sf,Ana,ana@x.example\n005B,ana2@sf,Ana Two,ANA@x.example\n")
+        let users = try DestinationUsers.read(path: path)
+        #expect(users.diagnostics.map(\.description) == [
+            "\(path):3:1: warning: the e-mail ANA@x.example is also used by Ana (line 2); matching uses the first, ana@sf",
+        ])
+        #expect(users.match(email: "ana@x.example")?.id == "005A")
+    }
+
+    @Test("a CSV without an Email column")
+    func noEmailColumn() {
+        let folder = TemporaryFolder()
+        let path = folder.write("users.csv", "Id,Name,Username\n005A,Ana,ana@sf\n")
+        #expect(throws: InputFailure.self) { try DestinationUsers.read(path: path) }
+        do {
+            _ = try DestinationUsers.read(path: path)
+        } catch {
+            #expect(error.diagnostic.description == "\(path):1:1: error: the header has no Email column, so nobody can be matched (columns: Id, Name, Username)")
+            #expect(error.status == .dataError)
+        }
+    }
+
+    @Test("a file in neither format", arguments: [("people.txt", "just some notes\nabout people\n"), ("people.json", "{\"users\": []}")])
+    func neither(name: String, content: String) {
+        let folder = TemporaryFolder()
+        let path = folder.write(name, content)
+        do {
+            _ = try DestinationUsers.read(path: path)
+            Issue.record("read a file in neither format")
+        } catch {
+            #expect(error.diagnostic.description == "\(path): error: is neither a Salesforce User export (CSV with Id, Name and Email columns) nor an Intercom admins export (JSON with an admins list)")
+            #expect(error.status == .dataError)
+        }
+    }
+
+    @Test("a CSV row with the wrong number of fields, and an unterminated quote")
+    func malformed() {
+        let folder = TemporaryFolder()
+        let short = folder.write("short.csv", "Id,Name,Email\n005A,Ana\n")
+        let open = folder.write("open.csv", "Id,Name,Email\n005A,\"Ana,ana@x.example\n")
+        for (path, expected) in [(short, "\(short):2:1: error: this row has 2 fields but the header has 3"),
+                                 (open, "\(open):2:6: error: the quoted field that starts here is never closed")] {
+            do {
+                _ = try DestinationUsers.read(path: path)
+                Issue.record("read a malformed CSV")
+            } catch {
+                #expect(error.diagnostic.description == expected)
+            }
+        }
+    }
+}
+
+@Suite("The crosswalk")
+struct CrosswalkTests {
+    private func crosswalk(_ manifest: Manifest, to destination: String? = nil, users: DestinationUsers? = nil) throws -> Crosswalk {
+        let reading = Fixtures.manifestReader.read(path: Fixtures.path("manifest-v1.json"))
+        return CrosswalkBuilder(estimate: try estimate(manifest, to: destination), reading: reading, rules: Fixtures.rules, users: users).build()
+    }
+
+    @Test("teams become Queues with valid, unique DeveloperNames; collisions and empty names say what was done")
+    func queues() throws {
+        var manifest = Fixtures.manifest()
+        manifest.teams?[1].name = "Service-Desk!"
+        manifest.teams?[2].name = "🚀🚀"
+        let result = try crosswalk(manifest)
+        #expect(result.teams.map(\.developerName) == ["Service_Desk", "Service_Desk_2", "Queue_t3"])
+        #expect(result.diagnostics.map(\.message) == [
+            "the DeveloperName Service_Desk is already taken by another team; Service_Desk_2 is used instead",
+            "the team name \"🚀🚀\" has no letters or digits to make a DeveloperName from; Queue_t3 is used instead",
+        ])
+        #expect(result.diagnostics.map(\.path) == ["teams[1].name", "teams[2].name"])
+        #expect(result.diagnostics.allSatisfy { $0.location.line > 0 && $0.severity == .warning })
+    }
+
+    @Test("people are matched by e-mail; the unmatched form the reconciliation queue")
+    func people() throws {
+        let users = try DestinationUsers.read(path: Fixtures.sample("destination-users/northwind.csv"))
+        let result = try crosswalk(Fixtures.manifest(), users: users)
+        #expect(result.people.map(\.status) == ["matched", "matched", "matched", "provision inactive", "provision active", "provision active"])
+        #expect(result.reconciliationQueue.map(\.id) == ["u4", "u5", "u6"])
+        #expect(result.people[0].flags == ["in 2 teams: Escalations (Tier 2), Reputation"])
+        #expect(result.teams[0].members.map(\.destinationUser) == ["ben.okafor@northwind.example.sf", "chen.wei@northwind.example.sf", nil])
+    }
+
+    @Test("without a destination-users file nobody is matched")
+    func noUsers() throws {
+        let result = try crosswalk(Fixtures.manifest())
+        #expect(result.reconciliationQueue.count == 6)
+        #expect(result.teams.allSatisfy { $0.members.allSatisfy { $0.destinationUser == nil } })
+    }
+
+    @Test("empty teams and members unknown to the user list are flagged")
+    func flags() throws {
+        var manifest = Fixtures.manifest()
+        manifest.teams?[2].members = []
+        manifest.teams?[0].members.append("u99")
+        let result = try crosswalk(manifest)
+        #expect(result.teams[2].flags == ["the team has no members: the Queue starts empty"])
+        #expect(result.teams[0].flags == ["the member u99 is not in the user list"])
+    }
+
+    @Test("tags: over-long ones truncated, duplicates after truncation or case-folding flagged")
+    func tags() throws {
+        var manifest = Fixtures.manifest()
+        let long = String(repeating: "x", count: 300)
+        manifest.tags = [Tag(name: "VIP", usage: 1), Tag(name: "vip", usage: 2), Tag(name: long + "a", usage: 3), Tag(name: long + "b", usage: 4)]
+        let result = try crosswalk(manifest, to: "intercom")
+        #expect(result.tags.map(\.destinationValue.count) == [3, 3, 255, 255])
+        #expect(result.tags.map(\.truncated) == [false, false, true, true])
+        #expect(result.tags[1].flags == ["the same as \"VIP\" ignoring case"])
+        #expect(result.tags[3].flags == ["longer than 255 characters: truncated", "the same as \"\(String(repeating: "x", count: 255))\" after truncation"])
+        let salesforce = try crosswalk(manifest)
+        #expect(salesforce.tags.map(\.truncated) == [false, false, false, false])
+    }
+
+    @Test("custom properties become valid API names; keys that cannot say what was done")
+    func fields() throws {
+        var manifest = Fixtures.manifest()
+        manifest.customProperties = [
+            CustomProperty(key: "Contract Tier!", type: .picklist, options: ["A", "B", "a"]), CustomProperty(key: "☃", type: .text),
+            CustomProperty(key: "star_rating", type: .number), CustomProperty(key: "9lives", type: .checkbox),
+        ]
+        let result = try crosswalk(manifest)
+        let accountFields = result.fields.filter { $0.propertyType != nil && $0.source.hasPrefix("custom property") }
+        #expect(accountFields.map(\.name) == ["Contract_Tier__c", "property_2__c", "star_rating_2__c", "f_9lives__c"])
+        #expect(accountFields.map(\.type) == ["Picklist", "Text", "Number", "Checkbox"])
+        #expect(accountFields[0].values == ["A", "B"])
+        #expect(result.diagnostics.map(\.message) == [
+            "the custom property key \"☃\" has no letters or digits to make an API name from; property_2__c is used instead",
+            "star_rating__c is already used by another field; star_rating_2__c is used instead",
+        ])
+        for field in result.fields where field.object == "Case" {
+            #expect(SalesforceNames.isValid(String(field.name.dropLast(3)), maxLength: 40), "\(field.name)")
+        }
+    }
+}
+
+@Suite("Set-up files")
+struct SetupFileTests {
+    private func files(_ manifest: Manifest, to destination: String? = nil) throws -> [OutputWriter.File] {
+        let users = try DestinationUsers.read(path: Fixtures.sample("destination-users/northwind.csv"))
+        return try render(try estimate(manifest, to: destination), kind: .crosswalk(destinationUsers: nil), formats: [.csv], users: users)
+    }
+
+    @Test("every Salesforce file is well-formed XML in the Metadata API namespace, and values are escaped")
+    func salesforceXML() throws {
+        var manifest = Fixtures.manifest()
+        manifest.teams?[0].name = "R&D <Support> \"Tier\" 'One'"
+        manifest.tags?.append(Tag(name: "<b>&amp;</b>", usage: 1))
+        let xml = try files(manifest).filter { $0.path.hasSuffix(".xml") }
+        #expect(xml.count == 19)
+        let folder = TemporaryFolder()
+        for file in xml {
+            let path = folder.write((file.path as NSString).lastPathComponent, file.contents)
+            let node = try XMLNodeReader.read(InputFile(path: path))
+            #expect(file.text.contains("xmlns=\"http://soap.sforce.com/2006/04/metadata\""))
+            #expect(file.text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))
+            if case .object = node.value {} else { Issue.record("\(file.path) has no elements") }
+        }
+        let queue = try #require(xml.first { $0.path == "salesforce-metadata/queues/R_D_Support_Tier_One.queue-meta.xml" })
+        #expect(queue.text.contains("<name>R&amp;D &lt;Support&gt; &quot;Tier&quot; 'One'</name>"))
+        let tags = try #require(xml.first { $0.path.hasSuffix("case_tags__c.field-meta.xml") })
+        #expect(tags.text.contains("<fullName>&lt;b&gt;&amp;amp;&lt;/b&gt;</fullName>"))
+        let package = try #require(xml.first { $0.path == "salesforce-metadata/package.xml" })
+        #expect(package.text.contains("<version>66.0</version>"))
+        #expect(package.text.contains("<members>R_D_Support_Tier_One</members>"))
+    }
+
+    @Test("field files carry what their type needs")
+    func fieldShapes() throws {
+        let xml = try files(Fixtures.manifest())
+        let text = { (name: String) in xml.first { $0.path.hasSuffix("/\(name).field-meta.xml") }?.text ?? "" }
+        #expect(text("psa_reference__c").contains("<length>255</length>"))
+        #expect(text("review_body__c").contains("<type>LongTextArea</type>") && text("review_body__c").contains("<visibleLines>5</visibleLines>"))
+        #expect(text("site_count__c").contains("<precision>18</precision>") && text("site_count__c").contains("<scale>2</scale>"))
+        #expect(text("escalated__c").contains("<defaultValue>false</defaultValue>"))
+        #expect(text("renewal_date__c").contains("<type>Date</type>"))
+        #expect(text("contract_tier__c").contains("<fullName>Gold</fullName>"))
+        #expect(text("case_tags__c").contains("<type>MultiselectPicklist</type>"))
+    }
+
+    @Test("the Intercom set-up lists teams, data attributes and tags in creation order")
+    func intercom() throws {
+        let setup = try #require(try files(Fixtures.manifest(), to: "intercom").first { $0.path == "intercom-setup.json" })
+        let object = try #require(try JSONSerialization.jsonObject(with: setup.contents) as? [String: Any])
+        let steps = try #require(object["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["create"] as? String } == ["teams", "data_attributes", "tags"])
+        let attributes = try #require(steps[1]["data_attributes"] as? [[String: Any]])
+        let tier = try #require(attributes.first { $0["name"] as? String == "contract_tier" })
+        #expect(tier["data_type"] as? String == "string")
+        #expect(tier["options"] as? [String] == ["Bronze", "Silver", "Gold"])
+        #expect(attributes.first { $0["name"] as? String == "site_count" }?["data_type"] as? String == "float")
+        #expect(steps[2]["tags"] as? [String] == ["billing", "onboarding", "vip", "google-review", "printer|scanner"])
+    }
+}
+
+@Suite("The inventory")
+struct InventoryTests {
+    @Test("active automations first, each with its equivalent and effort; totals add up")
+    func automations() throws {
+        let inventory = Inventory(estimate: try estimate(Fixtures.manifest()), rules: Fixtures.rules.handoff)
+        #expect(inventory.automations.map(\.id) == ["a1", "a2", "a3", "a4"])
+        #expect(inventory.automations.map(\.equivalent) == ["Case Assignment Rule", "Scheduled Flow", "Auto-Response Rule",
+                                                            "Entitlement milestone (an Escalation Rule for breaches)"])
+        #expect(inventory.automations.map(\.hours) == [2, 3, 2.5, 3.5])
+        #expect(inventory.automations.map(\.size) == ["S", "M", "M", "M"])
+        #expect(inventory.automations[1].trigger == "every day")
+        #expect(inventory.automations[1].conditions == ["status is waiting", "idle is more than 7d"])
+        #expect(inventory.totalHours == 7.5)
+        #expect(inventory.totalsBySize.map(\.count) == [1, 2])
+    }
+
+    @Test("template variables: an equivalent, or rewrite by hand")
+    func variables() throws {
+        let intercom = Inventory(estimate: try estimate(Fixtures.manifest(), to: "intercom"), rules: Fixtures.rules.handoff)
+        #expect(intercom.templates[0].variables.map(\.instruction) == ["use {{name}}", "no equivalent: rewrite by hand"])
+        #expect(intercom.templates[0].needsRewrite)
+        #expect(intercom.templates[2].variables.isEmpty)
+    }
+
+    @Test("integrations: reconfigure, replace, or rebuild by hand (ConnectWise has no Intercom equivalent)")
+    func integrations() throws {
+        let intercom = Inventory(estimate: try estimate(Fixtures.manifest(), to: "intercom"), rules: Fixtures.rules.handoff)
+        #expect(intercom.integrations.map(\.action) == [.rebuild, .reconfigure, .reconfigure])
+        let salesforce = Inventory(estimate: try estimate(Fixtures.manifest()), rules: Fixtures.rules.handoff)
+        #expect(salesforce.integrations.map(\.action) == [.replace, .reconfigure, .reconfigure])
+    }
+
+    @Test("custom properties without a direct type are listed")
+    func properties() throws {
+        let harbor = Fixtures.manifestReader.read(path: Fixtures.sample("harbor-intercom.yaml")).manifest!
+        let inventory = Inventory(estimate: try estimate(harbor), rules: Fixtures.rules.handoff)
+        #expect(inventory.properties.map(\.key) == ["affected_devices", "status_page"])
+        #expect(inventory.properties.map(\.fit) == [.none, .approximate])
+    }
+}
+
+@Suite("landfall crosswalk")
+struct CrosswalkCommandTests {
+    private func run(users: String?, out: String) -> CommandOutput {
+        DocumentCommand(kind: .crosswalk(destinationUsers: users), manifestPath: Fixtures.sample("northwind-salesforce.json"), destination: nil,
+                        outputDirectory: out, formats: OutputFormat.allCases, asOf: Fixtures.asOf, unmatchedUsers: nil,
+                        estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
+    }
+
+    @Test("a destination-users file that cannot be read stops before anything is written")
+    func badUsersFile() {
+        let folder = TemporaryFolder()
+        let missing = run(users: folder.path + "/none.csv", out: folder.path + "/out")
+        #expect(missing.status == .noInput)
+        #expect(missing.standardError == "\(folder.path)/none.csv: error: no such file\n")
+        let bad = folder.write("users.csv", "Id,Name\n1,Ana\n")
+        let invalid = run(users: bad, out: folder.path + "/out")
+        #expect(invalid.status == .dataError)
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+
+    @Test("findings go to standard error, with the file and place")
+    func findings() {
+        let folder = TemporaryFolder()
+        let users = folder.write("users.csv", "Id,Username,Name,Email\n1,a@sf,Ana,ana@northwind.example\n2,b@sf,Ana B,ANA@northwind.example\n")
+        let output = run(users: users, out: folder.path + "/out")
+        #expect(output.status == .ok)
+        #expect(output.standardError == "\(users):3:1: warning: the e-mail ANA@northwind.example is also used by Ana (line 2); matching uses the first, a@sf\n")
+        #expect(output.standardOutput.contains("crosswalk.csv"))
+    }
+}
