@@ -62,7 +62,17 @@ public struct DemoCommand: Sendable {
             paths += written
             entries.append(DemoIndex.Entry(estimate: estimate, slug: slug, files: written.map { String($0.dropFirst(outputDirectory.count + 1)) }))
         }
-        let index = DemoIndex(entries: entries, date: Calendar.day(asOf))
+        let site = (outputDirectory as NSString).appendingPathComponent("site")
+        let runs = (samplesDirectory as NSString).appendingPathComponent("runs")
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []).filter({ !$0.hasPrefix(".") }).sorted() {
+            let command = ReconcileCommand(runFolder: (runs as NSString).appendingPathComponent(name), site: site, catalog: estimator.catalog,
+                                           acceptance: renderer.rules.acceptance, templates: renderer.templates)
+            let output = command.run()
+            guard output.status == .ok else { return output }
+            paths += output.standardOutput.split(separator: "\n").map(String.init).filter { !$0.hasSuffix("nothing changed") }
+        }
+        let hasSite = FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent("index.html"))
+        let index = DemoIndex(entries: entries, date: Calendar.day(asOf), hasSite: hasSite)
         do {
             let html = try renderer.templates.render(index, template: "demo-index", format: .html)
             paths += try OutputWriter.write([OutputWriter.File(path: "index.html", text: html)], to: outputDirectory)
@@ -119,4 +129,6 @@ struct DemoIndex {
     let toolVersion = Landfall.version
     let entries: [Entry]
     let date: String
+    /// Whether sample runs were published to `site/`.
+    let hasSite: Bool
 }

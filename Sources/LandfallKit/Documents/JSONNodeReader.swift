@@ -22,6 +22,14 @@ public struct JSONNodeReader {
         return try reader.document()
     }
 
+    /// Parses `bytes` (one JSON document, such as a line of a JSONL file) from `file`, numbering
+    /// lines from `firstLine`.
+    public static func read(_ bytes: [UInt8], file: String, firstLine: Int) throws(InputFailure) -> DataNode {
+        var reader = JSONNodeReader(file: file, bytes: bytes)
+        reader.line = firstLine
+        return try reader.document()
+    }
+
     private init(file: String, bytes: [UInt8]) {
         self.file = file
         self.bytes = bytes

@@ -17,6 +17,11 @@ enum Format {
         "\(currency) \(count(amount))"
     }
 
+    /// `1 record`, `2 records`: a count with its noun.
+    static func count(_ value: Int, _ noun: String) -> String {
+        "\(count(value)) \(noun)\(value == 1 ? "" : "s")"
+    }
+
     /// `0.1 %`.
     static func percent(_ share: Double) -> String {
         "\(number((share * 1000).rounded() / 10)) %"

@@ -1,0 +1,256 @@
+import Foundation
+
+/// A streaming RFC 4180 reader for large files: it reads fixed-size chunks, hands over only the
+/// fields asked for, and skips the others without copying them (quoted bodies are jumped over
+/// with `memchr`). Memory stays at the chunk size, whatever the file's size.
+///
+/// It checks what it reads: an unterminated quote, a quote inside an unquoted field, text after a
+/// closing quote, and a row whose field count differs from the header's are reported with the
+/// line they are on. A byte-order mark is skipped; CRLF and LF line ends are both accepted.
+final class CSVScanner {
+    /// A field handed to the caller: its bytes (quotes removed, doubled quotes still doubled when
+    /// `hasEscapedQuotes`), valid only during the callback.
+    struct Field {
+        var start: UnsafePointer<UInt8>
+        var count: Int
+        var hasEscapedQuotes: Bool
+
+        /// The field as a string (doubled quotes undoubled).
+        var string: String {
+            let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+            return hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        }
+
+        /// The raw bytes.
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+    }
+
+    private static let chunkSize = 8 << 20
+    private let path: String
+    private let descriptor: Int32
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var filled = 0
+    private var position = 0
+    private var atEOF = false
+    /// Bytes of the file before `buffer[0]`.
+    private var consumed = 0
+    /// Line of `buffer[position]`, kept only at record starts.
+    private(set) var line = 1
+    /// The header's fields.
+    private(set) var header: [String] = []
+
+    /// Opens `path` and reads its header row.
+    ///
+    /// - Throws: ``InputFailure``: missing or unreadable (66), empty or malformed header (65).
+    init(path: String) throws(InputFailure) {
+        self.path = path
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw InputFailure.file(path, "no such file", status: .noInput) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw InputFailure.file(path, "is not a regular file", status: .noInput) }
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputFailure.file(path, "cannot be read (permission denied?)", status: .noInput) }
+        capacity = Self.chunkSize
+        buffer = .allocate(capacity: capacity + 1)
+        try fill()
+        if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
+        guard filled > position else {
+            close(descriptor)
+            buffer.deallocate()
+            throw InputFailure.file(path, "is empty: not even a header row", status: .dataError)
+        }
+        var names: [String] = []
+        try record(expected: nil) { index, field in names.append(field.string.trimmingCharacters(in: .whitespaces)) }
+        header = names
+    }
+
+    deinit {
+        close(descriptor)
+        buffer.deallocate()
+    }
+
+    /// The index of the column `name` (exact, then case-insensitive), if the header has it.
+    func column(_ name: String) -> Int? {
+        header.firstIndex(of: name) ?? header.firstIndex { $0.lowercased() == name.lowercased() }
+    }
+
+    /// Calls `body` once per data row with the row's line and the fields at `columns` (in the order
+    /// of `columns`).
+    func forEachRow(columns: [Int], _ body: (_ line: Int, _ fields: UnsafeBufferPointer<Field>) throws(InputFailure) -> Void) throws(InputFailure) {
+        var wanted = [Int](repeating: -1, count: header.count)
+        for (slot, column) in columns.enumerated() where column < header.count { wanted[column] = slot }
+        let fields = UnsafeMutableBufferPointer<Field>.allocate(capacity: max(columns.count, 1))
+        defer { fields.deallocate() }
+        let empty = Field(start: UnsafePointer(buffer), count: 0, hasEscapedQuotes: false)
+        while true {
+            guard try more() else { return }
+            if buffer[position] == 0x0A || (buffer[position] == 0x0D && position + 1 < filled && buffer[position + 1] == 0x0A) {
+                position += buffer[position] == 0x0A ? 1 : 2
+                line += 1
+                continue
+            }
+            let rowLine = line
+            fields.initialize(repeating: empty)
+            try wanted.withUnsafeBufferPointer { wanted throws(InputFailure) in
+                try record(expected: header.count) { index, field in
+                    let slot = wanted[index]
+                    if slot >= 0 { fields[slot] = field }
+                }
+            }
+            try body(rowLine, UnsafeBufferPointer(fields))
+        }
+    }
+
+    /// Whether another record starts (skipping a final empty line).
+    private func more() throws(InputFailure) -> Bool {
+        if position >= filled { try refill() }
+        return position < filled
+    }
+
+    /// Reads one record from `position`, calling `visit` for each field. Makes sure the whole
+    /// record is in the buffer first, so that field pointers stay valid during the callbacks.
+    private func record(expected: Int?, _ visit: (Int, Field) -> Void) throws(InputFailure) {
+        var end = try recordEnd()
+        while end == nil {
+            try refill(growing: true)
+            end = try recordEnd()
+        }
+        let stop = end!
+        var index = 0
+        var cursor = position
+        let base = UnsafePointer(buffer)
+        while true {
+            var fieldStart = cursor
+            var fieldEnd = cursor
+            var escaped = false
+            if cursor < stop && buffer[cursor] == UInt8(ascii: "\"") {
+                fieldStart = cursor + 1
+                var scan = fieldStart
+                while true {
+                    let quote = memchr(buffer + scan, Int32(UInt8(ascii: "\"")), stop - scan)!.assumingMemoryBound(to: UInt8.self) - buffer
+                    if quote + 1 < stop && buffer[quote + 1] == UInt8(ascii: "\"") {
+                        escaped = true
+                        scan = quote + 2
+                        continue
+                    }
+                    fieldEnd = quote
+                    cursor = quote + 1
+                    break
+                }
+                if cursor < stop && buffer[cursor] != UInt8(ascii: ",") && !(buffer[cursor] == 0x0D && cursor + 1 == stop) {
+                    throw failure("text after a closing quote; a quoted field must end at a comma or the line end", at: cursor)
+                }
+            } else {
+                while cursor < stop {
+                    let byte = buffer[cursor]
+                    if byte == UInt8(ascii: ",") { break }
+                    if byte == UInt8(ascii: "\"") { throw failure("a quote inside an unquoted field; quote the whole field and double the quote", at: cursor) }
+                    cursor += 1
+                }
+                fieldEnd = cursor
+                if fieldEnd == stop && fieldEnd > fieldStart && buffer[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+            }
+            visit(index, Field(start: base + fieldStart, count: fieldEnd - fieldStart, hasEscapedQuotes: escaped))
+            index += 1
+            if cursor < stop && buffer[cursor] == UInt8(ascii: ",") {
+                cursor += 1
+                continue
+            }
+            break
+        }
+        if let expected, index != expected {
+            throw failure("this row has \(index) field\(index == 1 ? "" : "s") but the header has \(expected)", at: position)
+        }
+        advanceLines(from: position, to: stop)
+        position = stop < filled ? stop + 1 : stop
+        if stop < filled { line += 1 }
+    }
+
+    /// The offset of the newline that ends the record at `position` (outside quotes), `filled` at
+    /// the end of the file, or `nil` when more data is needed.
+    private func recordEnd() throws(InputFailure) -> Int? {
+        var cursor = position
+        while true {
+            let remaining = filled - cursor
+            let newline = remaining > 0 ? memchr(buffer + cursor, 0x0A, remaining).map { $0.assumingMemoryBound(to: UInt8.self) - buffer } : nil
+            let limit = newline ?? filled
+            let quote = limit > cursor ? memchr(buffer + cursor, Int32(UInt8(ascii: "\"")), limit - cursor).map { $0.assumingMemoryBound(to: UInt8.self) - buffer } : nil
+            guard let quote else {
+                if let newline { return newline }
+                return atEOF ? filled : nil
+            }
+            var scan = quote + 1
+            while true {
+                guard scan < filled, let close = memchr(buffer + scan, Int32(UInt8(ascii: "\"")), filled - scan).map({ $0.assumingMemoryBound(to: UInt8.self) - buffer }) else {
+                    if atEOF { throw failure("the quoted field that starts here is never closed", at: quote) }
+                    return nil
+                }
+                if close + 1 < filled && buffer[close + 1] == UInt8(ascii: "\"") {
+                    scan = close + 2
+                    continue
+                }
+                if close + 1 == filled && !atEOF { return nil }
+                cursor = close + 1
+                break
+            }
+        }
+    }
+
+    /// Counts the line breaks inside a record (quoted newlines), keeping `line` right.
+    private func advanceLines(from start: Int, to end: Int) {
+        var cursor = start
+        while cursor < end, let found = memchr(buffer + cursor, 0x0A, end - cursor) {
+            line += 1
+            cursor = found.assumingMemoryBound(to: UInt8.self) - buffer + 1
+        }
+    }
+
+    /// Moves the unread bytes to the front and reads more; grows the buffer when a single record
+    /// fills it.
+    private func refill(growing: Bool = false) throws(InputFailure) {
+        guard !atEOF else { return }
+        let unread = filled - position
+        if position > 0 {
+            memmove(buffer, buffer + position, unread)
+            consumed += position
+            position = 0
+            filled = unread
+        }
+        if growing && filled == capacity {
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + 1)
+            larger.update(from: buffer, count: filled)
+            buffer.deallocate()
+            buffer = larger
+            capacity *= 2
+        }
+        try fill()
+    }
+
+    private func fill() throws(InputFailure) {
+        while filled < capacity {
+            let count = read(descriptor, buffer + filled, capacity - filled)
+            if count < 0 { throw InputFailure.file(path, "cannot be read: \(String(cString: strerror(errno)))", status: .noInput) }
+            if count == 0 {
+                atEOF = true
+                return
+            }
+            filled += count
+        }
+    }
+
+    private func failure(_ message: String, at offset: Int) -> InputFailure {
+        var lineNumber = line
+        var cursor = position
+        while cursor < offset, let found = memchr(buffer + cursor, 0x0A, offset - cursor) {
+            lineNumber += 1
+            cursor = found.assumingMemoryBound(to: UInt8.self) - buffer + 1
+        }
+        var column = 1
+        var back = offset
+        while back > 0 && buffer[back - 1] != 0x0A {
+            if buffer[back - 1] & 0xC0 != 0x80 { column += 1 }
+            back -= 1
+        }
+        return .content(path, at: TextPosition(line: lineNumber, column: column), message)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Reads a text file line by line in fixed-size chunks, so memory does not grow with the file.
+final class LineReader {
+    private let handle: FileHandle
+    private let path: String
+
+    /// Opens `path`.
+    init(path: String) throws(InputFailure) {
+        self.path = path
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputFailure.file(path, "cannot be read", status: .noInput) }
+        self.handle = handle
+    }
+
+    deinit { try? handle.close() }
+
+    /// Calls `body` with each line's number and bytes (without the line end).
+    func forEachLine(_ body: (Int, [UInt8]) throws(InputFailure) -> Void) throws(InputFailure) {
+        var pending: [UInt8] = []
+        var line = 1
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: 4 << 20) ?? Data()
+            } catch {
+                throw InputFailure.file(path, "cannot be read: \(error.localizedDescription)", status: .noInput)
+            }
+            if chunk.isEmpty { break }
+            pending.append(contentsOf: chunk)
+            var start = 0
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                var end = newline
+                if end > start && pending[end - 1] == 0x0D { end -= 1 }
+                var bytes = Array(pending[start..<end])
+                if line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+                try body(line, bytes)
+                line += 1
+                start = newline + 1
+            }
+            pending.removeFirst(start)
+        }
+        if !pending.isEmpty {
+            if pending.last == 0x0D { pending.removeLast() }
+            try body(line, pending)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// What one migration run did, per object: the figures `report.json` holds and the run page shows.
+public struct RunReport: Sendable, Codable, Equatable {
+    /// Pass, warn or fail against the acceptance criteria.
+    public enum Status: String, Sendable, Codable, Comparable {
+        case pass
+        case warn
+        case fail
+
+        public static func < (lhs: Status, rhs: Status) -> Bool {
+            let order: [Status] = [.pass, .warn, .fail]
+            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        }
+    }
+
+    /// One failure code of one object.
+    public struct FailureCode: Sendable, Codable, Equatable {
+        /// The code (`REQUIRED_FIELD_MISSING`, `parameter_invalid` …).
+        public var code: String
+        /// Distinct source ids that failed with it.
+        public var count: Int
+        /// A few of those ids.
+        public var sampleIDs: [String]
+        /// The first message seen with it.
+        public var message: String
+    }
+
+    /// One object of the run.
+    public struct ObjectReport: Sendable, Codable, Equatable {
+        public var object: String
+        /// Distinct source records submitted.
+        public var source: Int
+        /// The manifest's count of the object, when the run names a manifest and it differs.
+        public var manifestCount: Int?
+        public var created: Int
+        public var updated: Int
+        public var failed: Int
+        public var unprocessed: Int
+        /// In the source, in no result.
+        public var missing: Int
+        /// Source ids with more than one result.
+        public var duplicated: Int
+        /// Results whose id is not in the source.
+        public var unexpected: Int
+        /// Children that arrived while their parent did not.
+        public var orphans: Int
+        /// Distinct failed ids by code.
+        public var failuresByCode: [String: Int]
+        /// The codes with samples, most frequent first.
+        public var failures: [FailureCode]
+        /// A few orphan ids.
+        public var orphanSamples: [String]
+        public var status: Status
+        /// Why the status is what it is.
+        public var statusReasons: [String]
+
+        /// Records that arrived (created or updated).
+        public var arrived: Int { created + updated }
+    }
+
+    /// What changed since the previous run of the same migration.
+    public struct Changes: Sendable, Codable, Equatable {
+        /// The previous run's id.
+        public var previousRunID: String
+        /// Ids that failed or went missing now but not then.
+        public var newlyFailing: Int
+        /// Ids that failed or went missing then and arrived now.
+        public var fixed: Int
+        /// Ids that failed or went missing both times.
+        public var stillFailing: Int
+        /// A few newly failing ids, as `object:id`.
+        public var newlyFailingSamples: [String]
+    }
+
+    public var runID: String
+    public var kind: RunDescription.Kind
+    public var destination: String
+    public var migration: String
+    public var startedAt: String
+    public var finishedAt: String
+    /// A fingerprint of the inputs, to tell a re-publication from a different run with the same id.
+    public var inputFingerprint: String
+    public var objects: [ObjectReport]
+    /// The worst object status.
+    public var status: Status
+    /// Filled in when published, if an earlier run of the same migration exists.
+    public var changes: Changes?
+    /// Warnings met reading the run (kept so the page shows them).
+    public var warnings: [String]
+
+    /// Sums over the objects.
+    public var totals: (source: Int, arrived: Int, failed: Int, missing: Int) {
+        objects.reduce((0, 0, 0, 0)) { ($0.0 + $1.source, $0.1 + $1.arrived, $0.2 + $1.failed + $1.unprocessed, $0.3 + $1.missing) }
+    }
+}
+
+extension RunReport.ObjectReport {
+    private enum CodingKeys: String, CodingKey {
+        case object, source, manifestCount = "manifest_count", created, updated, failed, unprocessed, missing, duplicated, unexpected, orphans
+        case failuresByCode = "failures_by_code", failures, orphanSamples = "orphan_samples", status, statusReasons = "status_reasons"
+    }
+}
+
+extension RunReport.FailureCode {
+    private enum CodingKeys: String, CodingKey {
+        case code, count, sampleIDs = "sample_ids", message
+    }
+}
+
+extension RunReport.Changes {
+    private enum CodingKeys: String, CodingKey {
+        case previousRunID = "previous_run_id", newlyFailing = "newly_failing", fixed, stillFailing = "still_failing"
+        case newlyFailingSamples = "newly_failing_samples"
+    }
+}
+
+extension RunReport {
+    private enum CodingKeys: String, CodingKey {
+        case runID = "run_id", kind, destination, migration, startedAt = "started_at", finishedAt = "finished_at"
+        case inputFingerprint = "input_fingerprint", objects, status, changes, warnings
+    }
+}

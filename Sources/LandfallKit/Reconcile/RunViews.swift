@@ -1,0 +1,145 @@
+/// A run's page as the templates see it.
+struct RunPageView {
+    struct Text { let text: String }
+    struct ObjectRow {
+        let object, source, manifestNote, created, updated, failed, unprocessed, missing, duplicated, unexpected, orphans, status, statusClass: String
+        let reasons: [Text]
+        let hasManifestNote: Bool
+    }
+    struct Bar { let label, labelY, sourceY, sourceWidth, arrivedY, arrivedWidth, valueX, valueText: String }
+    struct FailureRow { let object, code, count, samples, message: String }
+    struct Changes { let previous, newlyFailing, fixed, stillFailing, samples: String; let hasSamples: Bool }
+
+    let title, runID, kind, destination, migration, startedAt, finishedAt, status, statusClass: String
+    let source, arrived, failed, missing: String
+    let objects: [ObjectRow]
+    let bars: [Bar]
+    let chartHeight, chartDescription: String
+    let failures: [FailureRow]
+    let hasFailures: Bool
+    let changes: [Changes]
+    let hasChanges: Bool
+    let warnings: [Text]
+    let hasWarnings: Bool
+
+    init(_ report: RunReport) {
+        title = "Run \(report.runID): reconciliation report"
+        runID = report.runID
+        kind = report.kind.rawValue
+        destination = report.destination
+        migration = report.migration
+        startedAt = report.startedAt
+        finishedAt = report.finishedAt
+        status = report.status.rawValue.uppercased()
+        statusClass = Self.statusClass(report.status)
+        let totals = report.totals
+        source = Format.count(totals.source)
+        arrived = Format.count(totals.arrived)
+        failed = Format.count(totals.failed)
+        missing = Format.count(totals.missing)
+        objects = report.objects.map { object in
+            ObjectRow(object: object.object, source: Format.count(object.source),
+                      manifestNote: object.manifestCount.map { "the manifest counts \(Format.count($0))" } ?? "",
+                      created: Format.count(object.created), updated: Format.count(object.updated), failed: Format.count(object.failed),
+                      unprocessed: Format.count(object.unprocessed), missing: Format.count(object.missing), duplicated: Format.count(object.duplicated),
+                      unexpected: Format.count(object.unexpected), orphans: Format.count(object.orphans), status: object.status.rawValue.uppercased(),
+                      statusClass: Self.statusClass(object.status), reasons: object.statusReasons.map { Text(text: $0) },
+                      hasManifestNote: object.manifestCount != nil)
+        }
+        let largest = max(report.objects.map(\.source).max() ?? 1, 1)
+        let scale = 420.0 / Double(largest)
+        bars = report.objects.enumerated().map { index, object in
+            let top = 8.0 + Double(index) * 44
+            let arrivedWidth = Double(object.arrived) * scale
+            return Bar(label: object.object.replacingOccurrences(of: "_", with: " "), labelY: Self.number(top + 20),
+                       sourceY: Self.number(top + 4), sourceWidth: Self.number(max(Double(object.source) * scale, 1)),
+                       arrivedY: Self.number(top + 20), arrivedWidth: Self.number(max(arrivedWidth, object.arrived > 0 ? 1 : 0)),
+                       valueX: Self.number(150 + max(Double(object.source) * scale, arrivedWidth) + 8),
+                       valueText: "\(Format.count(object.arrived)) of \(Format.count(object.source))")
+        }
+        chartHeight = Self.number(16 + Double(report.objects.count) * 44 + 24)
+        chartDescription = report.objects.map { "\($0.object): \(Format.count($0.arrived)) of \(Format.count($0.source)) arrived" }.joined(separator: "; ")
+        failures = report.objects.flatMap { object in
+            object.failures.map {
+                FailureRow(object: object.object, code: $0.code, count: Format.count($0.count), samples: $0.sampleIDs.joined(separator: ", "), message: $0.message)
+            }
+        }
+        hasFailures = !failures.isEmpty
+        changes = report.changes.map {
+            [Changes(previous: $0.previousRunID, newlyFailing: Format.count($0.newlyFailing), fixed: Format.count($0.fixed),
+                     stillFailing: Format.count($0.stillFailing), samples: $0.newlyFailingSamples.joined(separator: ", "),
+                     hasSamples: !$0.newlyFailingSamples.isEmpty)]
+        } ?? []
+        hasChanges = !changes.isEmpty
+        warnings = report.warnings.map { Text(text: $0) }
+        hasWarnings = !warnings.isEmpty
+    }
+
+    static func statusClass(_ status: RunReport.Status) -> String {
+        switch status {
+        case .pass: "grade-a"
+        case .warn: "grade-c"
+        case .fail: "grade-f"
+        }
+    }
+
+    static func number(_ value: Double) -> String {
+        Format.number((value * 10).rounded() / 10)
+    }
+}
+
+/// One page of the site's index as the templates see it.
+struct SiteIndexView {
+    struct Run { let runID, href, kind, migration, date, source, arrived, failed, missing, status, statusClass: String }
+    struct Point { let x, y, height, label, status: String }
+    struct Link { let href, label: String }
+
+    let title: String
+    let runs: [Run]
+    let hasRuns: Bool
+    let page, pages, runCount: String
+    let previous: [Link]
+    let next: [Link]
+    let points: [Point]
+    let barWidth: String
+    let hasTrend: Bool
+    let trendDescription: String
+
+    /// `index.html` for page 1, `page-N.html` after.
+    static func fileName(page: Int) -> String {
+        page == 1 ? "index.html" : "page-\(page).html"
+    }
+
+    init(runs: [RunReport], all: [RunReport], page: Int, pages: Int) {
+        title = "Migration runs"
+        self.runs = runs.map { report in
+            let totals = report.totals
+            return Run(runID: report.runID, href: "runs/\(report.runID)/index.html", kind: report.kind.rawValue, migration: report.migration,
+                       date: String(report.startedAt.prefix(10)), source: Format.count(totals.source), arrived: Format.count(totals.arrived),
+                       failed: Format.count(totals.failed), missing: Format.count(totals.missing), status: report.status.rawValue.uppercased(),
+                       statusClass: RunPageView.statusClass(report.status))
+        }
+        hasRuns = !runs.isEmpty
+        self.page = "\(page)"
+        self.pages = "\(pages)"
+        runCount = Format.count(all.count)
+        previous = page > 1 ? [Link(href: Self.fileName(page: page - 1), label: "Newer runs")] : []
+        next = page < pages ? [Link(href: Self.fileName(page: page + 1), label: "Older runs")] : []
+        let recent = Array(all.prefix(40).reversed())
+        let width = recent.isEmpty ? 0 : 660.0 / Double(recent.count)
+        points = recent.enumerated().map { index, report in
+            let totals = report.totals
+            let share = totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)
+            let height = max(share * 120, 1)
+            return Point(x: RunPageView.number(40 + Double(index) * width + 2), y: RunPageView.number(10 + 120 - height),
+                         height: RunPageView.number(height), label: "\(report.runID): \(Format.percent(share)) arrived",
+                         status: RunPageView.statusClass(report.status))
+        }
+        barWidth = RunPageView.number(max(width - 4, 1))
+        hasTrend = !recent.isEmpty
+        trendDescription = recent.map { report in
+            let totals = report.totals
+            return "\(report.runID) \(Format.percent(totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)))"
+        }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import LandfallKit
+
+struct Reconcile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Reconcile one migration run and publish its report to the site of runs.",
+        discussion: "Exit status: 0 done, 64 usage, 65 invalid run files, 66 missing input, 73 run id already published from different inputs or site not writable.")
+
+    @Argument(help: ArgumentHelp("The run folder: run.json, source/*.csv and results/.", valueName: "RUN_DIR"))
+    var runFolder: String
+
+    @Option(help: ArgumentHelp("The site folder.", valueName: "DIR"))
+    var site: String = "Output/site"
+
+    @Option(name: .customLong("templates"), help: ArgumentHelp("Read the templates from this folder instead of the bundled one.", valueName: "DIR"))
+    var templatesDirectory: String?
+
+    @OptionGroup var catalog: CatalogOption
+
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Read the rules (acceptance criteria) from this folder instead of the bundled one.", valueName: "DIR"))
+    var rulesDirectory: String?
+
+    func run() throws {
+        let rules = try Terminal.unwrap(DataSelection.rules(override: rulesDirectory))
+        let templates = try Terminal.unwrap(DataSelection.templates(override: templatesDirectory))
+        let command = ReconcileCommand(runFolder: runFolder, site: site, catalog: try catalog.load(), acceptance: rules.rules.acceptance, templates: templates)
+        try Terminal.finish(command.run())
+    }
+}
