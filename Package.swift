@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "landfall", targets: ["landfall"]),
+        .executable(name: "landfall-bench", targets: ["landfall-bench"]),
         .library(name: "LandfallKit", targets: ["LandfallKit"]),
     ],
     dependencies: [
@@ -19,10 +20,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .target(name: "CPrefetch"),
         .target(
             name: "LandfallKit",
             dependencies: [
                 "CLibXML2",
+                "CPrefetch",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -33,6 +36,10 @@ let package = Package(
                 "LandfallKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "landfall-bench",
+            dependencies: ["LandfallKit"]
         ),
         .target(
             name: "LandfallTestSupport",

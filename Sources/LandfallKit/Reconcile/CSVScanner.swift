@@ -39,6 +39,8 @@ final class CSVScanner {
     private(set) var line = 1
     /// The header's fields.
     private(set) var header: [String] = []
+    /// About how many rows the file holds, from the file size and the first chunk's lines.
+    private(set) var estimatedRows = 0
 
     /// Opens `path` and reads its header row.
     ///
@@ -59,6 +61,13 @@ final class CSVScanner {
             buffer.deallocate()
             throw InputFailure.file(path, "is empty: not even a header row", status: .dataError)
         }
+        var newlines = 0
+        var cursor = 0
+        while cursor < filled, let found = memchr(buffer + cursor, 0x0A, filled - cursor) {
+            newlines += 1
+            cursor = found.assumingMemoryBound(to: UInt8.self) - buffer + 1
+        }
+        estimatedRows = newlines == 0 ? 1 : Int(Double(status.st_size) * Double(newlines) / Double(max(filled, 1)))
         var names: [String] = []
         try record(expected: nil) { index, field in names.append(field.string.trimmingCharacters(in: .whitespaces)) }
         header = names
@@ -116,19 +125,21 @@ final class CSVScanner {
             end = try recordEnd()
         }
         let stop = end!
+        let bytes = buffer
+        let quoteByte = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
         var index = 0
         var cursor = position
-        let base = UnsafePointer(buffer)
         while true {
             var fieldStart = cursor
             var fieldEnd = cursor
             var escaped = false
-            if cursor < stop && buffer[cursor] == UInt8(ascii: "\"") {
+            if cursor < stop && bytes[cursor] == quoteByte {
                 fieldStart = cursor + 1
                 var scan = fieldStart
                 while true {
-                    let quote = memchr(buffer + scan, Int32(UInt8(ascii: "\"")), stop - scan)!.assumingMemoryBound(to: UInt8.self) - buffer
-                    if quote + 1 < stop && buffer[quote + 1] == UInt8(ascii: "\"") {
+                    let quote = memchr(bytes + scan, Int32(quoteByte), stop - scan)!.assumingMemoryBound(to: UInt8.self) - bytes
+                    if quote + 1 < stop && bytes[quote + 1] == quoteByte {
                         escaped = true
                         scan = quote + 2
                         continue
@@ -137,22 +148,27 @@ final class CSVScanner {
                     cursor = quote + 1
                     break
                 }
-                if cursor < stop && buffer[cursor] != UInt8(ascii: ",") && !(buffer[cursor] == 0x0D && cursor + 1 == stop) {
+                if cursor < stop && bytes[cursor] != comma && !(bytes[cursor] == 0x0D && cursor + 1 == stop) {
                     throw failure("text after a closing quote; a quoted field must end at a comma or the line end", at: cursor)
                 }
             } else {
-                while cursor < stop {
-                    let byte = buffer[cursor]
-                    if byte == UInt8(ascii: ",") { break }
-                    if byte == UInt8(ascii: "\"") { throw failure("a quote inside an unquoted field; quote the whole field and double the quote", at: cursor) }
-                    cursor += 1
+                var scan = bytes + cursor
+                let limit = bytes + stop
+                while scan < limit {
+                    let byte = scan.pointee
+                    if byte == comma || byte == quoteByte { break }
+                    scan += 1
+                }
+                cursor = scan - bytes
+                if cursor < stop && bytes[cursor] == quoteByte {
+                    throw failure("a quote inside an unquoted field; quote the whole field and double the quote", at: cursor)
                 }
                 fieldEnd = cursor
-                if fieldEnd == stop && fieldEnd > fieldStart && buffer[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+                if fieldEnd == stop && fieldEnd > fieldStart && bytes[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
             }
-            visit(index, Field(start: base + fieldStart, count: fieldEnd - fieldStart, hasEscapedQuotes: escaped))
+            visit(index, Field(start: UnsafePointer(bytes + fieldStart), count: fieldEnd - fieldStart, hasEscapedQuotes: escaped))
             index += 1
-            if cursor < stop && buffer[cursor] == UInt8(ascii: ",") {
+            if cursor < stop && bytes[cursor] == comma {
                 cursor += 1
                 continue
             }
@@ -162,34 +178,38 @@ final class CSVScanner {
             throw failure("this row has \(index) field\(index == 1 ? "" : "s") but the header has \(expected)", at: position)
         }
         advanceLines(from: position, to: stop)
-        position = stop < filled ? stop + 1 : stop
-        if stop < filled { line += 1 }
+        let available = filled
+        position = stop < available ? stop + 1 : stop
+        if stop < available { line += 1 }
     }
 
     /// The offset of the newline that ends the record at `position` (outside quotes), `filled` at
     /// the end of the file, or `nil` when more data is needed.
     private func recordEnd() throws(InputFailure) -> Int? {
+        let bytes = buffer
+        let available = filled
+        let quoteByte = Int32(UInt8(ascii: "\""))
         var cursor = position
         while true {
-            let remaining = filled - cursor
-            let newline = remaining > 0 ? memchr(buffer + cursor, 0x0A, remaining).map { $0.assumingMemoryBound(to: UInt8.self) - buffer } : nil
-            let limit = newline ?? filled
-            let quote = limit > cursor ? memchr(buffer + cursor, Int32(UInt8(ascii: "\"")), limit - cursor).map { $0.assumingMemoryBound(to: UInt8.self) - buffer } : nil
+            let remaining = available - cursor
+            let newline = remaining > 0 ? memchr(bytes + cursor, 0x0A, remaining).map { $0.assumingMemoryBound(to: UInt8.self) - bytes } : nil
+            let limit = newline ?? available
+            let quote = limit > cursor ? memchr(bytes + cursor, quoteByte, limit - cursor).map { $0.assumingMemoryBound(to: UInt8.self) - bytes } : nil
             guard let quote else {
                 if let newline { return newline }
-                return atEOF ? filled : nil
+                return atEOF ? available : nil
             }
             var scan = quote + 1
             while true {
-                guard scan < filled, let close = memchr(buffer + scan, Int32(UInt8(ascii: "\"")), filled - scan).map({ $0.assumingMemoryBound(to: UInt8.self) - buffer }) else {
+                guard scan < available, let close = memchr(bytes + scan, quoteByte, available - scan).map({ $0.assumingMemoryBound(to: UInt8.self) - bytes }) else {
                     if atEOF { throw failure("the quoted field that starts here is never closed", at: quote) }
                     return nil
                 }
-                if close + 1 < filled && buffer[close + 1] == UInt8(ascii: "\"") {
+                if close + 1 < available && bytes[close + 1] == UInt8(ascii: "\"") {
                     scan = close + 2
                     continue
                 }
-                if close + 1 == filled && !atEOF { return nil }
+                if close + 1 == available && !atEOF { return nil }
                 cursor = close + 1
                 break
             }

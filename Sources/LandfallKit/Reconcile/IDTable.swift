@@ -1,8 +1,11 @@
+import CPrefetch
 import Foundation
 
 /// A hash table of record ids (their bytes) with a few bits of state each: the reconciler's only
-/// per-record memory. Open addressing with linear probing; keys live in one byte arena, so an id
-/// costs its length plus about 24 bytes.
+/// per-record memory. Open addressing with linear probing; each slot holds the id's first 16
+/// bytes and the state, so a lookup usually touches one cache line. Longer ids keep the rest in a
+/// byte arena. Entries are numbered in insertion order (source order), which lists and samples
+/// follow.
 struct IDTable {
     /// What happened to an id.
     struct State: OptionSet {
@@ -14,91 +17,163 @@ struct IDTable {
         static let unprocessed = State(rawValue: 16)
     }
 
-    private var slots: [Int32]
+    /// One slot: 32 bytes.
+    struct Slot {
+        /// `hash << 32 | (entry + 1)`; 0 when empty.
+        var meta: UInt64 = 0
+        /// The first 8 bytes of the id.
+        var head: UInt64 = 0
+        /// Bytes 8 to 15 of the id, or (for ids over 16 bytes) the arena offset of the rest.
+        var tail: UInt64 = 0
+        var length: UInt16 = 0
+        var state: State = []
+        /// How many results named the id (saturating at 255).
+        var results: UInt8 = 0
+        /// The failure code index of the last failure (0: none).
+        var failCode: UInt16 = 0
+    }
+
+    private var storage: SlotStorage
     private var mask: Int
+    /// The slot of each entry, in insertion order.
+    private var order: [Int32] = []
     private var arena: [UInt8] = []
-    private(set) var keyStart: [Int] = []
-    private var keyLength: [UInt16] = []
-    private var hashes: [UInt32] = []
-    /// State by entry.
-    var states: [State] = []
-    /// How many results named each entry (saturating).
-    var results: [UInt8] = []
-    /// The last failure code index recorded for each entry (0 = none).
-    var failCodes: [UInt16] = []
 
     init(expected: Int = 1024) {
         var capacity = 16
-        while capacity < expected * 2 { capacity <<= 1 }
-        slots = [Int32](repeating: -1, count: capacity)
+        while capacity * 3 < expected * 5 { capacity <<= 1 }
+        storage = SlotStorage(capacity: capacity)
         mask = capacity - 1
+        order.reserveCapacity(expected)
     }
 
     /// How many ids the table holds.
-    var count: Int { states.count }
+    var count: Int { order.count }
 
-    /// The entry of `key`, inserting it (with empty state) when new.
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
-        let hash = Self.hash(key)
-        var slot = Int(hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry < 0 { break }
-            if hashes[Int(entry)] == hash && equals(Int(entry), key) { return (Int(entry), false) }
-            slot = (slot + 1) & mask
-        }
-        let index = states.count
-        slots[slot] = Int32(index)
-        keyStart.append(arena.count)
-        keyLength.append(UInt16(truncatingIfNeeded: min(key.count, Int(UInt16.max))))
-        arena.append(contentsOf: key.prefix(Int(UInt16.max)))
-        hashes.append(hash)
-        states.append([])
-        results.append(0)
-        failCodes.append(0)
-        if states.count * 5 > slots.count * 3 { grow() }
-        return (index, true)
+    /// The slot of `key`, inserting it (with empty state) when new.
+    @inline(__always)
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        insert(key, hash: Self.hash(key))
     }
 
-    /// The entry of `key`, if present.
+    /// Starts loading the slot a key with `hash` probes first (see ``insert(_:hash:)``).
+    @inline(__always)
+    func prefetch(hash: UInt32) {
+        landfall_prefetch(storage.slots + (Int(hash) & mask))
+    }
+
+    /// The slot of `key`, whose ``hash(_:)`` is `hash`, inserting it when new.
+    @inline(__always)
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int {
+        let (head, tail) = Self.split(key)
+        var slot = Int(hash) & mask
+        while true {
+            let meta = storage.slots[slot].meta
+            if meta == 0 { break }
+            if UInt32(truncatingIfNeeded: meta >> 32) == hash && matches(slot, key, head, tail) { return slot }
+            slot = (slot + 1) & mask
+        }
+        if order.count * 5 >= storage.capacity * 3 {
+            grow()
+            return insert(key, hash: hash)
+        }
+        var entry = Slot()
+        entry.meta = UInt64(hash) << 32 | UInt64(order.count + 1)
+        entry.head = head
+        entry.length = UInt16(truncatingIfNeeded: min(key.count, Int(UInt16.max)))
+        if key.count > 16 {
+            entry.tail = UInt64(arena.count)
+            arena.append(contentsOf: key.prefix(Int(UInt16.max)))
+        } else {
+            entry.tail = tail
+        }
+        storage.slots[slot] = entry
+        order.append(Int32(slot))
+        return slot
+    }
+
+    /// The slot of `key`, if present.
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = Self.hash(key)
+        let (head, tail) = Self.split(key)
         var slot = Int(hash) & mask
         while true {
-            let entry = slots[slot]
-            if entry < 0 { return nil }
-            if hashes[Int(entry)] == hash && equals(Int(entry), key) { return Int(entry) }
+            let meta = storage.slots[slot].meta
+            if meta == 0 { return nil }
+            if UInt32(truncatingIfNeeded: meta >> 32) == hash && matches(slot, key, head, tail) { return slot }
             slot = (slot + 1) & mask
         }
     }
 
-    /// The id of entry `index` as a string.
-    func key(_ index: Int) -> String {
-        let start = keyStart[index]
-        return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + Int(keyLength[index]))]), as: UTF8.self) }
+    /// The slot of entry `index` (insertion order).
+    func slot(ofEntry index: Int) -> Int { Int(order[index]) }
+
+    /// The entry number of a slot.
+    func entry(ofSlot slot: Int) -> Int { Int(storage.slots[slot].meta & 0xFFFF_FFFF) - 1 }
+
+    /// The slot's state, readable and writable.
+    subscript(slot: Int) -> Slot {
+        get { storage.slots[slot] }
+        nonmutating _modify { yield &storage.slots[slot] }
     }
 
-    private func equals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let length = Int(keyLength[index])
-        guard length == key.count else { return false }
-        let start = keyStart[index]
-        return arena.withUnsafeBufferPointer { arena in
-            memcmp(arena.baseAddress! + start, key.baseAddress!, length) == 0
+    /// Calls `body` for every used slot, in slot order (fast; not insertion order).
+    func forEachSlot(_ body: (Int, Slot) -> Void) {
+        let slots = storage.slots
+        for index in 0..<storage.capacity where slots[index].meta != 0 { body(index, slots[index]) }
+    }
+
+    /// Calls `body` with the bytes of the id in `slot`.
+    func withKey<T>(slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let entry = storage.slots[slot]
+        let length = Int(entry.length)
+        if length > 16 {
+            let start = Int(entry.tail)
+            return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
         }
+        var words = (entry.head, entry.tail)
+        return withUnsafeBytes(of: &words) { raw in body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<length])) }
+    }
+
+    /// The id in `slot` as a string.
+    func key(slot: Int) -> String {
+        withKey(slot: slot) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @inline(__always)
+    private func matches(_ slot: Int, _ key: UnsafeBufferPointer<UInt8>, _ head: UInt64, _ tail: UInt64) -> Bool {
+        let entry = storage.slots[slot]
+        guard Int(entry.length) == key.count, entry.head == head else { return false }
+        if key.count <= 16 { return entry.tail == tail }
+        let start = Int(entry.tail)
+        return arena.withUnsafeBufferPointer { arena in memcmp(arena.baseAddress! + start, key.baseAddress!, key.count) == 0 }
+    }
+
+    /// The first 16 bytes of `key` as two words (zero-padded).
+    @inline(__always)
+    private static func split(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(key)[0..<min(key.count, 16)]))
+        }
+        return words
     }
 
     private mutating func grow() {
-        let capacity = slots.count * 2
-        slots = [Int32](repeating: -1, count: capacity)
-        mask = capacity - 1
-        for index in hashes.indices {
-            var slot = Int(hashes[index]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
+        let old = storage
+        storage = SlotStorage(capacity: old.capacity * 2)
+        mask = storage.capacity - 1
+        for index in 0..<old.capacity where old.slots[index].meta != 0 {
+            let entry = old.slots[index]
+            var slot = Int(UInt32(truncatingIfNeeded: entry.meta >> 32)) & mask
+            while storage.slots[slot].meta != 0 { slot = (slot + 1) & mask }
+            storage.slots[slot] = entry
+            order[Int(entry.meta & 0xFFFF_FFFF) - 1] = Int32(slot)
         }
     }
 
-    /// A fast 32-bit hash of a short byte string (FNV-1a over 64 bits, folded).
+    /// A fast 32-bit hash of a short byte string: FNV-1a over 64 bits, then a final avalanche so
+    /// that ids differing only in their last digit spread over the whole table.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -106,6 +181,31 @@ struct IDTable {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
-        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+        hash ^= hash >> 33
+        hash &*= 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        return UInt32(truncatingIfNeeded: hash)
+    }
+}
+
+/// The slots of an ``IDTable``, in memory mapped with transparent huge pages where the system
+/// allows: a table of millions of slots is probed at random, and 2 MiB pages spare most TLB misses.
+final class SlotStorage {
+    let slots: UnsafeMutablePointer<IDTable.Slot>
+    let capacity: Int
+    private let bytes: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        let huge = 2 << 20
+        bytes = (capacity * MemoryLayout<IDTable.Slot>.stride + huge - 1) / huge * huge
+        let address = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let address, address != MAP_FAILED else { fatalError("cannot map \(bytes) bytes for the id table") }
+        _ = madvise(address, bytes, MADV_HUGEPAGE)
+        slots = address.bindMemory(to: IDTable.Slot.self, capacity: capacity)
+    }
+
+    deinit {
+        munmap(UnsafeMutableRawPointer(slots), bytes)
     }
 }

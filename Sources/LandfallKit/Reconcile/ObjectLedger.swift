@@ -1,16 +1,39 @@
 /// Everything the reconciler learns about one object of a run: its ids and their outcomes, the
 /// destination ids it created, and the failures with their codes and messages.
 struct ObjectLedger {
+    /// What finally happened to a record.
+    enum Outcome: Hashable {
+        case created, updated, failed, unprocessed, missing
+
+        /// The outcome of a state, by precedence: created, updated, failed, unprocessed, missing.
+        init(_ state: IDTable.State) {
+            if state.contains(.created) {
+                self = .created
+            } else if state.contains(.updated) {
+                self = .updated
+            } else if state.contains(.failed) {
+                self = .failed
+            } else if state.contains(.unprocessed) {
+                self = .unprocessed
+            } else {
+                self = .missing
+            }
+        }
+
+        /// Whether the record is in the destination.
+        var arrived: Bool { self == .created || self == .updated }
+    }
+
     let object: RunDescription.Object
     var table = IDTable(expected: 4096)
-    /// For children: the parent's entry index for each entry (-1: no parent found).
+    /// For children: the parent's slot in the parent's table, by entry (-1: no parent found).
     var parents: [Int32] = []
     /// Failure codes by index (index 0 unused: "no failure").
     var codes: [String] = [""]
     private var codeIndex: [String: UInt16] = [:]
     /// The first message seen for each code index.
     var codeMessages: [String] = [""]
-    /// The message of each failed entry.
+    /// The message of each failed id, by entry number.
     var messages: [Int: String] = [:]
     /// Destination ids of created records, in result order.
     var createdIDs = ByteList()
@@ -34,22 +57,20 @@ struct ObjectLedger {
         return index
     }
 
-    /// The final outcome of an entry, by precedence: created, updated, failed, unprocessed, missing.
-    func outcome(_ index: Int) -> Outcome {
-        let state = table.states[index]
-        if state.contains(.created) { return .created }
-        if state.contains(.updated) { return .updated }
-        if state.contains(.failed) { return .failed }
-        if state.contains(.unprocessed) { return .unprocessed }
-        return .missing
+    /// The final outcome of the id in `slot`.
+    func outcome(slot: Int) -> Outcome {
+        Outcome(table[slot].state)
     }
 
-    /// What finally happened to a record.
-    enum Outcome {
-        case created, updated, failed, unprocessed, missing
-
-        /// Whether the record is in the destination.
-        var arrived: Bool { self == .created || self == .updated }
+    /// Every submitted id whose outcome is one of `outcomes`, in source order, with its slot.
+    func entries(_ outcomes: Set<Outcome>) -> [(entry: Int, slot: Int)] {
+        var found: [(entry: Int, slot: Int)] = []
+        table.forEachSlot { slot, value in
+            if value.state.contains(.inSource) && outcomes.contains(Outcome(value.state)) {
+                found.append((Int(value.meta & 0xFFFF_FFFF) - 1, slot))
+            }
+        }
+        return found.sorted { $0.entry < $1.entry }
     }
 }
 
@@ -67,9 +88,15 @@ struct ByteList {
     /// How many strings.
     var count: Int { ends.count }
 
-    /// String `index`.
-    func string(_ index: Int) -> String {
+    /// Empties the list, keeping its memory for reuse.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `body` with the bytes of string `index`.
+    func withItem<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         let start = index == 0 ? 0 : ends[index - 1]
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<ends[index]]), as: UTF8.self) }
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
     }
 }

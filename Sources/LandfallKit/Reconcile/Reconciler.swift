@@ -22,12 +22,31 @@ struct Reconciler {
         try checkResultFolders()
         for object in run.objects {
             var ledger = ObjectLedger(object: object)
-            do {
-                try readSource(into: &ledger, parents: ledgers)
-                switch DestinationPlatform(rawValue: run.destination) {
-                case .intercom: try readJSONL(into: &ledger, warnings: &warnings)
-                default: try readSalesforce(into: &ledger, warnings: &warnings)
+            do throws(InputFailure) {
+                // The results are parsed on a second thread while this one reads the source.
+                let worker = WorkerResult<ParsedResults>()
+                let group = DispatchGroup()
+                let reconciler = self
+                DispatchQueue.global().async(group: group, execute: DispatchWorkItem {
+                    worker.store(Swift.Result { () throws(InputFailure) -> ParsedResults in
+                        switch DestinationPlatform(rawValue: reconciler.run.destination) {
+                        case .intercom: try reconciler.parseJSONL(object)
+                        default: try reconciler.parseSalesforce(object)
+                        }
+                    })
+                })
+                let sourceFailure: InputFailure?
+                do {
+                    try readSource(into: &ledger, parents: ledgers)
+                    sourceFailure = nil
+                } catch {
+                    sourceFailure = error
                 }
+                group.wait()
+                if let sourceFailure { throw sourceFailure }
+                let parsed = try worker.get()
+                merge(parsed, into: &ledger)
+                warnings += parsed.warnings
             } catch {
                 throw RunFailure([error.diagnostic], status: error.status)
             }
@@ -46,7 +65,7 @@ struct Reconciler {
         return Result(report: report, ledgers: ledgers)
     }
 
-    private func path(_ relative: String) -> String {
+    func path(_ relative: String) -> String {
         (folder as NSString).appendingPathComponent(relative)
     }
 
@@ -69,6 +88,7 @@ struct Reconciler {
     private func readSource(into ledger: inout ObjectLedger, parents: [ObjectLedger]) throws(InputFailure) {
         let file = path(ledger.object.sourceFile)
         let scanner = try CSVScanner(path: file)
+        ledger.table = IDTable(expected: scanner.estimatedRows + scanner.estimatedRows / 20 + 64)
         let idColumn = try column(ledger.object.idColumn, in: scanner, file: file)
         var columns = [idColumn]
         var parent: ObjectLedger?
@@ -76,38 +96,63 @@ struct Reconciler {
             columns.append(try column(parentColumn, in: scanner, file: file))
             parent = parents.first { $0.object.object == parentObject }
         }
+        // Ids are inserted in batches: hashed and prefetched first, so their cache misses overlap.
+        var batch = ByteList()
+        var parentSlots: [Int32] = []
         var scratch: [UInt8] = []
+        func flush() {
+            var hashes = [UInt32](repeating: 0, count: batch.count)
+            for index in 0..<batch.count {
+                hashes[index] = batch.withItem(index) { IDTable.hash($0) }
+                ledger.table.prefetch(hash: hashes[index])
+            }
+            for index in 0..<batch.count {
+                batch.withItem(index) { id in
+                    let slot = ledger.table.insert(id, hash: hashes[index])
+                    if ledger.table[slot].state.contains(.inSource) {
+                        ledger.sourceDuplicates += 1
+                        if ledger.sourceDuplicateSamples.count < 5 { ledger.sourceDuplicateSamples.append(ledger.table.key(slot: slot)) }
+                        return
+                    }
+                    ledger.table[slot].state.insert(.inSource)
+                    if parent != nil {
+                        let entry = ledger.table.entry(ofSlot: slot)
+                        while ledger.parents.count <= entry { ledger.parents.append(-1) }
+                        ledger.parents[entry] = parentSlots[index]
+                    }
+                }
+            }
+            batch.removeAll()
+            parentSlots.removeAll(keepingCapacity: true)
+        }
         try scanner.forEachRow(columns: columns) { line, fields throws(InputFailure) in
             guard fields[0].count > 0 else {
                 ledger.rowsWithoutID += 1
                 return
             }
             try withID(fields[0], file: file, line: line, scratch: &scratch) { id in
-                let (index, inserted) = ledger.table.insert(id)
-                if !inserted && ledger.table.states[index].contains(.inSource) {
-                    ledger.sourceDuplicates += 1
-                    if ledger.sourceDuplicateSamples.count < 5 { ledger.sourceDuplicateSamples.append(ledger.table.key(index)) }
-                    return
-                }
-                ledger.table.states[index].insert(.inSource)
-                if let parent {
-                    while ledger.parents.count <= index { ledger.parents.append(-1) }
-                    ledger.parents[index] = fields.count > 1 ? (parent.table.find(fields[1].bytes).map { Int32($0) } ?? -1) : -1
-                }
+                batch.append(id)
+                if let parent { parentSlots.append(fields.count > 1 ? (parent.table.find(fields[1].bytes).map { Int32($0) } ?? -1) : -1) }
             }
+            if batch.count == Self.batch { flush() }
         }
+        flush()
     }
 
+    /// How many ids are hashed and prefetched ahead of their insertion.
+    static let batch = 32
+
     /// Salesforce Bulk API 2.0 results: successful, failed and unprocessed records.
-    private func readSalesforce(into ledger: inout ObjectLedger, warnings: inout [String]) throws(InputFailure) {
-        let folder = path("results/\(ledger.object.object)")
+    func parseSalesforce(_ object: RunDescription.Object) throws(InputFailure) -> ParsedResults {
+        var parsed = ParsedResults()
+        let folder = path("results/\(object.object)")
         var found = 0
         for (name, kind) in [("successfulResults.csv", 0), ("failedResults.csv", 1), ("unprocessedrecords.csv", 2)] {
             let file = (folder as NSString).appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: file) else { continue }
             found += 1
             let scanner = try CSVScanner(path: file)
-            let idColumn = try column(ledger.object.resultIDColumn, in: scanner, file: file)
+            let idColumn = try column(object.resultIDColumn, in: scanner, file: file)
             var columns = [idColumn]
             if kind == 0 {
                 columns += [try column("sf__Id", in: scanner, file: file), try column("sf__Created", in: scanner, file: file)]
@@ -118,27 +163,72 @@ struct Reconciler {
             try scanner.forEachRow(columns: columns) { line, fields throws(InputFailure) in
                 guard fields[0].count > 0 else { return }
                 try withID(fields[0], file: file, line: line, scratch: &scratch) { id in
-                    let (index, _) = ledger.table.insert(id)
-                    ledger.table.results[index] &+= ledger.table.results[index] == 255 ? 0 : 1
                     switch kind {
                     case 0:
                         let created = fields[2].count == 4 && fields[2].bytes.elementsEqual("true".utf8)
-                        ledger.table.states[index].insert(created ? .created : .updated)
-                        if created { ledger.createdIDs.append(fields[1].bytes) }
+                        parsed.add(id, created ? .created : .updated)
+                        if created { parsed.createdIDs.append(fields[1].bytes) }
                     case 1:
-                        let (code, message) = Self.splitError(fields[1].string)
-                        ledger.table.states[index].insert(.failed)
-                        ledger.table.failCodes[index] = ledger.code(code, message: message)
-                        ledger.messages[index] = message
+                        parsed.add(id, .failed)
+                        parsed.failures.append(Self.splitError(fields[1]))
                     default:
-                        ledger.table.states[index].insert(.unprocessed)
+                        parsed.add(id, .unprocessed)
                     }
                 }
             }
         }
         if found == 0 {
-            warnings.append("results/\(ledger.object.object)/: no result files; every \(ledger.object.object) record counts as missing")
+            parsed.warnings.append("results/\(object.object)/: no result files; every \(object.object) record counts as missing")
         }
+        return parsed
+    }
+
+    /// Joins parsed results to the source ids: each result marks its id (an id not in the source
+    /// is recorded too, and counts as unexpected).
+    private func merge(_ parsed: ParsedResults, into ledger: inout ObjectLedger) {
+        var failure = 0
+        var hashes = [UInt32](repeating: 0, count: Self.batch)
+        for index in 0..<parsed.ids.count {
+            // Hash a batch ahead and prefetch its slots, so their cache misses overlap.
+            if index % Self.batch == 0 {
+                for ahead in index..<min(index + Self.batch, parsed.ids.count) {
+                    let hash = parsed.ids.withItem(ahead) { IDTable.hash($0) }
+                    hashes[ahead - index] = hash
+                    ledger.table.prefetch(hash: hash)
+                }
+            }
+            let kind = parsed.kinds[index]
+            let hash = hashes[index % Self.batch]
+            parsed.ids.withItem(index) { id in
+                let slot = ledger.table.insert(id, hash: hash)
+                if ledger.table[slot].results < 255 { ledger.table[slot].results += 1 }
+                switch kind {
+                case .created: ledger.table[slot].state.insert(.created)
+                case .updated: ledger.table[slot].state.insert(.updated)
+                case .unprocessed: ledger.table[slot].state.insert(.unprocessed)
+                case .failed:
+                    let (code, message) = parsed.failures[failure]
+                    failure += 1
+                    let codeIndex = ledger.code(code, message: message)
+                    ledger.table[slot].state.insert(.failed)
+                    ledger.table[slot].failCode = codeIndex
+                    ledger.messages[ledger.table.entry(ofSlot: slot)] = message
+                }
+            }
+        }
+        ledger.createdIDs = parsed.createdIDs
+    }
+
+    /// `CODE:message:fields --` read straight from the field's bytes.
+    static func splitError(_ field: CSVScanner.Field) -> (code: String, message: String) {
+        guard !field.hasEscapedQuotes, let colon = field.bytes.firstIndex(of: UInt8(ascii: ":")) else { return splitError(field.string) }
+        let code = String(decoding: UnsafeBufferPointer(rebasing: field.bytes[..<colon]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        var rest = field.bytes[(colon + 1)...]
+        while rest.first == 0x20 { rest = rest.dropFirst() }
+        while rest.last == 0x20 { rest = rest.dropLast() }
+        if rest.count >= 2 && rest[rest.endIndex - 1] == UInt8(ascii: "-") && rest[rest.endIndex - 2] == UInt8(ascii: "-") { rest = rest.dropLast(2) }
+        while rest.last == 0x20 { rest = rest.dropLast() }
+        return (code.isEmpty ? "UNKNOWN" : code, String(decoding: UnsafeBufferPointer(rebasing: rest), as: UTF8.self))
     }
 
     /// `CODE:message:fields --` → the code before the first colon, and the message after it.
@@ -155,11 +245,12 @@ struct Reconciler {
     }
 
     /// An Intercom log: one JSON object per line.
-    private func readJSONL(into ledger: inout ObjectLedger, warnings: inout [String]) throws(InputFailure) {
-        let file = path("results/\(ledger.object.object).jsonl")
+    func parseJSONL(_ object: RunDescription.Object) throws(InputFailure) -> ParsedResults {
+        var parsed = ParsedResults()
+        let file = path("results/\(object.object).jsonl")
         guard FileManager.default.fileExists(atPath: file) else {
-            warnings.append("results/\(ledger.object.object).jsonl: no result log; every \(ledger.object.object) record counts as missing")
-            return
+            parsed.warnings.append("results/\(object.object).jsonl: no result log; every \(object.object) record counts as missing")
+            return parsed
         }
         let reader = try LineReader(path: file)
         var sawLine = false
@@ -188,15 +279,13 @@ struct Reconciler {
             }
             let id = Array(sourceID.utf8)
             try id.withUnsafeBufferPointer { id throws(InputFailure) in
-                let (index, _) = ledger.table.insert(id)
-                ledger.table.results[index] &+= ledger.table.results[index] == 255 ? 0 : 1
                 switch status {
                 case "created":
-                    ledger.table.states[index].insert(.created)
-                    var destination = Array((text("destination_id", in: members) ?? "").utf8)
-                    if !destination.isEmpty { destination.withUnsafeBufferPointer { ledger.createdIDs.append($0) } }
+                    parsed.add(id, .created)
+                    let destination = Array((text("destination_id", in: members) ?? "").utf8)
+                    if !destination.isEmpty { destination.withUnsafeBufferPointer { parsed.createdIDs.append($0) } }
                 case "updated":
-                    ledger.table.states[index].insert(.updated)
+                    parsed.add(id, .updated)
                 case "failed":
                     var code = "UNKNOWN"
                     var message = ""
@@ -204,11 +293,10 @@ struct Reconciler {
                         code = text("code", in: error) ?? code
                         message = text("message", in: error) ?? ""
                     }
-                    ledger.table.states[index].insert(.failed)
-                    ledger.table.failCodes[index] = ledger.code(code, message: message)
-                    ledger.messages[index] = message
+                    parsed.add(id, .failed)
+                    parsed.failures.append((code, message))
                 case "skipped":
-                    ledger.table.states[index].insert(.unprocessed)
+                    parsed.add(id, .unprocessed)
                 default:
                     throw .content(file, at: node.position, "unknown status \(NodeDecoder.quoted(status)); expected created, updated, failed or skipped")
                 }
@@ -217,9 +305,10 @@ struct Reconciler {
         if !sawLine {
             throw .file(file, "is empty: a result log holds one line per attempted record", status: .dataError)
         }
+        return parsed
     }
 
-    private func column(_ name: String, in scanner: CSVScanner, file: String) throws(InputFailure) -> Int {
+    func column(_ name: String, in scanner: CSVScanner, file: String) throws(InputFailure) -> Int {
         guard let index = scanner.column(name) else {
             throw .content(file, at: TextPosition(line: 1, column: 1),
                            "the header has no \(name) column (columns: \(scanner.header.prefix(12).joined(separator: ", "))\(scanner.header.count > 12 ? ", …" : ""))")
@@ -228,7 +317,7 @@ struct Reconciler {
     }
 
     /// Calls `body` with the id's bytes (doubled quotes undoubled), after checking they are UTF-8.
-    private func withID(_ field: CSVScanner.Field, file: String, line: Int, scratch: inout [UInt8],
+    func withID(_ field: CSVScanner.Field, file: String, line: Int, scratch: inout [UInt8],
                         _ body: (UnsafeBufferPointer<UInt8>) throws(InputFailure) -> Void) throws(InputFailure)
     {
         let bytes = field.bytes
@@ -247,46 +336,45 @@ struct Reconciler {
         var source = 0
         var duplicated = 0
         var unexpected = 0
-        var orphans = 0
-        var orphanSamples: [String] = []
         var byCode = [Int](repeating: 0, count: ledger.codes.count)
-        var samples = [[String]](repeating: [], count: ledger.codes.count)
         let parent = ledger.object.parentObject.flatMap { name in all.first { $0.object.object == name } }
-        for index in 0..<ledger.table.count {
-            let state = ledger.table.states[index]
-            guard state.contains(.inSource) else {
-                if ledger.table.results[index] > 0 { unexpected += 1 }
-                continue
+        var orphanEntries: [Int] = []
+        ledger.table.forEachSlot { _, value in
+            guard value.state.contains(.inSource) else {
+                if value.results > 0 { unexpected += 1 }
+                return
             }
             source += 1
-            if ledger.table.results[index] > 1 { duplicated += 1 }
-            let outcome = ledger.outcome(index)
+            if value.results > 1 { duplicated += 1 }
+            let outcome = ObjectLedger.Outcome(value.state)
             switch outcome {
             case .created: counts[0] += 1
             case .updated: counts[1] += 1
             case .failed:
                 counts[2] += 1
-                let code = Int(ledger.table.failCodes[index])
-                byCode[code] += 1
-                if samples[code].count < 5 { samples[code].append(ledger.table.key(index)) }
+                byCode[Int(value.failCode)] += 1
             case .unprocessed: counts[3] += 1
             case .missing: counts[4] += 1
             }
             if let parent, outcome.arrived {
-                let parentIndex = index < ledger.parents.count ? Int(ledger.parents[index]) : -1
-                if parentIndex < 0 || !parent.outcome(parentIndex).arrived {
-                    orphans += 1
-                    if orphanSamples.count < 5 { orphanSamples.append(ledger.table.key(index)) }
-                }
+                let entry = Int(value.meta & 0xFFFF_FFFF) - 1
+                let parentSlot = entry < ledger.parents.count ? Int(ledger.parents[entry]) : -1
+                if parentSlot < 0 || !parent.outcome(slot: parentSlot).arrived { orphanEntries.append(entry) }
             }
         }
+        var samples = [[String]](repeating: [], count: ledger.codes.count)
+        for (_, slot) in ledger.entries([.failed]) {
+            let code = Int(ledger.table[slot].failCode)
+            if samples[code].count < 5 { samples[code].append(ledger.table.key(slot: slot)) }
+        }
+        let orphanSamples = orphanEntries.sorted().prefix(5).map { ledger.table.key(slot: ledger.table.slot(ofEntry: $0)) }
         let failures = (1..<max(ledger.codes.count, 1)).filter { byCode[$0] > 0 }
             .map { RunReport.FailureCode(code: ledger.codes[$0], count: byCode[$0], sampleIDs: samples[$0], message: ledger.codeMessages[$0]) }
             .sorted { ($0.count, $1.code) > ($1.count, $0.code) }
         var report = RunReport.ObjectReport(
             object: ledger.object.object, source: source, manifestCount: nil, created: counts[0], updated: counts[1], failed: counts[2],
-            unprocessed: counts[3], missing: counts[4], duplicated: duplicated, unexpected: unexpected, orphans: orphans,
-            failuresByCode: Dictionary(failures.map { ($0.code, $0.count) }, uniquingKeysWith: +), failures: failures, orphanSamples: orphanSamples,
+            unprocessed: counts[3], missing: counts[4], duplicated: duplicated, unexpected: unexpected, orphans: orphanEntries.count,
+            failuresByCode: Dictionary(failures.map { ($0.code, $0.count) }, uniquingKeysWith: +), failures: failures, orphanSamples: Array(orphanSamples),
             status: .pass, statusReasons: [])
         if let expected = manifestCounts[ledger.object.object], expected != source { report.manifestCount = expected }
         (report.status, report.statusReasons) = AcceptanceCheck(rules: acceptance).judge(report)

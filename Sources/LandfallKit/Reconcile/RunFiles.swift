@@ -1,53 +1,49 @@
-/// The lists a run page offers for download, written from the reconciler's ledgers.
+/// The lists a run page offers for download, written from the reconciler's ledgers as bytes
+/// (millions of rows must not cost a `String` each).
 enum RunFiles {
     /// `failed.csv`: every record that failed or was left unprocessed, with its code and message.
-    static func failed(_ ledgers: [ObjectLedger]) -> String {
-        var rows: [[String]] = []
+    static func failed(_ ledgers: [ObjectLedger]) -> [UInt8] {
+        var writer = CSVByteWriter(header: ["id", "object", "code", "message"])
         for ledger in ledgers {
-            for index in 0..<ledger.table.count where ledger.table.states[index].contains(.inSource) {
-                switch ledger.outcome(index) {
-                case .failed:
-                    let code = ledger.codes[Int(ledger.table.failCodes[index])]
-                    rows.append([ledger.table.key(index), ledger.object.object, code, ledger.messages[index] ?? ""])
-                case .unprocessed:
-                    rows.append([ledger.table.key(index), ledger.object.object, "UNPROCESSED", "the destination did not process this record"])
-                default:
-                    break
-                }
+            for (entry, slot) in ledger.entries([.failed, .unprocessed]) {
+                let failed = ledger.outcome(slot: slot) == .failed
+                let code = failed ? ledger.codes[Int(ledger.table[slot].failCode)] : "UNPROCESSED"
+                let message = failed ? (ledger.messages[entry] ?? "") : "the destination did not process this record"
+                ledger.table.withKey(slot: slot) { key in writer.row(key, ledger.object.object, code, message) }
             }
         }
-        return CSVWriter.document(header: ["id", "object", "code", "message"], rows: rows)
+        return writer.bytes
     }
 
     /// `missing.csv`: every submitted record with no result at all.
-    static func missing(_ ledgers: [ObjectLedger]) -> String {
-        var rows: [[String]] = []
+    static func missing(_ ledgers: [ObjectLedger]) -> [UInt8] {
+        var writer = CSVByteWriter(header: ["id", "object"])
         for ledger in ledgers {
-            for index in 0..<ledger.table.count where ledger.table.states[index].contains(.inSource) && ledger.outcome(index) == .missing {
-                rows.append([ledger.table.key(index), ledger.object.object])
+            for (_, slot) in ledger.entries([.missing]) {
+                ledger.table.withKey(slot: slot) { key in writer.row(key, ledger.object.object) }
             }
         }
-        return CSVWriter.document(header: ["id", "object"], rows: rows)
+        return writer.bytes
     }
 
     /// `rollback.csv`: the destination ids this run created, objects in reverse load order, ready
     /// for a delete job.
-    static func rollback(_ ledgers: [ObjectLedger]) -> String {
-        var rows: [[String]] = []
+    static func rollback(_ ledgers: [ObjectLedger]) -> [UInt8] {
+        var writer = CSVByteWriter(header: ["Id", "object"])
         for ledger in ledgers.reversed() {
             for index in stride(from: ledger.createdIDs.count - 1, through: 0, by: -1) {
-                rows.append([ledger.createdIDs.string(index), ledger.object.object])
+                ledger.createdIDs.withItem(index) { id in writer.row(id, ledger.object.object) }
             }
         }
-        return CSVWriter.document(header: ["Id", "object"], rows: rows)
+        return writer.bytes
     }
 
     /// The `object:id` of every record that failed, went unprocessed or missing.
     static func problems(_ ledgers: [ObjectLedger]) -> Set<String> {
         var keys: Set<String> = []
         for ledger in ledgers {
-            for index in 0..<ledger.table.count where ledger.table.states[index].contains(.inSource) && !ledger.outcome(index).arrived {
-                keys.insert("\(ledger.object.object):\(ledger.table.key(index))")
+            for (_, slot) in ledger.entries([.failed, .unprocessed, .missing]) {
+                keys.insert("\(ledger.object.object):\(ledger.table.key(slot: slot))")
             }
         }
         return keys

@@ -126,7 +126,7 @@ struct SiteIndexView {
         previous = page > 1 ? [Link(href: Self.fileName(page: page - 1), label: "Newer runs")] : []
         next = page < pages ? [Link(href: Self.fileName(page: page + 1), label: "Older runs")] : []
         let recent = Array(all.prefix(40).reversed())
-        let width = recent.isEmpty ? 0 : 660.0 / Double(recent.count)
+        let width = recent.isEmpty ? 0 : min(660.0 / Double(recent.count), 40)
         points = recent.enumerated().map { index, report in
             let totals = report.totals
             let share = totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)

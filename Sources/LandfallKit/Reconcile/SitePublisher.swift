@@ -97,7 +97,7 @@ struct SitePublisher {
             let object = String(key[..<colon])
             let id = Array(key[key.index(after: colon)...].utf8)
             guard let ledger = current.ledgers.first(where: { $0.object.object == object }) else { return false }
-            return id.withUnsafeBufferPointer { ledger.table.find($0).map { ledger.outcome($0).arrived } ?? false }
+            return id.withUnsafeBufferPointer { ledger.table.find($0).map { ledger.outcome(slot: $0).arrived } ?? false }
         }
         return RunReport.Changes(previousRunID: previous.runID, newlyFailing: newly.count, fixed: arrivedNow.count,
                                  stillFailing: now.intersection(before).count, newlyFailingSamples: Array(newly.prefix(10)))
@@ -110,9 +110,9 @@ struct SitePublisher {
                 OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)),
                 OutputWriter.File(path: "report.md", text: try templates.render(view, template: "run", format: .md)),
                 OutputWriter.File(path: "report.json", text: try JSONOutput.string(report)),
-                OutputWriter.File(path: "failed.csv", text: RunFiles.failed(ledgers)),
-                OutputWriter.File(path: "missing.csv", text: RunFiles.missing(ledgers)),
-                OutputWriter.File(path: "rollback.csv", text: RunFiles.rollback(ledgers)),
+                OutputWriter.File(path: "failed.csv", bytes: RunFiles.failed(ledgers)),
+                OutputWriter.File(path: "missing.csv", bytes: RunFiles.missing(ledgers)),
+                OutputWriter.File(path: "rollback.csv", bytes: RunFiles.rollback(ledgers)),
             ]
         } catch let failure as TemplateFailure {
             throw RunFailure(failure.diagnostics, status: failure.status)

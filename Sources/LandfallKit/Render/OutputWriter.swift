@@ -14,6 +14,12 @@ public enum OutputWriter {
         /// The contents as text (UTF-8).
         public var text: String { String(decoding: contents, as: UTF8.self) }
 
+        /// Creates a file from bytes.
+        public init(path: String, bytes: [UInt8]) {
+            self.path = path
+            contents = Data(bytes)
+        }
+
         /// Creates a file from text (UTF-8).
         public init(path: String, text: String) {
             self.path = path

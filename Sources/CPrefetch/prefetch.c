@@ -1,0 +1,1 @@
+#include "landfall_prefetch.h"

@@ -1,0 +1,249 @@
+// landfall-bench: generates a large, deterministic Salesforce run and measures `landfall
+// reconcile` on it against `wc -l` over the same files (the read floor) and, when Python's duckdb
+// is installed, the same counting as one DuckDB query, all in the same run.
+//
+//     swift run -c release landfall-bench [--records N] [--seed S] [--work DIR] [--keep]
+
+import Foundation
+import LandfallKit
+
+struct Options {
+    var records = 2_000_000
+    var seed: UInt64 = 20_261_121
+    var work = NSTemporaryDirectory() + "landfall-bench"
+    var keep = false
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--records": records = Int(iterator.next() ?? "") ?? records
+            case "--seed": seed = UInt64(iterator.next() ?? "") ?? seed
+            case "--work": work = iterator.next() ?? work
+            case "--keep": keep = true
+            default:
+                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep]\n".utf8))
+                exit(64)
+            }
+        }
+    }
+}
+
+/// SplitMix64: small, fast, and the same on every machine.
+struct Random {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
+
+/// Buffered writing of a large file.
+final class Writer {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    init(_ path: String) {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        handle = FileHandle(forWritingAtPath: path)!
+        buffer.reserveCapacity(9 << 20)
+    }
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count > 8 << 20 { flush() }
+    }
+    func flush() {
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+    func close() {
+        flush()
+        try? handle.close()
+    }
+}
+
+let options = Options(CommandLine.arguments)
+let words = ["printer", "offline", "after", "update", "VPN", "drops", "every", "hour", "laptop", "battery", "invoice", "billing", "password",
+             "reset", "mailbox", "full", "Teams", "call", "quality", "server", "backup", "failed", "overnight", "license", "renewal", "urgent"]
+let accented = ["café", "Müller", "naïve", "résumé", "日本語", "Ærø", "São Paulo", "Zürich"]
+let codes = ["REQUIRED_FIELD_MISSING:Required fields are missing: [OwnerId]:OwnerId --",
+             "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST:Priority: bad value for restricted picklist field: P9:Priority --",
+             "STRING_TOO_LONG:Subject: data value too large: 300 characters:Subject --",
+             "DUPLICATE_VALUE:duplicate value found: external_case_id__c duplicates value on record with id: 5008d00000XYZ:external_case_id__c --"]
+
+func generate() -> (folder: String, bytes: [String: Int]) {
+    var random = Random(state: options.seed)
+    let folder = options.work + "/run"
+    try? FileManager.default.removeItem(atPath: options.work)
+    try! FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
+    try! FileManager.default.createDirectory(atPath: folder + "/results/ticket", withIntermediateDirectories: true)
+    try! """
+    {"run_id": "bench-production-1", "kind": "production", "destination": "salesforce-service-cloud",
+     "started_at": "2026-11-21T00:00:00Z", "finished_at": "2026-11-21T06:00:00Z",
+     "objects": [{"object": "ticket", "source_file": "source/tickets.csv", "id_column": "external_case_id__c"}]}
+    """.write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+    let n = options.records
+    var rows: [String] = []
+    rows.reserveCapacity(0)
+    let source = Writer(folder + "/source/tickets.csv")
+    source.write("external_case_id__c,Subject,Status,Priority,OwnerEmail,Description\n")
+    // The body of each row, made once and reused for its result line.
+    func body(_ index: Int, _ random: inout Random) -> [String] {
+        var subject = (0..<(3 + random.below(5))).map { _ in words[random.below(words.count)] }.joined(separator: " ")
+        if random.below(100) < 7 { subject += " " + accented[random.below(accented.count)] }
+        var description = (0..<(38 + random.below(20))).map { _ in words[random.below(words.count)] }.joined(separator: " ")
+        if random.below(3) == 0 { description = "Seen twice, \"again\", today: " + description }
+        if random.below(100) == 0 { description += "\nSecond line of the description" }
+        return [subject, ["New", "Open", "Closed"][random.below(3)], ["Low", "Medium", "High"][random.below(3)], "agent\(random.below(400))@example.com", description]
+    }
+    func csv(_ field: String, quoteAll: Bool) -> String {
+        let needs = quoteAll || field.contains(",") || field.contains("\"") || field.contains("\n")
+        return needs ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+    // Outcomes: 2% failed, 0.3% unprocessed, 0.2% missing, the rest succeed (10% of them updated).
+    var outcome = [UInt8](repeating: 0, count: n)
+    var rowSeeds = [UInt64](repeating: 0, count: n)
+    for index in 0..<n {
+        let id = String(format: "T-%08d", index + 1)
+        rowSeeds[index] = random.next()
+        var rowRandom = Random(state: rowSeeds[index])
+        let fields = body(index, &rowRandom)
+        source.write(([id] + fields).map { csv($0, quoteAll: false) }.joined(separator: ",") + "\n")
+        let roll = random.below(1000)
+        outcome[index] = roll < 20 ? 2 : roll < 23 ? 3 : roll < 25 ? 4 : (random.below(10) == 0 ? 1 : 0)
+    }
+    source.close()
+    // Results come in no particular order: a seeded permutation.
+    var order = Array(0..<n)
+    for index in stride(from: n - 1, to: 0, by: -1) { order.swapAt(index, random.below(index + 1)) }
+    let success = Writer(folder + "/results/ticket/successfulResults.csv")
+    let failed = Writer(folder + "/results/ticket/failedResults.csv")
+    let unprocessed = Writer(folder + "/results/ticket/unprocessedrecords.csv")
+    let header = "external_case_id__c,Subject,Status,Priority,OwnerEmail,Description"
+    success.write("\"sf__Id\",\"sf__Created\"," + header + "\n")
+    failed.write("\"sf__Id\",\"sf__Error\"," + header + "\n")
+    unprocessed.write(header + "\n")
+    for index in order {
+        let id = String(format: "T-%08d", index + 1)
+        var rowRandom = Random(state: rowSeeds[index])
+        let fields = ([id] + body(index, &rowRandom)).map { csv($0, quoteAll: true) }.joined(separator: ",")
+        switch outcome[index] {
+        case 0, 1:
+            success.write("\"500\(String(format: "%015d", index))AAA\",\"\(outcome[index] == 0 ? "true" : "false")\"," + fields + "\n")
+        case 2: failed.write("\"\",\"\(codes[index % codes.count].replacingOccurrences(of: "\"", with: "\"\""))\"," + fields + "\n")
+        case 3: unprocessed.write(fields + "\n")
+        default: break
+        }
+    }
+    success.close()
+    failed.close()
+    unprocessed.close()
+    var sizes: [String: Int] = [:]
+    for name in ["source/tickets.csv", "results/ticket/successfulResults.csv", "results/ticket/failedResults.csv", "results/ticket/unprocessedrecords.csv"] {
+        sizes[name] = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int) ?? 0
+    }
+    return (folder, sizes)
+}
+
+/// Runs a program to its end; returns its wall time, its standard output, its exit status and
+/// its own peak memory (from `wait4`).
+func measure(_ executable: String, _ arguments: [String], output: Bool = true) -> (seconds: Double, output: String, status: Int32, peakMiB: Double) {
+    let outputFile = options.work + "/.measure-\(arguments.count)-\(UInt32.random(in: 0..<UInt32.max))"
+    FileManager.default.createFile(atPath: outputFile, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: outputFile) }
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, output ? outputFile : "/dev/null", O_WRONLY | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let start = DispatchTime.now()
+    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return (0, "", 127, 0) }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    posix_spawn_file_actions_destroy(&actions)
+    let text = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
+    return (seconds, text, (status >> 8) & 0xFF, Double(usage.ru_maxrss) / 1024)
+}
+
+let bench = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+let landfall = bench.appendingPathComponent("landfall").path
+guard FileManager.default.isExecutableFile(atPath: landfall) else {
+    print("build landfall first: swift build -c release --product landfall")
+    exit(66)
+}
+print("generating \(options.records) records (seed \(options.seed)) in \(options.work) …")
+let (folder, sizes) = generate()
+let files = ["source/tickets.csv", "results/ticket/successfulResults.csv", "results/ticket/failedResults.csv"].map { folder + "/" + $0 }
+let total = sizes.values.reduce(0, +)
+print(String(format: "files: %.2f GB (source %.2f, successful %.2f, failed %.3f)", Double(total) / 1e9, Double(sizes["source/tickets.csv"]!) / 1e9,
+             Double(sizes["results/ticket/successfulResults.csv"]!) / 1e9, Double(sizes["results/ticket/failedResults.csv"]!) / 1e9))
+
+// Warm the page cache so every tool reads from memory.
+_ = measure("/usr/bin/cat", files + [folder + "/results/ticket/unprocessedrecords.csv"], output: false)
+
+let site = options.work + "/site"
+let reconcile = measure(landfall, ["reconcile", folder, "--site", site])
+let peak = reconcile.peakMiB
+guard reconcile.status == 0 else {
+    print("landfall reconcile failed with status \(reconcile.status)")
+    exit(70)
+}
+let wc = measure("/usr/bin/wc", ["-l"] + files)
+let report = try! JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: site + "/runs/bench-production-1/report.json")))
+let ticket = report.objects[0]
+
+var duck: (seconds: Double, wall: Double, peak: Double, figures: String)?
+let query = """
+import duckdb, sys, time
+d = sys.argv[1]
+c = duckdb.connect()
+c.execute("SET threads=2")
+t = time.time()
+opts = "header=true, all_varchar=true, quote='\\"', escape='\\"'"
+r = c.execute(f'''
+with s as (select distinct external_case_id__c id from read_csv('{d}/source/tickets.csv', {opts})),
+ok as (select external_case_id__c id, max(sf__Created) created, count(*) n from read_csv('{d}/results/ticket/successfulResults.csv', {opts}) group by 1),
+f as (select external_case_id__c id, min(split_part(sf__Error, ':', 1)) code from read_csv('{d}/results/ticket/failedResults.csv', {opts}) group by 1)
+select (select count(*) from s),
+       (select count(*) from s join ok using (id) where created = 'true'),
+       (select count(*) from s join ok using (id) where created = 'false'),
+       (select count(*) from s join f using (id) anti join ok using (id)),
+       (select count(*) from s anti join ok using (id) anti join f using (id))
+''').fetchone()
+print(time.time() - t, *r)
+"""
+let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/python3" }
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+if let python, measure(python, ["-c", "import duckdb"]).status == 0 {
+    let script = options.work + "/duckdb-query.py"
+    try! query.write(toFile: script, atomically: true, encoding: .utf8)
+    let run = measure(python, [script, folder])
+    let parts = run.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+    if parts.count == 6, let seconds = Double(parts[0]) {
+        duck = (seconds, run.seconds, run.peakMiB, parts[1...].joined(separator: " "))
+    }
+}
+
+let rate = Double(options.records) / reconcile.seconds
+print("")
+print("tool                          wall s   × wc -l   records/s    peak MiB")
+print(String(format: "wc -l (read floor)          %7.2f     1.00", wc.seconds))
+print(String(format: "landfall reconcile          %7.2f   %6.2f   %10.0f   %8.0f", reconcile.seconds, reconcile.seconds / wc.seconds, rate, peak))
+if let duck {
+    print(String(format: "duckdb, 2 threads (query)   %7.2f   %6.2f                 %8.0f", duck.seconds, duck.seconds / wc.seconds, duck.peak))
+    print(String(format: "duckdb, with python start   %7.2f   %6.2f", duck.wall, duck.wall / wc.seconds))
+    print(String(format: "landfall / duckdb query: %.2f (landfall's time includes writing the run's pages and lists)", reconcile.seconds / duck.seconds))
+    let ours = "\(ticket.source) \(ticket.created) \(ticket.updated) \(ticket.failed) \(ticket.missing + ticket.unprocessed)"
+    print("figures (source created updated failed missing+unprocessed): landfall \(ours); duckdb \(duck.figures): \(ours == duck.figures ? "identical" : "DIFFERENT")")
+} else {
+    print("duckdb: not installed (pip install duckdb) — no comparison")
+}
+print("landfall: source \(ticket.source), created \(ticket.created), updated \(ticket.updated), failed \(ticket.failed), unprocessed \(ticket.unprocessed), missing \(ticket.missing)")
+if !options.keep { try? FileManager.default.removeItem(atPath: options.work) }
