@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "LandfallKitTests",
             dependencies: ["LandfallKit", "LandfallTestSupport"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Golden"]
         ),
     ]
 )

@@ -47,7 +47,7 @@ final class Writer {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     init(_ path: String) {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         handle = FileHandle(forWritingAtPath: path)!
         buffer.reserveCapacity(9 << 20)
     }
@@ -152,7 +152,7 @@ func generate() -> (folder: String, bytes: [String: Int]) {
 /// its own peak memory (from `wait4`).
 func measure(_ executable: String, _ arguments: [String], output: Bool = true) -> (seconds: Double, output: String, status: Int32, peakMiB: Double) {
     let outputFile = options.work + "/.measure-\(arguments.count)-\(UInt32.random(in: 0..<UInt32.max))"
-    FileManager.default.createFile(atPath: outputFile, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputFile, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: outputFile) }
     var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)

@@ -69,7 +69,9 @@ public struct DemoCommand: Sendable {
                                            acceptance: renderer.rules.acceptance, templates: renderer.templates)
             let output = command.run()
             guard output.status == .ok else { return output }
-            paths += output.standardOutput.split(separator: "\n").map(String.init).filter { !$0.hasSuffix("nothing changed") }
+            for path in output.standardOutput.split(separator: "\n").map(String.init) where !path.hasSuffix("nothing changed") && !paths.contains(path) {
+                paths.append(path)
+            }
         }
         let hasSite = FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent("index.html"))
         let index = DemoIndex(entries: entries, date: Calendar.day(asOf), hasSite: hasSite)
