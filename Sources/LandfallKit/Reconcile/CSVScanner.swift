@@ -57,8 +57,7 @@ final class CSVScanner {
         try fill()
         if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
         guard filled > position else {
-            close(descriptor)
-            buffer.deallocate()
+            // Fully initialised: deinit closes the file and frees the buffer.
             throw InputFailure.file(path, "is empty: not even a header row", status: .dataError)
         }
         var newlines = 0
@@ -102,8 +101,7 @@ final class CSVScanner {
             fields.initialize(repeating: empty)
             try wanted.withUnsafeBufferPointer { wanted throws(InputFailure) in
                 try record(expected: header.count) { index, field in
-                    let slot = wanted[index]
-                    if slot >= 0 { fields[slot] = field }
+                    if index < wanted.count, wanted[index] >= 0 { fields[wanted[index]] = field }
                 }
             }
             try body(rowLine, UnsafeBufferPointer(fields))
