@@ -74,7 +74,7 @@ public struct Crosswalk: Sendable, Encodable {
     public var destination: DestinationPlatform
     public var destinationName: String
     public var date: String
-    /// The destination-users file, when one was given.
+    /// The destination-users file's name, when one was given.
     public var destinationUsersFile: String?
     public var teams: [TeamEntry]
     public var people: [Person]
@@ -156,7 +156,8 @@ struct CrosswalkBuilder {
         }
 
         return Crosswalk(customer: manifest.customer, source: estimate.source.name, destination: destination,
-                         destinationName: estimate.destination.name, date: Calendar.day(estimate.asOf), destinationUsersFile: users?.file,
+                         destinationName: estimate.destination.name, date: Calendar.day(estimate.asOf),
+                         destinationUsersFile: users.map { ($0.file as NSString).lastPathComponent },
                          teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags(),
                          fields: fields(&diagnostics), diagnostics: diagnostics.sorted())
     }

@@ -113,7 +113,7 @@ struct CrosswalkView {
         source = crosswalk.source
         destination = crosswalk.destinationName
         date = crosswalk.date
-        usersFile = crosswalk.destinationUsersFile.map { "Destination users from \(($0 as NSString).lastPathComponent)." }
+        usersFile = crosswalk.destinationUsersFile.map { "Destination users from \($0)." }
             ?? "No destination-users file was given: nobody is matched yet, and every person below must be provisioned or matched by the admin."
         teams = crosswalk.teams.map { team in
             Team(name: team.name, destinationName: team.destinationName, developerName: team.developerName ?? "",
