@@ -29,19 +29,6 @@ struct Options {
     }
 }
 
-/// SplitMix64: small, fast, and the same on every machine.
-struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 /// Buffered writing of a large file.
 final class Writer {
     private let handle: FileHandle
@@ -75,7 +62,7 @@ let codes = ["REQUIRED_FIELD_MISSING:Required fields are missing: [OwnerId]:Owne
              "DUPLICATE_VALUE:duplicate value found: external_case_id__c duplicates value on record with id: 5008d00000XYZ:external_case_id__c --"]
 
 func generate() -> (folder: String, bytes: [String: Int]) {
-    var random = Random(state: options.seed)
+    var random = SeededRandom(seed: options.seed)
     let folder = options.work + "/run"
     try? FileManager.default.removeItem(atPath: options.work)
     try! FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
@@ -91,7 +78,7 @@ func generate() -> (folder: String, bytes: [String: Int]) {
     let source = Writer(folder + "/source/tickets.csv")
     source.write("external_case_id__c,Subject,Status,Priority,OwnerEmail,Description\n")
     // The body of each row, made once and reused for its result line.
-    func body(_ index: Int, _ random: inout Random) -> [String] {
+    func body(_ index: Int, _ random: inout SeededRandom) -> [String] {
         var subject = (0..<(3 + random.below(5))).map { _ in words[random.below(words.count)] }.joined(separator: " ")
         if random.below(100) < 7 { subject += " " + accented[random.below(accented.count)] }
         var description = (0..<(38 + random.below(20))).map { _ in words[random.below(words.count)] }.joined(separator: " ")
@@ -109,7 +96,7 @@ func generate() -> (folder: String, bytes: [String: Int]) {
     for index in 0..<n {
         let id = String(format: "T-%08d", index + 1)
         rowSeeds[index] = random.next()
-        var rowRandom = Random(state: rowSeeds[index])
+        var rowRandom = SeededRandom(seed: rowSeeds[index])
         let fields = body(index, &rowRandom)
         source.write(([id] + fields).map { csv($0, quoteAll: false) }.joined(separator: ",") + "\n")
         let roll = random.below(1000)
@@ -128,7 +115,7 @@ func generate() -> (folder: String, bytes: [String: Int]) {
     unprocessed.write(header + "\n")
     for index in order {
         let id = String(format: "T-%08d", index + 1)
-        var rowRandom = Random(state: rowSeeds[index])
+        var rowRandom = SeededRandom(seed: rowSeeds[index])
         let fields = ([id] + body(index, &rowRandom)).map { csv($0, quoteAll: true) }.joined(separator: ",")
         switch outcome[index] {
         case 0, 1:

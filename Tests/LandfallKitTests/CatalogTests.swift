@@ -67,13 +67,8 @@ struct BrokenCatalogTests {
     /// A copy of the bundled catalog with `original` replaced by marked `replacement` in `file`.
     private func broken(_ file: String, _ original: String, _ replacement: String) -> (CatalogLoading, MarkedText, String) {
         let folder = TemporaryFolder()
-        let copy = folder.copy(folder: Fixtures.catalogDirectory, as: "catalog")
-        let path = copy + "/" + file
-        let text = try! String(contentsOfFile: path, encoding: .utf8)
-        precondition(text.contains(original), "\(file) has no \(original)")
-        let marks = MarkedText(text.replacingOccurrences(of: original, with: replacement))
-        try! marks.text.write(toFile: path, atomically: true, encoding: .utf8)
-        return (CatalogLoader.load(directory: copy), marks, path)
+        let (copy, marks, path) = folder.copy(folder: Fixtures.catalogDirectory, as: "catalog", in: file, replacing: original, with: replacement)
+        return withExtendedLifetime(folder) { (CatalogLoader.load(directory: copy), marks, path) }
     }
 
     @Test("a load order with a cycle names the cycle, with file and line")

@@ -190,19 +190,6 @@ struct PriceTests {
 
 @Suite("More records never make a migration look easier")
 struct MonotonicityTests {
-    /// A small deterministic generator (SplitMix64).
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
-
     private static let ranges: [CountKey: Int] = [
         .reviews: 40_000, .reviewResponses: 30_000, .tickets: 600_000, .conversations: 80_000, .messages: 900_000, .users: 300, .teams: 30,
         .tags: 400, .customProperties: 40, .attachments: 150_000, .attachmentBytes: 600_000_000_000, .responseTemplates: 200,
@@ -211,7 +198,7 @@ struct MonotonicityTests {
 
     @Test("price, timeline and grades over generated manifests", arguments: ["salesforce-service-cloud", "intercom"])
     func monotone(destination: String) throws {
-        var random = Generator(state: destination == "intercom" ? 7 : 11)
+        var random = SeededRandom(seed: destination == "intercom" ? 7 : 11)
         for _ in 0..<150 {
             var smaller = Fixtures.manifest()
             for key in CountKey.allCases {

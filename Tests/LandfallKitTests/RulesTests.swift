@@ -27,13 +27,8 @@ struct RulesTests {
     /// A copy of the bundled rules with `original` replaced by marked `replacement` in `file`.
     private func broken(_ file: String, _ original: String, _ replacement: String) -> (RulesLoading, MarkedText, String) {
         let folder = TemporaryFolder()
-        let copy = folder.copy(folder: Fixtures.rulesDirectory, as: "rules")
-        let path = copy + "/" + file
-        let text = try! String(contentsOfFile: path, encoding: .utf8)
-        precondition(text.contains(original), "\(file) has no \(original)")
-        let marks = MarkedText(text.replacingOccurrences(of: original, with: replacement))
-        try! marks.text.write(toFile: path, atomically: true, encoding: .utf8)
-        return (RulesLoader.load(directory: copy), marks, path)
+        let (copy, marks, path) = folder.copy(folder: Fixtures.rulesDirectory, as: "rules", in: file, replacing: original, with: replacement)
+        return withExtendedLifetime(folder) { (RulesLoader.load(directory: copy), marks, path) }
     }
 
     @Test("a rules file with an error is reported with file and line")

@@ -89,6 +89,20 @@ public final class TemporaryFolder: @unchecked Sendable {
         return file
     }
 
+    /// Copies the folder `source` into this folder as `name`, replacing `original` with the marked
+    /// `replacement` in the copy's `file`; returns the copy's path, the markers and the file's path.
+    public func copy(folder source: String, as name: String, in file: String, replacing original: String, with replacement: String)
+        -> (copy: String, marks: MarkedText, file: String)
+    {
+        let copy = copy(folder: source, as: name)
+        let path = copy + "/" + file
+        let text = try! String(contentsOfFile: path, encoding: .utf8)
+        precondition(text.contains(original), "\(file) has no \(original)")
+        let marks = MarkedText(text.replacingOccurrences(of: original, with: replacement))
+        try! marks.text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (copy, marks, path)
+    }
+
     /// Copies the folder `source` into this folder as `name`, and returns the copy's path.
     public func copy(folder source: String, as name: String) -> String {
         let destination = path + "/" + name

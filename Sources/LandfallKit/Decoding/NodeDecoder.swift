@@ -23,12 +23,7 @@ public final class NodeDecoder {
 
     /// Where the value at `path` stands: the nearest recorded position along the path.
     public func position(of path: KeyPath) -> TextPosition {
-        var components = path.components
-        while !components.isEmpty {
-            if let position = positions[KeyPath(components: components)] { return position }
-            components.removeLast()
-        }
-        return TextPosition(line: 1, column: 1)
+        positions.nearest(path)
     }
 
     /// Records an error.

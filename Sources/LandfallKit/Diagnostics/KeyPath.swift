@@ -46,3 +46,16 @@ public struct KeyPath: Hashable, Sendable, CustomStringConvertible, ExpressibleB
         return text
     }
 }
+
+extension Dictionary where Key == KeyPath, Value == TextPosition {
+    /// Where the value at `path` stands: the recorded position of the path, else of its nearest
+    /// recorded ancestor, else the start of the document.
+    func nearest(_ path: KeyPath) -> TextPosition {
+        var components = path.components
+        while !components.isEmpty {
+            if let position = self[KeyPath(components: components)] { return position }
+            components.removeLast()
+        }
+        return TextPosition(line: 1, column: 1)
+    }
+}

@@ -13,15 +13,7 @@ public struct ManifestReading: Sendable {
 
     /// A finding about the value at `path` of this manifest.
     public func diagnostic(_ severity: Severity, _ message: String, at path: KeyPath) -> Diagnostic {
-        var components = path.components
-        var position = TextPosition(line: 1, column: 1)
-        while !components.isEmpty {
-            if let found = positions[KeyPath(components: components)] {
-                position = found
-                break
-            }
-            components.removeLast()
-        }
+        let position = positions.nearest(path)
         return Diagnostic(severity, at: SourceLocation(file: file, line: position.line, column: position.column), path: path.description, message)
     }
 }
