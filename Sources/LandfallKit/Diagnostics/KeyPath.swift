@@ -32,6 +32,7 @@ public struct KeyPath: Hashable, Sendable, CustomStringConvertible, ExpressibleB
         KeyPath(components: components + [.index(index)])
     }
 
+    /// The path as people write it: `users[3].email`.
     public var description: String {
         var text = ""
         for component in components {

@@ -6,8 +6,11 @@ import Foundation
 public struct Crosswalk: Sendable, Encodable {
     /// A team member and who they are in the destination.
     public struct Member: Sendable, Encodable {
+        /// The source user id.
         public var userId: String
+        /// The display name.
         public var name: String
+        /// The e-mail address.
         public var email: String
         /// The destination login (Salesforce Username, Intercom e-mail), when matched.
         public var destinationUser: String?
@@ -15,39 +18,55 @@ public struct Crosswalk: Sendable, Encodable {
 
     /// A source team and what it becomes.
     public struct TeamEntry: Sendable, Encodable {
+        /// The id.
         public var id: String
+        /// The display name.
         public var name: String
         /// The Queue's label or the Intercom team's name.
         public var destinationName: String
         /// The Queue's DeveloperName (Salesforce).
         public var developerName: String?
+        /// The members.
         public var members: [Member]
         /// Each routing rule and what it must become.
         public var routing: [String]
+        /// What needs attention, in plain words.
         public var flags: [String]
     }
 
     /// A source user and their destination match.
     public struct Person: Sendable, Encodable {
+        /// The id.
         public var id: String
+        /// The display name.
         public var name: String
+        /// The e-mail address.
         public var email: String
+        /// Admin or agent.
         public var role: UserRole
+        /// Whether it is switched on or active.
         public var active: Bool
+        /// The teams.
         public var teams: [String]
         /// The matched destination user, if any.
         public var match: DestinationUser?
         /// `matched`, `provision active` or `provision inactive`.
         public var status: String
+        /// What needs attention, in plain words.
         public var flags: [String]
     }
 
     /// A tag and its destination value.
     public struct TagEntry: Sendable, Encodable {
+        /// The display name.
         public var name: String
+        /// How many records carry it.
         public var usage: Int?
+        /// The value in the destination.
         public var destinationValue: String
+        /// Whether it was cut to the destination's limit.
         public var truncated: Bool
+        /// What needs attention, in plain words.
         public var flags: [String]
     }
 
@@ -55,6 +74,7 @@ public struct Crosswalk: Sendable, Encodable {
     public struct Field: Sendable, Encodable {
         /// What it holds: a source object (`Thread Review`) or a custom property.
         public var source: String
+        /// The label people see.
         public var label: String
         /// The destination object (`Case`, `EmailMessage`, `conversation` …).
         public var object: String
@@ -64,23 +84,35 @@ public struct Crosswalk: Sendable, Encodable {
         public var type: String
         /// The custom-property type it comes from, for account fields.
         public var propertyType: PropertyType?
+        /// The picklist values.
         public var values: [String]
+        /// How well the destination type fits.
         public var fit: TypeFit
+        /// What needs attention, in plain words.
         public var flags: [String]
     }
 
+    /// The customer.
     public var customer: Customer
+    /// The source platform's name.
     public var source: String
+    /// The destination.
     public var destination: DestinationPlatform
+    /// The destination platform's name.
     public var destinationName: String
+    /// The date, YYYY-MM-DD.
     public var date: String
     /// The destination-users file's name, when one was given.
     public var destinationUsersFile: String?
+    /// The teams.
     public var teams: [TeamEntry]
+    /// Every source user and their match.
     public var people: [Person]
     /// The people with no destination user yet.
     public var reconciliationQueue: [Person]
+    /// The tags.
     public var tags: [TagEntry]
+    /// The fields to create first.
     public var fields: [Field]
     /// Every problem found, with what was done about it.
     public var diagnostics: [Diagnostic]

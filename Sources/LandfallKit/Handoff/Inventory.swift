@@ -5,9 +5,13 @@ import Foundation
 public struct Inventory: Sendable, Encodable {
     /// One automation to rebuild.
     public struct AutomationItem: Sendable, Encodable {
+        /// The id.
         public var id: String
+        /// The display name.
         public var name: String
+        /// What kind it is.
         public var kind: AutomationKind
+        /// Whether it is switched on or active.
         public var active: Bool
         /// When it runs, in words.
         public var trigger: String
@@ -25,6 +29,7 @@ public struct Inventory: Sendable, Encodable {
 
     /// A template variable and what it becomes.
     public struct VariableItem: Sendable, Encodable {
+        /// The variable's name.
         public var variable: String
         /// The destination's merge field, when there is one.
         public var equivalent: String?
@@ -34,9 +39,13 @@ public struct Inventory: Sendable, Encodable {
 
     /// A response template and its variables.
     public struct TemplateItem: Sendable, Encodable {
+        /// The id.
         public var id: String
+        /// The display name.
         public var name: String
+        /// The shortcut agents type.
         public var shortcut: String?
+        /// The variables found.
         public var variables: [VariableItem]
         /// Whether any variable must be rewritten by hand.
         public var needsRewrite: Bool
@@ -44,38 +53,59 @@ public struct Inventory: Sendable, Encodable {
 
     /// An integration and what to do with it.
     public struct IntegrationItem: Sendable, Encodable {
+        /// The display name.
         public var name: String
+        /// What kind it is.
         public var kind: String
+        /// Whether it is switched on or active.
         public var active: Bool
+        /// Reconfigure, replace, or rebuild by hand.
         public var action: IntegrationAction.Action
+        /// What to do, or what is lost, in plain words.
         public var note: String
     }
 
     /// A custom property whose type has no direct destination equivalent.
     public struct PropertyItem: Sendable, Encodable {
+        /// The key as written in the source.
         public var key: String
+        /// The label people see.
         public var label: String
+        /// The type.
         public var type: PropertyType
+        /// The destination type it becomes.
         public var destinationType: String
+        /// How well the destination type fits.
         public var fit: TypeFit
+        /// What to do, or what is lost, in plain words.
         public var note: String
     }
 
     /// A count and the hours behind it.
     public struct Total: Sendable, Encodable {
+        /// The display name.
         public var name: String
+        /// How many.
         public var count: Int
+        /// Estimated hours.
         public var hours: Double
     }
 
+    /// The customer.
     public var customer: Customer
+    /// The source platform's name.
     public var source: String
+    /// The destination.
     public var destination: String
+    /// The date, YYYY-MM-DD.
     public var date: String
     /// Active automations, then inactive ones.
     public var automations: [AutomationItem]
+    /// The response templates.
     public var templates: [TemplateItem]
+    /// The integrations.
     public var integrations: [IntegrationItem]
+    /// The custom properties without a direct destination type.
     public var properties: [PropertyItem]
     /// Active automations by kind.
     public var totalsByKind: [Total]

@@ -28,14 +28,19 @@ public struct RunReport: Sendable, Codable, Equatable {
 
     /// One object of the run.
     public struct ObjectReport: Sendable, Codable, Equatable {
+        /// The object.
         public var object: String
         /// Distinct source records submitted.
         public var source: Int
         /// The manifest's count of the object, when the run names a manifest and it differs.
         public var manifestCount: Int?
+        /// Source ids created in the destination.
         public var created: Int
+        /// Source ids that updated an existing destination record.
         public var updated: Int
+        /// Source ids that failed.
         public var failed: Int
+        /// Source ids the destination did not process.
         public var unprocessed: Int
         /// In the source, in no result.
         public var missing: Int
@@ -51,6 +56,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var failures: [FailureCode]
         /// A few orphan ids.
         public var orphanSamples: [String]
+        /// Pass, warn or fail.
         public var status: Status
         /// Why the status is what it is.
         public var statusReasons: [String]
@@ -73,14 +79,21 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var newlyFailingSamples: [String]
     }
 
+    /// The run's id.
     public var runID: String
+    /// What kind it is.
     public var kind: RunDescription.Kind
+    /// The destination.
     public var destination: String
+    /// The migration the run belongs to.
     public var migration: String
+    /// When the run started (ISO 8601).
     public var startedAt: String
+    /// When the run finished (ISO 8601).
     public var finishedAt: String
     /// A fingerprint of the inputs, to tell a re-publication from a different run with the same id.
     public var inputFingerprint: String
+    /// The objects, in load order.
     public var objects: [ObjectReport]
     /// The worst object status.
     public var status: Status

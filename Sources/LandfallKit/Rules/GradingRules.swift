@@ -10,45 +10,69 @@ public struct GradingRules: Equatable, Sendable {
 
     /// How objects' cardinality and support add points.
     public struct ObjectCompatibility: Equatable, Sendable {
+        /// The weight of this grade in the overall one.
         public var weight: Double
+        /// Cardinality points.
         public var cardinalityPoints: [Cardinality: Double]
+        /// Support points.
         public var supportPoints: [MappingSupport: Double]
+        /// The upper bounds of A, B, C and D.
         public var thresholds: [Double]
     }
 
     /// What makes a field mapping unclear.
     public struct FieldMappingClarity: Equatable, Sendable {
+        /// The weight of this grade in the overall one.
         public var weight: Double
+        /// Per mapping required object.
         public var perMappingRequiredObject: Double
+        /// Per property approximate.
         public var perPropertyApproximate: Double
+        /// Per property without equivalent.
         public var perPropertyWithoutEquivalent: Double
+        /// Per overlong tag.
         public var perOverlongTag: Double
+        /// Per variable without equivalent.
         public var perVariableWithoutEquivalent: Double
+        /// The upper bounds of A, B, C and D.
         public var thresholds: [Double]
     }
 
     /// Grades the timeline by its high end in weeks.
     public struct TimelineComplexity: Equatable, Sendable {
+        /// The weight of this grade in the overall one.
         public var weight: Double
+        /// The upper bounds of A, B, C and D.
         public var thresholds: [Double]
     }
 
     /// What strains the APIs on either side.
     public struct APIConstraints: Equatable, Sendable {
+        /// The weight of this grade in the overall one.
         public var weight: Double
+        /// Screen scrape points.
         public var screenScrapePoints: Double
+        /// Standard rate over records points.
         public var standardRateOverRecordsPoints: Double
+        /// Daily allowance exceeded points.
         public var dailyAllowanceExceededPoints: Double
+        /// Load days points.
         public var loadDaysPoints: [PointStep]
+        /// The upper bounds of A, B, C and D.
         public var thresholds: [Double]
     }
 
     /// How sensitive the migration is to volume.
     public struct DataVolumeSensitivity: Equatable, Sendable {
+        /// The weight of this grade in the overall one.
         public var weight: Double
+        /// Record points.
         public var recordPoints: [PointStep]
+        /// Attachment gbpoints.
         public var attachmentGBPoints: [PointStep]
+        /// Load hours points.
         public var loadHoursPoints: [PointStep]
+        /// The upper bounds of A, B, C and D.
         public var thresholds: [Double]
     }
 
@@ -56,10 +80,15 @@ public struct GradingRules: Equatable, Sendable {
     public var version: String
     /// The five letters, easiest first.
     public var letters: [Letter]
+    /// Object compatibility.
     public var objectCompatibility: ObjectCompatibility
+    /// Field mapping clarity.
     public var fieldMappingClarity: FieldMappingClarity
+    /// Timeline complexity.
     public var timelineComplexity: TimelineComplexity
+    /// What strains the APIs.
     public var apiConstraints: APIConstraints
+    /// Data volume sensitivity.
     public var dataVolumeSensitivity: DataVolumeSensitivity
 
     /// The letter for `points` against `thresholds`: the first whose bound is not passed, else the last.

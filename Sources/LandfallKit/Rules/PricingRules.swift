@@ -24,7 +24,9 @@ public struct PricingRules: Equatable, Sendable {
     public var tiers: [Tier]
     /// Attachment volume included, the step beyond it, and the price per started step.
     public var attachmentIncludedGB: Double
+    /// Each started step of this many GB beyond the included volume costs `attachmentPricePerStep`.
     public var attachmentStepGB: Double
+    /// Price of each started attachment step.
     public var attachmentPricePerStep: Int
     /// Price per review platform beyond the first.
     public var extraReviewPlatformPrice: Int
@@ -32,7 +34,9 @@ public struct PricingRules: Equatable, Sendable {
     public var deltaRunPrice: Int
     /// Knowledge-base base price, article step and price per started step.
     public var knowledgeBasePrice: Int
+    /// Articles per knowledge-base step.
     public var knowledgeBaseStepArticles: Int
+    /// Price of each started knowledge-base step.
     public var knowledgeBasePricePerStep: Int
     /// Extra price for a screen-scraped export.
     public var screenScrapePrice: Int
