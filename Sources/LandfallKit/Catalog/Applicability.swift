@@ -20,7 +20,7 @@ public enum Applicability: Equatable, Sendable, Encodable {
         var container = encoder.singleValueContainer()
         switch self {
         case .always: try container.encode("always")
-        case .figureOver(let figure, let bound): try container.encode("\(figure.rawValue) over \(TimelinePlanner.number(bound))")
+        case .figureOver(let figure, let bound): try container.encode("\(figure.rawValue) over \(Format.number(bound))")
         case .psaIntegration(let psa): try container.encode("psa_integration \(psa.rawValue)")
         }
     }

@@ -16,8 +16,8 @@ struct EstimateSummary {
         lines.append("  Overall     \(letter(grading.overall.letter))  \(grading.overall.label)")
         let grades = Grading.Dimension.allCases.map { "\(short($0)) \(letter(grading[$0].letter))" }
         lines.append("  Grades      " + grades.joined(separator: "   "))
-        lines.append("  Timeline    \(timeline.weeksLow)–\(timeline.weeksHigh) weeks (\(TimelinePlanner.number(timeline.daysLow))–\(TimelinePlanner.number(timeline.daysHigh)) working days in \(timeline.phases.count) phases)")
-        lines.append("  Load        \(NodeDecoder.grouped(plan.totalRequests)) API requests, \(TimelinePlanner.number(plan.hoursAtLimit)) h of API work, \(plan.calendarDays) calendar day\(plan.calendarDays == 1 ? "" : "s"); limit \(plan.limit)")
+        lines.append("  Timeline    \(timeline.weeksLow)–\(timeline.weeksHigh) weeks (\(Format.number(timeline.daysLow))–\(Format.number(timeline.daysHigh)) working days in \(timeline.phases.count) phases)")
+        lines.append("  Load        \(Format.count(plan.totalRequests)) API requests, \(Format.number(plan.hoursAtLimit)) h of API work, \(plan.calendarDays) calendar day\(plan.calendarDays == 1 ? "" : "s"); limit \(plan.limit)")
         lines.append("  Price       " + priceText)
         lines.append("  Objects     \(compatibility.total) in this account: \(compatibility.oneToOne) one-to-one, \(compatibility.oneToMany) one-to-many, \(compatibility.lossy) lossy; \(compatibility.mappingRequired) need a mapping, \(compatibility.manual) manual work")
         if !plan.warnings.isEmpty {
@@ -38,7 +38,7 @@ struct EstimateSummary {
     private var priceText: String {
         let price = estimate.price
         guard let total = price.total else { return warn("scoped individually") + ": \(price.reason ?? "")" }
-        return bold("\(price.currency) \(NodeDecoder.grouped(total))") + ", valid until \(price.validUntil) (\(price.lineItems.count) line items)"
+        return bold("\(price.currency) \(Format.count(total))") + ", valid until \(price.validUntil) (\(price.lineItems.count) line items)"
     }
 
     private func short(_ dimension: Grading.Dimension) -> String {

@@ -140,19 +140,19 @@ public final class NodeDecoder {
             error("must be a whole number, found \(literal)", at: node.position, path: path)
             return nil
         case .tooLarge:
-            error("\(literal) is far too large (the most accepted is \(Self.grouped(range.upperBound)))", at: node.position, path: path)
+            error("\(literal) is far too large (the most accepted is \(Format.count(range.upperBound)))", at: node.position, path: path)
             return nil
         case .whole(let number):
             if number < range.lowerBound {
                 let message = range.lowerBound == 0
                     ? "must not be negative, found \(number)"
-                    : "must be at least \(Self.grouped(range.lowerBound)), found \(number)"
+                    : "must be at least \(Format.count(range.lowerBound)), found \(number)"
                 error(message, at: node.position, path: path)
                 return nil
             }
             if number > range.upperBound {
                 let hint = rangeHint.map { " (\($0))" } ?? ""
-                error("\(Self.grouped(number)) is not believable: the most accepted is \(Self.grouped(range.upperBound))\(hint)", at: node.position, path: path)
+                error("\(Format.count(number)) is not believable: the most accepted is \(Format.count(range.upperBound))\(hint)", at: node.position, path: path)
                 return nil
             }
             return number
@@ -215,16 +215,6 @@ public final class NodeDecoder {
         return "\"\(clipped)\""
     }
 
-    /// A number with thousands separators, for messages.
-    static func grouped(_ number: Int) -> String {
-        let digits = String(number.magnitude)
-        var out = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return number < 0 ? "-" + out : out
-    }
 }
 
 /// The value of a number literal, as far as a count cares.

@@ -113,9 +113,9 @@ struct Grader {
     private func make(_ points: Double, thresholds: [Double], rule: String, reasons: [String]) -> Grade {
         let index = rules.letter(for: points, thresholds: thresholds)
         let letter = rules.letters[index]
-        let bound = index < thresholds.count ? "up to \(Self.number(thresholds[index]))" : "over \(Self.number(thresholds.last ?? 0))"
+        let bound = index < thresholds.count ? "up to \(Format.number(thresholds[index]))" : "over \(Format.number(thresholds.last ?? 0))"
         return Grade(letter: letter.grade, label: letter.label, points: points,
-                     reasons: reasons + ["\(Self.number(points)) point\(points == 1 ? "" : "s"); \(letter.grade) is \(bound) (grading.\(rule).thresholds)"])
+                     reasons: reasons + ["\(Format.number(points)) point\(points == 1 ? "" : "s"); \(letter.grade) is \(bound) (grading.\(rule).thresholds)"])
     }
 
     private func objectCompatibility() -> Grade {
@@ -128,7 +128,7 @@ struct Grader {
             points += cardinality + support
             if cardinality + support > 0 {
                 let name = source.object(mapping.sourceObject)?.name ?? mapping.sourceObject
-                reasons.append("\(name): \(mapping.cardinality.rawValue) (+\(Self.number(cardinality))), \(mapping.support.rawValue) (+\(Self.number(support)))")
+                reasons.append("\(name): \(mapping.cardinality.rawValue) (+\(Format.number(cardinality))), \(mapping.support.rawValue) (+\(Format.number(support)))")
             }
         }
         if reasons.isEmpty { reasons.append("every object this account has maps one to one with full support") }
@@ -144,7 +144,7 @@ struct Grader {
             let added = Double(mappingRequired.count) * rule.perMappingRequiredObject
             points += added
             let names = mappingRequired.map { source.object($0.sourceObject)?.name ?? $0.sourceObject }
-            reasons.append("\(mappingRequired.count) objects need a confirmed mapping (\(names.joined(separator: ", "))): +\(Self.number(added)) (per_mapping_required_object)")
+            reasons.append("\(mappingRequired.count) objects need a confirmed mapping (\(names.joined(separator: ", "))): +\(Format.number(added)) (per_mapping_required_object)")
         }
         let findings: [([String], Double, String, String)] = [
             (fieldMapping.approximateProperties, rule.perPropertyApproximate, "custom properties fit only approximately", "per_property_approximate"),
@@ -156,7 +156,7 @@ struct Grader {
             let added = Double(items.count) * each
             points += added
             let shown = items.prefix(5).map { "\"\($0.count > 40 ? String($0.prefix(37)) + "…" : $0)\"" }.joined(separator: ", ")
-            reasons.append("\(items.count) \(what) (\(shown)\(items.count > 5 ? ", …" : "")): +\(Self.number(added)) (\(key))")
+            reasons.append("\(items.count) \(what) (\(shown)\(items.count > 5 ? ", …" : "")): +\(Format.number(added)) (\(key))")
         }
         return make(points, thresholds: rule.thresholds, rule: "field_mapping_clarity", reasons: reasons)
     }
@@ -173,20 +173,20 @@ struct Grader {
         var reasons: [String] = []
         if facts.manifest.source.exportMethod == .screenScrape {
             points += rule.screenScrapePoints
-            reasons.append("the export is screen-scraped: +\(Self.number(rule.screenScrapePoints)) (screen_scrape_points)")
+            reasons.append("the export is screen-scraped: +\(Format.number(rule.screenScrapePoints)) (screen_scrape_points)")
         }
         if loadPlan.overStandardRate {
             points += rule.standardRateOverRecordsPoints
-            reasons.append("\(NodeDecoder.grouped(facts.records)) records on a standard-rate workspace: +\(Self.number(rule.standardRateOverRecordsPoints)) (standard_rate_over_records_points)")
+            reasons.append("\(Format.count(facts.records)) records on a standard-rate workspace: +\(Format.number(rule.standardRateOverRecordsPoints)) (standard_rate_over_records_points)")
         }
         if loadPlan.dailyAllowanceExceeded {
             points += rule.dailyAllowanceExceededPoints
-            reasons.append("\(NodeDecoder.grouped(loadPlan.totalRequests)) requests exceed the daily allowance: +\(Self.number(rule.dailyAllowanceExceededPoints)) (daily_allowance_exceeded_points)")
+            reasons.append("\(Format.count(loadPlan.totalRequests)) requests exceed the daily allowance: +\(Format.number(rule.dailyAllowanceExceededPoints)) (daily_allowance_exceeded_points)")
         }
         let (dayPoints, step) = PointStep.points(for: Double(loadPlan.calendarDays), in: rule.loadDaysPoints)
         if let step {
             points += dayPoints
-            reasons.append("the load needs \(loadPlan.calendarDays) calendar days, over \(Self.number(step.over)): +\(Self.number(dayPoints)) (load_days_points)")
+            reasons.append("the load needs \(loadPlan.calendarDays) calendar days, over \(Format.number(step.over)): +\(Format.number(dayPoints)) (load_days_points)")
         }
         if reasons.isEmpty { reasons.append("the load fits the destination's limits in \(loadPlan.calendarDays) calendar day\(loadPlan.calendarDays == 1 ? "" : "s")") }
         return make(points, thresholds: rule.thresholds, rule: "api_constraints", reasons: reasons)
@@ -197,18 +197,18 @@ struct Grader {
         var points = 0.0
         var reasons: [String] = []
         let checks: [(Double, [PointStep], String, String)] = [
-            (Double(facts.records), rule.recordPoints, "\(NodeDecoder.grouped(facts.records)) records", "record_points"),
-            (facts.value(.attachmentGB), rule.attachmentGBPoints, "\(LoadPlanner.tenths(facts.value(.attachmentGB))) GB of attachments", "attachment_gb_points"),
-            (loadPlan.hoursAtLimit, rule.loadHoursPoints, "\(Self.number(loadPlan.hoursAtLimit)) hours of API work at the limit", "load_hours_points"),
+            (Double(facts.records), rule.recordPoints, "\(Format.count(facts.records)) records", "record_points"),
+            (facts.value(.attachmentGB), rule.attachmentGBPoints, "\(Format.tenths(facts.value(.attachmentGB))) GB of attachments", "attachment_gb_points"),
+            (loadPlan.hoursAtLimit, rule.loadHoursPoints, "\(Format.number(loadPlan.hoursAtLimit)) hours of API work at the limit", "load_hours_points"),
         ]
         for (value, steps, what, key) in checks {
             let (added, step) = PointStep.points(for: value, in: steps)
             if let step {
                 points += added
-                reasons.append("\(what), over \(Self.number(step.over)): +\(Self.number(added)) (\(key))")
+                reasons.append("\(what), over \(Format.number(step.over)): +\(Format.number(added)) (\(key))")
             }
         }
-        if reasons.isEmpty { reasons.append("\(NodeDecoder.grouped(facts.records)) records: a small volume") }
+        if reasons.isEmpty { reasons.append("\(Format.count(facts.records)) records: a small volume") }
         return make(points, thresholds: rule.thresholds, rule: "data_volume_sensitivity", reasons: reasons)
     }
 
@@ -227,17 +227,13 @@ struct Grader {
             let weight = weights[dimension] ?? 0
             sum += step * weight
             total += weight
-            parts.append("\(grade.letter)×\(Self.number(weight))")
+            parts.append("\(grade.letter)×\(Format.number(weight))")
         }
         let mean = total > 0 ? sum / total : 0
         let index = min(rules.letters.count - 1, Int((mean + 0.5 + 1e-9).rounded(.down)))
         let letter = rules.letters[index]
         let shown = (mean * 100).rounded() / 100
         return Grade(letter: letter.grade, label: letter.label, points: shown,
-                     reasons: ["weighted mean of the five grades (\(parts.joined(separator: ", ")); A = 0 … F = 4) is \(Self.number(shown)), which rounds to \(letter.grade) (the weights in grading.yaml)"])
-    }
-
-    static func number(_ value: Double) -> String {
-        TimelinePlanner.number(value)
+                     reasons: ["weighted mean of the five grades (\(parts.joined(separator: ", ")); A = 0 … F = 4) is \(Format.number(shown)), which rounds to \(letter.grade) (the weights in grading.yaml)"])
     }
 }

@@ -103,7 +103,7 @@ struct LoadPlanner {
         var warnings: [LoadPlan.Warning] = []
         let exceeded = Double(total) > usable
         if exceeded {
-            warnings.append(.init(id: "daily_allowance", message: "The load needs \(Self.grouped(total)) API requests, more than the \(Self.grouped(Int(usable))) a day the org can spare (\(Int(rules.usableShare * 100)) % of \(Self.grouped(Int(allowance)))): it spreads over \(days) days, or the allowance must be raised."))
+            warnings.append(.init(id: "daily_allowance", message: "The load needs \(Format.count(total)) API requests, more than the \(Format.count(Int(usable))) a day the org can spare (\(Int(rules.usableShare * 100)) % of \(Format.count(Int(allowance)))): it spreads over \(days) days, or the allowance must be raised."))
         }
         attachmentWarning(into: &warnings)
         let exportFiles = Int((exportSizeGB * 1000 / rules.dataExportFileMB).rounded(.up))
@@ -115,9 +115,9 @@ struct LoadPlanner {
                 ? "The org has no Service Cloud licence yet: Case features need one before the load."
                 : "Service Cloud licensing is not confirmed: Case features need a licence before the load."))
         }
-        return LoadPlan(lines: lines, totalRequests: total, limit: "\(Self.grouped(Int(usable))) requests a day (\(Int(rules.usableShare * 100)) % of the \(edition.rawValue.capitalized) allowance of \(Self.grouped(Int(allowance))))",
-                        ratePerMinute: nil, dailyAllowance: Int(usable), hoursAtLimit: Self.tenths(hours), calendarDays: days,
-                        exportSizeGB: Self.tenths(exportSizeGB), warnings: warnings, overStandardRate: false, dailyAllowanceExceeded: exceeded)
+        return LoadPlan(lines: lines, totalRequests: total, limit: "\(Format.count(Int(usable))) requests a day (\(Int(rules.usableShare * 100)) % of the \(edition.rawValue.capitalized) allowance of \(Format.count(Int(allowance))))",
+                        ratePerMinute: nil, dailyAllowance: Int(usable), hoursAtLimit: Format.tenths(hours), calendarDays: days,
+                        exportSizeGB: Format.tenths(exportSizeGB), warnings: warnings, overStandardRate: false, dailyAllowanceExceeded: exceeded)
     }
 
     private func intercom(_ rules: LoadPlanRules.Intercom) -> LoadPlan {
@@ -135,28 +135,19 @@ struct LoadPlanner {
         var warnings: [LoadPlan.Warning] = []
         let overStandard = rate <= rules.standardRatePerMinute && Double(facts.records) > rules.warnOverRecords
         if overStandard {
-            warnings.append(.init(id: "standard_rate", message: "\(Self.grouped(facts.records)) records on a workspace limited to \(Int(rate)) requests a minute: ask Intercom for a higher limit before the load."))
+            warnings.append(.init(id: "standard_rate", message: "\(Format.count(facts.records)) records on a workspace limited to \(Int(rate)) requests a minute: ask Intercom for a higher limit before the load."))
         }
         attachmentWarning(into: &warnings)
         return LoadPlan(lines: lines, totalRequests: total, limit: "\(Int(rate)) requests a minute (\(Int(rules.utilization * 100)) % sustained with backoff)",
-                        ratePerMinute: Int(rate), dailyAllowance: nil, hoursAtLimit: Self.tenths(hours), calendarDays: days,
-                        exportSizeGB: Self.tenths(exportSizeGB), warnings: warnings, overStandardRate: overStandard, dailyAllowanceExceeded: false)
+                        ratePerMinute: Int(rate), dailyAllowance: nil, hoursAtLimit: Format.tenths(hours), calendarDays: days,
+                        exportSizeGB: Format.tenths(exportSizeGB), warnings: warnings, overStandardRate: overStandard, dailyAllowanceExceeded: false)
     }
 
     private func attachmentWarning(into warnings: inout [LoadPlan.Warning]) {
         let gigabytes = Double(facts.manifest.counts[.attachmentBytes]) / 1e9
         if gigabytes > rules.attachmentWarningGB {
-            warnings.append(.init(id: "attachment_volume", message: "\(Self.tenths(gigabytes)) GB of attachments in \(Self.grouped(facts.manifest.counts[.attachments])) files: each is downloaded from Thread's CDN and uploaded again."))
+            warnings.append(.init(id: "attachment_volume", message: "\(Format.tenths(gigabytes)) GB of attachments in \(Format.count(facts.manifest.counts[.attachments])) files: each is downloaded from Thread's CDN and uploaded again."))
         }
     }
 
-    /// A figure with thousands separators.
-    static func grouped(_ number: Int) -> String {
-        NodeDecoder.grouped(number)
-    }
-
-    /// A figure rounded to one decimal.
-    static func tenths(_ value: Double) -> Double {
-        (value * 10).rounded() / 10
-    }
 }

@@ -46,28 +46,28 @@ struct Pricer {
                           asOf: Calendar.day(asOf), validUntil: Calendar.day(validUntil))
         guard records <= rules.scopedIndividuallyAbove else {
             price.scopedIndividually = true
-            price.reason = "\(grouped(records)) records is more than the \(grouped(rules.scopedIndividuallyAbove)) a rule-based price covers (pricing.scoped_individually_above): this migration is scoped individually after discovery."
+            price.reason = "\(Format.count(records)) records is more than the \(Format.count(rules.scopedIndividuallyAbove)) a rule-based price covers (pricing.scoped_individually_above): this migration is scoped individually after discovery."
             return price
         }
         var items: [Price.LineItem] = []
         if let index = rules.tiers.firstIndex(where: { records <= $0.upTo }) {
             let tier = rules.tiers[index]
             let lower = index == 0 ? 0 : rules.tiers[index - 1].upTo + 1
-            items.append(.init(rule: "pricing.tiers[\(index)]", description: "Migration of \(grouped(records)) records (tier \(grouped(lower))–\(grouped(tier.upTo)) records, fixed price)", amount: tier.price))
+            items.append(.init(rule: "pricing.tiers[\(index)]", description: "Migration of \(Format.count(records)) records (tier \(Format.count(lower))–\(Format.count(tier.upTo)) records, fixed price)", amount: tier.price))
         }
         let gigabytes = facts.value(.attachmentGB)
         if gigabytes > rules.attachmentIncludedGB {
             let steps = Int(((gigabytes - rules.attachmentIncludedGB) / rules.attachmentStepGB).rounded(.up))
-            items.append(.init(rule: "pricing.add_ons.attachment_volume", description: "Attachment volume: \(LoadPlanner.tenths(gigabytes)) GB, \(TimelinePlanner.number(rules.attachmentIncludedGB)) GB included; \(steps) × \(TimelinePlanner.number(rules.attachmentStepGB)) GB beyond at \(grouped(rules.attachmentPricePerStep))", amount: steps * rules.attachmentPricePerStep))
+            items.append(.init(rule: "pricing.add_ons.attachment_volume", description: "Attachment volume: \(Format.tenths(gigabytes)) GB, \(Format.number(rules.attachmentIncludedGB)) GB included; \(steps) × \(Format.number(rules.attachmentStepGB)) GB beyond at \(Format.count(rules.attachmentPricePerStep))", amount: steps * rules.attachmentPricePerStep))
         }
         let platforms = facts.reviewPlatforms
         if platforms > 1 {
-            items.append(.init(rule: "pricing.add_ons.extra_review_platform", description: "Review platforms: \(platforms), \(platforms - 1) beyond the first at \(grouped(rules.extraReviewPlatformPrice)) each", amount: (platforms - 1) * rules.extraReviewPlatformPrice))
+            items.append(.init(rule: "pricing.add_ons.extra_review_platform", description: "Review platforms: \(platforms), \(platforms - 1) beyond the first at \(Format.count(rules.extraReviewPlatformPrice)) each", amount: (platforms - 1) * rules.extraReviewPlatformPrice))
         }
         let articles = facts.manifest.counts[.knowledgeBaseArticles]
         if articles > 0 {
             let steps = (articles + rules.knowledgeBaseStepArticles - 1) / rules.knowledgeBaseStepArticles
-            items.append(.init(rule: "pricing.add_ons.knowledge_base", description: "Knowledge base: \(grouped(articles)) articles (\(grouped(rules.knowledgeBasePrice)), plus \(steps) × \(grouped(rules.knowledgeBaseStepArticles)) articles at \(grouped(rules.knowledgeBasePricePerStep)))", amount: rules.knowledgeBasePrice + steps * rules.knowledgeBasePricePerStep))
+            items.append(.init(rule: "pricing.add_ons.knowledge_base", description: "Knowledge base: \(Format.count(articles)) articles (\(Format.count(rules.knowledgeBasePrice)), plus \(steps) × \(Format.count(rules.knowledgeBaseStepArticles)) articles at \(Format.count(rules.knowledgeBasePricePerStep)))", amount: rules.knowledgeBasePrice + steps * rules.knowledgeBasePricePerStep))
         }
         if facts.manifest.source.exportMethod == .screenScrape {
             items.append(.init(rule: "pricing.add_ons.screen_scrape_export", description: "Screen-scraped export, with the customer's consent", amount: rules.screenScrapePrice))
@@ -76,20 +76,16 @@ struct Pricer {
         let subtotal = items.reduce(0) { $0 + $1.amount }
         if factor != 1 {
             let extra = Int((Double(subtotal) * (factor - 1)).rounded())
-            items.append(.init(rule: "pricing.complexity_factor.\(overallGrade)", description: "Complexity factor \(TimelinePlanner.number(factor)) for overall grade \(overallGrade), on \(grouped(subtotal))", amount: extra))
+            items.append(.init(rule: "pricing.complexity_factor.\(overallGrade)", description: "Complexity factor \(Format.number(factor)) for overall grade \(overallGrade), on \(Format.count(subtotal))", amount: extra))
         }
         let beforeRounding = items.reduce(0) { $0 + $1.amount }
         let rounded = (beforeRounding + rules.roundUpTo - 1) / rules.roundUpTo * rules.roundUpTo
         if rounded != beforeRounding {
-            items.append(.init(rule: "pricing.round_up_to", description: "Rounded up to a multiple of \(grouped(rules.roundUpTo))", amount: rounded - beforeRounding))
+            items.append(.init(rule: "pricing.round_up_to", description: "Rounded up to a multiple of \(Format.count(rules.roundUpTo))", amount: rounded - beforeRounding))
         }
         price.lineItems = items
         price.total = rounded
         return price
-    }
-
-    private func grouped(_ number: Int) -> String {
-        NodeDecoder.grouped(number)
     }
 }
 

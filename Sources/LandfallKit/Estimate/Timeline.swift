@@ -72,7 +72,7 @@ struct TimelinePlanner {
         let extraLoad = max(0, Double(loadDays) - phaseRules.loadDaysIncluded)
         if extraLoad > 0 {
             days["production", default: .zero] = days["production", default: .zero] + DayRange(low: extraLoad, high: extraLoad)
-            drivers["production", default: []].append("+\(Self.number(extraLoad)) for a load of \(loadDays) calendar days, \(Self.number(phaseRules.loadDaysIncluded)) of them already covered (timeline.\(destination).load_days_included)")
+            drivers["production", default: []].append("+\(Format.number(extraLoad)) for a load of \(loadDays) calendar days, \(Format.number(phaseRules.loadDaysIncluded)) of them already covered (timeline.\(destination).load_days_included)")
         }
         var phases: [Timeline.Phase] = []
         var start = DayRange.zero
@@ -94,13 +94,13 @@ struct TimelinePlanner {
             return facts.manifest.source.exportMethod == method ? (1, "a \(method.rawValue) export") : (0, "")
         case .anyOver(let bounds):
             let met = bounds.filter { facts.value($0.figure) > $0.over }
-            let reasons = met.map { "\($0.figure.rawValue) \(Self.number(facts.value($0.figure))) over \(Self.number($0.over))" }
+            let reasons = met.map { "\($0.figure.rawValue) \(Format.number(facts.value($0.figure))) over \(Format.number($0.over))" }
             return met.isEmpty ? (0, "") : (1, reasons.joined(separator: ", "))
         case .per(let figure, let beyond, let step):
             let value = facts.value(figure)
             guard value > beyond else { return (0, "") }
             let times = ((value - beyond) / step).rounded(.up)
-            return (times, "\(figure.rawValue) \(Self.number(value)): \(Self.number(times)) × \(Self.number(step)) beyond \(Self.number(beyond))")
+            return (times, "\(figure.rawValue) \(Format.number(value)): \(Format.number(times)) × \(Format.number(step)) beyond \(Format.number(beyond))")
         }
     }
 
@@ -112,11 +112,6 @@ struct TimelinePlanner {
 
     /// `2–3 days`.
     static func days(_ range: DayRange) -> String {
-        range.low == range.high ? "\(number(range.low)) days" : "\(number(range.low))–\(number(range.high)) days"
-    }
-
-    /// A figure without a needless `.0`, with thousands separators when whole.
-    static func number(_ value: Double) -> String {
-        value.rounded() == value && value.magnitude < 1e15 ? NodeDecoder.grouped(Int(value)) : String(value)
+        "\(Format.range(range.low, range.high)) days"
     }
 }

@@ -123,7 +123,7 @@ struct ManifestDecoder {
             let rate = fields.optional("rate_limit_per_minute") { node, path -> Int?? in
                 let value = decoder.integer(node, path, in: 1...1_000_000)
                 if let value, value > 10_000 {
-                    decoder.warning("\(NodeDecoder.grouped(value)) requests a minute is above the 10,000 Intercom grants private apps",
+                    decoder.warning("\(Format.count(value)) requests a minute is above the 10,000 Intercom grants private apps",
                                     at: node.position, path: path)
                 }
                 return .some(value)

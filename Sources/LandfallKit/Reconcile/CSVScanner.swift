@@ -33,8 +33,6 @@ final class CSVScanner {
     private var filled = 0
     private var position = 0
     private var atEOF = false
-    /// Bytes of the file before `buffer[0]`.
-    private var consumed = 0
     /// Line of `buffer[position]`, kept only at record starts.
     private(set) var line = 1
     /// The header's fields.
@@ -230,7 +228,6 @@ final class CSVScanner {
         let unread = filled - position
         if position > 0 {
             memmove(buffer, buffer + position, unread)
-            consumed += position
             position = 0
             filled = unread
         }

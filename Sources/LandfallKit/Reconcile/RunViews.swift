@@ -84,7 +84,7 @@ struct RunPageView {
     }
 
     static func number(_ value: Double) -> String {
-        Format.number((value * 10).rounded() / 10)
+        Format.number(Format.tenths(value))
     }
 }
 

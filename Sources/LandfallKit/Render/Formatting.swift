@@ -2,14 +2,25 @@ import Foundation
 
 /// Number and text formats shared by every rendered document.
 enum Format {
-    /// `38,214`.
+    /// `38,214`: a whole number with thousands separators.
     static func count(_ value: Int) -> String {
-        NodeDecoder.grouped(value)
+        let digits = String(value.magnitude)
+        var out = ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
     }
 
-    /// `2.5`, `3`, `1,200`.
+    /// `2.5`, `3`, `1,200`: a figure without a needless `.0`, with thousands separators when whole.
     static func number(_ value: Double) -> String {
-        TimelinePlanner.number(value)
+        value.rounded() == value && value.magnitude < 1e15 ? count(Int(value)) : String(value)
+    }
+
+    /// `value` rounded to one decimal.
+    static func tenths(_ value: Double) -> Double {
+        (value * 10).rounded() / 10
     }
 
     /// `USD 9,850`.
@@ -25,11 +36,6 @@ enum Format {
     /// `0.1 %`.
     static func percent(_ share: Double) -> String {
         "\(number((share * 1000).rounded() / 10)) %"
-    }
-
-    /// `9.7 GB`.
-    static func gigabytes(_ bytes: Int) -> String {
-        "\(number((Double(bytes) / 1e8).rounded() / 10)) GB"
     }
 
     /// `High`, `Medium`, `Low`.

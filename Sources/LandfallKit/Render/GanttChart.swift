@@ -59,6 +59,6 @@ struct GanttChart {
     }
 
     private static func coordinate(_ value: Double) -> String {
-        Format.number((value * 10).rounded() / 10)
+        Format.number(Format.tenths(value))
     }
 }

@@ -5,9 +5,6 @@ import Mustache
 public enum DocumentFormatKind: String, Sendable, CaseIterable {
     case html
     case md
-
-    /// The file extension of rendered documents.
-    public var fileExtension: String { rawValue }
 }
 
 /// The Mustache templates of one folder (`html/` and `md/`, each with `partials/`), parsed and
