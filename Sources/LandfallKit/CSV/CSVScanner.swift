@@ -1,8 +1,9 @@
 import Foundation
 
-/// A streaming RFC 4180 reader for large files: it reads fixed-size chunks, hands over only the
-/// fields asked for, and skips the others without copying them (quoted bodies are jumped over
-/// with `memchr`). Memory stays at the chunk size, whatever the file's size.
+/// A streaming RFC 4180 reader: it reads fixed-size chunks, hands over only the fields asked for,
+/// and skips the others without copying them (quoted bodies are jumped over with `memchr`).
+/// Memory stays at the chunk size, whatever the file's size. It reads files already in memory
+/// too (``CSVDocument`` uses it for small exports).
 ///
 /// It checks what it reads: an unterminated quote, a quote inside an unquoted field, text after a
 /// closing quote, and a row whose field count differs from the header's are reported with the
@@ -52,10 +53,29 @@ final class CSVScanner {
         guard descriptor >= 0 else { throw InputFailure.file(path, "cannot be read (permission denied?)", status: .noInput) }
         capacity = Self.chunkSize
         buffer = .allocate(capacity: capacity + 1)
+        // Fully initialised from here: deinit closes the file and frees the buffer.
         try fill()
+        try start(fileSize: Int(status.st_size))
+    }
+
+    /// Reads a file already in memory (checked, byte-order mark removed) and its header row.
+    ///
+    /// - Throws: ``InputFailure`` for a malformed header.
+    init(input: InputFile) throws(InputFailure) {
+        path = input.path
+        descriptor = -1
+        capacity = max(input.bytes.count, 1)
+        buffer = .allocate(capacity: capacity + 1)
+        input.bytes.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: $0.count) }
+        filled = input.bytes.count
+        atEOF = true
+        try start(fileSize: filled)
+    }
+
+    /// Skips a byte-order mark, estimates the rows, and reads the header.
+    private func start(fileSize: Int) throws(InputFailure) {
         if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
         guard filled > position else {
-            // Fully initialised: deinit closes the file and frees the buffer.
             throw InputFailure.file(path, "is empty: not even a header row", status: .dataError)
         }
         var newlines = 0
@@ -64,14 +84,14 @@ final class CSVScanner {
             newlines += 1
             cursor = found.assumingMemoryBound(to: UInt8.self) - buffer + 1
         }
-        estimatedRows = newlines == 0 ? 1 : Int(Double(status.st_size) * Double(newlines) / Double(max(filled, 1)))
+        estimatedRows = newlines == 0 ? 1 : Int(Double(fileSize) * Double(newlines) / Double(max(filled, 1)))
         var names: [String] = []
         try record(expected: nil) { index, field in names.append(field.string.trimmingCharacters(in: .whitespaces)) }
         header = names
     }
 
     deinit {
-        close(descriptor)
+        if descriptor >= 0 { close(descriptor) }
         buffer.deallocate()
     }
 
@@ -242,6 +262,10 @@ final class CSVScanner {
     }
 
     private func fill() throws(InputFailure) {
+        guard descriptor >= 0 else {
+            atEOF = true
+            return
+        }
         while filled < capacity {
             let count = read(descriptor, buffer + filled, capacity - filled)
             if count < 0 { throw InputFailure.file(path, "cannot be read: \(String(cString: strerror(errno)))", status: .noInput) }
