@@ -67,10 +67,11 @@ public struct DemoCommand: Sendable {
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []).filter({ !$0.hasPrefix(".") }).sorted() {
             let command = ReconcileCommand(runFolder: (runs as NSString).appendingPathComponent(name), site: site, catalog: estimator.catalog,
                                            acceptance: renderer.rules.acceptance, templates: renderer.templates)
-            let output = command.run()
-            guard output.status == .ok else { return output }
-            for path in output.standardOutput.split(separator: "\n").map(String.init) where !path.hasSuffix("nothing changed") && !paths.contains(path) {
-                paths.append(path)
+            do {
+                guard case .published(let written) = try command.publish().outcome else { continue }
+                paths += written.filter { !paths.contains($0) }
+            } catch {
+                return .failure(error.diagnostics, status: error.status)
             }
         }
         let hasSite = FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent("index.html"))

@@ -25,18 +25,9 @@ public struct ReconcileCommand: Sendable {
     /// Reads, reconciles and publishes; prints the paths written. Nothing in the site changes when
     /// the run cannot be read (65, 66) or its id is taken by different inputs (73).
     public func run() -> CommandOutput {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: runFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return .failure([Diagnostic(.error, at: SourceLocation(file: runFolder), "no such run folder")], status: .noInput)
-        }
         do {
-            let run = try RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary).get()
-            var warnings: [String] = []
-            let counts = manifestCounts(run, warnings: &warnings)
-            var result = try Reconciler(folder: runFolder, run: run, acceptance: acceptance, manifestCounts: counts).reconcile()
-            result.report.warnings = warnings + result.report.warnings
-            let outcome = try SitePublisher(site: site, templates: templates).publish(result, fingerprint: RunFingerprint.of(folder: runFolder, run: run))
-            let notes = result.report.warnings.map { "landfall reconcile: warning: \($0)\n" }.joined()
+            let (outcome, warnings) = try publish()
+            let notes = warnings.map { "landfall reconcile: warning: \($0)\n" }.joined()
             switch outcome {
             case .published(let paths):
                 return CommandOutput(standardOutput: paths.map { "\($0)\n" }.joined(), standardError: notes)
@@ -46,6 +37,21 @@ public struct ReconcileCommand: Sendable {
         } catch {
             return .failure(error.diagnostics, status: error.status)
         }
+    }
+
+    /// Reads, reconciles and publishes the run; returns what publishing did and the warnings met.
+    func publish() throws(RunFailure) -> (outcome: SitePublisher.Outcome, warnings: [String]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: runFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: runFolder), "no such run folder")], status: .noInput)
+        }
+        let run = try RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary).get()
+        var warnings: [String] = []
+        let counts = manifestCounts(run, warnings: &warnings)
+        var result = try Reconciler(folder: runFolder, run: run, acceptance: acceptance, manifestCounts: counts).reconcile()
+        result.report.warnings = warnings + result.report.warnings
+        let outcome = try SitePublisher(site: site, templates: templates).publish(result, fingerprint: RunFingerprint.of(folder: runFolder, run: run))
+        return (outcome, result.report.warnings)
     }
 
     /// The manifest's count of each object of the run, when `run.json` names a manifest.

@@ -35,8 +35,7 @@ struct SitePublisher {
                                              "the run \(report.runID) is already published from different inputs; give this run its own run_id (nothing was changed)")],
                                  status: .cannotCreate)
             }
-            let index = try rebuildIndex()
-            _ = index
+            try rebuildIndex()
             return .unchanged(folder)
         }
         report.changes = changes(since: previousRun(of: report), current: result)
@@ -44,14 +43,13 @@ struct SitePublisher {
         let staging = (site as NSString).appendingPathComponent(".publishing-\(report.runID)-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try? FileManager.default.removeItem(atPath: staging)
-            let written = try OutputWriter.write(files, to: staging)
+            try OutputWriter.write(files, to: staging)
             try FileManager.default.createDirectory(atPath: runsFolder, withIntermediateDirectories: true)
             guard rename(staging, folder) == 0 else {
                 let reason = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(atPath: staging)
                 throw OutputWriter.Failure(message: "\(folder): cannot be written (\(reason))")
             }
-            _ = written
         } catch let failure as OutputWriter.Failure {
             try? FileManager.default.removeItem(atPath: staging)
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), failure.message)], status: .cannotCreate)
