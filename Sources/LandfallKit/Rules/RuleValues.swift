@@ -69,6 +69,19 @@ extension NodeDecoder {
         return DayRange(low: values[0], high: values[1])
     }
 
+    /// Phases as keys with `[low, high]` days: the entries that read, and whether all of them did.
+    func phaseDays(_ node: DataNode, _ path: KeyPath) -> (entries: [(phase: String, days: DayRange)], complete: Bool)? {
+        guard case .object(let members) = node.value else {
+            error("expected phases as keys with [low, high] days", at: node.position, path: path)
+            return nil
+        }
+        let entries = members.compactMap { member in
+            record(path.appending(member.key), at: member.value.position)
+            return dayRange(member.value, path.appending(member.key)).map { (phase: member.key, days: $0) }
+        }
+        return (entries, entries.count == members.count)
+    }
+
     /// A weight or share between 0 and 1000.
     func weight(_ node: DataNode, _ path: KeyPath) -> Double? {
         number(node, path, in: 0...1000)

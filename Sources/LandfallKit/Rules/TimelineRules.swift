@@ -71,16 +71,9 @@ extension TimelineRules {
                 guard let fields = decoder.fields(node, path) else { return nil }
                 let included = fields.required("load_days_included") { decoder.number($0, $1, in: 0...1000) }
                 let phases = fields.required("phases") { node, path -> [(id: String, days: DayRange)]? in
-                    guard case .object(let members) = node.value else {
-                        decoder.error("expected phases as keys with [low, high] days", at: node.position, path: path)
-                        return nil
-                    }
                     positions[platform.rawValue] = node.position
-                    let phases = members.compactMap { member in
-                        decoder.record(path.appending(member.key), at: member.value.position)
-                        return decoder.dayRange(member.value, path.appending(member.key)).map { (id: member.key, days: $0) }
-                    }
-                    return phases.count == members.count ? phases : nil
+                    guard let read = decoder.phaseDays(node, path), read.complete else { return nil }
+                    return read.entries.map { (id: $0.phase, days: $0.days) }
                 }
                 let drivers = fields.required("drivers") { decoder.list($0, $1, of: driver(decoder)) }
                 fields.finish()
@@ -128,16 +121,7 @@ extension TimelineRules {
             }) {
                 conditions.append(per)
             }
-            let add = fields.required("add") { node, path -> [(phase: String, days: DayRange)]? in
-                guard case .object(let members) = node.value else {
-                    decoder.error("expected phases as keys with [low, high] days", at: node.position, path: path)
-                    return nil
-                }
-                return members.compactMap { member in
-                    decoder.record(path.appending(member.key), at: member.value.position)
-                    return decoder.dayRange(member.value, path.appending(member.key)).map { (phase: member.key, days: $0) }
-                }
-            }
+            let add = fields.required("add") { decoder.phaseDays($0, $1)?.entries }
             fields.finish()
             let present = ["when", "when_any", "per"].filter(fields.has)
             if present.count != 1 {
