@@ -9,7 +9,7 @@ struct Scope: ParsableCommand {
 
     @OptionGroup var input: ManifestArguments
 
-    @OptionGroup var output: DocumentOptions
+    @OptionGroup var output: DocumentOptions<ScopeFormats>
 
     @OptionGroup var options: EstimateOptions
 
@@ -25,7 +25,7 @@ struct Inventory: ParsableCommand {
 
     @OptionGroup var input: ManifestArguments
 
-    @OptionGroup var output: DocumentOptions
+    @OptionGroup var output: DocumentOptions<ScopeFormats>
 
     @OptionGroup var options: EstimateOptions
 
@@ -44,7 +44,7 @@ struct Crosswalk: ParsableCommand {
     @Option(help: ArgumentHelp("A Salesforce User export (CSV) or an Intercom admins export (JSON) to match people against.", valueName: "FILE"))
     var destinationUsers: String?
 
-    @OptionGroup var output: DocumentOptions
+    @OptionGroup var output: DocumentOptions<CrosswalkFormats>
 
     @OptionGroup var options: EstimateOptions
 
@@ -53,13 +53,31 @@ struct Crosswalk: ParsableCommand {
     }
 }
 
+/// The document formats one command writes.
+protocol WrittenFormats {
+    /// The formats, in the order they are listed.
+    static var formats: [OutputFormat] { get }
+}
+
+/// The scope document and the inventory: HTML, Markdown and JSON.
+enum ScopeFormats: WrittenFormats {
+    static var formats: [OutputFormat] { [.html, .md, .json] }
+}
+
+/// The crosswalk: HTML, Markdown, JSON and CSV.
+enum CrosswalkFormats: WrittenFormats {
+    static var formats: [OutputFormat] { [.html, .md, .json, .csv] }
+}
+
 /// Options of the commands that write documents: where, in which formats, from which templates.
-struct DocumentOptions: ParsableArguments {
+struct DocumentOptions<Written: WrittenFormats>: ParsableArguments {
     @Option(help: ArgumentHelp("The output folder (default: Output/<customer-slug>/).", valueName: "DIR"))
     var out: String?
 
-    @Option(name: .customLong("format"), help: ArgumentHelp("Comma-separated formats: html, md, json (and csv for the crosswalk).", valueName: "LIST"))
-    var formatList: String = "html,md,json,csv"
+    @Option(name: .customLong("format"), help: ArgumentHelp("Comma-separated formats, any of \(Self.writtenList).", valueName: "LIST"))
+    var formatList: String = Written.formats.map(\.rawValue).joined(separator: ",")
+
+    private static var writtenList: String { Written.formats.map(\.rawValue).joined(separator: ", ") }
 
     @Option(name: .customLong("templates"), help: ArgumentHelp("Read the templates from this folder instead of the bundled one.", valueName: "DIR"))
     var templatesDirectory: String?
@@ -70,10 +88,13 @@ struct DocumentOptions: ParsableArguments {
     }
 
     func validate() throws {
-        let names = formatList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let unknown = names.filter { OutputFormat(rawValue: $0) == nil }
-        guard unknown.isEmpty, !names.isEmpty else {
-            throw ValidationError("--format takes a comma-separated list of html, md, json and csv; unknown: \(unknown.joined(separator: ", "))")
+        let names = formatList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else {
+            throw ValidationError("--format names no format; this command writes \(Self.writtenList)")
+        }
+        let unwritten = names.filter { name in !Written.formats.contains { $0.rawValue == name } }
+        guard unwritten.isEmpty else {
+            throw ValidationError("--format \(unwritten.joined(separator: ",")): this command writes only \(Self.writtenList)")
         }
     }
 

@@ -40,11 +40,22 @@ struct EstimateOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Date the quote (default: SOURCE_DATE_EPOCH, else today).", valueName: "DATE"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("Source users with no destination user yet (adds owner-reconciliation time).", valueName: "N"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Source users with no destination user yet, 0 to \(EstimateOptions.unmatchedUsersMaximum) (adds owner-reconciliation time).",
+                               valueName: "N"))
     var unmatchedUsers: Int?
 
+    /// The most unmatched users an estimate takes.
+    static let unmatchedUsersMaximum = 1_000_000
+
     func validate() throws {
-        if let unmatchedUsers, unmatchedUsers < 0 { throw ValidationError("--unmatched-users must not be negative") }
+        if let unmatchedUsers {
+            if unmatchedUsers < 0 { throw ValidationError("--unmatched-users must not be negative, found \(unmatchedUsers)") }
+            if unmatchedUsers > Self.unmatchedUsersMaximum {
+                throw ValidationError("--unmatched-users must be at most \(Self.unmatchedUsersMaximum), found \(unmatchedUsers)")
+            }
+        }
+        _ = try quoteDate()
     }
 
     /// The rules and their folder, or the printed reason there are none.

@@ -1,9 +1,44 @@
 import ArgumentParser
+import Foundation
 import LandfallKit
 
 @main
 struct Landfall: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Scope, quote and reconcile help-desk migrations (Thread → Salesforce Service Cloud or Intercom).",
+        version: LandfallKit.Landfall.version,
         subcommands: [Demo.self, Validate.self, Estimate.self, Scope.self, Inventory.self, Crosswalk.self, Reconcile.self, CatalogCommandLine.self])
+
+    /// Runs the command line; every error it reports starts `landfall: error:` (or names its file
+    /// and place), with a sysexits status.
+    static func main() {
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            report(error)
+        }
+        do {
+            var command = command
+            try command.run()
+        } catch {
+            report(error)
+        }
+    }
+
+    /// Prints `error` with the one prefix and exits with its status.
+    private static func report(_ error: Error) -> Never {
+        if let code = error as? ExitCode {
+            // The command printed its own findings.
+            Foundation.exit(code.rawValue)
+        }
+        let status = exitCode(for: error)
+        if status == .success {
+            exit(withError: error)
+        }
+        var text = fullMessage(for: error)
+        if text.hasPrefix("Error: ") { text = "landfall: error: " + text.dropFirst("Error: ".count) }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Foundation.exit(status.rawValue)
+    }
 }

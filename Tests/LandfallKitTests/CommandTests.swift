@@ -98,7 +98,7 @@ struct CatalogCommandTests {
     func unknownPair() {
         let output = CatalogCommand(catalog: Fixtures.catalog, pair: ("thread", "zendesk"), format: .text).run()
         #expect(output.status == .usage)
-        #expect(output.standardError == "landfall catalog: error: unknown destination platform \"zendesk\"; known pairs: thread intercom, thread salesforce-service-cloud\n")
+        #expect(output.standardError == "landfall: error: unknown destination platform \"zendesk\"; known pairs: thread intercom, thread salesforce-service-cloud\n")
     }
 }
 

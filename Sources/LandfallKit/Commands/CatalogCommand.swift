@@ -22,7 +22,7 @@ public struct CatalogCommand: Sendable {
         guard let pair = catalog.pair(source: requested.source, destination: requested.destination),
               let source = catalog.platform(pair.source), let destination = catalog.platform(pair.destination)
         else {
-            return CommandOutput(standardError: "landfall catalog: error: \(unknownPair(requested))\n", status: .usage)
+            return CommandOutput.error("\(unknownPair(requested))", status: .usage)
         }
         return format == .json ? json(pair) : CommandOutput(standardOutput: objectMap(pair, source: source, destination: destination))
     }
@@ -31,7 +31,7 @@ public struct CatalogCommand: Sendable {
         do {
             return CommandOutput(standardOutput: try JSONOutput.string(value))
         } catch {
-            return CommandOutput(standardError: "landfall catalog: error: \(error)\n", status: .software)
+            return CommandOutput.error("\(error)", status: .software)
         }
     }
 
@@ -39,6 +39,9 @@ public struct CatalogCommand: Sendable {
         let pairs = catalog.pairs.map { "\($0.source) \($0.destination)" }
         for (name, role) in [(requested.source, Platform.Role.source), (requested.destination, .destination)] {
             let known = catalog.platforms.filter { $0.role == role }.map(\.id)
+            if let other = catalog.platform(name), other.role != role {
+                return "\"\(name)\" is a \(other.role.rawValue) platform, not a \(role.rawValue); the order is SOURCE DEST; known pairs: \(pairs.joined(separator: ", "))"
+            }
             if !known.contains(name) {
                 return "unknown \(role.rawValue) platform \"\(name)\"\(NameSuggestion.hint(for: name, among: known)); known pairs: \(pairs.joined(separator: ", "))"
             }

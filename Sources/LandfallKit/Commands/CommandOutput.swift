@@ -16,6 +16,12 @@ public struct CommandOutput: Equatable, Sendable {
         self.status = status
     }
 
+    /// The one way a command reports a failure that is not about a place in a file:
+    /// `landfall: error: MESSAGE` on standard error, and `status`.
+    public static func error(_ message: String, status: ExitStatus) -> CommandOutput {
+        CommandOutput(standardError: "landfall: error: \(message)\n", status: status)
+    }
+
     /// An output that reports findings on standard error and ends with `status`.
     public static func failure(_ diagnostics: [Diagnostic], status: ExitStatus) -> CommandOutput {
         CommandOutput(standardError: diagnostics.map { "\($0)\n" }.joined(), status: status)

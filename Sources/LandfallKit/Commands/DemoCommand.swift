@@ -29,7 +29,7 @@ public struct DemoCommand: Sendable {
             .filter { DocumentFormat(fileExtension: ($0 as NSString).pathExtension) != nil }
             .sorted()
         guard !names.isEmpty else {
-            return CommandOutput(standardError: "landfall demo: error: no sample manifests in \(samplesDirectory)\n", status: .noInput)
+            return CommandOutput.error("no sample manifests in \(samplesDirectory)", status: .noInput)
         }
         var entries: [DemoIndex.Entry] = []
         var paths: [String] = []
@@ -82,9 +82,9 @@ public struct DemoCommand: Sendable {
         } catch let failure as TemplateFailure {
             return .failure(failure.diagnostics, status: failure.status)
         } catch let failure as OutputWriter.Failure {
-            return CommandOutput(standardError: "landfall: error: \(failure.message)\n", status: .cannotCreate)
+            return CommandOutput.error("\(failure.message)", status: .cannotCreate)
         } catch {
-            return CommandOutput(standardError: "landfall: error: \(error)\n", status: .software)
+            return CommandOutput.error("\(error)", status: .software)
         }
         return CommandOutput(standardOutput: paths.map { "\($0)\n" }.joined())
     }

@@ -73,6 +73,9 @@ struct DocumentRun {
     func write(_ kind: DocumentKind, _ estimate: Estimate, reading: ManifestReading, users: DestinationUsers?, formats: [OutputFormat],
                to directory: String) -> Result<(paths: [String], findings: [Diagnostic]), CommandOutputFailure>
     {
+        if let users, let mismatch = users.mismatch(with: estimate.destination) {
+            return .failure(CommandOutputFailure(.failure([mismatch], status: .dataError)))
+        }
         let rendered: (files: [OutputWriter.File], findings: [Diagnostic])
         do {
             rendered = try renderer.render(kind, estimate, reading: reading, users: users, formats: formats)
@@ -82,7 +85,7 @@ struct DocumentRun {
         do {
             return .success((try OutputWriter.write(rendered.files, to: directory), rendered.findings))
         } catch {
-            return .failure(CommandOutputFailure(CommandOutput(standardError: "landfall: error: \(error.message)\n", status: .cannotCreate)))
+            return .failure(CommandOutputFailure(CommandOutput.error("\(error.message)", status: .cannotCreate)))
         }
     }
 }

@@ -45,7 +45,7 @@ public struct EstimateCommand: Sendable {
             do {
                 return CommandOutput(standardOutput: try JSONOutput.string(estimate), standardError: warnings)
             } catch {
-                return CommandOutput(standardError: "landfall estimate: error: \(error)\n", status: .software)
+                return CommandOutput.error("\(error)", status: .software)
             }
         case .text:
             return CommandOutput(standardOutput: EstimateSummary(estimate: estimate, colour: colour).render(), standardError: warnings)

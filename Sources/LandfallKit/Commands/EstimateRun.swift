@@ -21,7 +21,7 @@ struct EstimateRun {
         } catch {
             switch error {
             case .unsupportedPair(let message):
-                return .failure(CommandOutputFailure(CommandOutput(standardError: "landfall: error: \(message)\n", status: .usage)))
+                return .failure(CommandOutputFailure(CommandOutput.error("\(message)", status: .usage)))
             case .rulesMismatch(let diagnostic):
                 return .failure(CommandOutputFailure(.failure([diagnostic], status: .dataError)))
             }

@@ -16,7 +16,11 @@ struct EstimateSummary {
         lines.append("  Overall     \(letter(grading.overall.letter))  \(grading.overall.label)")
         let grades = Grading.Dimension.allCases.map { "\(short($0)) \(letter(grading[$0].letter))" }
         lines.append("  Grades      " + grades.joined(separator: "   "))
-        lines.append("  Timeline    \(timeline.weeksLow)–\(timeline.weeksHigh) weeks (\(Format.number(timeline.daysLow))–\(Format.number(timeline.daysHigh)) working days in \(timeline.phases.count) phases)")
+        if let reason = timeline.reason {
+            lines.append("  Timeline    " + warn("scoped individually") + ": \(reason)")
+        } else {
+            lines.append("  Timeline    \(timeline.weeksLow)–\(timeline.weeksHigh) weeks (\(Format.number(timeline.daysLow))–\(Format.number(timeline.daysHigh)) working days in \(timeline.phases.count) phases)")
+        }
         lines.append("  Load        \(Format.count(plan.totalRequests)) API requests, \(Format.number(plan.hoursAtLimit)) h of API work, \(plan.calendarDays) calendar day\(plan.calendarDays == 1 ? "" : "s"); limit \(plan.limit)")
         lines.append("  Price       " + priceText)
         lines.append("  Objects     \(compatibility.total) in this account: \(compatibility.oneToOne) one-to-one, \(compatibility.oneToMany) one-to-many, \(compatibility.lossy) lossy; \(compatibility.mappingRequired) need a mapping, \(compatibility.manual) manual work")

@@ -19,10 +19,13 @@ public struct InputFile: Sendable {
         self.path = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .file(path, "no such file", status: .noInput)
+            throw .file(path, SystemError.brokenLink(at: path) ?? "no such file", status: .noInput)
         }
         guard !isDirectory.boolValue else {
             throw .file(path, "is a folder, not a file", status: .noInput)
+        }
+        if let kind = SpecialFile.kind(at: path) {
+            throw .file(path, "is \(kind), not a regular file", status: .noInput)
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .file(path, "cannot be read (permission denied?)", status: .noInput)
@@ -32,7 +35,7 @@ public struct InputFile: Sendable {
         do {
             data = try handle.read(upToCount: maximumSize + 1) ?? Data()
         } catch {
-            throw .file(path, "cannot be read: \(error.localizedDescription)", status: .noInput)
+            throw .file(path, "cannot be read: \(SystemError.reason(error))", status: .noInput)
         }
         guard data.count <= maximumSize else {
             throw .file(path, "is larger than \(maximumSize / 1024 / 1024) MiB, the most Landfall reads", status: .dataError)

@@ -29,6 +29,11 @@ public struct Timeline: Equatable, Sendable, Encodable {
     public var weeksLow: Int
     /// Weeks, high end rounded up.
     public var weeksHigh: Int
+    /// Whether the cautious plan is longer than the rules lay out, so that the timeline is set
+    /// after discovery instead of by rule.
+    public var scopedIndividually: Bool
+    /// Why the timeline is scoped individually, when it is.
+    public var reason: String?
 }
 
 /// A problem combining the rules with the catalog: the timeline names no days for an approach step.
@@ -83,8 +88,19 @@ struct TimelinePlanner {
             start = start + range
         }
         let week = rules.workingDaysPerWeek
+        var reason: String?
+        if start.high > rules.plannableWorkingDays {
+            reason = "The cautious plan comes to \(Format.number(start.high)) working days, more than the \(Format.number(rules.plannableWorkingDays)) a rule-based timeline lays out (timeline.plannable_working_days_at_most): the timeline is set individually after discovery."
+        }
         return Timeline(phases: phases, daysLow: start.low, daysHigh: start.high,
-                        weeksLow: max(1, Int((start.low / week + 1e-9).rounded(.down))), weeksHigh: max(1, Int((start.high / week - 1e-9).rounded(.up))))
+                        weeksLow: Self.weeks(start.low / week + 1e-9, .down), weeksHigh: Self.weeks(start.high / week - 1e-9, .up),
+                        scopedIndividually: reason != nil, reason: reason)
+    }
+
+    /// Whole weeks, at least one; a span too long for an integer is capped (it is scoped individually anyway).
+    private static func weeks(_ value: Double, _ rule: FloatingPointRoundingRule) -> Int {
+        let rounded = value.rounded(rule)
+        return rounded >= Double(Int.max / 2) ? Int.max / 2 : max(1, Int(rounded))
     }
 
     /// How many times a driver applies, and why, in words.

@@ -18,9 +18,25 @@ public struct DestinationUser: Equatable, Sendable, Encodable {
 /// The people of a destination-users file, indexed by e-mail, with the findings made reading it.
 public struct DestinationUsers: Sendable {
     /// Which export the file is.
-    public enum Kind: String, Sendable, Encodable {
+    public enum Kind: String, Sendable, Encodable, CaseIterable {
         case salesforceUserExport = "salesforce-user-export"
         case intercomAdmins = "intercom-admins"
+
+        /// The destination whose people such a file lists.
+        var destination: DestinationPlatform {
+            switch self {
+            case .salesforceUserExport: .salesforceServiceCloud
+            case .intercomAdmins: .intercom
+            }
+        }
+
+        /// What the file looks like, for messages.
+        var description: String {
+            switch self {
+            case .salesforceUserExport: "a Salesforce User export (CSV)"
+            case .intercomAdmins: "an Intercom admins export (JSON)"
+            }
+        }
     }
 
     /// The file as named.
@@ -53,6 +69,15 @@ public struct DestinationUsers: Sendable {
         }
         byEmail = index.mapValues(\.0)
         diagnostics = findings
+    }
+
+    /// The finding when this file lists the people of another destination than `destination`.
+    func mismatch(with destination: Platform) -> Diagnostic? {
+        guard kind.destination.rawValue != destination.id else { return nil }
+        let wanted = DestinationUsers.Kind.allCases.first { $0.destination.rawValue == destination.id }
+        return Diagnostic(.error, at: SourceLocation(file: file),
+                          "looks like \(kind.description), but this migration goes to \(destination.name)"
+                          + (wanted.map { "; give \($0.description)" } ?? ", which takes no destination-users file"))
     }
 
     /// The destination user with this e-mail (trimmed, case-insensitive), if any.

@@ -23,7 +23,7 @@ final class LineReader {
             do {
                 chunk = try handle.read(upToCount: 4 << 20) ?? Data()
             } catch {
-                throw InputFailure.file(path, "cannot be read: \(error.localizedDescription)", status: .noInput)
+                throw InputFailure.file(path, "cannot be read: \(SystemError.reason(error))", status: .noInput)
             }
             if chunk.isEmpty { break }
             pending.append(contentsOf: chunk)

@@ -55,7 +55,7 @@ struct SitePublisher {
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), failure.message)], status: .cannotCreate)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be written: \(error.localizedDescription)")], status: .cannotCreate)
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
         }
         let index = try rebuildIndex()
         return .published(files.map { (folder as NSString).appendingPathComponent($0.path) } + index)

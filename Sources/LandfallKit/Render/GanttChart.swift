@@ -46,7 +46,7 @@ struct GanttChart {
                        days: Format.range(phase.daysLow, phase.daysHigh))
         }
         let bottom = Self.top + Double(timeline.phases.count) * Self.rowHeight
-        let step = span > 40 ? 10.0 : 5.0
+        let step = Self.tickStep(for: span)
         ticks = stride(from: 0.0, through: span, by: step).map {
             Tick(x: x($0), label: Format.number($0), lineTop: Self.coordinate(Self.top), lineBottom: Self.coordinate(bottom))
         }
@@ -56,6 +56,23 @@ struct GanttChart {
         height = Self.coordinate(bottom + 46)
         let phases = timeline.phases.map { "\($0.name) \(Format.range($0.daysLow, $0.daysHigh)) days" }.joined(separator: "; ")
         description = "Working days per phase, optimistic and cautious: \(phases). In all \(Format.range(timeline.daysLow, timeline.daysHigh)) working days."
+    }
+
+    /// The most intervals between ticks on the axis.
+    static let maximumIntervals = 8.0
+
+    /// The smallest round step (1, 2 or 5 times a power of ten, at least 5 days) that cuts an axis
+    /// of `span` days into at most ``maximumIntervals`` intervals, so that no span draws more ticks.
+    static func tickStep(for span: Double) -> Double {
+        guard span.isFinite else { return .infinity }
+        var magnitude = 1.0
+        while true {
+            for factor in [1.0, 2.0, 5.0] {
+                let step = factor * magnitude
+                if step >= 5, span / step <= maximumIntervals { return step }
+            }
+            magnitude *= 10
+        }
     }
 
     private static func coordinate(_ value: Double) -> String {

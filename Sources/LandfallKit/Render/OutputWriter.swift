@@ -48,7 +48,7 @@ public enum OutputWriter {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw Failure(message: "\(folder): cannot create the folder (\(reason(error)))")
+                throw Failure(message: "\(folder): cannot create the folder (\(SystemError.reason(error)))")
             }
             let temporary = (folder as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
             guard manager.createFile(atPath: temporary, contents: file.contents) else {
@@ -64,7 +64,4 @@ public enum OutputWriter {
         return written
     }
 
-    private static func reason(_ error: Error) -> String {
-        (error as NSError).localizedDescription
-    }
 }

@@ -52,6 +52,9 @@ public struct TimelineRules: Equatable, Sendable {
     public var version: String
     /// Working days in a week.
     public var workingDaysPerWeek: Double
+    /// The longest cautious plan, in working days, that the rules lay out; a longer one is scoped
+    /// individually instead of drawn.
+    public var plannableWorkingDays: Double
     /// Phases and drivers by destination platform id.
     public var destinations: [String: Destination]
     /// Where each destination's `phases` stand in the file, for findings made against the catalog.
@@ -63,6 +66,7 @@ extension TimelineRules {
         guard let fields = decoder.fields(root, .root) else { return nil }
         let version = fields.required("version", decoder.nonEmptyString)
         let week = fields.required("working_days_per_week") { decoder.number($0, $1, in: 1...7) }
+        let plannable = fields.required("plannable_working_days_at_most") { decoder.number($0, $1, in: 1...10_000) }
         var destinations: [String: Destination] = [:]
         var positions: [String: TextPosition] = [:]
         var complete = true
@@ -90,8 +94,9 @@ extension TimelineRules {
             if let destination { destinations[platform.rawValue] = destination } else { complete = false }
         }
         fields.finish()
-        guard let version, let week, complete else { return nil }
-        return TimelineRules(version: version, workingDaysPerWeek: week, destinations: destinations, phasePositions: positions)
+        guard let version, let week, let plannable, complete else { return nil }
+        return TimelineRules(version: version, workingDaysPerWeek: week, plannableWorkingDays: plannable, destinations: destinations,
+                             phasePositions: positions)
     }
 
     private static func driver(_ decoder: NodeDecoder) -> (DataNode, KeyPath) -> Driver? {

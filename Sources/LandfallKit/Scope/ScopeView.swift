@@ -37,7 +37,9 @@ struct ScopeView {
     let overall: GradeRow
     let phases: [PhaseRow]
     let timelineTotal: String
-    let gantt: GanttChart
+    let gantt: GanttChart?
+    /// Why the timeline is not planned by rule, when it is not.
+    let timelineScopedReason: String?
     let loadRows: [LoadRow]
     let loadTotal, loadHours, loadDays, loadLimit, exportSize: String
     let loadWarnings: [Text]
@@ -76,7 +78,8 @@ struct ScopeView {
                           objects: "\(document.objectMap.count) kinds of record",
                           overallLetter: estimate.grading.overall.letter, overallLabel: estimate.grading.overall.label,
                           overallClass: Self.gradeClass(estimate.grading.overall.letter),
-                          timeline: Format.weeks(timeline.weeksLow, timeline.weeksHigh), price: priceText,
+                          timeline: timeline.scopedIndividually ? "Scoped individually" : Format.weeks(timeline.weeksLow, timeline.weeksHigh),
+                          price: priceText,
                           scopedIndividually: price.scopedIndividually)
         objectRows = document.objectMap.map { row in
             let carried = row.carries.map { "\($0.name): \(Format.count($0.count))" }.joined(separator: ", ")
@@ -97,8 +100,11 @@ struct ScopeView {
             PhaseRow(number: "\(index + 1)", name: phase.name, days: Format.range(phase.daysLow, phase.daysHigh),
                      drivers: Text.list(phase.drivers))
         }
-        timelineTotal = "\(Format.range(timeline.daysLow, timeline.daysHigh)) working days: \(Format.weeks(timeline.weeksLow, timeline.weeksHigh))"
-        gantt = GanttChart(timeline: timeline)
+        timelineTotal = timeline.scopedIndividually
+            ? "Scoped individually after discovery"
+            : "\(Format.range(timeline.daysLow, timeline.daysHigh)) working days: \(Format.weeks(timeline.weeksLow, timeline.weeksHigh))"
+        timelineScopedReason = timeline.reason
+        gantt = timeline.scopedIndividually ? nil : GanttChart(timeline: timeline)
         loadRows = plan.lines.map {
             LoadRow(object: $0.object.replacingOccurrences(of: "_", with: " "), destination: $0.destination, method: $0.method == "bulk" ? "Bulk API 2.0" : "REST",
                     records: Format.count($0.records), requests: Format.count($0.requests))

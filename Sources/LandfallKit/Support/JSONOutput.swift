@@ -12,6 +12,13 @@ public enum JSONOutput {
             var container = encoder.singleValueContainer()
             try container.encode(Timestamp.format(date))
         }
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        return compactingEmptyContainers(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n"
+    }
+
+    /// Writes an empty list or object as `[]` or `{}` rather than the encoder's two blank lines.
+    /// A line break never stands inside a JSON string (it is escaped), so only containers match.
+    private static func compactingEmptyContainers(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression)
+            .replacingOccurrences(of: #"\{\n\s*\n\s*\}"#, with: "{}", options: .regularExpression)
     }
 }
