@@ -61,7 +61,7 @@ struct BadFileTests {
     func tooLarge() throws {
         let folder = TemporaryFolder()
         let path = folder.path + "/huge.json"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: UInt64(InputFile.maximumSize + 1))
         try handle.close()

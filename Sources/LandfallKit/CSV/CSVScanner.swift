@@ -78,6 +78,9 @@ final class CSVScanner {
         guard filled > position else {
             throw InputFailure.file(path, "is empty: not even a header row", status: .dataError)
         }
+        if let lone = loneCarriageReturnInFirstLine() {
+            throw failure("the line ends with a lone carriage return (CR): lines must end with LF or CR LF; save the file with Unix or Windows line ends", at: lone)
+        }
         var newlines = 0
         var cursor = 0
         while cursor < filled, let found = memchr(buffer + cursor, 0x0A, filled - cursor) {
@@ -211,7 +214,9 @@ final class CSVScanner {
             let newline = remaining > 0 ? memchr(bytes + cursor, 0x0A, remaining).map { $0.assumingMemoryBound(to: UInt8.self) - bytes } : nil
             let limit = newline ?? available
             let quote = limit > cursor ? memchr(bytes + cursor, quoteByte, limit - cursor).map { $0.assumingMemoryBound(to: UInt8.self) - bytes } : nil
-            guard let quote else {
+            guard let quote, quote == position || bytes[quote - 1] == UInt8(ascii: ",") else {
+                // No quote, or a stray one inside an unquoted field: the record ends at the line
+                // end, and reading it reports the stray quote where it stands.
                 if let newline { return newline }
                 return atEOF ? available : nil
             }
@@ -230,6 +235,25 @@ final class CSVScanner {
                 break
             }
         }
+    }
+
+    /// The offset of a carriage return, outside quotes, that is not followed by a line feed before
+    /// the first line feed: the mark of a file whose lines end with CR alone.
+    private func loneCarriageReturnInFirstLine() -> Int? {
+        var quoted = false
+        var cursor = position
+        while cursor < filled {
+            switch buffer[cursor] {
+            case UInt8(ascii: "\""): quoted.toggle()
+            case 0x0A: return nil
+            case 0x0D where !quoted:
+                if cursor + 1 < filled && buffer[cursor + 1] == 0x0A { return nil }
+                if cursor + 1 < filled || atEOF { return cursor + 1 < filled ? cursor : nil }
+            default: break
+            }
+            cursor += 1
+        }
+        return nil
     }
 
     /// Counts the line breaks inside a record (quoted newlines), keeping `line` right.

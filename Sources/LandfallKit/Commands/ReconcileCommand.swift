@@ -48,7 +48,7 @@ public struct ReconcileCommand: Sendable {
         let run = try RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary).get()
         var warnings: [String] = []
         let counts = manifestCounts(run, warnings: &warnings)
-        var result = try Reconciler(folder: runFolder, run: run, acceptance: acceptance, manifestCounts: counts).reconcile()
+        var result = try Reconciler(folder: RunFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts).reconcile()
         result.report.warnings = warnings + result.report.warnings
         let outcome = try SitePublisher(site: site, templates: templates).publish(result, fingerprint: RunFingerprint.of(folder: runFolder, run: run))
         return (outcome, result.report.warnings)

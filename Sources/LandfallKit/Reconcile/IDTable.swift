@@ -17,6 +17,9 @@ struct IDTable {
         static let unprocessed = State(rawValue: 16)
     }
 
+    /// The longest id the table keeps, in bytes.
+    static let maximumKeyLength = Int(UInt32.max)
+
     /// One slot: 32 bytes.
     struct Slot {
         /// `hash << 32 | (entry + 1)`; 0 when empty.
@@ -25,7 +28,7 @@ struct IDTable {
         var head: UInt64 = 0
         /// Bytes 8 to 15 of the id, or (for ids over 16 bytes) the arena offset of the rest.
         var tail: UInt64 = 0
-        var length: UInt16 = 0
+        var length: UInt32 = 0
         var state: State = []
         /// How many results named the id (saturating at 255).
         var results: UInt8 = 0
@@ -80,10 +83,10 @@ struct IDTable {
         var entry = Slot()
         entry.meta = UInt64(hash) << 32 | UInt64(order.count + 1)
         entry.head = head
-        entry.length = UInt16(truncatingIfNeeded: min(key.count, Int(UInt16.max)))
+        entry.length = UInt32(key.count)
         if key.count > 16 {
             entry.tail = UInt64(arena.count)
-            arena.append(contentsOf: key.prefix(Int(UInt16.max)))
+            arena.append(contentsOf: key)
         } else {
             entry.tail = tail
         }

@@ -50,7 +50,8 @@ struct ObjectLedger {
     /// The index of a failure code, registering it when new.
     mutating func code(_ code: String, message: String) -> UInt16 {
         if let index = codeIndex[code] { return index }
-        let index = UInt16(truncatingIfNeeded: codes.count)
+        // ParsedResults refuses more codes than fit, so the index never wraps.
+        let index = UInt16(codes.count)
         codes.append(code)
         codeMessages.append(message)
         codeIndex[code] = index

@@ -16,11 +16,30 @@ struct ParsedResults: Sendable {
     var failures: [(code: String, message: String)] = []
     /// Warnings met reading the files.
     var warnings: [String] = []
+    /// The distinct failure codes met so far.
+    private var codes: Set<String> = []
+
+    /// The most distinct failure codes one object's results may hold (each id keeps its code's
+    /// index in 16 bits; index 0 means none).
+    static let maximumFailureCodes = Int(UInt16.max)
 
     /// Records one result.
     mutating func add(_ id: UnsafeBufferPointer<UInt8>, _ kind: Kind) {
         ids.append(id)
         kinds.append(kind)
+    }
+
+    /// Records one failed result with its code and message.
+    ///
+    /// - Throws: ``InputFailure`` at `file`:`line` when the code would be one more than
+    ///   ``maximumFailureCodes`` distinct codes.
+    mutating func addFailure(_ id: UnsafeBufferPointer<UInt8>, code: String, message: String, file: String, line: Int) throws(InputFailure) {
+        if codes.insert(code).inserted, codes.count > Self.maximumFailureCodes {
+            throw .content(file, at: TextPosition(line: line, column: 1),
+                           "more than \(Format.count(Self.maximumFailureCodes)) distinct failure codes for one object; a failure code is the text before the first colon of the error, so these results cannot be grouped by reason")
+        }
+        add(id, .failed)
+        failures.append((code, message))
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// joins them on the id columns (never on row order), and counts what arrived, failed, went
 /// missing, came twice, came unasked, or arrived without its parent.
 struct Reconciler {
-    let folder: String
+    let folder: RunFolder
     let run: RunDescription
     let acceptance: AcceptanceRules
     /// The manifest's count of each object, when the run names a manifest.
@@ -66,7 +66,7 @@ struct Reconciler {
     }
 
     func path(_ relative: String) -> String {
-        (folder as NSString).appendingPathComponent(relative)
+        folder.join(relative)
     }
 
     /// Every result file or folder must belong to an object of `run.json`.
@@ -86,7 +86,7 @@ struct Reconciler {
     }
 
     private func readSource(into ledger: inout ObjectLedger, parents: [ObjectLedger]) throws(InputFailure) {
-        let file = path(ledger.object.sourceFile)
+        let file = try folder.input(ledger.object.sourceFile) ?? path(ledger.object.sourceFile)
         let scanner = try CSVScanner(path: file)
         ledger.table = IDTable(expected: scanner.estimatedRows + scanner.estimatedRows / 20 + 64)
         let idColumn = try column(ledger.object.idColumn, in: scanner, file: file)
@@ -145,11 +145,9 @@ struct Reconciler {
     /// Salesforce Bulk API 2.0 results: successful, failed and unprocessed records.
     func parseSalesforce(_ object: RunDescription.Object) throws(InputFailure) -> ParsedResults {
         var parsed = ParsedResults()
-        let folder = path("results/\(object.object)")
         var found = 0
         for (name, kind) in [("successfulResults.csv", 0), ("failedResults.csv", 1), ("unprocessedrecords.csv", 2)] {
-            let file = (folder as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: file) else { continue }
+            guard let file = try self.folder.input("results/\(object.object)/\(name)") else { continue }
             found += 1
             let scanner = try CSVScanner(path: file)
             let idColumn = try column(object.resultIDColumn, in: scanner, file: file)
@@ -162,15 +160,15 @@ struct Reconciler {
             var scratch: [UInt8] = []
             try scanner.forEachRow(columns: columns) { line, fields throws(InputFailure) in
                 guard fields[0].count > 0 else { return }
-                try withID(fields[0], file: file, line: line, scratch: &scratch) { id in
+                try withID(fields[0], file: file, line: line, scratch: &scratch) { id throws(InputFailure) in
                     switch kind {
                     case 0:
                         let created = fields[2].count == 4 && fields[2].bytes.elementsEqual("true".utf8)
                         parsed.add(id, created ? .created : .updated)
                         if created { parsed.createdIDs.append(fields[1].bytes) }
                     case 1:
-                        parsed.add(id, .failed)
-                        parsed.failures.append(Self.splitError(fields[1]))
+                        let (code, message) = Self.splitError(fields[1])
+                        try parsed.addFailure(id, code: code, message: message, file: file, line: line)
                     default:
                         parsed.add(id, .unprocessed)
                     }
@@ -247,8 +245,7 @@ struct Reconciler {
     /// An Intercom log: one JSON object per line.
     func parseJSONL(_ object: RunDescription.Object) throws(InputFailure) -> ParsedResults {
         var parsed = ParsedResults()
-        let file = path("results/\(object.object).jsonl")
-        guard FileManager.default.fileExists(atPath: file) else {
+        guard let file = try folder.input("results/\(object.object).jsonl") else {
             parsed.warnings.append("results/\(object.object).jsonl: no result log; every \(object.object) record counts as missing")
             return parsed
         }
@@ -293,8 +290,7 @@ struct Reconciler {
                         code = text("code", in: error) ?? code
                         message = text("message", in: error) ?? ""
                     }
-                    parsed.add(id, .failed)
-                    parsed.failures.append((code, message))
+                    try parsed.addFailure(id, code: code, message: message, file: file, line: line)
                 case "skipped":
                     parsed.add(id, .unprocessed)
                 default:

@@ -24,6 +24,7 @@ struct SitePublisher {
     /// Publishes `result` (fingerprinted by `fingerprint`), with the changes since the previous
     /// run of the same migration.
     func publish(_ result: Reconciler.Result, fingerprint: String) throws(RunFailure) -> Outcome {
+        LeftoverFiles.sweep(site)
         var report = result.report
         report.inputFingerprint = fingerprint
         let folder = (runsFolder as NSString).appendingPathComponent(report.runID)
@@ -159,8 +160,10 @@ enum RunFingerprint {
         if let enumerator = FileManager.default.enumerator(atPath: results) {
             while let name = enumerator.nextObject() as? String { files.append("results/\(name)") }
         }
+        let runFolder = RunFolder(path: folder)
         for relative in files.sorted() {
-            let path = (folder as NSString).appendingPathComponent(relative)
+            // Only what the reconciler may read is opened: never a FIFO, never a file outside.
+            guard let path = try? runFolder.input(relative) else { continue }
             guard let handle = FileHandle(forReadingAtPath: path) else { continue }
             defer { try? handle.close() }
             let size = (try? handle.seekToEnd()) ?? 0

@@ -1,0 +1,128 @@
+import Foundation
+@testable import LandfallKit
+import LandfallTestSupport
+import Testing
+
+/// A one-object Salesforce run: the ticket source and its results, as given.
+private func ticketRun(source: String, success: String = "\"sf__Id\",\"sf__Created\",\"ticket_id\"\n",
+                       failed: String? = nil) -> RunFixture {
+    var files = [
+        "run.json": """
+        { "run_id": "acme-sandbox-1", "kind": "sandbox", "destination": "salesforce-service-cloud",
+          "started_at": "2026-11-18T14:00:00Z", "finished_at": "2026-11-18T15:00:00Z",
+          "objects": [ { "object": "ticket", "source_file": "source/tickets.csv", "id_column": "ticket_id" } ] }
+        """,
+        "source/tickets.csv": source,
+        "results/ticket/successfulResults.csv": success,
+    ]
+    if let failed { files["results/ticket/failedResults.csv"] = failed }
+    return RunFixture(files)
+}
+
+@Suite("Run input that once gave a wrong figure or hung")
+struct HostileRunTests {
+    @Test("an id longer than 65,535 bytes is matched whole, not truncated")
+    func longID() throws {
+        let long = String(repeating: "x", count: 70_000)
+        let twin = String(repeating: "x", count: 69_999) + "y"
+        let run = ticketRun(source: "ticket_id,subject\n\(long),a\n\(twin),b\n",
+                            success: "\"sf__Id\",\"sf__Created\",\"ticket_id\"\n\"500A\",\"true\",\"\(long)\"\n")
+        #expect(run.reconcile().status == .ok)
+        let ticket = try #require(try run.report("acme-sandbox-1").objects.first)
+        #expect([ticket.source, ticket.created, ticket.missing, ticket.unexpected] as [Int] == [2, 1, 1, 0])
+        #expect(run.file("acme-sandbox-1", "missing.csv") == "id,object\r\n\(twin),ticket\r\n")
+    }
+
+    @Test("more failure codes than an id can index is refused at the row, never wrapped")
+    func tooManyFailureCodes() {
+        let count = ParsedResults.maximumFailureCodes + 1
+        var source = "ticket_id\n"
+        var failed = "\"sf__Id\",\"sf__Error\",\"ticket_id\"\n"
+        for index in 0..<count {
+            source += "T\(index)\n"
+            failed += "\"\",\"CODE_\(index):no\",\"T\(index)\"\n"
+        }
+        let run = ticketRun(source: source, failed: failed)
+        let output = run.reconcile()
+        #expect(output.status == .dataError)
+        #expect(output.standardError == "\(run.run)/results/ticket/failedResults.csv:\(count + 1):1: error: more than 65,535 distinct failure codes for one object; a failure code is the text before the first colon of the error, so these results cannot be grouped by reason\n")
+        #expect(!FileManager.default.fileExists(atPath: run.site))
+    }
+
+    @Test("lines ended by CR alone are refused where the first one ends, not read as one header")
+    func carriageReturnOnly() {
+        let run = ticketRun(source: "ticket_id,subject\rT1,a\rT2,b\r")
+        let output = run.reconcile()
+        #expect(output.status == .dataError)
+        #expect(output.standardError == "\(run.run)/source/tickets.csv:1:18: error: the line ends with a lone carriage return (CR): lines must end with LF or CR LF; save the file with Unix or Windows line ends\n")
+    }
+
+    @Test("a CR inside a quoted header field is not a line end")
+    func quotedCarriageReturn() throws {
+        let run = ticketRun(source: "ticket_id,\"sub\rject\"\nT1,a\n")
+        #expect(run.reconcile().status == .ok)
+        #expect(try run.report("acme-sandbox-1").objects.first?.source == 1)
+    }
+
+    @Test("a stray quote is reported where it stands, even when a later quote would close it")
+    func strayQuoteAcrossLines() {
+        let run = ticketRun(source: "ticket_id,subject\nT1,say \"hi\nT2,b\nT3,\"c\"\n")
+        let output = run.reconcile()
+        #expect(output.status == .dataError)
+        #expect(output.standardError == "\(run.run)/source/tickets.csv:2:8: error: a quote inside an unquoted field; quote the whole field and double the quote\n")
+    }
+
+    @Test("a results file that links outside the run folder is refused, and its lines are never published")
+    func linkOutside() throws {
+        let run = ticketRun(source: "ticket_id\nT1\n")
+        let secret = run.folder.write("secret/unprocessedrecords.csv", "ticket_id\nTOP-SECRET\n")
+        try FileManager.default.createSymbolicLink(atPath: run.run + "/results/ticket/unprocessedrecords.csv", withDestinationPath: secret)
+        let output = run.reconcile()
+        #expect(output.status == .dataError)
+        #expect(output.standardError.hasPrefix("\(run.run)/results/ticket/unprocessedrecords.csv: error: leads outside the run folder (to "))
+        #expect(!FileManager.default.fileExists(atPath: run.site))
+    }
+
+    @Test("a results folder that links outside the run folder is refused")
+    func folderLinkOutside() throws {
+        let run = ticketRun(source: "ticket_id\nT1\n")
+        try FileManager.default.removeItem(atPath: run.run + "/results/ticket")
+        run.folder.write("elsewhere/successfulResults.csv", "\"sf__Id\",\"sf__Created\",\"ticket_id\"\n")
+        try FileManager.default.createSymbolicLink(atPath: run.run + "/results/ticket", withDestinationPath: run.folder.path + "/elsewhere")
+        let output = run.reconcile()
+        #expect(output.status == .dataError)
+        #expect(output.standardError.contains("results/ticket/successfulResults.csv: error: leads outside the run folder"))
+    }
+
+    @Test("a link inside the run folder is followed")
+    func linkInside() throws {
+        let run = ticketRun(source: "ticket_id\nT1\n", success: "\"sf__Id\",\"sf__Created\",\"ticket_id\"\n\"500A\",\"true\",\"T1\"\n")
+        try FileManager.default.moveItem(atPath: run.run + "/source/tickets.csv", toPath: run.run + "/source/real.csv")
+        try FileManager.default.createSymbolicLink(atPath: run.run + "/source/tickets.csv", withDestinationPath: "real.csv")
+        #expect(run.reconcile().status == .ok)
+        #expect(try run.report("acme-sandbox-1").objects.first?.created == 1)
+    }
+
+    @Test("a results file that is a FIFO is refused, never waited on")
+    func fifo() {
+        let run = ticketRun(source: "ticket_id\nT1\n")
+        #expect(mkfifo(run.run + "/results/ticket/failedResults.csv", 0o600) == 0)
+        let output = run.reconcile()
+        #expect(output.status == .noInput)
+        #expect(output.standardError == "\(run.run)/results/ticket/failedResults.csv: error: is a FIFO (named pipe), not a regular file\n")
+    }
+
+    @Test("an interrupted publish's leftovers are removed by the next publish; a live one's are kept")
+    func leftovers() throws {
+        let run = ticketRun(source: "ticket_id\nT1\n")
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: run.site + "/.publishing-old-run-2147483646", withIntermediateDirectories: true)
+        run.folder.write("site/.publishing-old-run-2147483646/index.html", "half")
+        run.folder.write("site/.index.html.2147483646.tmp", "half")
+        let live = ".publishing-other-\(getpid())"
+        try manager.createDirectory(atPath: run.site + "/" + live, withIntermediateDirectories: true)
+        #expect(run.reconcile().status == .ok)
+        let names = try manager.contentsOfDirectory(atPath: run.site).filter { $0.hasPrefix(".") }
+        #expect(names == [live])
+    }
+}
