@@ -5,10 +5,16 @@ import CLibXML2
 ///
 /// The parser never touches the network, never loads a DTD and never substitutes entities. A
 /// document that declares any entity is refused the moment the declaration is seen, so no file or
-/// URL is read through an entity and an entity-expansion bomb costs nothing.
+/// URL is read through an entity and an entity-expansion bomb costs nothing; a reference to an
+/// entity defined nowhere (say, in an external DTD that is never read) is refused where it stands
+/// rather than dropped. Text values may be as long as the file allows; elements may nest
+/// ``maximumDepth`` levels, as in JSON and YAML.
 public enum XMLNodeReader {
     /// The element name that marks a list entry.
     public static let listItemName = "item"
+
+    /// How deep elements may nest.
+    public static let maximumDepth = 256
 
     /// Parses `input` as one XML document.
     ///
@@ -27,7 +33,7 @@ public enum XMLNodeReader {
         context.pointee.sax.pointee.entityDecl = refuseEntityDeclaration
 
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue)
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_HUGE.rawValue)
         let document = input.bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), input.path, "UTF-8", options)
@@ -46,7 +52,7 @@ public enum XMLNodeReader {
             throw InputFailure.file(input.path, "holds no XML element", status: .dataError)
         }
         var locator = ElementLocator(bytes: input.bytes)
-        return convert(root, locator: &locator)
+        return try convert(root, depth: 0, locator: &locator, file: input.path)
     }
 
     private static func parseFailure(_ context: xmlParserCtxtPtr, file: String) -> InputFailure {
@@ -64,8 +70,11 @@ public enum XMLNodeReader {
         return .content(file, at: position, "invalid XML: \(message)")
     }
 
-    private static func convert(_ element: xmlNodePtr, locator: inout ElementLocator) -> DataNode {
+    private static func convert(_ element: xmlNodePtr, depth: Int, locator: inout ElementLocator, file: String) throws(InputFailure) -> DataNode {
         let position = locator.locate(element)
+        if depth > maximumDepth {
+            throw .content(file, at: position, "nesting deeper than \(maximumDepth) levels is not accepted")
+        }
         var children: [xmlNodePtr] = []
         var text = ""
         var child = element.pointee.children
@@ -75,6 +84,10 @@ public enum XMLNodeReader {
                 children.append(node)
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content { text += String(cString: content) }
+            case XML_ENTITY_REF_NODE:
+                let name = elementName(node)
+                throw .content(file, at: locator.locate(reference: name, after: position),
+                               "the entity &\(name); is defined nowhere in this file (an external DTD is never read); write its text instead")
             default:
                 break
             }
@@ -83,7 +96,10 @@ public enum XMLNodeReader {
         guard !children.isEmpty else {
             return DataNode(.text(text), at: position)
         }
-        let converted = children.map { (name: elementName($0), node: convert($0, locator: &locator)) }
+        var converted: [(name: String, node: DataNode)] = []
+        for child in children {
+            converted.append((elementName(child), try convert(child, depth: depth + 1, locator: &locator, file: file)))
+        }
         if converted.allSatisfy({ $0.name == listItemName }) {
             return DataNode(.array(converted.map(\.node)), at: position)
         }
@@ -122,6 +138,9 @@ private struct ElementLocator {
     private let bytes: [UInt8]
     private var lineStarts: [Int] = [0]
     private var cursor = 0
+    /// The last offset whose column was counted, and that column: columns are counted onward from
+    /// there, so a document on one long line costs one pass, not one per element.
+    private var counted = (offset: 0, line: 0, column: 1)
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -143,13 +162,41 @@ private struct ElementLocator {
                offset + pattern.count == bytes.count || Self.endsName(bytes[offset + pattern.count])
             {
                 cursor = offset + 1
-                let containing = lineIndex(containing: offset)
-                let column = bytes[lineStarts[containing]..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
-                return TextPosition(line: containing + 1, column: column)
+                return position(of: offset)
             }
             offset += 1
         }
         return TextPosition(line: line, column: 1)
+    }
+
+    /// Where `&name;` stands, searching from the element at `start`.
+    func locate(reference name: String, after start: TextPosition) -> TextPosition {
+        let pattern = Array("&\(name);".utf8)
+        let from = min(lineStarts[max(0, min(start.line, lineStarts.count) - 1)] + max(start.column - 1, 0), bytes.count)
+        var offset = from
+        while offset + pattern.count <= bytes.count {
+            if bytes[offset] == UInt8(ascii: "&"), bytes[offset..<(offset + pattern.count)].elementsEqual(pattern) {
+                var copy = self
+                return copy.position(of: offset)
+            }
+            offset += 1
+        }
+        return start
+    }
+
+    /// The line and column of the byte at `offset`, counting on from the last offset counted when
+    /// it lies on the same line further on.
+    private mutating func position(of offset: Int) -> TextPosition {
+        let line = lineIndex(containing: offset)
+        var from = lineStarts[line]
+        var column = 1
+        if counted.line == line, counted.offset <= offset {
+            from = counted.offset
+            column = counted.column
+        }
+        for byte in bytes[from..<offset] where byte & 0xC0 != 0x80 { column += 1 }
+        counted = (offset, line, column)
+        return TextPosition(line: line + 1, column: column)
     }
 
     private func lineIndex(containing offset: Int) -> Int {

@@ -1,0 +1,68 @@
+import Foundation
+import LandfallKit
+import LandfallTestSupport
+import Testing
+
+@Suite("XML that once was slow, lost text or failed as an internal error")
+struct HostileXMLTests {
+    private func read(_ text: String) -> Result<DataNode, InputFailure> {
+        let folder = TemporaryFolder()
+        let path = folder.write("m.xml", text)
+        do throws(InputFailure) {
+            return .success(try XMLNodeReader.read(InputFile(path: path)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func failure(_ text: String) -> String? {
+        guard case .failure(let failure) = read(text) else { return nil }
+        let location = failure.diagnostic.location
+        return "\(location.line):\(location.column): \(failure.diagnostic.message)"
+    }
+
+    @Test("columns on one long line are counted exactly, element after element")
+    func columnsOnOneLine() throws {
+        let items = (0..<3).map { "<item><name>n\($0)</name></item>" }.joined()
+        let node = try read("<manifest><users>\(items)</users></manifest>").get()
+        guard case .object(let members) = node.value, case .array(let users) = members[0].value.value else {
+            Issue.record("not read as a list")
+            return
+        }
+        #expect(users.map(\.position.column) == [18, 46, 74])
+        #expect(users.map(\.position.line) == [1, 1, 1])
+    }
+
+    @Test("a reference to an entity defined only in an external DTD is refused where it stands")
+    func undefinedEntity() {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE manifest SYSTEM \"x.dtd\">\n<manifest><customer><name>Acme &foo; Ltd</name></customer></manifest>\n"
+        #expect(failure(text) == "3:32: the entity &foo; is defined nowhere in this file (an external DTD is never read); write its text instead")
+    }
+
+    @Test("predefined entities and character references still read as text")
+    func predefinedEntities() throws {
+        let node = try read("<manifest><name>A &amp; B &#233;</name></manifest>").get()
+        guard case .object(let members) = node.value else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(members[0].value.value == .text("A & B é"))
+    }
+
+    @Test("a text value over libxml2's 10 MB default is read, not an internal error")
+    func hugeText() throws {
+        let long = String(repeating: "a", count: 10_500_000)
+        let node = try read("<manifest><name>\(long)</name></manifest>").get()
+        guard case .object(let members) = node.value, case .text(let text) = members[0].value.value else {
+            Issue.record("not read")
+            return
+        }
+        #expect(text.utf8.count == long.utf8.count)
+    }
+
+    @Test("elements nested past 256 levels are refused at the element, as in JSON and YAML")
+    func deepElements() {
+        let text = String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)
+        #expect(failure(text) == "1:772: nesting deeper than 256 levels is not accepted")
+    }
+}
