@@ -9,7 +9,7 @@ public enum CSVWriter {
 
     /// One cell, neutralised and quoted as needed.
     public static func cell(_ value: String) -> String {
-        var text = value
+        var text = ControlCharacters.replaced(value)
         if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
             text = "'" + text
         }
@@ -46,6 +46,16 @@ struct CSVByteWriter {
     }
 
     private mutating func append(_ cell: UnsafeBufferPointer<UInt8>) {
+        if cell.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) {
+            // A control character, or a C2 lead byte that may start a C1 control: the slow path.
+            let text = String(decoding: cell, as: UTF8.self)
+            let cleaned = ControlCharacters.replaced(text)
+            if cleaned != text {
+                var copy = cleaned
+                copy.withUTF8 { append($0) }
+                return
+            }
+        }
         let risky = cell.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains($0) } ?? false
         let needsQuotes = cell.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             || cell.first == 0x20 || cell.last == 0x20

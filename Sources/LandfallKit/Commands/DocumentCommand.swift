@@ -82,6 +82,10 @@ struct DocumentRun {
         } catch {
             return .failure(CommandOutputFailure(.failure(error.diagnostics, status: error.status)))
         }
+        if rendered.findings.hasErrors {
+            // A name the destination cannot take: nothing is written.
+            return .failure(CommandOutputFailure(.failure(rendered.findings, status: .dataError)))
+        }
         do {
             return .success((try OutputWriter.write(rendered.files, to: directory), rendered.findings))
         } catch {

@@ -11,7 +11,7 @@ struct EstimateSummary {
         let plan = estimate.loadPlan
         let compatibility = estimate.compatibility.account
         var lines: [String] = []
-        lines.append(bold("\(estimate.customer.name)") + " · \(estimate.source.name) → \(estimate.destination.name) · as of \(Calendar.day(estimate.asOf))")
+        lines.append(bold(plain(estimate.customer.name)) + " · \(plain(estimate.source.name)) → \(plain(estimate.destination.name)) · as of \(Calendar.day(estimate.asOf))")
         lines.append("")
         lines.append("  Overall     \(letter(grading.overall.letter))  \(grading.overall.label)")
         let grades = Grading.Dimension.allCases.map { "\(short($0)) \(letter(grading[$0].letter))" }
@@ -27,12 +27,12 @@ struct EstimateSummary {
         if !plan.warnings.isEmpty {
             lines.append("")
             lines.append(bold("Watch out"))
-            lines += plan.warnings.map { "  " + warn("!") + " " + $0.message }
+            lines += plan.warnings.map { "  " + warn("!") + " " + plain($0.message) }
         }
         if !estimate.facts.assumptions.isEmpty {
             lines.append("")
             lines.append(bold("Assumptions"))
-            lines += estimate.facts.assumptions.map { "  - " + $0 }
+            lines += estimate.facts.assumptions.map { "  - " + plain($0) }
         }
         lines.append("")
         lines.append("Every figure with the rule behind it: --format json")
@@ -63,6 +63,11 @@ struct EstimateSummary {
         default: "31"
         }
         return "\u{1B}[1;\(code)m\(grade)\u{1B}[0m"
+    }
+
+    /// Text from input, on one line, with no escape sequence a terminal would run.
+    private func plain(_ text: String) -> String {
+        ControlCharacters.escapedForTerminal(text)
     }
 
     private func bold(_ text: String) -> String {

@@ -77,10 +77,17 @@ public final class NodeDecoder {
         list(node, path, of: string)
     }
 
-    /// A string value.
+    /// A string value. A control character no document can show (NUL, an escape, a C1 control)
+    /// is replaced by U+FFFD, with a warning at the value.
     public func string(_ node: DataNode, _ path: KeyPath) -> String? {
         switch node.value {
         case .string(let text), .text(let text):
+            if let hidden = ControlCharacters.firstHidden(in: text) {
+                let hex = String(hidden.value, radix: 16, uppercase: true)
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                warning("the value holds a control character (\(code)) that no document can show; it is replaced by U+FFFD", at: node.position, path: path)
+                return ControlCharacters.replaced(text)
+            }
             return text
         default:
             error("expected text, found \(node.kindDescription)", at: node.position, path: path)

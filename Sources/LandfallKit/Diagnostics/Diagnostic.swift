@@ -27,10 +27,11 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
         self.message = message
     }
 
-    /// `FILE:LINE:COL: error|warning: message [key.path]`.
+    /// `FILE:LINE:COL: error|warning: message [key.path]`, on one line: any control character
+    /// from input (a line break, a terminal escape) is written as a visible escape.
     public var description: String {
         let suffix = path.isEmpty ? "" : " [\(path)]"
-        return "\(location): \(severity.rawValue): \(message)\(suffix)"
+        return ControlCharacters.escapedForTerminal("\(location): \(severity.rawValue): \(message)\(suffix)")
     }
 
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {

@@ -237,6 +237,7 @@ struct CrosswalkBuilder {
             }
         }
         let caseObject = destination.object(pair.mapping(for: "custom_property")?.destinationObjects.first ?? "")
+        var intercomNames: [String: (key: String, index: Int)] = [:]
         for (index, property) in (facts.manifest.customProperties ?? []).enumerated() {
             let path = KeyPath(components: [.key("custom_properties"), .index(index), .key("key")])
             let mapping = pair.propertyType(property.type)
@@ -266,13 +267,18 @@ struct CrosswalkBuilder {
                 }
                 caseNames.insert(unique.lowercased())
             } else {
-                name = property.key
-                if property.key.contains(where: { "~`!@#%^&*'{}|\\\"$.".contains($0) }) {
-                    name = property.key.filter { !"~`!@#%^&*'{}|\\\"$.".contains($0) }
-                    let note = "Intercom attribute names may not contain ~`!@#%^&*'{}|\\\"$. : \(name) is used"
+                name = IntercomNames.clean(property.key)
+                if name.isEmpty {
+                    diagnostics.append(reading.diagnostic(.error, "the custom property key \"\(property.key)\" has nothing left once the characters Intercom refuses in attribute names (\(IntercomNames.forbidden), control characters) are removed; give it a name with letters or digits", at: path))
+                } else if let (other, otherIndex) = intercomNames[name.lowercased()] {
+                    let otherPath = KeyPath(components: [.key("custom_properties"), .index(otherIndex), .key("key")])
+                    diagnostics.append(reading.diagnostic(.error, "the custom property keys \"\(other)\" (\(otherPath)) and \"\(property.key)\" both become the Intercom attribute \"\(name)\"; rename one of them", at: path))
+                } else if name != property.key {
+                    let note = "Intercom attribute names may not contain \(IntercomNames.forbidden) or control characters: \(name) is used"
                     diagnostics.append(reading.diagnostic(.warning, note, at: path))
                     flags.append(note)
                 }
+                if !name.isEmpty, intercomNames[name.lowercased()] == nil { intercomNames[name.lowercased()] = (property.key, index) }
             }
             if let mapping, mapping.fit != .direct { flags.append(mapping.note ?? "no direct equivalent") }
             let type = isSalesforce ? (rules.handoff.fieldTypes[property.type]?.type ?? property.type.rawValue) : (mapping?.destination ?? "string")

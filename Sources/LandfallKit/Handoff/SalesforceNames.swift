@@ -56,3 +56,20 @@ public enum SalesforceNames {
         }
     }
 }
+
+/// Intercom's rule for data attribute names: none of ``forbidden``, and (here) no control
+/// characters or surrounding spaces.
+enum IntercomNames {
+    /// The characters Intercom refuses in a data attribute's name.
+    static let forbidden = "~`!@#%^&*'{}|\\\"$."
+
+    /// `key` without the characters Intercom refuses, control characters and the replacement
+    /// character, trimmed; empty when nothing is left.
+    static func clean(_ key: String) -> String {
+        let kept = key.unicodeScalars.filter { scalar in
+            !forbidden.unicodeScalars.contains(scalar) && !ControlCharacters.isHidden(scalar)
+                && scalar != "\u{FFFD}" && scalar != "\n" && scalar != "\r" && scalar != "\t"
+        }
+        return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
+    }
+}

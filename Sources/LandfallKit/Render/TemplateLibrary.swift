@@ -88,7 +88,8 @@ public struct TemplateLibrary: Sendable {
             let path = "\(directory)/\(format.rawValue)/\(name).mustache"
             throw TemplateFailure(diagnostics: [Diagnostic(.error, at: SourceLocation(file: path), "the template \(format.rawValue)/\(name).mustache is missing")], status: .noInput)
         }
-        return output
+        // Templates hold no control characters; any in the output came from input.
+        return ControlCharacters.replaced(output)
     }
 }
 
