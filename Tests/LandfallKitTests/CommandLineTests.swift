@@ -1,0 +1,147 @@
+import Foundation
+@testable import LandfallKit
+import LandfallTestSupport
+import Testing
+
+/// Runs the built `landfall` executable, as a user would.
+struct LandfallProcess {
+    /// The executable beside the test bundle (both are built by `swift build` / `swift test`).
+    static let executable: String = {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let beside = folder.appendingPathComponent("landfall").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return Fixtures.repositoryRoot + "/.build/debug/landfall"
+    }()
+
+    struct Result {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: Fixtures.repositoryRoot)
+        var merged = ProcessInfo.processInfo.environment
+        merged["SOURCE_DATE_EPOCH"] = nil
+        for (key, value) in environment { merged[key] = value }
+        process.environment = merged
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+                      standardError: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite("The command line behaves like its peers")
+struct CommandLineTests {
+    private static let northwind = "Samples/northwind-salesforce.json"
+    private static let harbor = "Samples/harbor-intercom.yaml"
+
+    /// Invocations that fail, with the status each must end with.
+    static let failures: [([String], Int32)] = [
+        (["frobnicate"], 64),
+        (["estimate", harbor, "--as-of", "yesterday"], 64),
+        (["estimate", harbor, "--unmatched-users", "-3"], 64),
+        (["estimate", harbor, "--unmatched-users", "9223372036854775807"], 64),
+        (["estimate", harbor, "--to", "zendesk"], 64),
+        (["estimate", harbor, "--format", "xml"], 64),
+        (["scope", harbor, "--format", "csv"], 64),
+        (["scope", harbor, "--format", ","], 64),
+        (["catalog", "intercom", "thread"], 64),
+        (["catalog", "--catalog", "/nonexistent"], 66),
+        (["validate", "Samples/does-not-exist.json"], 66),
+        (["validate", "Catalog/README.md"], 65),
+        (["crosswalk", northwind, "--destination-users", "Samples/destination-users/harbor-pine.json", "--out", "/tmp/landfall-never-written"], 65),
+        (["reconcile", "Samples/runs/no-such-run", "--site", "/tmp/landfall-never-written"], 66),
+    ]
+
+    @Test("every error starts with `landfall: error:` or names its file and place, and ends with its status", arguments: failures)
+    func onePrefix(arguments: [String], status: Int32) throws {
+        let result = try LandfallProcess.run(arguments)
+        #expect(result.status == status, "\(arguments): \(result.standardError)")
+        let errors = (result.standardOutput + result.standardError).split(separator: "\n").filter { $0.contains("error:") || $0.hasPrefix("Error") }
+        #expect(!errors.isEmpty)
+        let located = try Regex(#"^[^:]+(:\d+(:\d+)?)?: (error|warning): "#)
+        for line in errors {
+            #expect(line.hasPrefix("landfall: error: ") || line.firstMatch(of: located) != nil, "\(line)")
+            #expect(!line.contains("NSCocoaErrorDomain") && !line.contains(".tmp") && !line.hasPrefix("Error:"), "\(line)")
+        }
+    }
+
+    @Test("--version prints the version every document carries")
+    func version() throws {
+        let result = try LandfallProcess.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "\(LandfallKit.Landfall.version)\n")
+    }
+
+    @Test("a bad option value names the option and the subcommand's usage")
+    func optionErrors() throws {
+        let asOf = try LandfallProcess.run(["estimate", Self.harbor, "--as-of", "yesterday"])
+        #expect(asOf.standardError.hasPrefix("landfall: error: --as-of \"yesterday\" is not a date such as 2026-11-21\nUsage: landfall estimate "))
+        let epoch = try LandfallProcess.run(["scope", Self.harbor], environment: ["SOURCE_DATE_EPOCH": "soon"])
+        #expect(epoch.status == 64)
+        #expect(epoch.standardError.hasPrefix("landfall: error: SOURCE_DATE_EPOCH \"soon\" is not a whole number of seconds\nUsage: landfall scope "))
+        let negative = try LandfallProcess.run(["estimate", Self.harbor, "--unmatched-users", "-3"])
+        #expect(negative.standardError.hasPrefix("landfall: error: --unmatched-users must not be negative, found -3\n"))
+        let huge = try LandfallProcess.run(["estimate", Self.harbor, "--unmatched-users", "9223372036854775807"])
+        #expect(huge.standardError.hasPrefix("landfall: error: --unmatched-users must be at most 1000000, found 9223372036854775807\n"))
+    }
+
+    @Test("catalog with the pair reversed says which is the destination")
+    func reversedPair() throws {
+        let result = try LandfallProcess.run(["catalog", "intercom", "thread"])
+        #expect(result.standardError == "landfall: error: \"intercom\" is a destination platform, not a source; the order is SOURCE DEST; known pairs: thread intercom, thread salesforce-service-cloud\n")
+    }
+
+    @Test("help lists only the formats a command writes, and a format it does not write is refused")
+    func formats() throws {
+        let scopeHelp = try LandfallProcess.run(["scope", "--help"])
+        #expect(scopeHelp.standardOutput.contains("(default: html,md,json)"))
+        #expect(!scopeHelp.standardOutput.contains("csv"))
+        let crosswalkHelp = try LandfallProcess.run(["crosswalk", "--help"])
+        #expect(crosswalkHelp.standardOutput.contains("(default: html,md,json,csv)"))
+        let refused = try LandfallProcess.run(["inventory", Self.harbor, "--format", "csv"])
+        #expect(refused.standardError.hasPrefix("landfall: error: --format csv: this command writes only html, md, json\n"))
+    }
+
+    @Test("validate --format json prints [] when there is nothing to say")
+    func emptyJSON() throws {
+        let result = try LandfallProcess.run(["validate", "--format", "json", Self.harbor])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "[]\n")
+    }
+
+    @Test("a users file of the other destination is refused with 65, naming what it looks like")
+    func wrongUsersFile() throws {
+        let folder = TemporaryFolder()
+        let result = try LandfallProcess.run(["crosswalk", Self.harbor, "--destination-users", "Samples/destination-users/northwind.csv", "--out", folder.path + "/out"])
+        #expect(result.status == 65)
+        #expect(result.standardError == "Samples/destination-users/northwind.csv: error: looks like a Salesforce User export (CSV), but this migration goes to Intercom; give an Intercom admins export (JSON)\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+
+    @Test("a symbolic link that loops, and a FIFO, are named as such")
+    func specialFiles() throws {
+        let folder = TemporaryFolder()
+        let loop = folder.path + "/loop.json"
+        try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+        let looped = try LandfallProcess.run(["validate", loop])
+        #expect(looped.status == 66)
+        #expect(looped.standardOutput.hasPrefix("\(loop): error: is a symbolic link that loops ("))
+        let fifo = folder.path + "/pipe.json"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let piped = try LandfallProcess.run(["validate", fifo])
+        #expect(piped.status == 66)
+        #expect(piped.standardOutput.hasPrefix("\(fifo): error: is a FIFO (named pipe), not a regular file"))
+    }
+}
