@@ -16,7 +16,6 @@ public struct InputFile: Sendable {
     /// - Throws: ``InputFailure`` naming the file: missing, a folder, unreadable (66); over the size
     ///   limit, empty, or not UTF-8 (65, with the line and column of the first bad byte).
     public init(path: String, maximumSize: Int = InputFile.maximumSize) throws(InputFailure) {
-        self.path = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .file(path, SystemError.brokenLink(at: path) ?? "no such file", status: .noInput)
@@ -40,7 +39,14 @@ public struct InputFile: Sendable {
         guard data.count <= maximumSize else {
             throw .file(path, "is larger than \(maximumSize / 1024 / 1024) MiB, the most Landfall reads", status: .dataError)
         }
-        var bytes = [UInt8](data)
+        try self.init(path: path, contents: [UInt8](data))
+    }
+
+    /// Checks `contents` as the content of the file at `path` (which is not read): not empty,
+    /// valid UTF-8, any byte-order mark removed.
+    init(path: String, contents: [UInt8]) throws(InputFailure) {
+        self.path = path
+        var bytes = contents
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard bytes.contains(where: { !Self.isBlank($0) }) else {
             throw .file(path, "is empty", status: .dataError)

@@ -49,13 +49,22 @@ extension RunDescription {
     /// - Returns: the description, or every finding with the exit status.
     static func read(folder: String, vocabulary: ManifestVocabulary) -> Result<RunDescription, RunFailure> {
         let path = (folder as NSString).appendingPathComponent("run.json")
-        let root: DataNode
         do {
-            root = try DocumentReader.read(InputFile(path: path))
+            return read(try InputFile(path: path), vocabulary: vocabulary)
         } catch {
             return .failure(RunFailure([error.diagnostic], status: error.status))
         }
-        let decoder = NodeDecoder(file: path)
+    }
+
+    /// Reads and checks a `run.json` already read.
+    static func read(_ input: InputFile, vocabulary: ManifestVocabulary) -> Result<RunDescription, RunFailure> {
+        let root: DataNode
+        do {
+            root = try DocumentReader.read(input)
+        } catch {
+            return .failure(RunFailure([error.diagnostic], status: error.status))
+        }
+        let decoder = NodeDecoder(file: input.path)
         let description = decode(root, decoder: decoder, vocabulary: vocabulary)
         let findings = decoder.log.diagnostics.sorted()
         guard let description, !findings.hasErrors else { return .failure(RunFailure(findings, status: .dataError)) }
