@@ -21,6 +21,16 @@ private func ticketRun(source: String, success: String = "\"sf__Id\",\"sf__Creat
 
 @Suite("Run input that once gave a wrong figure or hung")
 struct HostileRunTests {
+    /// Reconciles `run`, which must be refused with `status` and exactly `message` (after the
+    /// run folder's path), leaving no site.
+    private func expectRefused(_ run: RunFixture, _ status: LandfallKit.ExitStatus, _ message: String,
+                               sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let output = run.reconcile()
+        #expect(output.status == status, sourceLocation: sourceLocation)
+        #expect(output.standardError == run.run + message + "\n", sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: run.site), sourceLocation: sourceLocation)
+    }
+
     @Test("an id longer than 65,535 bytes is matched whole, not truncated")
     func longID() throws {
         let long = String(repeating: "x", count: 70_000)
@@ -42,19 +52,14 @@ struct HostileRunTests {
             source += "T\(index)\n"
             failed += "\"\",\"CODE_\(index):no\",\"T\(index)\"\n"
         }
-        let run = ticketRun(source: source, failed: failed)
-        let output = run.reconcile()
-        #expect(output.status == .dataError)
-        #expect(output.standardError == "\(run.run)/results/ticket/failedResults.csv:\(count + 1):1: error: more than 65,535 distinct failure codes for one object; a failure code is the text before the first colon of the error, so these results cannot be grouped by reason\n")
-        #expect(!FileManager.default.fileExists(atPath: run.site))
+        expectRefused(ticketRun(source: source, failed: failed), .dataError,
+                      "/results/ticket/failedResults.csv:\(count + 1):1: error: more than 65,535 distinct failure codes for one object; a failure code is the text before the first colon of the error, so these results cannot be grouped by reason")
     }
 
     @Test("lines ended by CR alone are refused where the first one ends, not read as one header")
     func carriageReturnOnly() {
-        let run = ticketRun(source: "ticket_id,subject\rT1,a\rT2,b\r")
-        let output = run.reconcile()
-        #expect(output.status == .dataError)
-        #expect(output.standardError == "\(run.run)/source/tickets.csv:1:18: error: the line ends with a lone carriage return (CR): lines must end with LF or CR LF; save the file with Unix or Windows line ends\n")
+        expectRefused(ticketRun(source: "ticket_id,subject\rT1,a\rT2,b\r"), .dataError,
+                      "/source/tickets.csv:1:18: error: the line ends with a lone carriage return (CR): lines must end with LF or CR LF; save the file with Unix or Windows line ends")
     }
 
     @Test("a CR inside a quoted header field is not a line end")
@@ -66,10 +71,8 @@ struct HostileRunTests {
 
     @Test("a stray quote is reported where it stands, even when a later quote would close it")
     func strayQuoteAcrossLines() {
-        let run = ticketRun(source: "ticket_id,subject\nT1,say \"hi\nT2,b\nT3,\"c\"\n")
-        let output = run.reconcile()
-        #expect(output.status == .dataError)
-        #expect(output.standardError == "\(run.run)/source/tickets.csv:2:8: error: a quote inside an unquoted field; quote the whole field and double the quote\n")
+        expectRefused(ticketRun(source: "ticket_id,subject\nT1,say \"hi\nT2,b\nT3,\"c\"\n"), .dataError,
+                      "/source/tickets.csv:2:8: error: a quote inside an unquoted field; quote the whole field and double the quote")
     }
 
     @Test("a results file that links outside the run folder is refused, and its lines are never published")
@@ -107,9 +110,7 @@ struct HostileRunTests {
     func fifo() {
         let run = ticketRun(source: "ticket_id\nT1\n")
         #expect(mkfifo(run.run + "/results/ticket/failedResults.csv", 0o600) == 0)
-        let output = run.reconcile()
-        #expect(output.status == .noInput)
-        #expect(output.standardError == "\(run.run)/results/ticket/failedResults.csv: error: is a FIFO (named pipe), not a regular file\n")
+        expectRefused(run, .noInput, "/results/ticket/failedResults.csv: error: is a FIFO (named pipe), not a regular file")
     }
 
     @Test("an interrupted publish's leftovers are removed by the next publish; a live one's are kept")
