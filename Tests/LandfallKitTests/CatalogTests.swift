@@ -134,3 +134,40 @@ struct BrokenCatalogTests {
         #expect(loading.status == .noInput)
     }
 }
+
+@Suite("The catalog says the platforms' true facts, with their documentation")
+struct PlatformTruthTests {
+    private var salesforce: MigrationPair { Fixtures.catalog.pair(source: "thread", destination: "salesforce-service-cloud")! }
+
+    @Test("no route-page claim survives: owners, bypasses, the 1,000-character multi-select, Saved Replies")
+    func noFalseClaims() throws {
+        let json = try JSONOutput.string(Fixtures.catalog)
+        for claim in ["every Case needs an owner", "bypassed for the migration user", "give the migration user a bypass", "Give the migration user a bypass", "1,000 characters", "Saved Reply\"", "as Body", "cannot be inserted without an owner"] {
+            #expect(!json.contains(claim), "the catalog still says \(claim)")
+        }
+    }
+
+    @Test("each corrected fact carries the vendor documentation it rests on")
+    func sources() {
+        for object in ["user", "ticket", "tag", "review_response", "conversation", "attachment"] {
+            let source = salesforce.mappings.first { $0.sourceObject == object }?.source
+            #expect(source?.hasPrefix("https://developer.salesforce.com/") == true || source?.hasPrefix("https://help.salesforce.com/") == true, "\(object)")
+        }
+        let platform = Fixtures.catalog.platform("salesforce-service-cloud")
+        #expect(platform?.gotchas.first { $0.id == "automation-fires" }?.source == "https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api/headers_autoassign.htm")
+        #expect(platform?.apiLimits.first { $0.name == "Picklist value" }?.value == 255)
+        #expect(Fixtures.rules.loadPlan.tagMaxLength(for: .salesforceServiceCloud) == 255)
+    }
+
+    @Test("a source that is not an https address is refused with its place")
+    func badSource() throws {
+        let folder = TemporaryFolder()
+        let broken = folder.copy(folder: Fixtures.catalogDirectory, as: "catalog", in: "platforms/salesforce-service-cloud.yaml",
+                                 replacing: "    source: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api/headers_autoassign.htm",
+                                 with: "    source: ‸see the REST guide")
+        let loading = CatalogLoader.load(directory: broken.copy)
+        #expect(loading.diagnostics.map(\.message) == ["expected an https:// address of the documentation, found \"see the REST guide\""])
+        #expect(loading.diagnostics.first?.path == "gotchas[4].source")
+        #expect(loading.diagnostics.first?.location.line == broken.marks.position.line)
+    }
+}

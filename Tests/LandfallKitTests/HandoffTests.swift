@@ -194,7 +194,7 @@ struct CrosswalkTests {
         #expect(result.teams[0].flags == ["the member u99 is not in the user list"])
     }
 
-    @Test("tags: over-long ones truncated, duplicates after truncation or case-folding flagged")
+    @Test("tags: over-long ones truncated at 255, semicolons out of Salesforce picklist values, duplicates after truncation or case-folding flagged")
     func tags() throws {
         var manifest = Fixtures.manifest()
         let long = String(repeating: "x", count: 300)
@@ -204,8 +204,13 @@ struct CrosswalkTests {
         #expect(result.tags.map(\.truncated) == [false, false, true, true])
         #expect(result.tags[1].flags == ["the same as \"VIP\" ignoring case"])
         #expect(result.tags[3].flags == ["longer than 255 characters: truncated", "the same as \"\(String(repeating: "x", count: 255))\" after truncation"])
+        manifest.tags?.append(Tag(name: "printer;scanner", usage: 5))
         let salesforce = try crosswalk(manifest)
-        #expect(salesforce.tags.map(\.truncated) == [false, false, false, false])
+        #expect(salesforce.tags.map(\.destinationValue.count) == [3, 3, 255, 255, 15])
+        #expect(salesforce.tags.map(\.truncated) == [false, false, true, true, false])
+        #expect(salesforce.tags[4].destinationValue == "printer,scanner")
+        #expect(salesforce.tags[4].flags == ["holds a semicolon, which separates multi-select values: written with a comma"])
+        #expect(try crosswalk(manifest, to: "intercom").tags[4].destinationValue == "printer;scanner")
     }
 
     @Test("custom properties become valid API names; keys that cannot say what was done")
@@ -255,7 +260,7 @@ struct SetupFileTests {
         let queue = try #require(xml.first { $0.path == "salesforce-metadata/queues/R_D_Support_Tier_One.queue-meta.xml" })
         #expect(queue.text.contains("<name>R&amp;D &lt;Support&gt; &quot;Tier&quot; 'One'</name>"))
         let tags = try #require(xml.first { $0.path.hasSuffix("case_tags__c.field-meta.xml") })
-        #expect(tags.text.contains("<fullName>&lt;b&gt;&amp;amp;&lt;/b&gt;</fullName>"))
+        #expect(tags.text.contains("<fullName>&lt;b&gt;&amp;amp,&lt;/b&gt;</fullName>"))
         let package = try #require(xml.first { $0.path == "salesforce-metadata/package.xml" })
         #expect(package.text.contains("<version>66.0</version>"))
         #expect(package.text.contains("<members>R_D_Support_Tier_One</members>"))

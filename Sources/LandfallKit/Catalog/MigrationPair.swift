@@ -92,6 +92,8 @@ public struct ObjectMapping: Equatable, Sendable, Encodable {
     public var notes: String
     /// The custom fields the mapping creates in the destination.
     public var customFields: [CustomFieldSpec]
+    /// The vendor documentation the fact rests on, when the catalog cites it.
+    public var source: String?
 }
 
 /// A custom field a mapping creates.
@@ -138,6 +140,8 @@ public struct Challenge: Equatable, Sendable, Encodable {
     public var detail: String
     /// When it applies.
     public var appliesWhen: Applicability
+    /// The vendor documentation the fact rests on, when the catalog cites it.
+    public var source: String?
 }
 
 /// One step of the migration method.

@@ -203,10 +203,11 @@ struct PairDecoder {
         let carries = fields.optional("carries", decoder.stringList)
         let notes = fields.required("notes", decoder.nonEmptyString)
         let customFields = fields.optional("custom_fields") { decoder.list($0, $1, of: customField) }
+        let documentation = fields.optional("source", decoder.documentationURL)
         fields.finish()
         guard let source, let destinations, let cardinality, let support, let notes else { return nil }
         return ObjectMapping(sourceObject: source, destinationObjects: destinations, cardinality: cardinality, support: support,
-                             carries: carries ?? [], notes: notes, customFields: customFields ?? [])
+                             carries: carries ?? [], notes: notes, customFields: customFields ?? [], source: documentation)
     }
 
     private func customField(_ node: DataNode, _ path: KeyPath) -> CustomFieldSpec? {
@@ -247,9 +248,10 @@ struct PairDecoder {
         let severity: RiskSeverity? = fields.required("severity") { decoder.oneOf($0, $1, "severity") }
         let detail = fields.required("detail", decoder.nonEmptyString)
         let applies = fields.optional("applies_when", decoder.applicability)
+        let source = fields.optional("source", decoder.documentationURL)
         fields.finish()
         guard let title, let severity, let detail, fields.has("applies_when") == (applies != nil) else { return nil }
-        return Challenge(title: title, severity: severity, detail: detail, appliesWhen: applies ?? .always)
+        return Challenge(title: title, severity: severity, detail: detail, appliesWhen: applies ?? .always, source: source)
     }
 
     private func approachStep(_ node: DataNode, _ path: KeyPath) -> ApproachStep? {

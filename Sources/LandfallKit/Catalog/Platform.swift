@@ -56,6 +56,8 @@ public struct APILimit: Equatable, Sendable, Encodable {
     public var unit: String?
     /// What it means for a migration.
     public var note: String?
+    /// The vendor documentation the fact rests on, when the catalog cites it.
+    public var source: String?
 }
 
 /// How much a gotcha or challenge can hurt a migration.
@@ -81,4 +83,6 @@ public struct Gotcha: Equatable, Sendable, Encodable {
     public var detail: String
     /// When it applies.
     public var appliesWhen: Applicability
+    /// The vendor documentation the fact rests on, when the catalog cites it.
+    public var source: String?
 }

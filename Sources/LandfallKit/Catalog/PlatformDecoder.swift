@@ -43,8 +43,9 @@ struct PlatformDecoder {
         let value = fields.optional("value") { decoder.integer($0, $1, in: 0...Int.max) }
         let unit = fields.optional("unit", decoder.string)
         let note = fields.optional("note", decoder.string)
+        let source = fields.optional("source", decoder.documentationURL)
         fields.finish()
-        return name.map { APILimit(name: $0, value: value, unit: unit, note: note) }
+        return name.map { APILimit(name: $0, value: value, unit: unit, note: note, source: source) }
     }
 
     private func gotcha(_ node: DataNode, _ path: KeyPath) -> Gotcha? {
@@ -54,9 +55,10 @@ struct PlatformDecoder {
         let title = fields.required("title", decoder.nonEmptyString)
         let detail = fields.required("detail", decoder.nonEmptyString)
         let applies = fields.optional("applies_when", decoder.applicability)
+        let source = fields.optional("source", decoder.documentationURL)
         fields.finish()
         guard let id, let severity, let title, let detail, fields.has("applies_when") == (applies != nil) else { return nil }
-        return Gotcha(id: id, severity: severity, title: title, detail: detail, appliesWhen: applies ?? .always)
+        return Gotcha(id: id, severity: severity, title: title, detail: detail, appliesWhen: applies ?? .always, source: source)
     }
 }
 

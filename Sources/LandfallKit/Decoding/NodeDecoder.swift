@@ -95,6 +95,16 @@ public final class NodeDecoder {
         }
     }
 
+    /// An `https://` address of vendor documentation, without spaces.
+    public func documentationURL(_ node: DataNode, _ path: KeyPath) -> String? {
+        guard let text = string(node, path) else { return nil }
+        guard text.hasPrefix("https://"), text.count > "https://".count, !text.contains(where: \.isWhitespace) else {
+            error("expected an https:// address of the documentation, found \(Self.quoted(text))", at: node.position, path: path)
+            return nil
+        }
+        return text
+    }
+
     /// A string that must not be empty or blank.
     public func nonEmptyString(_ node: DataNode, _ path: KeyPath) -> String? {
         guard let text = string(node, path) else { return nil }

@@ -196,11 +196,18 @@ struct CrosswalkBuilder {
 
     private func tags() -> [Crosswalk.TagEntry] {
         let limit = rules.loadPlan.tagMaxLength(for: estimate.facts.destination)
+        let isPicklist = estimate.facts.destination == .salesforceServiceCloud
         var seen: [String: String] = [:]
         return (estimate.facts.manifest.tags ?? []).map { tag in
             var flags: [String] = []
-            let truncated = tag.name.count > limit
-            let value = truncated ? String(tag.name.prefix(limit)) : tag.name
+            var name = tag.name
+            if isPicklist, name.contains(";") {
+                // A semicolon separates the selected values of a multi-select picklist.
+                name = name.replacingOccurrences(of: ";", with: ",")
+                flags.append("holds a semicolon, which separates multi-select values: written with a comma")
+            }
+            let truncated = name.count > limit
+            let value = truncated ? String(name.prefix(limit)) : name
             if truncated { flags.append("longer than \(limit) characters: truncated") }
             let key = value.lowercased()
             if let earlier = seen[key] {
