@@ -279,18 +279,75 @@ struct SetupFileTests {
         #expect(text("case_tags__c").contains("<type>MultiselectPicklist</type>"))
     }
 
-    @Test("the Intercom set-up lists teams, data attributes and tags in creation order")
-    func intercom() throws {
-        let setup = try #require(try files(Fixtures.manifest(), to: "intercom").first { $0.path == "intercom-setup.json" })
+    /// The Intercom set-up plan for `manifest`, as JSON objects.
+    private func intercomPlan(_ manifest: Manifest) throws -> (api: [[String: Any]], manual: [[String: Any]], version: String?) {
+        let setup = try #require(try files(manifest, to: "intercom").first { $0.path == "intercom-setup.json" })
         let object = try #require(try JSONSerialization.jsonObject(with: setup.contents) as? [String: Any])
-        let steps = try #require(object["steps"] as? [[String: Any]])
-        #expect(steps.map { $0["create"] as? String } == ["teams", "data_attributes", "tags"])
-        let attributes = try #require(steps[1]["data_attributes"] as? [[String: Any]])
-        let tier = try #require(attributes.first { $0["name"] as? String == "contract_tier" })
-        #expect(tier["data_type"] as? String == "string")
-        #expect(tier["options"] as? [String] == ["Bronze", "Silver", "Gold"])
-        #expect(attributes.first { $0["name"] as? String == "site_count" }?["data_type"] as? String == "float")
-        #expect(steps[2]["tags"] as? [String] == ["billing", "onboarding", "vip", "google-review", "printer|scanner"])
+        return (try #require(object["api_steps"] as? [[String: Any]]), try #require(object["manual_steps"] as? [[String: Any]]),
+                object["api_version"] as? String)
+    }
+
+    @Test("the Intercom plan: only steps the REST API can carry out, each with an endpoint and that endpoint's types")
+    func intercomAPISteps() throws {
+        let plan = try intercomPlan(Fixtures.manifest())
+        #expect(plan.version == "2.16")
+        #expect(plan.api.map { $0["endpoint"] as? String } == ["/ticket_types", "/ticket_types/{ticket_type_id}/attributes", "/conversations/attributes", "/tags"])
+        for step in plan.api {
+            let endpoint = try #require(IntercomEndpoint(rawValue: step["endpoint"] as? String ?? ""))
+            #expect(step["method"] as? String == "POST")
+            for request in step["requests"] as? [[String: Any]] ?? [] {
+                if let type = request["data_type"] as? String {
+                    #expect(endpoint.dataTypes.contains(type), "\(type) is not a type of \(endpoint.rawValue)")
+                }
+            }
+        }
+        let types = try #require(plan.api[0]["requests"] as? [[String: Any]])
+        #expect(types.map { $0["name"] as? String } == ["Review", "Ticket"])
+        let ticketAttributes = try #require(plan.api[1]["requests"] as? [[String: Any]])
+        let tier = try #require(ticketAttributes.first { $0["name"] as? String == "contract_tier" })
+        #expect(tier["ticket_type"] as? String == "Ticket")
+        #expect(tier["data_type"] as? String == "list")
+        #expect(tier["list_items"] as? String == "Bronze,Silver,Gold")
+        #expect(ticketAttributes.first { $0["name"] as? String == "site_count" }?["data_type"] as? String == "decimal")
+        #expect(ticketAttributes.first { $0["name"] as? String == "rt_rating__c" }?["ticket_type"] as? String == "Review")
+        let conversation = try #require(plan.api[2]["requests"] as? [[String: Any]])
+        #expect(conversation.map { $0["name"] as? String } == ["renewal_date"])
+        #expect(conversation.first?["data_type"] as? String == "datetime")
+        #expect((plan.api[3]["requests"] as? [[String: Any]])?.map { $0["name"] as? String } == ["billing", "onboarding", "vip", "google-review", "printer|scanner"])
+    }
+
+    @Test("what the API cannot do is a list of manual steps, with who and when")
+    func intercomManualSteps() throws {
+        let plan = try intercomPlan(Fixtures.manifest())
+        #expect(plan.manual.map { $0["title"] as? String } == [
+            "Invite the teammates who do not exist yet (Settings > Teammates)",
+            "Create each team and add its members (Settings > Teams)",
+            "Keep customers from being messaged during the import",
+        ])
+        for step in plan.manual {
+            #expect(step["who"] as? String == "the customer's Intercom admin")
+            #expect((step["when"] as? String)?.isEmpty == false)
+        }
+        #expect((plan.manual[1]["items"] as? [String])?.first?.hasPrefix("Service Desk: ") == true)
+    }
+
+    @Test("the crosswalk and the set-up file agree on where each attribute lives")
+    func intercomAgreement() throws {
+        var manifest = Fixtures.manifest()
+        manifest.destination = DestinationSystem(platform: "intercom")
+        manifest.destination.conversationModel = .ticketFirst
+        let crosswalk = CrosswalkBuilder(estimate: try estimate(manifest, to: "intercom"), reading: Fixtures.manifestReader.read(path: Fixtures.path("manifest-v1.json")),
+                                             rules: Fixtures.rules, users: nil).build()
+        let plan = IntercomSetupPlan(crosswalk)
+        #expect(crosswalk.ticketTypes == ["Conversation", "Review", "Ticket"])
+        for field in crosswalk.fields {
+            let home = try #require(field.intercomHome, "\(field.name) has no home")
+            #expect(field.object == home.label)
+            let step = try #require(plan.apiSteps.first { $0.endpoint == home.endpoint })
+            let request = step.requests.first { $0.name == field.name && $0.ticketType == { if case .ticketType(let name) = home { return name } else { return nil } }() }
+            #expect(request?.dataType == field.type, "\(field.name) on \(home.label)")
+        }
+        #expect(crosswalk.fields.first { $0.name == "renewal_date" }?.object == "Ticket type: Conversation")
     }
 }
 

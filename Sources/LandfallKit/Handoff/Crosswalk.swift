@@ -90,6 +90,12 @@ public struct Crosswalk: Sendable, Encodable {
         public var fit: TypeFit
         /// What needs attention, in plain words.
         public var flags: [String]
+        /// Intercom: where the attribute lives (its `object` names it for people).
+        public var intercomHome: IntercomAttributeHome?
+
+        private enum CodingKeys: String, CodingKey {
+            case source, label, object, name, type, propertyType, values, fit, flags
+        }
     }
 
     /// The customer.
@@ -114,6 +120,8 @@ public struct Crosswalk: Sendable, Encodable {
     public var tags: [TagEntry]
     /// The fields to create first.
     public var fields: [Field]
+    /// Intercom: the ticket types the records need, in creation order (empty for Salesforce).
+    public var ticketTypes: [String]
     /// Every problem found, with what was done about it.
     public var diagnostics: [Diagnostic]
 }
@@ -187,11 +195,12 @@ struct CrosswalkBuilder {
                                     match: match, status: status, flags: flags)
         }
 
+        let fields = fields(&diagnostics)
         return Crosswalk(customer: manifest.customer, source: estimate.source.name, destination: destination,
                          destinationName: estimate.destination.name, date: Calendar.day(estimate.asOf),
                          destinationUsersFile: users.map { ($0.file as NSString).lastPathComponent },
                          teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags(),
-                         fields: fields(&diagnostics), diagnostics: diagnostics.sorted())
+                         fields: fields, ticketTypes: ticketTypes(for: fields), diagnostics: diagnostics.sorted())
     }
 
     private func tags() -> [Crosswalk.TagEntry] {
@@ -219,6 +228,22 @@ struct CrosswalkBuilder {
         }
     }
 
+    /// Intercom: a ticket type for every kind of record that becomes a ticket, and for every
+    /// ticket type a field lives on, in a fixed order.
+    private func ticketTypes(for fields: [Crosswalk.Field]) -> [String] {
+        guard estimate.facts.destination == .intercom else { return [] }
+        let counts = estimate.facts.manifest.counts
+        let model = estimate.facts.destinationSystem.conversationModel ?? .conversationFirst
+        var needed: Set<IntercomAttributeHome> = Set(fields.compactMap(\.intercomHome))
+        if counts[.reviews] > 0 { needed.insert(.ticketType("Review")) }
+        if counts[.tickets] > 0 { needed.insert(.ticketType("Ticket")) }
+        if model == .ticketFirst && counts[.conversations] > 0 { needed.insert(.ticketType("Conversation")) }
+        return needed.sorted().compactMap { home in
+            if case .ticketType(let name) = home { return name }
+            return nil
+        }
+    }
+
     private func fields(_ diagnostics: inout [Diagnostic]) -> [Crosswalk.Field] {
         let facts = estimate.facts
         let pair = estimate.pair
@@ -226,10 +251,12 @@ struct CrosswalkBuilder {
         let isSalesforce = facts.destination == .salesforceServiceCloud
         var fields: [Crosswalk.Field] = []
         var caseNames: Set<String> = []  // API names on Case without __c, lower-cased
+        let model = facts.destinationSystem.conversationModel ?? .conversationFirst
         for mapping in pair.mappings where Compatibility.present(mapping, source: estimate.source, facts: facts) {
             for spec in mapping.customFields {
                 let target = destination.object(spec.on ?? mapping.destinationObjects.first ?? "")
-                let object = target?.apiName ?? target?.name ?? spec.on ?? ""
+                let home = isSalesforce ? nil : IntercomAttributeHome.of(sourceObject: mapping.sourceObject, model: model)
+                let object = home?.label ?? target?.apiName ?? target?.name ?? spec.on ?? ""
                 var values = spec.values
                 if mapping.sourceObject == "tag" { values = tags().map(\.destinationValue).uniqued(caseInsensitive: true) }
                 if mapping.sourceObject == "review" && spec.type.contains("picklist") {
@@ -237,10 +264,10 @@ struct CrosswalkBuilder {
                 }
                 if object == "Case" { caseNames.insert(String(spec.name.dropLast(3)).lowercased()) }
                 let propertyType = isSalesforce ? PropertyType(rawValue: spec.type) : nil
-                let type = propertyType.flatMap { rules.handoff.fieldTypes[$0]?.type } ?? spec.type
+                let type = home?.dataType(forCatalogType: spec.type) ?? propertyType.flatMap { rules.handoff.fieldTypes[$0]?.type } ?? spec.type
                 fields.append(Crosswalk.Field(source: "\(estimate.source.name) \(estimate.source.object(mapping.sourceObject)?.name ?? mapping.sourceObject)",
                                               label: spec.label, object: object, name: spec.name, type: type, propertyType: propertyType,
-                                              values: values, fit: .direct, flags: []))
+                                              values: values, fit: .direct, flags: [], intercomHome: home))
             }
         }
         let caseObject = destination.object(pair.mapping(for: "custom_property")?.destinationObjects.first ?? "")
@@ -288,10 +315,33 @@ struct CrosswalkBuilder {
                 if !name.isEmpty, intercomNames[name.lowercased()] == nil { intercomNames[name.lowercased()] = (property.key, index) }
             }
             if let mapping, mapping.fit != .direct { flags.append(mapping.note ?? "no direct equivalent") }
-            let type = isSalesforce ? (rules.handoff.fieldTypes[property.type]?.type ?? property.type.rawValue) : (mapping?.destination ?? "string")
-            fields.append(Crosswalk.Field(source: "custom property \(property.key)", label: property.label ?? property.key, object: object, name: name, type: type,
-                                          propertyType: property.type, values: (property.options ?? []).uniqued(caseInsensitive: true),
-                                          fit: mapping?.fit ?? .none, flags: flags))
+            let values = (property.options ?? []).uniqued(caseInsensitive: true)
+            let field = Crosswalk.Field(source: "custom property \(property.key)", label: property.label ?? property.key, object: object, name: name,
+                                        type: rules.handoff.fieldTypes[property.type]?.type ?? property.type.rawValue, propertyType: property.type,
+                                        values: values, fit: mapping?.fit ?? .none, flags: flags)
+            guard !isSalesforce else {
+                fields.append(field)
+                continue
+            }
+            let targets = property.appliesTo ?? ["ticket"]
+            if targets.contains("user") {
+                diagnostics.append(reading.diagnostic(.warning, "Intercom keeps no custom attributes on teammates: the values of \"\(property.key)\" for users are not carried over",
+                                                      at: KeyPath(components: [.key("custom_properties"), .index(index), .key("applies_to")])))
+            }
+            // One attribute in each place the property's records land.
+            let homes = Set(targets.compactMap { IntercomAttributeHome.of(sourceObject: $0, model: model) }).sorted()
+            for home in homes {
+                var placed = field
+                placed.object = home.label
+                placed.type = home.dataType(for: property.type)
+                placed.intercomHome = home
+                if home.endpoint == .ticketTypeAttributes, placed.type == "list", placed.values.contains(where: { $0.contains(",") }) {
+                    // A ticket type's list items are sent as one comma-separated string.
+                    placed.values = placed.values.map { $0.replacingOccurrences(of: ",", with: ";") }
+                    placed.flags.append("a value holds a comma, which separates a ticket type's list items: written with a semicolon")
+                }
+                fields.append(placed)
+            }
         }
         return fields
     }

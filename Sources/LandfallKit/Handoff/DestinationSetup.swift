@@ -84,53 +84,7 @@ enum DestinationSetup {
         rules.fieldTypes[field.propertyType ?? .text] ?? HandoffRules.SalesforceFieldType(type: "Text", length: 255)
     }
 
-    private struct IntercomSetup: Encodable {
-        struct Step: Encodable {
-            var step: Int
-            var create: String
-            var teams: [Team]?
-            var dataAttributes: [Attribute]?
-            var tags: [String]?
-        }
-        struct Team: Encodable {
-            var name: String
-            var admins: [String]
-            var adminsToInvite: [String]
-        }
-        struct Attribute: Encodable {
-            var name: String
-            var label: String
-            var model: String
-            var dataType: String
-            var options: [String]?
-            var description: String
-        }
-        var source: String
-        var customer: String
-        var steps: [Step]
-    }
-
     private static func intercom(_ crosswalk: Crosswalk) -> OutputWriter.File {
-        let teams = crosswalk.teams.map { team in
-            IntercomSetup.Team(name: team.destinationName, admins: team.members.compactMap(\.destinationUser),
-                               adminsToInvite: team.members.filter { $0.destinationUser == nil && !$0.email.isEmpty }.map(\.email))
-        }
-        let attributes = crosswalk.fields.map { field -> IntercomSetup.Attribute in
-            let dataType = switch field.type {
-            case "number": "float"
-            case "boolean": "boolean"
-            case "date": field.propertyType == .datetime ? "datetime" : "date"
-            default: "string"
-            }
-            return IntercomSetup.Attribute(name: field.name, label: field.label, model: "conversation", dataType: dataType,
-                                           options: field.type == "list" && !field.values.isEmpty ? field.values : nil,
-                                           description: "Created for the migration: \(field.source).")
-        }
-        let setup = IntercomSetup(source: crosswalk.source, customer: crosswalk.customer.name, steps: [
-            .init(step: 1, create: "teams", teams: teams),
-            .init(step: 2, create: "data_attributes", dataAttributes: attributes),
-            .init(step: 3, create: "tags", tags: crosswalk.tags.map(\.destinationValue).uniqued(caseInsensitive: true)),
-        ])
-        return OutputWriter.File(path: "intercom-setup.json", text: (try? JSONOutput.string(setup)) ?? "{}\n")
+        OutputWriter.File(path: "intercom-setup.json", text: (try? JSONOutput.string(IntercomSetupPlan(crosswalk))) ?? "{}\n")
     }
 }
