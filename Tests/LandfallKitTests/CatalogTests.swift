@@ -25,7 +25,7 @@ struct BundledCatalogTests {
         #expect(pair.mappings.filter { $0.cardinality == .oneToMany }.map(\.sourceObject) == ["conversation"])
         #expect(pair.mappings.filter { $0.cardinality == .lossy }.map(\.sourceObject) == ["team", "tag", "custom_property"])
         #expect(pair.mapping(for: "custom_property")?.support == .mappingRequired)
-        #expect(pair.mapping(for: "review")?.customFields.map(\.name) == ["review_source__c", "star_rating__c", "review_body__c", "original_review_id__c"])
+        #expect(pair.mapping(for: "review")?.customFields.map(\.name) == ["external_case_id__c", "review_source__c", "star_rating__c", "original_review_id__c"])
         #expect(pair.mapping(for: "tag")?.customFields.map(\.type) == ["multi_picklist"])
     }
 

@@ -257,7 +257,7 @@ struct SetupFileTests {
             #expect(file.text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))
             if case .object = node.value {} else { Issue.record("\(file.path) has no elements") }
         }
-        let queue = try #require(xml.first { $0.path == "salesforce-metadata/queues/R_D_Support_Tier_One.queue-meta.xml" })
+        let queue = try #require(xml.first { $0.path == "salesforce-metadata/force-app/main/default/queues/R_D_Support_Tier_One.queue-meta.xml" })
         #expect(queue.text.contains("<name>R&amp;D &lt;Support&gt; &quot;Tier&quot; 'One'</name>"))
         let tags = try #require(xml.first { $0.path.hasSuffix("case_tags__c.field-meta.xml") })
         #expect(tags.text.contains("<fullName>&lt;b&gt;&amp;amp,&lt;/b&gt;</fullName>"))
@@ -271,7 +271,8 @@ struct SetupFileTests {
         let xml = try files(Fixtures.manifest())
         let text = { (name: String) in xml.first { $0.path.hasSuffix("/\(name).field-meta.xml") }?.text ?? "" }
         #expect(text("psa_reference__c").contains("<length>255</length>"))
-        #expect(text("review_body__c").contains("<type>LongTextArea</type>") && text("review_body__c").contains("<visibleLines>5</visibleLines>"))
+        #expect(text("external_case_id__c").contains("<caseSensitive>false</caseSensitive>"))
+        #expect(text("external_case_id__c").contains("<externalId>true</externalId>") && text("external_case_id__c").contains("<unique>true</unique>"))
         #expect(text("site_count__c").contains("<precision>18</precision>") && text("site_count__c").contains("<scale>2</scale>"))
         #expect(text("escalated__c").contains("<defaultValue>false</defaultValue>"))
         #expect(text("renewal_date__c").contains("<type>Date</type>"))
@@ -420,5 +421,86 @@ struct CrosswalkCommandTests {
         #expect(output.status == .ok)
         #expect(output.standardError == "\(users):3:1: warning: the e-mail ANA@northwind.example is also used by Ana (line 2); matching uses the first, a@sf\n")
         #expect(output.standardOutput.contains("crosswalk.csv"))
+    }
+}
+
+@Suite("The Salesforce DX project deploys as it is")
+struct SalesforceProjectTests {
+    private static let schema = Fixtures.repositoryRoot + "/../shared/salesforce/metadata-source.xsd"
+
+    private func project() throws -> [OutputWriter.File] {
+        let users = try DestinationUsers.read(path: Fixtures.sample("destination-users/northwind.csv"))
+        var manifest = Fixtures.manifest()
+        manifest.reviewSources = []
+        return try render(try estimate(manifest), kind: .crosswalk(destinationUsers: nil), formats: [.json], users: users)
+            .filter { $0.path.hasPrefix("salesforce-metadata/") }
+    }
+
+    @Test("a project file, a manifest, and every source file under the package directory")
+    func layout() throws {
+        let files = try project()
+        for file in files where !["salesforce-metadata/sfdx-project.json", "salesforce-metadata/package.xml"].contains(file.path) {
+            #expect(file.path.hasPrefix("salesforce-metadata/force-app/main/default/"), "\(file.path)")
+        }
+        let definition = try #require(files.first { $0.path == "salesforce-metadata/sfdx-project.json" })
+        let object = try #require(try JSONSerialization.jsonObject(with: definition.contents) as? [String: Any])
+        #expect(object["sourceApiVersion"] as? String == "66.0")
+        #expect((object["packageDirectories"] as? [[String: Any]])?.first?["path"] as? String == "force-app")
+    }
+
+    @Test("every custom field is in the permission set and the manifest; the set grants the history-load permissions")
+    func permissionSet() throws {
+        let files = try project()
+        let fields = files.filter { $0.path.hasSuffix(".field-meta.xml") }.map { file -> String in
+            let parts = file.path.split(separator: "/")
+            return "\(parts[parts.count - 3]).\(parts[parts.count - 1].replacingOccurrences(of: ".field-meta.xml", with: ""))"
+        }
+        #expect(fields.count == 14)
+        let set = try #require(files.first { $0.path.hasSuffix("permissionsets/Landfall_Migration.permissionset-meta.xml") }).text
+        let package = try #require(files.first { $0.path == "salesforce-metadata/package.xml" }).text
+        for field in fields {
+            #expect(set.contains("<editable>true</editable>\n        <field>\(field)</field>\n        <readable>true</readable>"), "\(field)")
+            #expect(package.contains("<members>\(field)</members>"), "\(field)")
+        }
+        #expect(set.contains("<name>CreateAuditFields</name>") && set.contains("<name>UpdateWithInactiveOwner</name>"))
+        #expect(package.contains("<members>Landfall_Migration</members>\n        <name>PermissionSet</name>"))
+    }
+
+    @Test("every picklist has a value (one without known values becomes text); one unique external id on each object the load writes")
+    func fieldRules() throws {
+        let files = try project().filter { $0.path.hasSuffix(".field-meta.xml") }
+        for file in files where file.text.contains("<type>Picklist</type>") || file.text.contains("<type>MultiselectPicklist</type>") {
+            #expect(file.text.contains("<value>"), "\(file.path) has no value")
+        }
+        let source = try #require(files.first { $0.path.hasSuffix("/review_source__c.field-meta.xml") })
+        #expect(source.text.contains("<type>Text</type>"))
+        var keys: [String: Int] = [:]
+        for file in files where file.text.contains("<externalId>true</externalId>") {
+            #expect(file.text.contains("<unique>true</unique>") && file.text.contains("<caseSensitive>false</caseSensitive>"), "\(file.path)")
+            keys[String(file.path.split(separator: "/").dropLast(2).last ?? ""), default: 0] += 1
+        }
+        #expect(keys == ["Case": 1, "EmailMessage": 1, "ContentVersion": 1])
+        #expect(!files.contains { $0.path.hasSuffix("/channel__c.field-meta.xml") || $0.path.hasSuffix("/message_author_type__c.field-meta.xml") })
+    }
+
+    @Test("every file is valid against the Metadata API schema",
+          .enabled(if: FileManager.default.fileExists(atPath: schema) && FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint"),
+                   "needs ../shared/salesforce/metadata-source.xsd and xmllint (apt-get install libxml2-utils)"))
+    func schemaValid() throws {
+        let folder = TemporaryFolder()
+        let paths = try project().filter { $0.path.hasSuffix(".xml") }.map { file in
+            folder.write((file.path as NSString).lastPathComponent, file.contents)
+        }
+        #expect(paths.count == 19)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        process.arguments = ["--noout", "--schema", Self.schema] + paths
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(report)")
+        #expect(report.components(separatedBy: " validates").count - 1 == paths.count)
     }
 }

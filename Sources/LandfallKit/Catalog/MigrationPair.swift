@@ -92,6 +92,8 @@ public struct ObjectMapping: Equatable, Sendable, Encodable {
     public var notes: String
     /// The custom fields the mapping creates in the destination.
     public var customFields: [CustomFieldSpec]
+    /// The destination's standard fields the mapping fills instead of creating custom ones.
+    public var standardFields: [StandardFieldUse]
     /// The vendor documentation the fact rests on, when the catalog cites it.
     public var source: String?
 }
@@ -108,6 +110,24 @@ public struct CustomFieldSpec: Equatable, Sendable, Encodable {
     public var on: String?
     /// Fixed picklist values, when the catalog knows them.
     public var values: [String]
+    /// Whether the field is the object's external id (the key of every upsert).
+    public var externalID: Bool
+    /// Whether the field's values must be unique (case-insensitive).
+    public var unique: Bool
+}
+
+/// A standard destination field a mapping fills, so that no custom field duplicates it.
+public struct StandardFieldUse: Equatable, Sendable, Encodable {
+    /// The field's API name, such as `Origin`.
+    public var name: String
+    /// The destination object that carries it (the mapping's main object when not given).
+    public var on: String?
+    /// What it holds, in words.
+    public var holds: String
+    /// Picklist values the data needs in it.
+    public var values: [String]
+    /// What the admin must do, when anything.
+    public var note: String?
 }
 
 /// A source object that does not move, and why.

@@ -203,11 +203,13 @@ struct PairDecoder {
         let carries = fields.optional("carries", decoder.stringList)
         let notes = fields.required("notes", decoder.nonEmptyString)
         let customFields = fields.optional("custom_fields") { decoder.list($0, $1, of: customField) }
+        let standardFields = fields.optional("standard_fields") { decoder.list($0, $1, of: standardField) }
         let documentation = fields.optional("source", decoder.documentationURL)
         fields.finish()
         guard let source, let destinations, let cardinality, let support, let notes else { return nil }
         return ObjectMapping(sourceObject: source, destinationObjects: destinations, cardinality: cardinality, support: support,
-                             carries: carries ?? [], notes: notes, customFields: customFields ?? [], source: documentation)
+                             carries: carries ?? [], notes: notes, customFields: customFields ?? [], standardFields: standardFields ?? [],
+                             source: documentation)
     }
 
     private func customField(_ node: DataNode, _ path: KeyPath) -> CustomFieldSpec? {
@@ -217,9 +219,24 @@ struct PairDecoder {
         let type = fields.required("type", decoder.nonEmptyString)
         let on = fields.optional("on", decoder.nonEmptyString)
         let values = fields.optional("values", decoder.stringList)
+        let externalID = fields.optional("external_id", decoder.bool)
+        let unique = fields.optional("unique", decoder.bool)
         fields.finish()
         guard let name, let label, let type else { return nil }
-        return CustomFieldSpec(name: name, label: label, type: type, on: on, values: values ?? [])
+        return CustomFieldSpec(name: name, label: label, type: type, on: on, values: values ?? [], externalID: externalID ?? false,
+                               unique: unique ?? false)
+    }
+
+    private func standardField(_ node: DataNode, _ path: KeyPath) -> StandardFieldUse? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let name = fields.required("name", decoder.nonEmptyString)
+        let on = fields.optional("on", decoder.nonEmptyString)
+        let holds = fields.required("holds", decoder.nonEmptyString)
+        let values = fields.optional("values", decoder.stringList)
+        let note = fields.optional("note", decoder.nonEmptyString)
+        fields.finish()
+        guard let name, let holds else { return nil }
+        return StandardFieldUse(name: name, on: on, holds: holds, values: values ?? [], note: note)
     }
 
     private func notMigratedEntry(_ node: DataNode, _ path: KeyPath) -> NotMigrated? {

@@ -90,12 +90,30 @@ public struct Crosswalk: Sendable, Encodable {
         public var fit: TypeFit
         /// What needs attention, in plain words.
         public var flags: [String]
+        /// Whether the field is the object's external id, the key of every upsert.
+        public var externalID = false
+        /// Whether its values must be unique (case-insensitive).
+        public var unique = false
         /// Intercom: where the attribute lives (its `object` names it for people).
         public var intercomHome: IntercomAttributeHome?
 
         private enum CodingKeys: String, CodingKey {
-            case source, label, object, name, type, propertyType, values, fit, flags
+            case source, label, object, name, type, propertyType, values, fit, flags, externalID = "externalId", unique
         }
+    }
+
+    /// A standard destination field the load fills, so that no custom field duplicates it.
+    public struct StandardField: Sendable, Encodable {
+        /// The destination object (`Case`, `EmailMessage` …).
+        public var object: String
+        /// The field's API name (`Origin`).
+        public var name: String
+        /// What it holds.
+        public var holds: String
+        /// Picklist values the data needs in it.
+        public var values: [String]
+        /// What the admin must do, when anything.
+        public var note: String?
     }
 
     /// The customer.
@@ -120,6 +138,8 @@ public struct Crosswalk: Sendable, Encodable {
     public var tags: [TagEntry]
     /// The fields to create first.
     public var fields: [Field]
+    /// The standard fields the load fills instead of custom ones.
+    public var standardFields: [StandardField]
     /// Intercom: the ticket types the records need, in creation order (empty for Salesforce).
     public var ticketTypes: [String]
     /// Every problem found, with what was done about it.
@@ -200,7 +220,7 @@ struct CrosswalkBuilder {
                          destinationName: estimate.destination.name, date: Calendar.day(estimate.asOf),
                          destinationUsersFile: users.map { ($0.file as NSString).lastPathComponent },
                          teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags(),
-                         fields: fields, ticketTypes: ticketTypes(for: fields), diagnostics: diagnostics.sorted())
+                         fields: fields, standardFields: standardFields(), ticketTypes: ticketTypes(for: fields), diagnostics: diagnostics.sorted())
     }
 
     private func tags() -> [Crosswalk.TagEntry] {
@@ -244,6 +264,23 @@ struct CrosswalkBuilder {
         }
     }
 
+    /// The standard fields the present mappings fill, each once, in mapping order.
+    private func standardFields() -> [Crosswalk.StandardField] {
+        var entries: [Crosswalk.StandardField] = []
+        for mapping in estimate.pair.mappings where Compatibility.present(mapping, source: estimate.source, facts: estimate.facts) {
+            for use in mapping.standardFields {
+                let target = estimate.destination.object(use.on ?? mapping.destinationObjects.first ?? "")
+                let object = target?.apiName ?? target?.name ?? use.on ?? ""
+                if let index = entries.firstIndex(where: { $0.object == object && $0.name == use.name }) {
+                    entries[index].values = (entries[index].values + use.values).uniqued(caseInsensitive: true)
+                } else {
+                    entries.append(Crosswalk.StandardField(object: object, name: use.name, holds: use.holds, values: use.values, note: use.note))
+                }
+            }
+        }
+        return entries
+    }
+
     private func fields(_ diagnostics: inout [Diagnostic]) -> [Crosswalk.Field] {
         let facts = estimate.facts
         let pair = estimate.pair
@@ -262,12 +299,21 @@ struct CrosswalkBuilder {
                 if mapping.sourceObject == "review" && spec.type.contains("picklist") {
                     values = (facts.manifest.reviewSources ?? []).map(\.platform).uniqued(caseInsensitive: true)
                 }
+                // A field several mappings share (the source-id keys) is created once.
+                guard !fields.contains(where: { $0.object == object && $0.name == spec.name }) else { continue }
                 if object == "Case" { caseNames.insert(String(spec.name.dropLast(3)).lowercased()) }
-                let propertyType = isSalesforce ? PropertyType(rawValue: spec.type) : nil
+                var propertyType = isSalesforce ? PropertyType(rawValue: spec.type) : nil
+                var flags: [String] = []
+                if let picklist = propertyType, picklist == .picklist || picklist == .multiPicklist, values.isEmpty {
+                    // A picklist needs at least one value to deploy.
+                    propertyType = .text
+                    flags.append("no values are known for this picklist: created as a text field")
+                }
                 let type = home?.dataType(forCatalogType: spec.type) ?? propertyType.flatMap { rules.handoff.fieldTypes[$0]?.type } ?? spec.type
                 fields.append(Crosswalk.Field(source: "\(estimate.source.name) \(estimate.source.object(mapping.sourceObject)?.name ?? mapping.sourceObject)",
                                               label: spec.label, object: object, name: spec.name, type: type, propertyType: propertyType,
-                                              values: values, fit: .direct, flags: [], intercomHome: home))
+                                              values: values, fit: .direct, flags: flags, externalID: spec.externalID, unique: spec.unique,
+                                              intercomHome: home))
             }
         }
         let caseObject = destination.object(pair.mapping(for: "custom_property")?.destinationObjects.first ?? "")

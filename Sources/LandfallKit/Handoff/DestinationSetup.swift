@@ -14,69 +14,139 @@ enum DestinationSetup {
         }
     }
 
+    /// The folder of the Salesforce DX project, inside the output folder.
+    static let projectFolder = "salesforce-metadata"
+    /// The project's package directory, where the source lies.
+    static let sourceFolder = "force-app/main/default"
+
+    /// A Salesforce DX project that `sf project deploy start` takes as it is: `sfdx-project.json`,
+    /// the source under its package directory, and `package.xml` beside it naming every component.
     private static func salesforce(_ crosswalk: Crosswalk, rules: HandoffRules) -> [OutputWriter.File] {
         var files: [OutputWriter.File] = []
+        func add(_ path: String, _ xml: XMLWriter) {
+            files.append(OutputWriter.File(path: "\(projectFolder)/\(sourceFolder)/\(path)", text: xml.finish()))
+        }
         var fieldMembers: [String] = []
         for field in crosswalk.fields {
-            let xml = XMLWriter(root: "CustomField", namespace: metadataNamespace)
-            let type = fieldType(field, rules: rules)
-            xml.element("fullName", field.name)
-            if let value = type.defaultValue { xml.element("defaultValue", value) }
-            xml.element("description", "Created for the migration: \(field.source).")
-            if field.name == "external_case_id__c" || field.name == "original_review_id__c" { xml.element("externalId", "true") }
-            xml.element("label", String(field.label.prefix(40)))
-            if let length = type.length { xml.element("length", "\(length)") }
-            if let precision = type.precision { xml.element("precision", "\(precision)") }
-            xml.element("required", "false")
-            if let scale = type.scale { xml.element("scale", "\(scale)") }
-            xml.element("type", type.type)
-            if type.type == "Picklist" || type.type == "MultiselectPicklist" {
-                xml.element("valueSet") {
-                    xml.element("restricted", "true")
-                    xml.element("valueSetDefinition") {
-                        xml.element("sorted", "false")
-                        for value in field.values {
-                            xml.element("value") {
-                                xml.element("fullName", value)
-                                xml.element("default", "false")
-                                xml.element("label", String(value.prefix(255)))
-                            }
-                        }
-                    }
-                }
-            }
-            if let lines = type.visibleLines { xml.element("visibleLines", "\(lines)") }
-            files.append(OutputWriter.File(path: "salesforce-metadata/objects/\(field.object)/fields/\(field.name).field-meta.xml", text: xml.finish()))
+            add("objects/\(field.object)/fields/\(field.name).field-meta.xml", customField(field, rules: rules))
             fieldMembers.append("\(field.object).\(field.name)")
         }
         var queueMembers: [String] = []
         for team in crosswalk.teams {
             guard let developerName = team.developerName else { continue }
-            let xml = XMLWriter(root: "Queue", namespace: metadataNamespace)
-            xml.element("description", "Team \"\(team.name)\" from \(crosswalk.source).")
-            xml.element("name", String(team.destinationName.prefix(80)))
-            let usernames = team.members.compactMap(\.destinationUser)
-            if !usernames.isEmpty {
-                xml.element("queueMembers") {
-                    xml.element("users") {
-                        for username in usernames { xml.element("user", username) }
-                    }
-                }
-            }
-            xml.element("queueSobject") { xml.element("sobjectType", "Case") }
-            files.append(OutputWriter.File(path: "salesforce-metadata/queues/\(developerName).queue-meta.xml", text: xml.finish()))
+            add("queues/\(developerName).queue-meta.xml", queue(team, source: crosswalk.source))
             queueMembers.append(developerName)
         }
+        let permissionSet = rules.permissionSet
+        add("permissionsets/\(permissionSet.name).permissionset-meta.xml", self.permissionSet(permissionSet, fields: crosswalk.fields, source: crosswalk.source))
         let package = XMLWriter(root: "Package", namespace: metadataNamespace)
-        for (name, members) in [("CustomField", fieldMembers.sorted()), ("Queue", queueMembers.sorted())] where !members.isEmpty {
+        for (name, members) in [("CustomField", fieldMembers.sorted()), ("PermissionSet", [permissionSet.name]), ("Queue", queueMembers.sorted())]
+            where !members.isEmpty
+        {
             package.element("types") {
                 for member in members { package.element("members", member) }
                 package.element("name", name)
             }
         }
         package.element("version", rules.apiVersion)
-        files.insert(OutputWriter.File(path: "salesforce-metadata/package.xml", text: package.finish()), at: 0)
+        files.insert(OutputWriter.File(path: "\(projectFolder)/package.xml", text: package.finish()), at: 0)
+        files.insert(OutputWriter.File(path: "\(projectFolder)/sfdx-project.json", text: projectDefinition(crosswalk, apiVersion: rules.apiVersion)), at: 0)
         return files
+    }
+
+    /// `sfdx-project.json`: one default package directory and the API version of the source.
+    private static func projectDefinition(_ crosswalk: Crosswalk, apiVersion: String) -> String {
+        struct Project: Encodable {
+            struct PackageDirectory: Encodable {
+                var path = "force-app"
+                var `default` = true
+            }
+            var name: String
+            var namespace = ""
+            var packageDirectories = [PackageDirectory()]
+            var sourceApiVersion: String
+        }
+        let name = "\(crosswalk.customer.name): migration set-up"
+        // sfdx-project.json keys are camelCase, so they are written as named.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Project(name: name, sourceApiVersion: apiVersion))) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// One custom field, its elements in the schema's order.
+    private static func customField(_ field: Crosswalk.Field, rules: HandoffRules) -> XMLWriter {
+        let xml = XMLWriter(root: "CustomField", namespace: metadataNamespace)
+        let type = fieldType(field, rules: rules)
+        xml.element("fullName", field.name)
+        if field.unique { xml.element("caseSensitive", "false") }
+        if let value = type.defaultValue { xml.element("defaultValue", value) }
+        xml.element("description", "Created for the migration: \(field.source).")
+        if field.externalID { xml.element("externalId", "true") }
+        xml.element("label", String(field.label.prefix(40)))
+        if let length = type.length { xml.element("length", "\(length)") }
+        if let precision = type.precision { xml.element("precision", "\(precision)") }
+        xml.element("required", "false")
+        if let scale = type.scale { xml.element("scale", "\(scale)") }
+        xml.element("type", type.type)
+        if field.unique { xml.element("unique", "true") }
+        if type.type == "Picklist" || type.type == "MultiselectPicklist" {
+            xml.element("valueSet") {
+                xml.element("restricted", "true")
+                xml.element("valueSetDefinition") {
+                    xml.element("sorted", "false")
+                    for value in field.values {
+                        xml.element("value") {
+                            xml.element("fullName", value)
+                            xml.element("default", "false")
+                            xml.element("label", String(value.prefix(255)))
+                        }
+                    }
+                }
+            }
+        }
+        if let lines = type.visibleLines { xml.element("visibleLines", "\(lines)") }
+        return xml
+    }
+
+    /// One Queue with the members who exist in the destination.
+    private static func queue(_ team: Crosswalk.TeamEntry, source: String) -> XMLWriter {
+        let xml = XMLWriter(root: "Queue", namespace: metadataNamespace)
+        xml.element("description", "Team \"\(team.name)\" from \(source).")
+        xml.element("name", String(team.destinationName.prefix(80)))
+        let usernames = team.members.compactMap(\.destinationUser)
+        if !usernames.isEmpty {
+            xml.element("queueMembers") {
+                xml.element("users") {
+                    for username in usernames { xml.element("user", username) }
+                }
+            }
+        }
+        xml.element("queueSobject") { xml.element("sobjectType", "Case") }
+        return xml
+    }
+
+    /// The migration user's permission set: read and edit on every custom field (a field deployed
+    /// without field permissions is visible to no one), and the system permissions a history load needs.
+    private static func permissionSet(_ rule: HandoffRules.PermissionSetRule, fields: [Crosswalk.Field], source: String) -> XMLWriter {
+        let xml = XMLWriter(root: "PermissionSet", namespace: metadataNamespace)
+        xml.element("description", "Assigned to the user who loads the \(source) migration: sees and edits every field it creates, sets audit fields, and owns records of people who have left.")
+        for field in fields.sorted(by: { ($0.object, $0.name) < ($1.object, $1.name) }) {
+            xml.element("fieldPermissions") {
+                xml.element("editable", "true")
+                xml.element("field", "\(field.object).\(field.name)")
+                xml.element("readable", "true")
+            }
+        }
+        xml.element("hasActivationRequired", "false")
+        xml.element("label", rule.label)
+        for permission in rule.userPermissions {
+            xml.element("userPermissions") {
+                xml.element("enabled", "true")
+                xml.element("name", permission)
+            }
+        }
+        return xml
     }
 
     /// The Metadata API type of a field, by the custom-property type it stands for.

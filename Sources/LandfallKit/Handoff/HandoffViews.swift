@@ -89,6 +89,7 @@ struct CrosswalkView {
     struct Person { let name, email, role, state, teams, match, status, flags: String }
     struct Tag { let name, usage, value, flags: String }
     struct Field { let label, object, name, type, values, source, flags: String }
+    struct StandardField { let name, object, holds, values, note: String }
     struct Finding { let text: String }
 
     let title, heading, teamsHeading, customer, source, destination, date, usersFile, queueWord: String
@@ -100,6 +101,8 @@ struct CrosswalkView {
     let tags: [Tag]
     let hasTags: Bool
     let fields: [Field]
+    let standardFields: [StandardField]
+    let hasStandardFields: Bool
     let findings: [Finding]
     let hasFindings: Bool
 
@@ -136,6 +139,10 @@ struct CrosswalkView {
             Field(label: $0.label, object: $0.object, name: $0.name, type: $0.type, values: $0.values.joined(separator: ", "), source: $0.source,
                   flags: $0.flags.joined(separator: "; "))
         }
+        standardFields = crosswalk.standardFields.map {
+            StandardField(name: $0.name, object: $0.object, holds: $0.holds, values: $0.values.joined(separator: ", "), note: $0.note ?? "")
+        }
+        hasStandardFields = !standardFields.isEmpty
         findings = crosswalk.diagnostics.map { Finding(text: $0.description) }
         hasFindings = !findings.isEmpty
     }

@@ -42,6 +42,18 @@ public struct HandoffRules: Equatable, Sendable {
     public var apiNameMaxLength: Int
     /// Field types by custom-property type.
     public var fieldTypes: [PropertyType: SalesforceFieldType]
+    /// The permission set that lets the migration user see the fields and load history.
+    public var permissionSet: PermissionSetRule
+
+    /// The migration user's permission set: its name and the system permissions it grants.
+    public struct PermissionSetRule: Equatable, Sendable {
+        /// The API name, such as `Landfall_Migration`.
+        public var name: String
+        /// The label admins see.
+        public var label: String
+        /// The system permissions by API name, such as `CreateAuditFields`.
+        public var userPermissions: [String]
+    }
 
     /// The size of `hours` of work.
     func size(for hours: Double) -> String {
@@ -74,7 +86,7 @@ extension HandoffRules {
             }
             return true
         }
-        var salesforce: (version: String, developer: Int, api: Int, types: [PropertyType: SalesforceFieldType])?
+        var salesforce: (version: String, developer: Int, api: Int, types: [PropertyType: SalesforceFieldType], permissionSet: PermissionSetRule)?
         _ = fields.required(DestinationPlatform.salesforceServiceCloud.rawValue) { node, path -> Bool? in
             guard let fields = decoder.fields(node, path) else { return nil }
             let version = fields.required("api_version") { node, path -> String? in
@@ -96,15 +108,32 @@ extension HandoffRules {
                 fields.finish()
                 return table.count == PropertyType.allCases.count ? table : nil
             }
+            let permissionSet = fields.required("permission_set") { node, path -> PermissionSetRule? in
+                guard let fields = decoder.fields(node, path) else { return nil }
+                let name = fields.required("name") { node, path -> String? in
+                    guard let name = decoder.nonEmptyString(node, path) else { return nil }
+                    guard SalesforceNames.isValid(name, maxLength: 80) else {
+                        decoder.error("expected an API name (letters, digits and single underscores, starting with a letter), found \(NodeDecoder.quoted(name))",
+                                      at: node.position, path: path)
+                        return nil
+                    }
+                    return name
+                }
+                let label = fields.required("label", decoder.nonEmptyString)
+                let permissions = fields.required("user_permissions", decoder.stringList)
+                fields.finish()
+                guard let name, let label, let permissions else { return nil }
+                return PermissionSetRule(name: name, label: label, userPermissions: permissions)
+            }
             fields.finish()
-            if let version, let developer, let api, let types { salesforce = (version, developer, api, types) }
+            if let version, let developer, let api, let types, let permissionSet { salesforce = (version, developer, api, types, permissionSet) }
             return true
         }
         fields.finish()
         guard let version, let effort, let salesforce else { return nil }
         return HandoffRules(version: version, hoursByKind: effort.hours, perConditionHours: effort.condition, perActionHours: effort.action,
                             sizes: effort.sizes, apiVersion: salesforce.version, developerNameMaxLength: salesforce.developer,
-                            apiNameMaxLength: salesforce.api, fieldTypes: salesforce.types)
+                            apiNameMaxLength: salesforce.api, fieldTypes: salesforce.types, permissionSet: salesforce.permissionSet)
     }
 
     private static func fieldType(_ node: DataNode, _ path: KeyPath, _ decoder: NodeDecoder) -> SalesforceFieldType? {
