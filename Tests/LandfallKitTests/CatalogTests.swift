@@ -58,7 +58,7 @@ struct BundledCatalogTests {
             #expect(!platform.weaknesses.isEmpty)
         }
         #expect(catalog.platform("thread")?.gotchas.map(\.severity) == [.high, .medium, .medium, .low])
-        #expect(catalog.platform("intercom")?.apiLimits.first?.value == 500)
+        #expect(catalog.platform("intercom")?.apiLimits.prefix(2).map(\.value) == [10_000, 25_000])
     }
 }
 
@@ -142,7 +142,7 @@ struct PlatformTruthTests {
     @Test("no route-page claim survives: owners, bypasses, the 1,000-character multi-select, Saved Replies")
     func noFalseClaims() throws {
         let json = try JSONOutput.string(Fixtures.catalog)
-        for claim in ["every Case needs an owner", "bypassed for the migration user", "give the migration user a bypass", "Give the migration user a bypass", "1,000 characters", "Saved Reply\"", "as Body", "cannot be inserted without an owner"] {
+        for claim in ["every Case needs an owner", "bypassed for the migration user", "give the migration user a bypass", "Give the migration user a bypass", "1,000 characters", "Saved Reply\"", "as Body", "cannot be inserted without an owner", "500 requests a minute"] {
             #expect(!json.contains(claim), "the catalog still says \(claim)")
         }
     }

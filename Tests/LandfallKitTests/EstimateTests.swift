@@ -109,9 +109,10 @@ struct EstimateReactionTests {
         var manifest = Fixtures.manifest()
         manifest.counts[.messages] = 1_500_000
         let result = try estimate(manifest, to: "intercom")
-        #expect(result.loadPlan.calendarDays == 3)
+        #expect(result.loadPlan.calendarDays == 1)
         #expect(result.grading[.apiConstraints].letter == "C")
-        #expect(result.grading[.dataVolumeSensitivity].letter == "F")
+        #expect(result.grading[.apiConstraints].reasons == ["1,560,582 requests sent one record at a time, over 500,000: +2 (record_by_record_requests_points)", "2 points; C is up to 2 (grading.api_constraints.thresholds)"])
+        #expect(result.grading[.dataVolumeSensitivity].letter == "D")
     }
 
     @Test("an account with nothing but users")
@@ -126,7 +127,8 @@ struct EstimateReactionTests {
         let result = try estimate(manifest, to: "intercom")
         #expect(letters(result) == ["A", "A", "B", "A", "A", "A"])
         #expect(result.compatibility.account.total == 1)
-        #expect(result.loadPlan.totalRequests == 6)
+        // Teammates are invited by hand: Intercom's API creates none.
+        #expect(result.loadPlan.totalRequests == 0)
         #expect(result.price.total == 3250)
         #expect(result.price.lineItems.map(\.rule) == ["pricing.tiers[0]", "pricing.add_ons.delta_run"])
     }
@@ -324,5 +326,51 @@ struct QuoteDateTests {
     func invalid() {
         #expect(QuoteDate.resolve(asOf: "21/11/2026", environment: [:], now: Date()) == .failure(QuoteDateError(message: "--as-of \"21/11/2026\" is not a date such as 2026-11-21")))
         #expect(QuoteDate.resolve(asOf: nil, environment: ["SOURCE_DATE_EPOCH": "soon"], now: Date()) == .failure(QuoteDateError(message: "SOURCE_DATE_EPOCH \"soon\" is not a whole number of seconds")))
+    }
+}
+
+@Suite("The load plan follows the destinations' APIs, figure by figure")
+struct LoadPlanArithmeticTests {
+    @Test("Northwind to Salesforce: Bulk API 2.0 jobs sized by their CSV, one multipart call a file")
+    func salesforce() throws {
+        let plan = try estimate(Fixtures.manifestReader.read(path: Fixtures.sample("northwind-salesforce.json")).manifest!).loadPlan
+        // Jobs carry at most 100 MB of CSV: messages 51,877 × 4 KB = 207.5 MB → 3 jobs; the other
+        // bulk objects fit one job each (reviews 1,840 × 2 KB, tickets 38,214 × 2 KB = 76.4 MB,
+        // responses 1,512 × 2 KB, conversations 4,120 × 1 KB). A job costs 9 requests.
+        #expect(plan.lines.map(\.object) == ["user", "team", "review", "ticket", "review_response", "conversation", "message", "attachment", "response_template"])
+        #expect(plan.lines.map(\.method) == ["rest", "rest", "bulk", "bulk", "bulk", "bulk", "bulk", "file", "rest"])
+        #expect(plan.lines.compactMap(\.jobs) == [1, 1, 1, 1, 3])
+        #expect(plan.lines.compactMap(\.csvMB) == [3.7, 76.4, 3, 4.1, 207.5])
+        #expect(plan.lines.map(\.requests) == [6, 3, 9, 9, 9, 9, 27, 7_310, 3])
+        #expect(plan.totalRequests == 6 + 3 + 4 * 9 + 27 + 7_310 + 3)
+        #expect(plan.recordByRecordRequests == 6 + 3 + 7_310 + 3)
+        // 9,663.7 MB of files at 10 MB/s = 16.1 min; 7,322 one-by-one requests at 1,500 a minute
+        // = 4.9 min; 97,563 bulk records at 10,000 a minute = 9.8 min: 30.7 min in all.
+        #expect(plan.hoursAtLimit == 0.5)
+        #expect(plan.calendarDays == 1)
+        #expect(plan.dailyAllowance == 89_600)
+        #expect(!plan.dailyAllowanceExceeded)
+        #expect(!plan.warnings.contains { $0.id == "file_storage" })
+    }
+
+    @Test("Salesforce file storage: more files than the edition and licences hold is a warning")
+    func fileStorage() throws {
+        var manifest = Fixtures.manifestReader.read(path: Fixtures.sample("northwind-salesforce.json")).manifest!
+        manifest.counts[.attachmentBytes] = 40_000_000_000
+        let warning = try #require(try estimate(manifest).loadPlan.warnings.first { $0.id == "file_storage" })
+        #expect(warning.message == "The files need 40 GB of file storage; an Enterprise org with 12 licences has about 34 GB: buy more storage before the load, or leave older files behind.")
+    }
+
+    @Test("Harbor to Intercom: a request a record and part, attachments riding on their part, at the workspace's own limit")
+    func intercom() throws {
+        let plan = try estimate(Fixtures.manifestReader.read(path: Fixtures.sample("harbor-intercom.yaml")).manifest!).loadPlan
+        #expect(plan.lines.map(\.object) == ["custom_property", "review", "review_response", "conversation", "message", "ticket", "tag", "tag_application"])
+        // 3 + 1,460 × 2 + 1,105 + 3,180 × 2 + 21,940 + 2,875 + 6 + (940 + 611 + 188 + 440 + 1,020 + 12)
+        #expect(plan.totalRequests == 38_420)
+        #expect(plan.ratePerMinute == 500)
+        // 38,420 / (500 × 0.8) / 60 = 1.60 h, plus 1,288.5 MB of files at 10 MB/s = 0.04 h.
+        #expect(plan.hoursAtLimit == 1.6)
+        #expect(plan.warnings.map(\.id) == ["rate_limit"])
+        #expect(plan.warnings[0].message == "The manifest sets the workspace to 500 requests a minute, below the 10,000 a minute Intercom documents for one private app: the plan uses 500; confirm the workspace's limit before the load.")
     }
 }

@@ -70,11 +70,12 @@ struct ManifestFormsTests {
         #expect(reading.manifest != nil)
     }
 
-    @Test("Intercom defaults: 500 requests a minute, conversation-first")
+    @Test("Intercom defaults: no rate of its own (the documented limit applies), conversation-first")
     func intercomDefaults() throws {
         let folder = TemporaryFolder()
         let manifest = try #require(Fixtures.manifestReader.read(path: folder.write("m.json", ManifestText.base)).manifest)
-        #expect(manifest.destination.rateLimitPerMinute == 500)
+        #expect(manifest.destination.rateLimitPerMinute == nil)
+        #expect(try estimate(manifest).loadPlan.ratePerMinute == 10_000)
         #expect(manifest.destination.conversationModel == .conversationFirst)
     }
 }

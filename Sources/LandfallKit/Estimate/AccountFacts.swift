@@ -40,8 +40,7 @@ public struct AccountFacts: Sendable {
             }
         case .intercom:
             if system.rateLimitPerMinute == nil {
-                system.rateLimitPerMinute = ManifestDecoder.defaultIntercomRateLimit
-                assumptions.append("The Intercom rate limit is not given; a standard workspace's \(ManifestDecoder.defaultIntercomRateLimit) requests a minute is assumed.")
+                assumptions.append("The workspace's rate limit is not given; the limit Intercom documents for one private app is assumed.")
             }
             if system.conversationModel == nil { system.conversationModel = .conversationFirst }
         }

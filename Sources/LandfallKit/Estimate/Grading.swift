@@ -175,9 +175,10 @@ struct Grader {
             points += rule.screenScrapePoints
             reasons.append("the export is screen-scraped: +\(Format.number(rule.screenScrapePoints)) (screen_scrape_points)")
         }
-        if loadPlan.overStandardRate {
-            points += rule.standardRateOverRecordsPoints
-            reasons.append("\(Format.count(facts.records)) records on a standard-rate workspace: +\(Format.number(rule.standardRateOverRecordsPoints)) (standard_rate_over_records_points)")
+        let (requestPoints, requestStep) = PointStep.points(for: Double(loadPlan.recordByRecordRequests), in: rule.recordByRecordRequestsPoints)
+        if let requestStep {
+            points += requestPoints
+            reasons.append("\(Format.count(loadPlan.recordByRecordRequests)) requests sent one record at a time, over \(Format.count(Int(requestStep.over))): +\(Format.number(requestPoints)) (record_by_record_requests_points)")
         }
         if loadPlan.dailyAllowanceExceeded {
             points += rule.dailyAllowanceExceededPoints

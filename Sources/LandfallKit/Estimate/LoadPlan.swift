@@ -9,12 +9,16 @@ public struct LoadPlan: Equatable, Sendable, Encodable {
         public var object: String
         /// What it becomes.
         public var destination: String
-        /// `rest` or `bulk`.
+        /// `rest`, `bulk` or `file`.
         public var method: String
         /// Records moved.
         public var records: Int
         /// API requests made.
         public var requests: Int
+        /// Bulk API 2.0: the ingest jobs, and the megabytes of CSV they carry in all.
+        public var jobs: Int?
+        /// Bulk API 2.0: the CSV the jobs carry, in MB, one decimal.
+        public var csvMB: Double?
         /// The rule behind the line.
         public var rule: String
     }
@@ -33,6 +37,9 @@ public struct LoadPlan: Equatable, Sendable, Encodable {
     public var totalRequests: Int
     /// What limits the pace, in words.
     public var limit: String
+    /// Requests sent one record at a time (REST calls and file uploads, not bulk jobs): each
+    /// waits on the destination's limit.
+    public var recordByRecordRequests: Int
     /// Intercom: requests a minute.
     public var ratePerMinute: Int?
     /// Salesforce: the usable daily allowance.
@@ -45,8 +52,6 @@ public struct LoadPlan: Equatable, Sendable, Encodable {
     public var exportSizeGB: Double
     /// What to plan around.
     public var warnings: [Warning]
-    /// Whether a standard Intercom workspace carries more records than it comfortably takes.
-    public var overStandardRate: Bool
     /// Whether the load uses up Salesforce's daily allowance.
     public var dailyAllowanceExceeded: Bool
 }
@@ -72,56 +77,66 @@ struct LoadPlanner {
     private func salesforce(_ rules: LoadPlanRules.Salesforce) -> LoadPlan {
         let system = facts.destinationSystem
         let edition = system.edition ?? .enterprise
-        let allowance = rules.allowanceBase + Double(system.licenses ?? 1) * (rules.allowancePerLicense[edition] ?? 0)
+        let licences = Double(system.licenses ?? 1)
+        let allowance = rules.allowanceBase + licences * (rules.allowancePerLicense[edition] ?? 0)
         let usable = (allowance * rules.usableShare).rounded(.down)
-        var restRequests = 0.0
-        var bulkJobs = 0.0
+        var minutes = attachmentMB / rules.fileTransferMBPerSecond / 60
+        var oneByOne = 0
         var lines: [LoadPlan.Line] = []
         for (index, line) in rules.lines.enumerated() {
             let records = facts.value(line.figure)
             guard records > 0 else { continue }
-            let bulk = line.method == .bulk
-            let requests: Double
-            if bulk {
-                let bytes = line.figure == .count(.attachments) ? attachmentMB : 0
-                let jobs = max((records / rules.bulkRecordsPerJob).rounded(.up), (bytes / rules.bulkMegabytesPerJob).rounded(.up))
-                bulkJobs += jobs
-                requests = jobs * rules.bulkRequestsPerJob
-            } else {
-                requests = (records * line.each).rounded(.up)
-                restRequests += requests
+            var entry = LoadPlan.Line(object: line.object, destination: line.destination, method: line.method.rawValue, records: Int(records),
+                                      requests: 0, rule: "load-plan.salesforce-service-cloud.lines[\(index)]")
+            switch line.method {
+            case .bulk:
+                // Ingest jobs of at most job_csv_mb of CSV each; the records are processed in the background.
+                let csvMB = records * line.csvKB / 1000
+                let jobs = max(1, (csvMB / rules.jobCSVMB).rounded(.up))
+                entry.jobs = Int(jobs)
+                entry.csvMB = Format.tenths(csvMB)
+                entry.requests = Int(jobs * rules.requestsPerJob)
+                minutes += records / rules.bulkRecordsPerMinute
+            case .rest, .file:
+                entry.requests = Int((records * line.each).rounded(.up))
+                oneByOne += entry.requests
+                minutes += Double(entry.requests) / rules.restRequestsPerMinute
             }
-            lines.append(LoadPlan.Line(object: line.object, destination: line.destination, method: bulk ? "bulk" : "rest", records: Int(records),
-                                       requests: Int(requests), rule: "load-plan.salesforce-service-cloud.lines[\(index)]"))
+            lines.append(entry)
         }
         let total = lines.reduce(0) { $0 + $1.requests }
-        let minutes = restRequests / rules.restRequestsPerMinute + bulkJobs * rules.bulkMinutesPerJob
-            + attachmentMB / rules.fileTransferMBPerSecond / 60
         let hours = minutes / 60
         let byAllowance = usable > 0 ? (Double(total) / usable).rounded(.up) : 0
         let days = total == 0 ? 0 : Int(max(1, (hours / 24).rounded(.up), byAllowance))
         var warnings: [LoadPlan.Warning] = []
         let exceeded = Double(total) > usable
         if exceeded {
-            warnings.append(.init(id: "daily_allowance", message: "The load needs \(Format.count(total)) API requests, more than the \(Format.count(Int(usable))) a day the org can spare (\(Int(rules.usableShare * 100)) % of \(Format.count(Int(allowance)))): it spreads over \(days) days, or the allowance must be raised."))
+            warnings.append(.init(id: "daily_allowance", message: "The load needs \(Format.count(total)) API requests, more than the \(Format.count(Int(usable))) a day the org can spare (\(Int(rules.usableShare * 100)) % of \(Format.count(Int(allowance))) in 24 hours): it spreads over \(Format.count(days)) days, or the allowance must be raised."))
         }
         attachmentWarning(into: &warnings)
+        let storageGB = rules.fileStorageBaseGB + licences * (rules.fileStoragePerLicenseGB[edition] ?? 0)
+        let filesGB = Double(facts.manifest.counts[.attachmentBytes]) / 1e9
+        if filesGB > storageGB {
+            warnings.append(.init(id: "file_storage", message: "The files need \(Format.number(Format.tenths(filesGB))) GB of file storage; an \(edition.rawValue.capitalized) org with \(Int(licences)) licence\(licences == 1 ? "" : "s") has about \(Format.number(Format.tenths(storageGB))) GB: buy more storage before the load, or leave older files behind."))
+        }
         let exportFiles = Int((exportSizeGB * 1000 / rules.dataExportFileMB).rounded(.up))
         if exportFiles > 1 {
-            warnings.append(.init(id: "data_export_files", message: "A backup through Salesforce's weekly Data Export arrives in about \(exportFiles) files of \(Int(rules.dataExportFileMB)) MB."))
+            warnings.append(.init(id: "data_export_files", message: "A backup through Salesforce's weekly Data Export arrives in about \(Format.count(exportFiles)) files of \(Int(rules.dataExportFileMB)) MB."))
         }
         if system.serviceCloudLicensed != true {
             warnings.append(.init(id: "service_cloud_licence", message: system.serviceCloudLicensed == false
                 ? "The org has no Service Cloud licence yet: Case features need one before the load."
                 : "Service Cloud licensing is not confirmed: Case features need a licence before the load."))
         }
-        return LoadPlan(lines: lines, totalRequests: total, limit: "\(Format.count(Int(usable))) requests a day (\(Int(rules.usableShare * 100)) % of the \(edition.rawValue.capitalized) allowance of \(Format.count(Int(allowance))))",
-                        ratePerMinute: nil, dailyAllowance: Int(usable), hoursAtLimit: Format.tenths(hours), calendarDays: days,
-                        exportSizeGB: Format.tenths(exportSizeGB), warnings: warnings, overStandardRate: false, dailyAllowanceExceeded: exceeded)
+        let limit = "\(Format.count(Int(usable))) requests a day (\(Int(rules.usableShare * 100)) % of the \(edition.rawValue.capitalized) allowance of \(Format.count(Int(allowance))) in 24 hours); Bulk API 2.0 jobs of at most \(Format.number(rules.jobCSVMB)) MB of CSV; \(rules.concurrentLongRequests) long-running requests at once"
+        return LoadPlan(lines: lines, totalRequests: total, limit: limit, recordByRecordRequests: oneByOne, ratePerMinute: nil, dailyAllowance: Int(usable),
+                        hoursAtLimit: Format.tenths(hours), calendarDays: days, exportSizeGB: Format.tenths(exportSizeGB), warnings: warnings,
+                        dailyAllowanceExceeded: exceeded)
     }
 
     private func intercom(_ rules: LoadPlanRules.Intercom) -> LoadPlan {
-        let rate = Double(facts.destinationSystem.rateLimitPerMinute ?? Int(rules.standardRatePerMinute))
+        let override = facts.destinationSystem.rateLimitPerMinute.map(Double.init)
+        let rate = override ?? rules.appRatePerMinute
         var lines: [LoadPlan.Line] = []
         for (index, line) in rules.lines.enumerated() {
             let records = facts.value(line.figure)
@@ -133,14 +148,17 @@ struct LoadPlanner {
         let hours = Double(total) / rate / rules.utilization / 60 + attachmentMB / rules.fileTransferMBPerSecond / 3600
         let days = total == 0 ? 0 : Int(max(1, (hours / 24).rounded(.up)))
         var warnings: [LoadPlan.Warning] = []
-        let overStandard = rate <= rules.standardRatePerMinute && Double(facts.records) > rules.warnOverRecords
-        if overStandard {
-            warnings.append(.init(id: "standard_rate", message: "\(Format.count(facts.records)) records on a workspace limited to \(Int(rate)) requests a minute: ask Intercom for a higher limit before the load."))
+        if let override, override < rules.appRatePerMinute {
+            warnings.append(.init(id: "rate_limit", message: "The manifest sets the workspace to \(Format.count(Int(override))) requests a minute, below the \(Format.count(Int(rules.appRatePerMinute))) a minute Intercom documents for one private app: the plan uses \(Format.count(Int(override))); confirm the workspace's limit before the load."))
+        }
+        if rate > rules.workspaceRatePerMinute {
+            warnings.append(.init(id: "workspace_rate_limit", message: "\(Format.count(Int(rate))) requests a minute is more than the \(Format.count(Int(rules.workspaceRatePerMinute))) all private apps of a workspace share: the other apps will be throttled during the load."))
         }
         attachmentWarning(into: &warnings)
-        return LoadPlan(lines: lines, totalRequests: total, limit: "\(Int(rate)) requests a minute (\(Int(rules.utilization * 100)) % sustained with backoff)",
-                        ratePerMinute: Int(rate), dailyAllowance: nil, hoursAtLimit: Format.tenths(hours), calendarDays: days,
-                        exportSizeGB: Format.tenths(exportSizeGB), warnings: warnings, overStandardRate: overStandard, dailyAllowanceExceeded: false)
+        let limit = "\(Format.count(Int(rate))) requests a minute (\(Int(rules.utilization * 100)) % sustained with backoff, in 10-second windows)"
+        return LoadPlan(lines: lines, totalRequests: total, limit: limit, recordByRecordRequests: total, ratePerMinute: Int(rate), dailyAllowance: nil,
+                        hoursAtLimit: Format.tenths(hours), calendarDays: days, exportSizeGB: Format.tenths(exportSizeGB), warnings: warnings,
+                        dailyAllowanceExceeded: false)
     }
 
     private func attachmentWarning(into warnings: inout [LoadPlan.Warning]) {

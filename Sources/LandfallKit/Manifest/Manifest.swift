@@ -93,7 +93,7 @@ public struct DestinationSystem: Equatable, Sendable, Encodable {
     public var licenses: Int?
     /// Whether the Salesforce org has Service Cloud licences; `nil` when unknown.
     public var serviceCloudLicensed: Bool?
-    /// Intercom requests per minute (500 on a standard workspace).
+    /// Intercom: the workspace's own limit in requests a minute, when the manifest gives one (the documented limit applies otherwise).
     public var rateLimitPerMinute: Int?
     /// Whether Intercom receives conversations as conversations or as tickets.
     public var conversationModel: ConversationModel?

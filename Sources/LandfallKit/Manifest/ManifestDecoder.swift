@@ -5,8 +5,6 @@ import Foundation
 struct ManifestDecoder {
     /// The manifest format versions this Landfall reads.
     static let supportedVersions = [1]
-    /// The default Intercom rate limit: a standard workspace's 500 requests a minute.
-    static let defaultIntercomRateLimit = 500
 
     let decoder: NodeDecoder
     let vocabulary: ManifestVocabulary
@@ -129,7 +127,8 @@ struct ManifestDecoder {
                 return .some(value)
             }
             if rate == .some(nil) { failed = true }
-            destination.rateLimitPerMinute = (rate ?? nil) ?? Self.defaultIntercomRateLimit
+            // Absent, the load plan uses the limit Intercom documents (Rules/load-plan.yaml).
+            destination.rateLimitPerMinute = rate ?? nil
             let model: ConversationModel?? = fields.optional("conversation_model") { .some(decoder.oneOf($0, $1, "conversation model")) }
             if model == .some(nil) { failed = true }
             destination.conversationModel = (model ?? nil) ?? .conversationFirst

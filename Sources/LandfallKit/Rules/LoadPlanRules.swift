@@ -4,8 +4,10 @@ public struct LoadPlanRules: Equatable, Sendable {
     public enum Method: String, Equatable, Sendable, Encodable, CaseIterable {
         /// One REST call per record (with backoff).
         case rest
-        /// Salesforce Bulk API 2.0 jobs.
+        /// Salesforce Bulk API 2.0 ingest jobs of CSV.
         case bulk
+        /// One REST multipart call per file (Salesforce ContentVersion).
+        case file
     }
 
     /// One kind of request the load makes.
@@ -16,13 +18,15 @@ public struct LoadPlanRules: Equatable, Sendable {
         public var destination: String
         /// The figure that counts the records.
         public var figure: AccountFigure
-        /// REST or bulk (Salesforce; Intercom is always REST).
+        /// REST, bulk or file (Salesforce; Intercom is always REST).
         public var method: Method
-        /// Requests per record (REST).
+        /// Requests per record (REST and files).
         public var each: Double
+        /// Kilobytes of CSV per record (bulk jobs).
+        public var csvKB: Double
     }
 
-    /// Salesforce's daily allowance, REST throughput and Bulk API 2.0 jobs.
+    /// Salesforce's 24-hour allowance, REST throughput, Bulk API 2.0 jobs and file storage.
     public struct Salesforce: Equatable, Sendable {
         /// Requests a day before licences.
         public var allowanceBase: Double
@@ -32,32 +36,36 @@ public struct LoadPlanRules: Equatable, Sendable {
         public var usableShare: Double
         /// Effective REST requests a minute.
         public var restRequestsPerMinute: Double
-        /// Records in one bulk job.
-        public var bulkRecordsPerJob: Double
-        /// Megabytes in one bulk job.
-        public var bulkMegabytesPerJob: Double
-        /// API requests one bulk job costs.
-        public var bulkRequestsPerJob: Double
-        /// Minutes one bulk job takes.
-        public var bulkMinutesPerJob: Double
+        /// Megabytes of CSV one ingest job carries.
+        public var jobCSVMB: Double
+        /// API requests one ingest job costs (create, upload, close, polls, result files).
+        public var requestsPerJob: Double
+        /// Records Bulk API 2.0 processes a minute.
+        public var bulkRecordsPerMinute: Double
+        /// Long-running requests the org allows at once.
+        public var concurrentLongRequests: Int
         /// File download and upload speed.
         public var fileTransferMBPerSecond: Double
+        /// File storage every org has, in GB.
+        public var fileStorageBaseGB: Double
+        /// File storage per licence, in GB, by edition.
+        public var fileStoragePerLicenseGB: [SalesforceEdition: Double]
         /// Size of one weekly Data Export file.
         public var dataExportFileMB: Double
-        /// The most characters of tags one Case can hold.
+        /// The most characters of one picklist value (a tag).
         public var tagMaxLength: Int
         /// The requests the load makes.
         public var lines: [Line]
     }
 
-    /// Intercom's per-minute rate.
+    /// Intercom's documented rate limits.
     public struct Intercom: Equatable, Sendable {
         /// The share of the rate a load sustains.
         public var utilization: Double
-        /// A standard workspace's rate.
-        public var standardRatePerMinute: Double
-        /// Above this many records on a standard workspace, warn.
-        public var warnOverRecords: Double
+        /// Requests a minute one private app may make.
+        public var appRatePerMinute: Double
+        /// Requests a minute all private apps of a workspace share.
+        public var workspaceRatePerMinute: Double
         /// File download and upload speed.
         public var fileTransferMBPerSecond: Double
         /// The longest tag name.
@@ -116,12 +124,24 @@ extension LoadPlanRules {
             return true
         }
         let rest = fields.required("rest_requests_per_minute", positive(decoder))
-        var bulk: [Double]?
+        var bulk: (csv: Double, requests: Double, rate: Double, concurrent: Int)?
         _ = fields.required("bulk") { node, path -> Bool? in
             guard let fields = decoder.fields(node, path) else { return nil }
-            let values = ["records_per_job", "megabytes_per_job", "requests_per_job", "minutes_per_job"].map { fields.required($0, positive(decoder)) }
+            let csv = fields.required("job_csv_mb") { decoder.number($0, $1, in: 1...150) }
+            let requests = fields.required("requests_per_job", positive(decoder))
+            let rate = fields.required("records_per_minute", positive(decoder))
+            let concurrent = fields.required("concurrent_long_requests") { decoder.integer($0, $1, in: 1...10_000) }
             fields.finish()
-            if values.allSatisfy({ $0 != nil }) { bulk = values.compactMap { $0 } }
+            if let csv, let requests, let rate, let concurrent { bulk = (csv, requests, rate, concurrent) }
+            return true
+        }
+        var storage: (base: Double, perLicense: [SalesforceEdition: Double])?
+        _ = fields.required("file_storage") { node, path -> Bool? in
+            guard let fields = decoder.fields(node, path) else { return nil }
+            let base = fields.required("base_gb") { decoder.number($0, $1, in: 0...1e9) }
+            let perLicense: [SalesforceEdition: Double]? = fields.required("per_license_gb") { decoder.pointTable($0, $1, maximum: 1e6) }
+            fields.finish()
+            if let base, let perLicense { storage = (base, perLicense) }
             return true
         }
         let transfer = fields.required("file_transfer_mb_per_second", positive(decoder))
@@ -129,24 +149,24 @@ extension LoadPlanRules {
         let tagLength = fields.required("tag_max_length") { decoder.integer($0, $1, in: 1...1_000_000) }
         let lines = fields.required("lines") { decoder.list($0, $1, of: line(decoder, methods: true)) }
         fields.finish()
-        guard let allowance, let rest, let bulk, let transfer, let exportFile, let tagLength, let lines else { return nil }
+        guard let allowance, let rest, let bulk, let storage, let transfer, let exportFile, let tagLength, let lines else { return nil }
         return Salesforce(allowanceBase: allowance.base, allowancePerLicense: allowance.perLicense, usableShare: allowance.share,
-                          restRequestsPerMinute: rest, bulkRecordsPerJob: bulk[0], bulkMegabytesPerJob: bulk[1], bulkRequestsPerJob: bulk[2],
-                          bulkMinutesPerJob: bulk[3], fileTransferMBPerSecond: transfer, dataExportFileMB: exportFile, tagMaxLength: tagLength,
-                          lines: lines)
+                          restRequestsPerMinute: rest, jobCSVMB: bulk.csv, requestsPerJob: bulk.requests, bulkRecordsPerMinute: bulk.rate,
+                          concurrentLongRequests: bulk.concurrent, fileTransferMBPerSecond: transfer, fileStorageBaseGB: storage.base,
+                          fileStoragePerLicenseGB: storage.perLicense, dataExportFileMB: exportFile, tagMaxLength: tagLength, lines: lines)
     }
 
     private static func intercomRules(_ node: DataNode, _ path: KeyPath, _ decoder: NodeDecoder) -> Intercom? {
         guard let fields = decoder.fields(node, path) else { return nil }
         let utilization = fields.required("utilization") { decoder.number($0, $1, in: 0.01...1) }
-        let standard = fields.required("standard_rate_per_minute", positive(decoder))
-        let warn = fields.required("warn_over_records") { decoder.number($0, $1, in: 0...1e15) }
+        let app = fields.required("app_rate_per_minute", positive(decoder))
+        let workspace = fields.required("workspace_rate_per_minute", positive(decoder))
         let transfer = fields.required("file_transfer_mb_per_second", positive(decoder))
         let tagLength = fields.required("tag_max_length") { decoder.integer($0, $1, in: 1...1_000_000) }
         let lines = fields.required("lines") { decoder.list($0, $1, of: line(decoder, methods: false)) }
         fields.finish()
-        guard let utilization, let standard, let warn, let transfer, let tagLength, let lines else { return nil }
-        return Intercom(utilization: utilization, standardRatePerMinute: standard, warnOverRecords: warn, fileTransferMBPerSecond: transfer,
+        guard let utilization, let app, let workspace, let transfer, let tagLength, let lines else { return nil }
+        return Intercom(utilization: utilization, appRatePerMinute: app, workspaceRatePerMinute: workspace, fileTransferMBPerSecond: transfer,
                         tagMaxLength: tagLength, lines: lines)
     }
 
@@ -157,10 +177,12 @@ extension LoadPlanRules {
             let destination = fields.required("destination", decoder.nonEmptyString)
             let figure: AccountFigure? = fields.required("figure") { decoder.oneOf($0, $1, "figure") }
             let method: Method? = methods ? fields.required("method") { decoder.oneOf($0, $1, "load method") } : .rest
-            let each = fields.required("each") { decoder.number($0, $1, in: 0...1000) }
+            // A bulk line is sized by its CSV; the others count requests per record.
+            let each = method == .bulk ? 0 : fields.required("each") { decoder.number($0, $1, in: 0...1000) }
+            let csvKB = method == .bulk ? fields.required("csv_kb") { decoder.number($0, $1, in: 0.001...32_000) } : 0
             fields.finish()
-            guard let object, let destination, let figure, let method, let each else { return nil }
-            return Line(object: object, destination: destination, figure: figure, method: method, each: each)
+            guard let object, let destination, let figure, let method, let each, let csvKB else { return nil }
+            return Line(object: object, destination: destination, figure: figure, method: method, each: each, csvKB: csvKB)
         }
     }
 }

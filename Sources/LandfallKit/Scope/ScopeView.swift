@@ -63,6 +63,18 @@ struct ScopeView {
     let signatureCustomer: String
     let signatureIssuer: String
 
+    /// How a load line is sent, in words: `Bulk API 2.0, 3 jobs (207.5 MB of CSV)`, `REST, one
+    /// multipart call a file`, `REST`.
+    static func method(_ line: LoadPlan.Line) -> String {
+        switch line.method {
+        case "bulk":
+            let jobs = line.jobs ?? 1
+            return "Bulk API 2.0, \(jobs) job\(jobs == 1 ? "" : "s") (\(Format.number(line.csvMB ?? 0)) MB of CSV)"
+        case "file": return "REST, one multipart call a file"
+        default: return "REST"
+        }
+    }
+
     init(_ document: ScopeDocument) {
         let estimate = document.estimate
         let price = estimate.price
@@ -106,7 +118,7 @@ struct ScopeView {
         timelineScopedReason = timeline.reason
         gantt = timeline.scopedIndividually ? nil : GanttChart(timeline: timeline)
         loadRows = plan.lines.map {
-            LoadRow(object: $0.object.replacingOccurrences(of: "_", with: " "), destination: $0.destination, method: $0.method == "bulk" ? "Bulk API 2.0" : "REST",
+            LoadRow(object: $0.object.replacingOccurrences(of: "_", with: " "), destination: $0.destination, method: Self.method($0),
                     records: Format.count($0.records), requests: Format.count($0.requests))
         }
         loadTotal = Format.count(plan.totalRequests)
