@@ -374,3 +374,52 @@ struct LoadPlanArithmeticTests {
         #expect(plan.warnings[0].message == "The manifest sets the workspace to 500 requests a minute, below the 10,000 a minute Intercom documents for one private app: the plan uses 500; confirm the workspace's limit before the load.")
     }
 }
+
+@Suite("Review-heavy Intercom accounts hold the published 5–8 weeks")
+struct ReviewHeavyBandTests {
+    /// Harbor & Pine (the small Intercom sample) made review-heavy by `change`.
+    private func weeks(_ change: (inout Manifest) -> Void) throws -> (Int, Int) {
+        var manifest = Fixtures.manifestReader.read(path: Fixtures.sample("harbor-intercom.yaml")).manifest!
+        change(&manifest)
+        let timeline = try estimate(manifest).timeline
+        return (timeline.weeksLow, timeline.weeksHigh)
+    }
+
+    @Test("from just over each threshold to twice it, the plan stays 5–8 weeks", arguments: [10_001, 12_500, 15_000, 17_500, 20_000])
+    func responses(count: Int) throws {
+        let band = try weeks {
+            $0.counts[.reviews] = count + 300
+            $0.counts[.reviewResponses] = count
+            $0.reviewSources = nil
+        }
+        #expect(band == (5, 8), "\(count) review responses: \(band)")
+    }
+
+    @Test("three to six review platforms", arguments: [3, 4, 5, 6])
+    func platforms(count: Int) throws {
+        let band = try weeks { manifest in
+            let extra = ["trustpilot", "g2", "yelp", "facebook"].prefix(count - 2).map { ReviewSource(platform: $0, count: 100) }
+            manifest.reviewSources = (manifest.reviewSources ?? []).prefix(2) + extra
+            manifest.counts[.reviews] = manifest.reviewSources!.reduce(0) { $0 + $1.count }
+        }
+        #expect(band == (5, 8), "\(count) platforms: \(band)")
+    }
+
+    @Test("a knowledge base of any size up to 2,000 articles", arguments: [1, 120, 2_000])
+    func knowledgeBase(count: Int) throws {
+        #expect(try weeks { $0.counts[.knowledgeBaseArticles] = count } == (5, 8))
+    }
+
+    @Test("more volume than twice the thresholds may lengthen the plan, never shorten it")
+    func beyond() throws {
+        var previous = 0
+        for count in stride(from: 20_000, through: 200_000, by: 20_000) {
+            let high = try weeks {
+                $0.counts[.reviews] = count + 300
+                $0.counts[.reviewResponses] = count
+            }.1
+            #expect(high >= 8 && high >= previous, "\(count): \(high) weeks after \(previous)")
+            previous = high
+        }
+    }
+}
