@@ -202,8 +202,8 @@ struct CrosswalkTests {
         let result = try crosswalk(manifest, to: "intercom")
         #expect(result.tags.map(\.destinationValue.count) == [3, 3, 255, 255])
         #expect(result.tags.map(\.truncated) == [false, false, true, true])
-        #expect(result.tags[1].flags == ["the same as \"VIP\" ignoring case"])
-        #expect(result.tags[3].flags == ["longer than 255 characters: truncated", "the same as \"\(String(repeating: "x", count: 255))\" after truncation"])
+        #expect(result.tags[1].flags == ["is the same as \"VIP\" ignoring case"])
+        #expect(result.tags[3].flags == ["is longer than 255 characters: truncated", "is the same as \"\(String(repeating: "x", count: 255))\" after truncation"])
         manifest.tags?.append(Tag(name: "printer;scanner", usage: 5))
         let salesforce = try crosswalk(manifest)
         #expect(salesforce.tags.map(\.destinationValue.count) == [3, 3, 255, 255, 15])
@@ -211,6 +211,9 @@ struct CrosswalkTests {
         #expect(salesforce.tags[4].destinationValue == "printer,scanner")
         #expect(salesforce.tags[4].flags == ["holds a semicolon, which separates multi-select values: written with a comma"])
         #expect(try crosswalk(manifest, to: "intercom").tags[4].destinationValue == "printer;scanner")
+        let finding = try #require(salesforce.diagnostics.first { $0.path == "tags[4].name" })
+        #expect(finding.severity == .warning)
+        #expect(finding.message == "the tag \"printer;scanner\" holds a semicolon, which separates multi-select values: written with a comma")
     }
 
     @Test("custom properties become valid API names; keys that cannot say what was done")

@@ -215,20 +215,27 @@ struct CrosswalkBuilder {
                                     match: match, status: status, flags: flags)
         }
 
-        let fields = fields(&diagnostics)
+        let tags = tags(&diagnostics)
+        let fields = fields(&diagnostics, tags: tags)
         return Crosswalk(customer: manifest.customer, source: estimate.source.name, destination: destination,
                          destinationName: estimate.destination.name, date: Calendar.day(estimate.asOf),
                          destinationUsersFile: users.map { ($0.file as NSString).lastPathComponent },
-                         teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags(),
+                         teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags,
                          fields: fields, standardFields: standardFields(), ticketTypes: ticketTypes(for: fields), diagnostics: diagnostics.sorted())
     }
 
-    private func tags() -> [Crosswalk.TagEntry] {
+    /// Every tag with the value it becomes; each one renamed or shortened is also a finding at its
+    /// place in the manifest.
+    private func tags(_ diagnostics: inout [Diagnostic]) -> [Crosswalk.TagEntry] {
         let limit = rules.loadPlan.tagMaxLength(for: estimate.facts.destination)
         let isPicklist = estimate.facts.destination == .salesforceServiceCloud
         var seen: [String: String] = [:]
-        return (estimate.facts.manifest.tags ?? []).map { tag in
+        return (estimate.facts.manifest.tags ?? []).enumerated().map { index, tag in
             var flags: [String] = []
+            defer {
+                let path = KeyPath(components: [.key("tags"), .index(index), .key("name")])
+                for flag in flags { diagnostics.append(reading.diagnostic(.warning, "the tag \(NodeDecoder.quoted(tag.name)) \(flag)", at: path)) }
+            }
             var name = tag.name
             if isPicklist, name.contains(";") {
                 // A semicolon separates the selected values of a multi-select picklist.
@@ -237,10 +244,10 @@ struct CrosswalkBuilder {
             }
             let truncated = name.count > limit
             let value = truncated ? String(name.prefix(limit)) : name
-            if truncated { flags.append("longer than \(limit) characters: truncated") }
+            if truncated { flags.append("is longer than \(limit) characters: truncated") }
             let key = value.lowercased()
             if let earlier = seen[key] {
-                flags.append(earlier == value ? "the same as \"\(earlier)\" after truncation" : "the same as \"\(earlier)\" ignoring case")
+                flags.append(earlier == value ? "is the same as \"\(earlier)\" after truncation" : "is the same as \"\(earlier)\" ignoring case")
             } else {
                 seen[key] = value
             }
@@ -281,7 +288,7 @@ struct CrosswalkBuilder {
         return entries
     }
 
-    private func fields(_ diagnostics: inout [Diagnostic]) -> [Crosswalk.Field] {
+    private func fields(_ diagnostics: inout [Diagnostic], tags: [Crosswalk.TagEntry]) -> [Crosswalk.Field] {
         let facts = estimate.facts
         let pair = estimate.pair
         let destination = estimate.destination
@@ -295,7 +302,7 @@ struct CrosswalkBuilder {
                 let home = isSalesforce ? nil : IntercomAttributeHome.of(sourceObject: mapping.sourceObject, model: model)
                 let object = home?.label ?? target?.apiName ?? target?.name ?? spec.on ?? ""
                 var values = spec.values
-                if mapping.sourceObject == "tag" { values = tags().map(\.destinationValue).uniqued(caseInsensitive: true) }
+                if mapping.sourceObject == "tag" { values = tags.map(\.destinationValue).uniqued(caseInsensitive: true) }
                 if mapping.sourceObject == "review" && spec.type.contains("picklist") {
                     values = (facts.manifest.reviewSources ?? []).map(\.platform).uniqued(caseInsensitive: true)
                 }
