@@ -251,7 +251,7 @@ struct SetupFileTests {
         manifest.teams?[0].name = "R&D <Support> \"Tier\" 'One'"
         manifest.tags?.append(Tag(name: "<b>&amp;</b>", usage: 1))
         let xml = try files(manifest).filter { $0.path.hasSuffix(".xml") }
-        #expect(xml.count == 19)
+        #expect(xml.count == 23)
         let folder = TemporaryFolder()
         for file in xml {
             let path = folder.write((file.path as NSString).lastPathComponent, file.contents)
@@ -494,7 +494,7 @@ struct SalesforceProjectTests {
         let paths = try project().filter { $0.path.hasSuffix(".xml") }.map { file in
             folder.write((file.path as NSString).lastPathComponent, file.contents)
         }
-        #expect(paths.count == 19)
+        #expect(paths.count == 23)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
         process.arguments = ["--noout", "--schema", Self.schema] + paths
@@ -505,5 +505,29 @@ struct SalesforceProjectTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(report)")
         #expect(report.components(separatedBy: " validates").count - 1 == paths.count)
+    }
+}
+
+@Suite("Response templates become EmailTemplates where Salesforce has every merge field")
+struct EmailTemplateTests {
+    @Test("mapped templates are written in a public folder, with merge fields; the others are listed with what keeps them back")
+    func templates() throws {
+        var manifest = Fixtures.manifest()
+        manifest.responseTemplates?.append(ResponseTemplate(id: "rt9", name: "Thanks for the review", shortcut: "/t2", body: "Ciao {{nickname}}"))
+        let users = try DestinationUsers.read(path: Fixtures.sample("destination-users/northwind.csv"))
+        let files = try render(try estimate(manifest), kind: .crosswalk(destinationUsers: nil), formats: [.json, .md], users: users)
+        let email = "salesforce-metadata/force-app/main/default/email/"
+        #expect(files.filter { $0.path.hasPrefix(email) }.map(\.path).sorted() == [
+            email + "Thread_Response_Templates.emailFolder-meta.xml",
+            email + "Thread_Response_Templates/Closing.email", email + "Thread_Response_Templates/Closing.email-meta.xml",
+            email + "Thread_Response_Templates/Thanks_for_the_review.email", email + "Thread_Response_Templates/Thanks_for_the_review.email-meta.xml",
+            email + "Thread_Response_Templates/Ticket_received.email", email + "Thread_Response_Templates/Ticket_received.email-meta.xml",
+        ])
+        let body = try #require(files.first { $0.path == email + "Thread_Response_Templates/Thanks_for_the_review.email" })
+        #expect(body.text == "Hi {!Contact.Name}, thank you for your {!Case.star_rating__c}-star review!")
+        let package = try #require(files.first { $0.path == "salesforce-metadata/package.xml" }).text
+        #expect(package.contains("<members>Thread_Response_Templates</members>\n        <members>Thread_Response_Templates/Thanks_for_the_review</members>"))
+        let markdown = try #require(files.first { $0.path == "crosswalk.md" }).text
+        #expect(markdown.contains("| Thanks for the review | rewrite by hand: no merge field for {{nickname}} |"))
     }
 }

@@ -102,6 +102,19 @@ public struct Crosswalk: Sendable, Encodable {
         }
     }
 
+    /// Salesforce: a response template as an EmailTemplate, when every variable it uses has a
+    /// merge field.
+    public struct EmailTemplateEntry: Sendable, Encodable {
+        /// The template's name.
+        public var name: String
+        /// The EmailTemplate's DeveloperName, when it is written.
+        public var developerName: String?
+        /// The body with Salesforce merge fields, when it is written.
+        public var body: String?
+        /// The variables with no merge field, which keep it from being written.
+        public var unmappedVariables: [String]
+    }
+
     /// A standard destination field the load fills, so that no custom field duplicates it.
     public struct StandardField: Sendable, Encodable {
         /// The destination object (`Case`, `EmailMessage` …).
@@ -140,6 +153,8 @@ public struct Crosswalk: Sendable, Encodable {
     public var fields: [Field]
     /// The standard fields the load fills instead of custom ones.
     public var standardFields: [StandardField]
+    /// Salesforce: the response templates as EmailTemplates (empty for Intercom).
+    public var emailTemplates: [EmailTemplateEntry]
     /// Intercom: the ticket types the records need, in creation order (empty for Salesforce).
     public var ticketTypes: [String]
     /// Every problem found, with what was done about it.
@@ -221,7 +236,7 @@ struct CrosswalkBuilder {
                          destinationName: estimate.destination.name, date: Calendar.day(estimate.asOf),
                          destinationUsersFile: users.map { ($0.file as NSString).lastPathComponent },
                          teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags,
-                         fields: fields, standardFields: standardFields(), ticketTypes: ticketTypes(for: fields), diagnostics: diagnostics.sorted())
+                         fields: fields, standardFields: standardFields(), emailTemplates: emailTemplates(), ticketTypes: ticketTypes(for: fields), diagnostics: diagnostics.sorted())
     }
 
     /// Every tag with the value it becomes; each one renamed or shortened is also a finding at its
@@ -268,6 +283,30 @@ struct CrosswalkBuilder {
         return needed.sorted().compactMap { home in
             if case .ticketType(let name) = home { return name }
             return nil
+        }
+    }
+
+    /// Salesforce: each response template whose every variable has a merge field becomes an
+    /// EmailTemplate with a unique DeveloperName; the others are listed with what keeps them back.
+    private func emailTemplates() -> [Crosswalk.EmailTemplateEntry] {
+        guard estimate.facts.destination == .salesforceServiceCloud else { return [] }
+        var taken: Set<String> = []
+        return (estimate.facts.manifest.responseTemplates ?? []).map { template in
+            let variables = TemplateVariables.names(in: [template.body])
+            let unmapped = variables.filter { estimate.pair.templateVariable($0)?.equivalent == nil }
+            guard unmapped.isEmpty else {
+                return Crosswalk.EmailTemplateEntry(name: template.name, developerName: nil, body: nil, unmappedVariables: unmapped)
+            }
+            var body = template.body
+            for variable in variables {
+                let equivalent = estimate.pair.templateVariable(variable)?.equivalent ?? ""
+                body = body.replacingOccurrences(of: #"\{\{\s*"# + NSRegularExpression.escapedPattern(for: variable) + #"\s*\}\}"#,
+                                                 with: NSRegularExpression.escapedTemplate(for: equivalent), options: .regularExpression)
+            }
+            let base = SalesforceNames.clean(template.name, maxLength: rules.handoff.developerNameMaxLength, prefix: "T_") ?? "Template"
+            let developerName = SalesforceNames.unique(base, taken: taken, maxLength: rules.handoff.developerNameMaxLength)
+            taken.insert(developerName.lowercased())
+            return Crosswalk.EmailTemplateEntry(name: template.name, developerName: developerName, body: body, unmappedVariables: [])
         }
     }
 

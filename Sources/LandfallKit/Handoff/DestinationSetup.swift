@@ -37,10 +37,37 @@ enum DestinationSetup {
             add("queues/\(developerName).queue-meta.xml", queue(team, source: crosswalk.source))
             queueMembers.append(developerName)
         }
+        var templateMembers: [String] = []
+        let written = crosswalk.emailTemplates.filter { $0.developerName != nil }
+        if !written.isEmpty {
+            let folder = emailFolder(for: crosswalk.source)
+            let folderXML = XMLWriter(root: "EmailFolder", namespace: metadataNamespace)
+            folderXML.element("accessType", "Public")
+            folderXML.element("name", "\(crosswalk.source) response templates")
+            folderXML.element("publicFolderAccess", "ReadWrite")
+            add("email/\(folder).emailFolder-meta.xml", folderXML)
+            templateMembers.append(folder)
+            for template in written {
+                guard let name = template.developerName, let body = template.body else { continue }
+                let xml = XMLWriter(root: "EmailTemplate", namespace: metadataNamespace)
+                xml.element("available", "true")
+                xml.element("description", "Response template \"\(template.name)\" from \(crosswalk.source).")
+                xml.element("encodingKey", "UTF-8")
+                xml.element("name", String(template.name.prefix(80)))
+                xml.element("style", "none")
+                xml.element("subject", String(template.name.prefix(255)))
+                xml.element("type", "text")
+                xml.element("uiType", "Aloha")
+                add("email/\(folder)/\(name).email-meta.xml", xml)
+                files.append(OutputWriter.File(path: "\(projectFolder)/\(sourceFolder)/email/\(folder)/\(name).email", text: body))
+                templateMembers.append("\(folder)/\(name)")
+            }
+        }
         let permissionSet = rules.permissionSet
         add("permissionsets/\(permissionSet.name).permissionset-meta.xml", self.permissionSet(permissionSet, fields: crosswalk.fields, source: crosswalk.source))
         let package = XMLWriter(root: "Package", namespace: metadataNamespace)
-        for (name, members) in [("CustomField", fieldMembers.sorted()), ("PermissionSet", [permissionSet.name]), ("Queue", queueMembers.sorted())]
+        for (name, members) in [("CustomField", fieldMembers.sorted()), ("EmailTemplate", templateMembers), ("PermissionSet", [permissionSet.name]),
+                                ("Queue", queueMembers.sorted())]
             where !members.isEmpty
         {
             package.element("types") {
@@ -52,6 +79,11 @@ enum DestinationSetup {
         files.insert(OutputWriter.File(path: "\(projectFolder)/package.xml", text: package.finish()), at: 0)
         files.insert(OutputWriter.File(path: "\(projectFolder)/sfdx-project.json", text: projectDefinition(crosswalk, apiVersion: rules.apiVersion)), at: 0)
         return files
+    }
+
+    /// The email folder's DeveloperName: `Thread_Response_Templates`.
+    static func emailFolder(for source: String) -> String {
+        (SalesforceNames.clean(source, maxLength: 40, prefix: "S_") ?? "Source") + "_Response_Templates"
     }
 
     /// `sfdx-project.json`: one default package directory and the API version of the source.

@@ -90,6 +90,7 @@ struct CrosswalkView {
     struct Tag { let name, usage, value, flags: String }
     struct Field { let label, object, name, type, values, source, flags: String }
     struct StandardField { let name, object, holds, values, note: String }
+    struct EmailTemplate { let name, outcome: String }
     struct Finding { let text: String }
 
     let title, heading, teamsHeading, customer, source, destination, date, usersFile, queueWord: String
@@ -103,6 +104,8 @@ struct CrosswalkView {
     let fields: [Field]
     let standardFields: [StandardField]
     let hasStandardFields: Bool
+    let emailTemplates: [EmailTemplate]
+    let hasEmailTemplates: Bool
     let findings: [Finding]
     let hasFindings: Bool
 
@@ -143,6 +146,12 @@ struct CrosswalkView {
             StandardField(name: $0.name, object: $0.object, holds: $0.holds, values: $0.values.joined(separator: ", "), note: $0.note ?? "")
         }
         hasStandardFields = !standardFields.isEmpty
+        emailTemplates = crosswalk.emailTemplates.map { template in
+            let folder = DestinationSetup.emailFolder(for: crosswalk.source)
+            return EmailTemplate(name: template.name, outcome: template.developerName.map { "EmailTemplate \(folder)/\($0)" }
+                ?? "rewrite by hand: no merge field for " + template.unmappedVariables.map { "{{\($0)}}" }.joined(separator: ", "))
+        }
+        hasEmailTemplates = !emailTemplates.isEmpty
         findings = crosswalk.diagnostics.map { Finding(text: $0.description) }
         hasFindings = !findings.isEmpty
     }
