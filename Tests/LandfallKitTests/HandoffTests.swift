@@ -251,7 +251,7 @@ struct SetupFileTests {
         manifest.teams?[0].name = "R&D <Support> \"Tier\" 'One'"
         manifest.tags?.append(Tag(name: "<b>&amp;</b>", usage: 1))
         let xml = try files(manifest).filter { $0.path.hasSuffix(".xml") }
-        #expect(xml.count == 23)
+        #expect(xml.count == 24)
         let folder = TemporaryFolder()
         for file in xml {
             let path = folder.write((file.path as NSString).lastPathComponent, file.contents)
@@ -494,7 +494,7 @@ struct SalesforceProjectTests {
         let paths = try project().filter { $0.path.hasSuffix(".xml") }.map { file in
             folder.write((file.path as NSString).lastPathComponent, file.contents)
         }
-        #expect(paths.count == 23)
+        #expect(paths.count == 24)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
         process.arguments = ["--noout", "--schema", Self.schema] + paths
@@ -529,5 +529,37 @@ struct EmailTemplateTests {
         #expect(package.contains("<members>Thread_Response_Templates</members>\n        <members>Thread_Response_Templates/Thanks_for_the_review</members>"))
         let markdown = try #require(files.first { $0.path == "crosswalk.md" }).text
         #expect(markdown.contains("| Thanks for the review | rewrite by hand: no merge field for {{nickname}} |"))
+    }
+}
+
+@Suite("Routing rules an assignment rule can express are written as one")
+struct CaseAssignmentTests {
+    @Test("field = value and field in [list] on channel, priority or status become entries, in order; anything else is a Flow")
+    func entries() throws {
+        var manifest = Fixtures.manifest()
+        manifest.teams?[2].routing = [RoutingRule(condition: "tag contains vip", priority: 3), RoutingRule(condition: "status = waiting", priority: nil)]
+        let crosswalk = CrosswalkBuilder(estimate: try estimate(manifest), reading: Fixtures.manifestReader.read(path: Fixtures.path("manifest-v1.json")),
+                                         rules: Fixtures.rules, users: nil).build()
+        #expect(crosswalk.assignmentEntries.map(\.queue) == ["Service_Desk", "Escalations_Tier_2", "Reputation"])
+        #expect(crosswalk.assignmentEntries.map(\.criterion) == [
+            CaseAssignmentCriterion("channel = email")!, CaseAssignmentCriterion("priority in [urgent, high]")!, CaseAssignmentCriterion("status = waiting")!,
+        ])
+        #expect(crosswalk.assignmentEntries[1].criterion.values == ["urgent", "high"])
+        #expect(crosswalk.teams[2].routing == [
+            "tag contains vip → Reputation (order 3): rebuild as a record-triggered Flow (an assignment rule cannot test it)",
+            "status is waiting → Reputation: written as a Case Assignment Rule entry (deployed inactive, to review)",
+        ])
+        #expect(CaseAssignmentCriterion("custom_field = 1") == nil)
+        #expect(CaseAssignmentCriterion("priority in urgent") == nil)
+    }
+
+    @Test("the rule file is deployed inactive and named in package.xml")
+    func file() throws {
+        let files = try render(try estimate(Fixtures.manifest()), kind: .crosswalk(destinationUsers: nil), formats: [.json], users: nil)
+        let rule = try #require(files.first { $0.path == "salesforce-metadata/force-app/main/default/assignmentRules/Case.assignmentRules-meta.xml" }).text
+        #expect(rule.contains("<fullName>Thread_routing</fullName>\n        <active>false</active>"))
+        #expect(rule.contains("<field>Case.Priority</field>\n                <operation>equals</operation>\n                <value>urgent,high</value>"))
+        let package = try #require(files.first { $0.path == "salesforce-metadata/package.xml" }).text
+        #expect(package.contains("<members>Case</members>\n        <name>AssignmentRules</name>"))
     }
 }

@@ -153,6 +153,8 @@ public struct Crosswalk: Sendable, Encodable {
     public var fields: [Field]
     /// The standard fields the load fills instead of custom ones.
     public var standardFields: [StandardField]
+    /// Salesforce: the routing rules an assignment rule can express, in order (empty for Intercom).
+    public var assignmentEntries: [CaseAssignmentEntry]
     /// Salesforce: the response templates as EmailTemplates (empty for Intercom).
     public var emailTemplates: [EmailTemplateEntry]
     /// Intercom: the ticket types the records need, in creation order (empty for Salesforce).
@@ -180,6 +182,7 @@ struct CrosswalkBuilder {
         }
 
         var takenNames: Set<String> = []
+        var assignmentEntries: [CaseAssignmentEntry] = []
         let teams = (manifest.teams ?? []).enumerated().map { index, team -> Crosswalk.TeamEntry in
             var flags: [String] = []
             var developerName: String?
@@ -211,9 +214,14 @@ struct CrosswalkBuilder {
             for member in members where member.name.isEmpty && !sourceUsers.isEmpty {
                 flags.append("the member \(member.userId) is not in the user list")
             }
-            let becomes = destination == .salesforceServiceCloud ? "a Case Assignment Rule entry" : "an assignment rule in a Workflow"
-            let routing = team.routing.map { rule in
-                "\(PlainWords.condition(rule.condition)) → \(team.name)" + (rule.priority.map { " (order \($0))" } ?? "") + ": rebuild as \(becomes)"
+            let routing = team.routing.map { rule -> String in
+                let described = "\(PlainWords.condition(rule.condition)) → \(team.name)" + (rule.priority.map { " (order \($0))" } ?? "")
+                guard destination == .salesforceServiceCloud else { return described + ": rebuild as an assignment rule in a Workflow" }
+                if let queue = developerName, let criterion = CaseAssignmentCriterion(rule.condition) {
+                    assignmentEntries.append(CaseAssignmentEntry(queue: queue, order: rule.priority, criterion: criterion))
+                    return described + ": written as a Case Assignment Rule entry (deployed inactive, to review)"
+                }
+                return described + ": rebuild as a record-triggered Flow (an assignment rule cannot test it)"
             }
             return Crosswalk.TeamEntry(id: team.id, name: team.name, destinationName: team.name, developerName: developerName, members: members,
                                        routing: routing, flags: flags)
@@ -236,7 +244,9 @@ struct CrosswalkBuilder {
                          destinationName: estimate.destination.name, date: Calendar.day(estimate.asOf),
                          destinationUsersFile: users.map { ($0.file as NSString).lastPathComponent },
                          teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags,
-                         fields: fields, standardFields: standardFields(), emailTemplates: emailTemplates(), ticketTypes: ticketTypes(for: fields), diagnostics: diagnostics.sorted())
+                         fields: fields, standardFields: standardFields(),
+                         assignmentEntries: assignmentEntries.enumerated().sorted { ($0.element.order ?? Int.max, $0.offset) < ($1.element.order ?? Int.max, $1.offset) }.map(\.element),
+                         emailTemplates: emailTemplates(), ticketTypes: ticketTypes(for: fields), diagnostics: diagnostics.sorted())
     }
 
     /// Every tag with the value it becomes; each one renamed or shortened is also a finding at its

@@ -37,6 +37,11 @@ enum DestinationSetup {
             add("queues/\(developerName).queue-meta.xml", queue(team, source: crosswalk.source))
             queueMembers.append(developerName)
         }
+        var assignmentMembers: [String] = []
+        if !crosswalk.assignmentEntries.isEmpty {
+            add("assignmentRules/Case.assignmentRules-meta.xml", assignmentRules(crosswalk.assignmentEntries, source: crosswalk.source))
+            assignmentMembers.append("Case")
+        }
         var templateMembers: [String] = []
         let written = crosswalk.emailTemplates.filter { $0.developerName != nil }
         if !written.isEmpty {
@@ -66,8 +71,8 @@ enum DestinationSetup {
         let permissionSet = rules.permissionSet
         add("permissionsets/\(permissionSet.name).permissionset-meta.xml", self.permissionSet(permissionSet, fields: crosswalk.fields, source: crosswalk.source))
         let package = XMLWriter(root: "Package", namespace: metadataNamespace)
-        for (name, members) in [("CustomField", fieldMembers.sorted()), ("EmailTemplate", templateMembers), ("PermissionSet", [permissionSet.name]),
-                                ("Queue", queueMembers.sorted())]
+        for (name, members) in [("AssignmentRules", assignmentMembers), ("CustomField", fieldMembers.sorted()), ("EmailTemplate", templateMembers),
+                                ("PermissionSet", [permissionSet.name]), ("Queue", queueMembers.sorted())]
             where !members.isEmpty
         {
             package.element("types") {
@@ -79,6 +84,28 @@ enum DestinationSetup {
         files.insert(OutputWriter.File(path: "\(projectFolder)/package.xml", text: package.finish()), at: 0)
         files.insert(OutputWriter.File(path: "\(projectFolder)/sfdx-project.json", text: projectDefinition(crosswalk, apiVersion: rules.apiVersion)), at: 0)
         return files
+    }
+
+    /// The Case Assignment Rule for the routing rules it can express, one entry each, in order. It
+    /// is deployed inactive: an admin reviews it (and the values it compares) before activating it.
+    private static func assignmentRules(_ entries: [CaseAssignmentEntry], source: String) -> XMLWriter {
+        let xml = XMLWriter(root: "AssignmentRules", namespace: metadataNamespace)
+        xml.element("assignmentRule") {
+            xml.element("fullName", "\(SalesforceNames.clean(source, maxLength: 30, prefix: "S_") ?? "Source")_routing")
+            xml.element("active", "false")
+            for entry in entries {
+                xml.element("ruleEntry") {
+                    xml.element("assignedTo", entry.queue)
+                    xml.element("assignedToType", "Queue")
+                    xml.element("criteriaItems") {
+                        xml.element("field", entry.criterion.field)
+                        xml.element("operation", "equals")
+                        xml.element("value", entry.criterion.values.joined(separator: ","))
+                    }
+                }
+            }
+        }
+        return xml
     }
 
     /// The email folder's DeveloperName: `Thread_Response_Templates`.
