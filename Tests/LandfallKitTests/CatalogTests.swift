@@ -41,13 +41,14 @@ struct BundledCatalogTests {
     func loadOrders() throws {
         let salesforce = try #require(catalog.pair(source: "thread", destination: "salesforce-service-cloud"))
         #expect(salesforce.orderedLoadSteps.map(\.id) == [
-            "users", "schema", "review_cases", "ticket_cases", "response_emails", "conversation_emails", "files", "tags", "templates",
+            "users", "schema", "customers", "review_cases", "ticket_cases", "response_emails", "conversation_emails", "files", "tags", "templates",
         ])
         #expect(salesforce.loadPosition(of: "user") == 1)
-        #expect(salesforce.loadPosition(of: "review_response") == 5)
+        #expect(salesforce.loadPosition(of: "company") == 3)
+        #expect(salesforce.loadPosition(of: "review_response") == 6)
         #expect(salesforce.loadPosition(of: "integration") == nil)
         let intercom = try #require(catalog.pair(source: "thread", destination: "intercom"))
-        #expect(intercom.orderedLoadSteps.map(\.id) == ["admins", "teams", "attributes", "reviews", "conversations", "attachments", "tags", "saved_replies"])
+        #expect(intercom.orderedLoadSteps.map(\.id) == ["admins", "teams", "attributes", "customers", "reviews", "conversations", "attachments", "tags", "saved_replies"])
     }
 
     @Test("every platform has gotchas with a severity, strengths and weaknesses")
@@ -80,7 +81,7 @@ struct BrokenCatalogTests {
         #expect(loading.status == .dataError)
         #expect(loading.diagnostics.map(\.description) == [
             "\(path):\(marks.position.line):\(marks.position.column): error: the load order has a cycle (each step waits for the next): "
-                + "schema → templates → tags → files → conversation_emails → response_emails → review_cases → schema; none of them could ever start [load_order[1].after]",
+                + "schema → templates → tags → files → conversation_emails → response_emails → review_cases → customers → schema; none of them could ever start [load_order[1].after]",
         ])
     }
 

@@ -69,8 +69,8 @@ struct CatalogCommandTests {
     func overview() {
         let output = CatalogCommand(catalog: Fixtures.catalog, pair: nil, format: .text).run()
         #expect(output.status == .ok)
-        #expect(output.standardOutput.contains("thread → salesforce-service-cloud  10              6 1:1, 1 1:many, 3 lossy  9"))
-        #expect(output.standardOutput.contains("thread                    Thread                    source       14       4"))
+        #expect(output.standardOutput.contains("thread → salesforce-service-cloud  10              6 1:1, 1 1:many, 3 lossy  10"))
+        #expect(output.standardOutput.contains("thread                    Thread                    source       16       4"))
     }
 
     @Test("one pair's object map, in load order")
@@ -81,7 +81,7 @@ struct CatalogCommandTests {
         #expect(lines[0] == "Thread → Intercom")
         #expect(lines[2] == "object                         destination                       cardinality  support           load order")
         #expect(lines[4] == "User                           Admin / teammate                  1:1          mapping-required  1. Admins and teammates")
-        #expect(lines[13] == "Integration                    App Store app or connector        1:1          manual            —")
+        #expect(lines[15] == "Integration                    App Store app or connector        1:1          manual            —")
         #expect(output.standardOutput.contains("- Workflow / Automation: Workspaces are isolated"))
     }
 
@@ -91,7 +91,8 @@ struct CatalogCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
         #expect(object["destination"] as? String == "salesforce-service-cloud")
         #expect((object["mappings"] as? [Any])?.count == 10)
-        #expect((object["load_order"] as? [Any])?.count == 9)
+        #expect((object["load_order"] as? [Any])?.count == 10)
+        #expect((object["customer_mappings"] as? [[String: Any]])?.map { $0["source_object"] as? String } == ["company", "contact"])
     }
 
     @Test("an unknown pair is a usage error (64) with the nearest name")

@@ -111,7 +111,7 @@ struct EstimateReactionTests {
         let result = try estimate(manifest, to: "intercom")
         #expect(result.loadPlan.calendarDays == 1)
         #expect(result.grading[.apiConstraints].letter == "C")
-        #expect(result.grading[.apiConstraints].reasons == ["1,560,582 requests sent one record at a time, over 500,000: +2 (record_by_record_requests_points)", "2 points; C is up to 2 (grading.api_constraints.thresholds)"])
+        #expect(result.grading[.apiConstraints].reasons == ["1,564,442 requests sent one record at a time, over 500,000: +2 (record_by_record_requests_points)", "2 points; C is up to 2 (grading.api_constraints.thresholds)"])
         #expect(result.grading[.dataVolumeSensitivity].letter == "D")
     }
 
@@ -168,7 +168,7 @@ struct PriceTests {
             "pricing.complexity_factor.C", "pricing.round_up_to",
         ])
         #expect(price.lineItems.map(\.amount) == [7500, 300, 400, 750, 895, 5])
-        #expect(price.lineItems[0].description == "Migration of 104,894 records (tier 50,001–150,000 records, fixed price)")
+        #expect(price.lineItems[0].description == "Migration of 106,894 records (tier 50,001–150,000 records, fixed price)")
         #expect(price.total == 9850)
         #expect(price.total == price.lineItems.reduce(0) { $0 + $1.amount })
         #expect(price.asOf == "2026-11-21")
@@ -195,7 +195,7 @@ struct MonotonicityTests {
     private static let ranges: [CountKey: Int] = [
         .reviews: 40_000, .reviewResponses: 30_000, .tickets: 600_000, .conversations: 80_000, .messages: 900_000, .users: 300, .teams: 30,
         .tags: 400, .customProperties: 40, .attachments: 150_000, .attachmentBytes: 600_000_000_000, .responseTemplates: 200,
-        .automations: 100, .integrations: 10, .knowledgeBaseArticles: 900,
+        .automations: 100, .integrations: 10, .knowledgeBaseArticles: 900, .companies: 3_000, .contacts: 60_000,
     ]
 
     @Test("price, timeline and grades over generated manifests", arguments: ["salesforce-service-cloud", "intercom"])
@@ -337,15 +337,17 @@ struct LoadPlanArithmeticTests {
         // Jobs carry at most 100 MB of CSV: messages 51,877 × 4 KB = 207.5 MB → 3 jobs; the other
         // bulk objects fit one job each (reviews 1,840 × 2 KB, tickets 38,214 × 2 KB = 76.4 MB,
         // responses 1,512 × 2 KB, conversations 4,120 × 1 KB). A job costs 9 requests.
-        #expect(plan.lines.map(\.object) == ["user", "team", "review", "ticket", "review_response", "conversation", "message", "attachment", "response_template"])
-        #expect(plan.lines.map(\.method) == ["rest", "rest", "bulk", "bulk", "bulk", "bulk", "bulk", "file", "rest"])
-        #expect(plan.lines.compactMap(\.jobs) == [1, 1, 1, 1, 3])
-        #expect(plan.lines.compactMap(\.csvMB) == [3.7, 76.4, 3, 4.1, 207.5])
-        #expect(plan.lines.map(\.requests) == [6, 3, 9, 9, 9, 9, 27, 7_310, 3])
-        #expect(plan.totalRequests == 6 + 3 + 4 * 9 + 27 + 7_310 + 3)
+        // Companies 140 × 1 KB and contacts 1,860 × 1 KB load first, a job each.
+        #expect(plan.lines.map(\.object) == ["user", "team", "company", "contact", "review", "ticket", "review_response", "conversation", "message",
+                                             "attachment", "response_template"])
+        #expect(plan.lines.map(\.method) == ["rest", "rest", "bulk", "bulk", "bulk", "bulk", "bulk", "bulk", "bulk", "file", "rest"])
+        #expect(plan.lines.compactMap(\.jobs) == [1, 1, 1, 1, 1, 1, 3])
+        #expect(plan.lines.compactMap(\.csvMB) == [0.1, 1.9, 3.7, 76.4, 3, 4.1, 207.5])
+        #expect(plan.lines.map(\.requests) == [6, 3, 9, 9, 9, 9, 9, 9, 27, 7_310, 3])
+        #expect(plan.totalRequests == 6 + 3 + 6 * 9 + 27 + 7_310 + 3)
         #expect(plan.recordByRecordRequests == 6 + 3 + 7_310 + 3)
         // 9,663.7 MB of files at 10 MB/s = 16.1 min; 7,322 one-by-one requests at 1,500 a minute
-        // = 4.9 min; 97,563 bulk records at 10,000 a minute = 9.8 min: 30.7 min in all.
+        // = 4.9 min; 99,563 bulk records at 10,000 a minute = 10 min: 31 min in all.
         #expect(plan.hoursAtLimit == 0.5)
         #expect(plan.calendarDays == 1)
         #expect(plan.dailyAllowance == 89_600)
@@ -364,12 +366,14 @@ struct LoadPlanArithmeticTests {
     @Test("Harbor to Intercom: a request a record and part, attachments riding on their part, at the workspace's own limit")
     func intercom() throws {
         let plan = try estimate(Fixtures.manifestReader.read(path: Fixtures.sample("harbor-intercom.yaml")).manifest!).loadPlan
-        #expect(plan.lines.map(\.object) == ["custom_property", "review", "review_response", "conversation", "message", "ticket", "tag", "tag_application"])
-        // 3 + 1,460 × 2 + 1,105 + 3,180 × 2 + 21,940 + 2,875 + 6 + (940 + 611 + 188 + 440 + 1,020 + 12)
-        #expect(plan.totalRequests == 38_420)
+        #expect(plan.lines.map(\.object) == ["custom_property", "company", "contact", "review", "review_response", "conversation", "message", "ticket",
+                                             "tag", "tag_application"])
+        // 3 + 62 + 744 × 2 (create, attach) + 1,460 × 2 + 1,105 + 3,180 × 2 + 21,940 + 2,875 + 6
+        // + (940 + 611 + 188 + 440 + 1,020 + 12)
+        #expect(plan.totalRequests == 39_970)
         #expect(plan.ratePerMinute == 500)
-        // 38,420 / (500 × 0.8) / 60 = 1.60 h, plus 1,288.5 MB of files at 10 MB/s = 0.04 h.
-        #expect(plan.hoursAtLimit == 1.6)
+        // 39,970 / (500 × 0.8) / 60 = 1.67 h, plus 1,288.5 MB of files at 10 MB/s = 0.04 h.
+        #expect(plan.hoursAtLimit == 1.7)
         #expect(plan.warnings.map(\.id) == ["rate_limit"])
         #expect(plan.warnings[0].message == "The manifest sets the workspace to 500 requests a minute, below the 10,000 a minute Intercom documents for one private app: the plan uses 500; confirm the workspace's limit before the load.")
     }
@@ -421,5 +425,43 @@ struct ReviewHeavyBandTests {
             #expect(high >= 8 && high >= previous, "\(count): \(high) weeks after \(previous)")
             previous = high
         }
+    }
+}
+
+@Suite("The MSP's end customers: client companies and their contacts")
+struct CustomerTests {
+    @Test("a manifest without customer counts stays valid, says what is not planned, and plans none")
+    func olderManifest() throws {
+        let text = ManifestText.base.replacingOccurrences(of: #",\s*"companies": 2, "contacts": 3"#, with: "", options: .regularExpression)
+        let (reading, _, file) = ManifestText.read(text)
+        #expect(reading.status == .ok)
+        #expect(reading.diagnostics.map(\.description) == [
+            "\(file):6:13: warning: counts.companies and counts.contacts are not given: the customers' companies and contacts are taken as 0, so they are neither planned nor priced [counts]",
+        ])
+        let result = try estimate(try #require(reading.manifest))
+        #expect(result.facts.assumptions.contains("The manifest does not count the customers' companies and contacts: they are neither planned nor priced here."))
+        #expect(!result.loadPlan.lines.contains { $0.object == "company" || $0.object == "contact" })
+    }
+
+    @Test("companies and contacts are in both maps and load before the records that point at them")
+    func maps() throws {
+        for (destination, objects) in [("salesforce-service-cloud", ["account", "contact"]), ("intercom", ["company", "contact"])] {
+            let pair = try #require(Fixtures.catalog.pair(source: "thread", destination: destination))
+            #expect(pair.customerMappings.map(\.sourceObject) == ["company", "contact"])
+            #expect(pair.customerMappings.flatMap(\.destinationObjects) == objects)
+            let customers = try #require(pair.loadPosition(of: "contact"))
+            for record in ["review", "ticket", "conversation"] {
+                #expect(customers < (pair.loadPosition(of: record) ?? 0), "\(destination): contacts load after \(record)")
+            }
+        }
+    }
+
+    @Test("the published object map stays: customers are mapped apart from the help desk's ten objects")
+    func publishedMap() throws {
+        let result = try estimate(Fixtures.manifest())
+        #expect((result.compatibility.pair.total, result.compatibility.pair.oneToOne) == (10, 6))
+        #expect((result.compatibility.account.total, result.compatibility.account.oneToOne) == (10, 6))
+        let document = ScopeDocument(estimate: result, rules: Fixtures.rules)
+        #expect(document.objectMap.map(\.object).prefix(5) == ["user", "team", "custom_property", "company", "contact"])
     }
 }

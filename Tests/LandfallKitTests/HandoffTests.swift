@@ -251,7 +251,7 @@ struct SetupFileTests {
         manifest.teams?[0].name = "R&D <Support> \"Tier\" 'One'"
         manifest.tags?.append(Tag(name: "<b>&amp;</b>", usage: 1))
         let xml = try files(manifest).filter { $0.path.hasSuffix(".xml") }
-        #expect(xml.count == 24)
+        #expect(xml.count == 26)
         let folder = TemporaryFolder()
         for file in xml {
             let path = folder.write((file.path as NSString).lastPathComponent, file.contents)
@@ -458,7 +458,7 @@ struct SalesforceProjectTests {
             let parts = file.path.split(separator: "/")
             return "\(parts[parts.count - 3]).\(parts[parts.count - 1].replacingOccurrences(of: ".field-meta.xml", with: ""))"
         }
-        #expect(fields.count == 14)
+        #expect(fields.count == 16)
         let set = try #require(files.first { $0.path.hasSuffix("permissionsets/Landfall_Migration.permissionset-meta.xml") }).text
         let package = try #require(files.first { $0.path == "salesforce-metadata/package.xml" }).text
         for field in fields {
@@ -482,7 +482,7 @@ struct SalesforceProjectTests {
             #expect(file.text.contains("<unique>true</unique>") && file.text.contains("<caseSensitive>false</caseSensitive>"), "\(file.path)")
             keys[String(file.path.split(separator: "/").dropLast(2).last ?? ""), default: 0] += 1
         }
-        #expect(keys == ["Case": 1, "EmailMessage": 1, "ContentVersion": 1])
+        #expect(keys == ["Account": 1, "Contact": 1, "Case": 1, "EmailMessage": 1, "ContentVersion": 1])
         #expect(!files.contains { $0.path.hasSuffix("/channel__c.field-meta.xml") || $0.path.hasSuffix("/message_author_type__c.field-meta.xml") })
     }
 
@@ -494,7 +494,7 @@ struct SalesforceProjectTests {
         let paths = try project().filter { $0.path.hasSuffix(".xml") }.map { file in
             folder.write((file.path as NSString).lastPathComponent, file.contents)
         }
-        #expect(paths.count == 24)
+        #expect(paths.count == 26)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
         process.arguments = ["--noout", "--schema", Self.schema] + paths

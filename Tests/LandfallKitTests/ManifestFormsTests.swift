@@ -31,7 +31,7 @@ struct ManifestFormsTests {
         #expect(manifest.destination.serviceCloudLicensed == false)
         #expect(manifest.counts[.tickets] == 38214)
         #expect(manifest.counts[.attachmentBytes] == 9_663_676_416)
-        #expect(manifest.counts.totalRecords == 1840 + 1512 + 38214 + 4120 + 51877 + 6 + 3 + 5 + 4 + 7310 + 3 + 4 + 3)
+        #expect(manifest.counts.totalRecords == 1840 + 1512 + 38214 + 4120 + 51877 + 6 + 3 + 5 + 4 + 7310 + 3 + 4 + 3 + 140 + 1860)
         #expect(manifest.users?.count == 6)
         #expect(manifest.users?[2].email == "Chen.Wei@Northwind.example")
         #expect(manifest.users?[3].active == false)

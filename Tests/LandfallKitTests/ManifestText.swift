@@ -14,7 +14,8 @@ enum ManifestText {
       "counts": {
         "reviews": 10, "review_responses": 5, "tickets": 100, "conversations": 20, "messages": 80,
         "users": 2, "teams": 1, "tags": 0, "custom_properties": 1, "attachments": 0, "attachment_bytes": 0,
-        "response_templates": 1, "automations": 1, "integrations": 0, "knowledge_base_articles": 0
+        "response_templates": 1, "automations": 1, "integrations": 0, "knowledge_base_articles": 0,
+        "companies": 2, "contacts": 3
       },
       "users": [
         { "id": "u1", "name": "Ana", "email": "ana@acme.example", "role": "admin", "active": true },

@@ -47,7 +47,7 @@ struct ScopeDocumentTests {
         #expect(files["harbor-pine/intercom-setup.json"] != nil)
         #expect(files["northwind/salesforce-metadata/package.xml"] != nil)
         #expect(files.keys.filter { $0.hasSuffix(".queue-meta.xml") }.count == 3)
-        #expect(files.keys.filter { $0.hasSuffix(".field-meta.xml") }.count == 14)
+        #expect(files.keys.filter { $0.hasSuffix(".field-meta.xml") }.count == 16)
         #expect(files["northwind/salesforce-metadata/sfdx-project.json"] != nil)
         #expect(files["northwind/salesforce-metadata/force-app/main/default/permissionsets/Landfall_Migration.permissionset-meta.xml"] != nil)
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {

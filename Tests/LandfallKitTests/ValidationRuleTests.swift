@@ -229,6 +229,8 @@ struct ValidationPositionTests {
           automations: 0
           integrations: 0
           knowledge_base_articles: 0
+          companies: 0
+          contacts: 0
         users:
           - id: u1
             name: Zoë
@@ -254,7 +256,7 @@ struct ValidationPositionTests {
             <conversations>1</conversations><messages>1</messages><users>0</users><teams>1</teams><tags>0</tags>
             <custom_properties>0</custom_properties><attachments>0</attachments><attachment_bytes>0</attachment_bytes>
             <response_templates>0</response_templates><automations>0</automations><integrations>0</integrations>
-            <knowledge_base_articles>0</knowledge_base_articles>
+            <knowledge_base_articles>0</knowledge_base_articles><companies>0</companies><contacts>0</contacts>
           </counts>
           <teams>
             <item><id>t1</id><name>Desk</name><members/>‸<mebers/></item>

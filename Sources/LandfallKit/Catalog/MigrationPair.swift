@@ -9,6 +9,12 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     public var summary: String
     /// Where each source object goes.
     public var mappings: [ObjectMapping]
+    /// The end customers' records (the MSP's client companies and their people): mapped and
+    /// loaded like the others, but not part of the help desk's object map that grades compare.
+    public var customerMappings: [ObjectMapping]
+
+    /// Every mapping: the help desk's objects, then the customers'.
+    public var allMappings: [ObjectMapping] { mappings + customerMappings }
     /// Source objects that do not move, and why.
     public var notMigrated: [NotMigrated]
     /// What each custom-property type becomes in the destination.
@@ -32,7 +38,7 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
 
     /// The mapping of `sourceObject`, if the pair maps it.
     public func mapping(for sourceObject: String) -> ObjectMapping? {
-        mappings.first { $0.sourceObject == sourceObject }
+        allMappings.first { $0.sourceObject == sourceObject }
     }
 
     /// The load steps in an order that respects every dependency (ties kept in file order).

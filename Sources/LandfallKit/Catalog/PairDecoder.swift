@@ -12,6 +12,7 @@ struct PairDecoder {
         let destinationID = fields.required("destination", decoder.nonEmptyString)
         let summary = fields.required("summary", decoder.nonEmptyString)
         let mappings = fields.required("mappings") { decoder.list($0, $1, of: mapping) }
+        let customers = fields.optional("customers") { decoder.list($0, $1, of: mapping) }
         let notMigrated = fields.optional("not_migrated") { decoder.list($0, $1, of: notMigratedEntry) }
         let propertyTypes = fields.required("property_types") { decoder.list($0, $1, of: propertyType) }
         let templateVariables = fields.optional("template_variables") { decoder.list($0, $1, of: templateVariable) }
@@ -45,7 +46,7 @@ struct PairDecoder {
         guard let sourceID, let destinationID, let summary, let mappings, let propertyTypes, let equivalents, let scheduled, let actions,
               let loadOrder, let approach
         else { return nil }
-        let pair = MigrationPair(source: sourceID, destination: destinationID, summary: summary, mappings: mappings,
+        let pair = MigrationPair(source: sourceID, destination: destinationID, summary: summary, mappings: mappings, customerMappings: customers ?? [],
                                  notMigrated: notMigrated ?? [], propertyTypes: propertyTypes, templateVariables: templateVariables ?? [],
                                  automationEquivalents: equivalents, scheduledEquivalent: scheduled, integrationActions: actions,
                                  loadOrder: loadOrder, challenges: challenges ?? [], customerResponsibilities: responsibilities ?? [],
@@ -79,15 +80,17 @@ struct PairDecoder {
             decoder.error("\(platform.name) has no object \"\(id)\"\(NameSuggestion.hint(for: id, among: known))",
                           at: decoder.position(of: path), path: path)
         }
-        var mapped: [String: Int] = [:]
-        for (index, mapping) in pair.mappings.enumerated() {
-            let base = KeyPath(components: [.key("mappings"), .index(index)])
+        var mapped: [String: KeyPath] = [:]
+        let listed = pair.mappings.enumerated().map { ("mappings", $0.offset, $0.element) }
+            + pair.customerMappings.enumerated().map { ("customers", $0.offset, $0.element) }
+        for (list, index, mapping) in listed {
+            let base = KeyPath(components: [.key(list), .index(index)])
             object(mapping.sourceObject, of: source, at: base.appending("source_object"))
             if let earlier = mapped[mapping.sourceObject] {
-                decoder.error("\"\(mapping.sourceObject)\" is already mapped by mappings[\(earlier)]",
+                decoder.error("\"\(mapping.sourceObject)\" is already mapped by \(earlier)",
                               at: decoder.position(of: base.appending("source_object")), path: base.appending("source_object"))
             }
-            mapped[mapping.sourceObject] = index
+            mapped[mapping.sourceObject] = base
             if mapping.destinationObjects.isEmpty {
                 decoder.error("a mapping needs at least one destination object", at: decoder.position(of: base.appending("destination_objects")),
                               path: base.appending("destination_objects"))
@@ -108,7 +111,7 @@ struct PairDecoder {
                 if let on = field.on { object(on, of: destination, at: fieldPath.appending("on")) }
             }
         }
-        var accounted = Set(pair.mappings.flatMap { [$0.sourceObject] + $0.carries })
+        var accounted = Set(pair.allMappings.flatMap { [$0.sourceObject] + $0.carries })
         for (index, entry) in pair.notMigrated.enumerated() {
             let path = KeyPath(components: [.key("not_migrated"), .index(index), .key("object")])
             object(entry.object, of: source, at: path)

@@ -44,6 +44,9 @@ public struct AccountFacts: Sendable {
             }
             if system.conversationModel == nil { system.conversationModel = .conversationFirst }
         }
+        if !manifest.counts.isGiven(.companies) || !manifest.counts.isGiven(.contacts) {
+            assumptions.append("The manifest does not count the customers' companies and contacts: they are neither planned nor priced here.")
+        }
         if unmatchedUsers == nil {
             assumptions.append("Every source user is assumed to exist in the destination already; each unmatched user adds owner-reconciliation time.")
         }

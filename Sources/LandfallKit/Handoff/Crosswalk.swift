@@ -323,7 +323,7 @@ struct CrosswalkBuilder {
     /// The standard fields the present mappings fill, each once, in mapping order.
     private func standardFields() -> [Crosswalk.StandardField] {
         var entries: [Crosswalk.StandardField] = []
-        for mapping in estimate.pair.mappings where Compatibility.present(mapping, source: estimate.source, facts: estimate.facts) {
+        for mapping in estimate.pair.allMappings where Compatibility.present(mapping, source: estimate.source, facts: estimate.facts) {
             for use in mapping.standardFields {
                 let target = estimate.destination.object(use.on ?? mapping.destinationObjects.first ?? "")
                 let object = target?.apiName ?? target?.name ?? use.on ?? ""
@@ -345,7 +345,7 @@ struct CrosswalkBuilder {
         var fields: [Crosswalk.Field] = []
         var caseNames: Set<String> = []  // API names on Case without __c, lower-cased
         let model = facts.destinationSystem.conversationModel ?? .conversationFirst
-        for mapping in pair.mappings where Compatibility.present(mapping, source: estimate.source, facts: facts) {
+        for mapping in pair.allMappings where Compatibility.present(mapping, source: estimate.source, facts: facts) {
             for spec in mapping.customFields {
                 let target = destination.object(spec.on ?? mapping.destinationObjects.first ?? "")
                 let home = isSalesforce ? nil : IntercomAttributeHome.of(sourceObject: mapping.sourceObject, model: model)

@@ -169,13 +169,22 @@ struct ManifestDecoder {
         guard let fields = decoder.fields(node, path) else { return nil }
         var counts = ObjectCounts()
         var complete = true
+        var missingCustomers: [String] = []
         for key in CountKey.allCases {
             let hint = key == .attachmentBytes ? "a petabyte" : "a trillion records"
-            if let value = fields.required(key.rawValue, { decoder.integer($0, $1, in: 0...key.maximum, rangeHint: hint) }) {
+            let read = { (node: DataNode, path: KeyPath) in decoder.integer(node, path, in: 0...key.maximum, rangeHint: hint) }
+            if key.isOptional && !fields.has(key.rawValue) {
+                missingCustomers.append(key.rawValue)
+            } else if let value = fields.required(key.rawValue, read) {
                 counts[key] = value
             } else {
                 complete = false
             }
+        }
+        if !missingCustomers.isEmpty {
+            let keys = missingCustomers.map { "counts.\($0)" }.joined(separator: " and ")
+            decoder.warning("\(keys) \(missingCustomers.count == 1 ? "is" : "are") not given: the customers' \(missingCustomers.joined(separator: " and ")) are taken as 0, so they are neither planned nor priced",
+                            at: node.position, path: path)
         }
         fields.finish()
         return complete ? counts : nil

@@ -15,6 +15,16 @@ public enum CountKey: String, Sendable, CaseIterable, Comparable, Encodable {
     case automations
     case integrations
     case knowledgeBaseArticles = "knowledge_base_articles"
+    /// The MSP's client companies (the end customers).
+    case companies
+    /// The people of those companies who write in.
+    case contacts
+
+    /// Whether a manifest may leave the count out (manifests written before customers were
+    /// counted): it is then taken as 0, with a warning that says what is not planned.
+    public var isOptional: Bool {
+        self == .companies || self == .contacts
+    }
 
     /// The largest believable value: 10^12 for records, 10^15 (a petabyte) for attachment bytes.
     public var maximum: Int {
@@ -39,6 +49,11 @@ public struct ObjectCounts: Equatable, Sendable, Encodable {
     public subscript(key: CountKey) -> Int {
         get { values[key] ?? 0 }
         set { values[key] = newValue }
+    }
+
+    /// Whether the manifest gave `key` (an optional count may be left out).
+    public func isGiven(_ key: CountKey) -> Bool {
+        values[key] != nil
     }
 
     /// The number of records, attachment bytes excluded.

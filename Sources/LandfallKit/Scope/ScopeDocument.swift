@@ -114,7 +114,7 @@ extension ScopeDocument {
             source.object(object)?.countKey.map { facts.manifest.counts[$0] } ?? 0
         }
         let steps = pair.orderedLoadSteps
-        let rows = pair.mappings
+        let rows = pair.allMappings
             .filter { Compatibility.present($0, source: source, facts: facts) }
             .map { mapping in
                 ObjectRow(object: mapping.sourceObject, name: source.object(mapping.sourceObject)?.name ?? mapping.sourceObject,
