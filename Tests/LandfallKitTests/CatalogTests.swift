@@ -157,7 +157,7 @@ struct PlatformTruthTests {
         let platform = Fixtures.catalog.platform("salesforce-service-cloud")
         #expect(platform?.gotchas.first { $0.id == "automation-fires" }?.source == "https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api/headers_autoassign.htm")
         #expect(platform?.apiLimits.first { $0.name == "Picklist value" }?.value == 255)
-        #expect(Fixtures.rules.loadPlan.tagMaxLength(for: .salesforceServiceCloud) == 255)
+        #expect(Fixtures.rules.loadPlan.tagMaxLength(for: "salesforce-service-cloud") == 255)
     }
 
     @Test("a source that is not an https address is refused with its place")
@@ -170,5 +170,82 @@ struct PlatformTruthTests {
         #expect(loading.diagnostics.map(\.message) == ["expected an https:// address of the documentation, found \"see the REST guide\""])
         #expect(loading.diagnostics.first?.path == "gotchas[4].source")
         #expect(loading.diagnostics.first?.location.line == broken.marks.position.line)
+    }
+}
+
+@Suite("A destination is data: a third one needs a catalog entry and rules, no code")
+struct ThirdDestinationTests {
+    /// The bundled catalog and rules, with `zendesk` added as a copy of Intercom's platform, pair,
+    /// timeline and load plan; `family` is the family line its platform file carries.
+    private func data(family: String?) throws -> (catalog: Catalog, rules: Rules, folder: TemporaryFolder) {
+        let folder = TemporaryFolder()
+        let catalog = folder.copy(folder: Fixtures.catalogDirectory, as: "Catalog")
+        let rules = folder.copy(folder: Fixtures.rulesDirectory, as: "Rules")
+        let platform = try String(contentsOfFile: catalog + "/platforms/intercom.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "id: intercom\nname: Intercom\n", with: "id: zendesk\nname: Zendesk Suite\n")
+            .replacingOccurrences(of: "family: intercom\n", with: family.map { "family: \($0)\n" } ?? "")
+        folder.write("Catalog/platforms/zendesk.yaml", platform)
+        folder.write("Catalog/pairs/thread--zendesk.yaml", try String(contentsOfFile: catalog + "/pairs/thread--intercom.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "destination: intercom\n", with: "destination: zendesk\n"))
+        for file in ["timeline.yaml", "load-plan.yaml"] {
+            let text = try String(contentsOfFile: rules + "/" + file, encoding: .utf8)
+            let section = try #require(text.range(of: "\nintercom:\n"))
+            folder.write("Rules/" + file, text + "\nzendesk:\n" + text[section.upperBound...])
+        }
+        let loadedCatalog = try #require(CatalogLoader.load(directory: catalog).catalog)
+        let loadedRules = try #require(RulesLoader.load(directory: rules).rules)
+        return (loadedCatalog, loadedRules, folder)
+    }
+
+    @Test("estimated and scoped like the destinations the project ships with")
+    func estimatedAndScoped() throws {
+        let (catalog, rules, folder) = try data(family: "intercom")
+        #expect(catalog.pair(source: "thread", destination: "zendesk") != nil)
+        let estimator = Estimator(catalog: catalog, rules: rules, timelineFile: folder.path + "/Rules/timeline.yaml")
+        let result = try estimator.estimate(Fixtures.manifest(), destination: "zendesk", asOf: Fixtures.asOf)
+        #expect(result.destination.name == "Zendesk Suite")
+        #expect(letters(result) == ["C", "C", "B", "B", "B", "C"])
+        #expect((result.timeline.weeksLow, result.timeline.weeksHigh) == (2, 3))
+        #expect(result.loadPlan.lines.first?.rule == "load-plan.zendesk.lines[0]")
+        let output = DocumentCommand(kind: .scope, manifestPath: Fixtures.path("manifest-v1.json"), destination: "zendesk", outputDirectory: folder.path + "/out",
+                                     formats: [.md], asOf: Fixtures.asOf, unmatchedUsers: nil, estimator: estimator,
+                                     renderer: DocumentRenderer(templates: Fixtures.templates, rules: rules)).run()
+        #expect(output.status == .ok, "\(output.standardError)")
+        #expect(try String(contentsOfFile: folder.path + "/out/scope.md", encoding: .utf8).contains("Thread to Zendesk Suite"))
+    }
+
+    @Test("set-up files follow the family; a destination without one gets none, said plainly")
+    func setupByFamily() throws {
+        for family in ["intercom", nil] as [String?] {
+            let (catalog, rules, folder) = try data(family: family)
+            let estimator = Estimator(catalog: catalog, rules: rules, timelineFile: folder.path + "/Rules/timeline.yaml")
+            let output = DocumentCommand(kind: .crosswalk(destinationUsers: nil), manifestPath: Fixtures.path("manifest-v1.json"), destination: "zendesk",
+                                         outputDirectory: folder.path + "/out", formats: [.json], asOf: Fixtures.asOf, unmatchedUsers: nil,
+                                         estimator: estimator, renderer: DocumentRenderer(templates: Fixtures.templates, rules: rules)).run()
+            #expect(output.status == .ok, "\(output.standardError)")
+            let written = output.standardOutput.split(separator: "\n").map { ($0 as Substring).split(separator: "/").last.map(String.init) ?? "" }
+            if family == nil {
+                #expect(written == ["crosswalk.json"])
+                #expect(output.standardError.contains("warning: Zendesk Suite has no set-up files: its platform file names no family (salesforce or intercom)"))
+            } else {
+                #expect(written == ["crosswalk.json", "intercom-setup.json"])
+            }
+        }
+    }
+
+    @Test("a destination the rules do not describe is a clear rules error, not a crash")
+    func missingRules() throws {
+        let (catalog, rules, folder) = try data(family: "intercom")
+        var partial = rules
+        partial.loadPlan.destinations["zendesk"] = nil
+        let estimator = Estimator(catalog: catalog, rules: partial, timelineFile: folder.path + "/Rules/timeline.yaml")
+        #expect(throws: Estimator.Failure.self) { try estimator.estimate(Fixtures.manifest(), destination: "zendesk", asOf: Fixtures.asOf) }
+        do {
+            _ = try estimator.estimate(Fixtures.manifest(), destination: "zendesk", asOf: Fixtures.asOf)
+        } catch .rulesMismatch(let diagnostic) {
+            #expect(diagnostic.description == "\(folder.path)/Rules/load-plan.yaml:1:1: error: the load-plan rules have no section for zendesk, which the catalog names as a destination of thread [zendesk]")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
     }
 }

@@ -171,7 +171,7 @@ struct ValidationRuleTests {
     @Test("keys of the other destination are ignored with a warning")
     func otherDestinationKey() {
         ManifestText.expectOne(ManifestText.with("{ \"platform\": \"intercom\" }", "{ \"platform\": \"intercom\", ‸\"edition\": \"enterprise\" }"),
-                               .warning, path: "destination.edition", message: "\"edition\" applies to Salesforce Service Cloud destinations only and is ignored")
+                               .warning, path: "destination.edition", message: "\"edition\" applies to Salesforce destinations only and is ignored")
     }
 
     @Test("Salesforce needs an edition and licences")

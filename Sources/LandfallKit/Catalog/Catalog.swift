@@ -27,6 +27,7 @@ public struct Catalog: Equatable, Sendable, Encodable {
         ManifestVocabulary(
             sources: platforms.filter { $0.role == .source }.map(\.id),
             destinations: platforms.filter { $0.role == .destination }.map(\.id),
-            pairs: Dictionary(grouping: pairs, by: \.source).mapValues { $0.map(\.destination) })
+            pairs: Dictionary(grouping: pairs, by: \.source).mapValues { $0.map(\.destination) },
+            families: Dictionary(platforms.compactMap { platform in platform.family.map { (platform.id, $0) } }, uniquingKeysWith: { first, _ in first }))
     }
 }

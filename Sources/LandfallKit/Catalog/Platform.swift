@@ -26,6 +26,8 @@ public struct Platform: Equatable, Sendable, Encodable {
     public var strengths: [String]
     /// What it does badly.
     public var weaknesses: [String]
+    /// A destination's family, which chooses its manifest keys, set-up files and result files.
+    public var family: DestinationFamily?
 
     /// The object with `id`, if the platform has it.
     public func object(_ id: String) -> PlatformObject? {

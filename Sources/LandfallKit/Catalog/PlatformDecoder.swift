@@ -14,6 +14,7 @@ struct PlatformDecoder {
         let gotchas = fields.optional("gotchas") { decoder.list($0, $1, of: gotcha) }
         let strengths = fields.optional("strengths", decoder.stringList)
         let weaknesses = fields.optional("weaknesses", decoder.stringList)
+        let family: DestinationFamily? = fields.optional("family") { decoder.oneOf($0, $1, "destination family") }
         fields.finish()
         if let objects {
             CatalogChecks.unique(objects.map(\.id), list: "objects", field: "id", what: "object", decoder: decoder)
@@ -23,7 +24,8 @@ struct PlatformDecoder {
         }
         guard let id, let name, let role, let summary, let objects, !decoder.log.hasErrors else { return nil }
         return Platform(id: id, name: name, role: role, summary: summary, objects: objects, fieldTypes: fieldTypes ?? [],
-                        apiLimits: limits ?? [], gotchas: gotchas ?? [], strengths: strengths ?? [], weaknesses: weaknesses ?? [])
+                        apiLimits: limits ?? [], gotchas: gotchas ?? [], strengths: strengths ?? [], weaknesses: weaknesses ?? [],
+                        family: family)
     }
 
     private func platformObject(_ node: DataNode, _ path: KeyPath) -> PlatformObject? {

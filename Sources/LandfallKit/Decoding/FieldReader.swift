@@ -26,6 +26,11 @@ public final class FieldReader {
         }
     }
 
+    /// Every key of the object, in document order (each once).
+    public var keys: [String] {
+        members.enumerated().filter { firstIndex[$0.element.key] == $0.offset }.map(\.element.key)
+    }
+
     /// The node under `key`, if present and not null; marks the key as known.
     public func node(_ key: String) -> DataNode? {
         known.insert(key)

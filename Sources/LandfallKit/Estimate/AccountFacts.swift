@@ -5,8 +5,10 @@ import Foundation
 public struct AccountFacts: Sendable {
     /// The manifest.
     public let manifest: Manifest
-    /// The destination being estimated (from `--to`, else the manifest's).
-    public let destination: DestinationPlatform
+    /// The destination platform's id (from `--to`, else the manifest's).
+    public let destination: String
+    /// The destination's family, when its platform file names one.
+    public let family: DestinationFamily?
     /// The destination's facts, with defaults filled in.
     public let destinationSystem: DestinationSystem
     /// Source users with no destination user yet.
@@ -17,15 +19,16 @@ public struct AccountFacts: Sendable {
     public let assumptions: [String]
 
     /// Builds the facts, filling in what the manifest does not say for `destination`.
-    init(manifest: Manifest, destination: DestinationPlatform, unmatchedUsers: Int?, recordFigures: [CountKey]) {
+    init(manifest: Manifest, destination: String, family: DestinationFamily?, unmatchedUsers: Int?, recordFigures: [CountKey]) {
         self.manifest = manifest
         self.destination = destination
+        self.family = family
         self.recordFigures = recordFigures
         self.unmatchedUsers = unmatchedUsers ?? 0
         var assumptions: [String] = []
-        var system = manifest.destination.platform == destination.rawValue ? manifest.destination : DestinationSystem(platform: destination.rawValue)
-        switch destination {
-        case .salesforceServiceCloud:
+        var system = manifest.destination.platform == destination ? manifest.destination : DestinationSystem(platform: destination)
+        switch family {
+        case .salesforce:
             if system.edition == nil {
                 system.edition = .enterprise
                 assumptions.append("The Salesforce edition is not given; Enterprise is assumed.")
@@ -43,6 +46,8 @@ public struct AccountFacts: Sendable {
                 assumptions.append("The workspace's rate limit is not given; the limit Intercom documents for one private app is assumed.")
             }
             if system.conversationModel == nil { system.conversationModel = .conversationFirst }
+        case nil:
+            break
         }
         if !manifest.counts.isGiven(.companies) || !manifest.counts.isGiven(.contacts) {
             assumptions.append("The manifest does not count the customers' companies and contacts: they are neither planned nor priced here.")

@@ -98,24 +98,29 @@ public struct Estimator: Sendable {
     ///   - asOf: the quote's date.
     public func estimate(_ manifest: Manifest, destination: String? = nil, unmatchedUsers: Int? = nil, asOf: Date) throws(Failure) -> Estimate {
         let destinationID = destination ?? manifest.destination.platform
-        guard let kind = DestinationPlatform(rawValue: destinationID),
-              let pair = catalog.pair(source: manifest.source.platform, destination: destinationID),
+        guard let pair = catalog.pair(source: manifest.source.platform, destination: destinationID),
               let source = catalog.platform(pair.source), let target = catalog.platform(pair.destination)
         else {
             let known = catalog.pairs.filter { $0.source == manifest.source.platform }.map(\.destination)
             throw .unsupportedPair("the catalog has no migration from \(manifest.source.platform) to \(destinationID)"
                                    + NameSuggestion.hint(for: destinationID, among: known) + "; known destinations: \(known.joined(separator: ", "))")
         }
-        let facts = AccountFacts(manifest: manifest, destination: kind, unmatchedUsers: unmatchedUsers, recordFigures: rules.pricing.recordFigures)
+        let facts = AccountFacts(manifest: manifest, destination: destinationID, family: target.family, unmatchedUsers: unmatchedUsers,
+                                 recordFigures: rules.pricing.recordFigures)
         let compatibility = Compatibility(pair: pair, source: source, facts: facts)
-        let loadPlan = LoadPlanner(rules: rules.loadPlan, facts: facts).plan()
+        guard let section = rules.loadPlan.destinations[destinationID] else {
+            let file = ((timelineFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("load-plan.yaml")
+            throw .rulesMismatch(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), path: destinationID,
+                                            "the load-plan rules have no section for \(destinationID), which the catalog names as a destination of \(pair.source)"))
+        }
+        let loadPlan = LoadPlanner(rules: rules.loadPlan, section: section, facts: facts).plan()
         let timeline: Timeline
         do {
             timeline = try TimelinePlanner(rules: rules.timeline, rulesFile: timelineFile, pair: pair, facts: facts, loadDays: loadPlan.calendarDays).plan()
         } catch {
             throw .rulesMismatch(error.diagnostic)
         }
-        let fieldMapping = FieldMappingFindings(facts: facts, pair: pair, tagMaxLength: rules.loadPlan.tagMaxLength(for: kind))
+        let fieldMapping = FieldMappingFindings(facts: facts, pair: pair, tagMaxLength: rules.loadPlan.tagMaxLength(for: destinationID))
         let grading = Grader(rules: rules.grading, facts: facts, pair: pair, source: source, fieldMapping: fieldMapping, timeline: timeline,
                              loadPlan: loadPlan).grade()
         let price = Pricer(rules: rules.pricing, facts: facts, overallGrade: grading.overall.letter, asOf: asOf).price()

@@ -59,12 +59,14 @@ public struct LoadPlan: Equatable, Sendable, Encodable {
 /// Builds the load plan from the account and the load-plan rules.
 struct LoadPlanner {
     let rules: LoadPlanRules
+    /// The destination's section of the rules.
+    let section: LoadPlanRules.Section
     let facts: AccountFacts
 
     func plan() -> LoadPlan {
-        switch facts.destination {
-        case .salesforceServiceCloud: salesforce(rules.salesforce)
-        case .intercom: intercom(rules.intercom)
+        switch section {
+        case .allowance(let rules): salesforce(rules)
+        case .rate(let rules): intercom(rules)
         }
     }
 
@@ -87,7 +89,7 @@ struct LoadPlanner {
             let records = facts.value(line.figure)
             guard records > 0 else { continue }
             var entry = LoadPlan.Line(object: line.object, destination: line.destination, method: line.method.rawValue, records: Int(records),
-                                      requests: 0, rule: "load-plan.salesforce-service-cloud.lines[\(index)]")
+                                      requests: 0, rule: "load-plan.\(facts.destination).lines[\(index)]")
             switch line.method {
             case .bulk:
                 // Ingest jobs of at most job_csv_mb of CSV each; the records are processed in the background.
@@ -142,7 +144,7 @@ struct LoadPlanner {
             let records = facts.value(line.figure)
             guard records > 0 else { continue }
             lines.append(LoadPlan.Line(object: line.object, destination: line.destination, method: "rest", records: Int(records),
-                                       requests: Int((records * line.each).rounded(.up)), rule: "load-plan.intercom.lines[\(index)]"))
+                                       requests: Int((records * line.each).rounded(.up)), rule: "load-plan.\(facts.destination).lines[\(index)]"))
         }
         let total = lines.reduce(0) { $0 + $1.requests }
         let hours = Double(total) / rate / rules.utilization / 60 + attachmentMB / rules.fileTransferMBPerSecond / 3600

@@ -51,7 +51,7 @@ struct TimelinePlanner {
     let loadDays: Int
 
     func plan() throws(RulesMismatch) -> Timeline {
-        let destination = facts.destination.rawValue
+        let destination = facts.destination
         guard let phaseRules = rules.destinations[destination] else {
             throw mismatch("the timeline rules have no section for \(destination)", path: KeyPath(components: []))
         }
@@ -121,7 +121,7 @@ struct TimelinePlanner {
     }
 
     private func mismatch(_ message: String, path: KeyPath) -> RulesMismatch {
-        let position = rules.phasePositions[facts.destination.rawValue] ?? TextPosition(line: 1, column: 1)
+        let position = rules.phasePositions[facts.destination] ?? TextPosition(line: 1, column: 1)
         return RulesMismatch(diagnostic: Diagnostic(.error, at: SourceLocation(file: rulesFile, line: position.line, column: position.column),
                                                     path: path.description, message))
     }

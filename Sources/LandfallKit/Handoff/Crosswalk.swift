@@ -133,8 +133,10 @@ public struct Crosswalk: Sendable, Encodable {
     public var customer: Customer
     /// The source platform's name.
     public var source: String
-    /// The destination.
-    public var destination: DestinationPlatform
+    /// The destination platform's id.
+    public var destination: String
+    /// The destination's family, which chooses the set-up files (none without one).
+    public var family: DestinationFamily?
     /// The destination platform's name.
     public var destinationName: String
     /// The date, YYYY-MM-DD.
@@ -174,6 +176,7 @@ struct CrosswalkBuilder {
         var diagnostics = users?.diagnostics ?? []
         let manifest = estimate.facts.manifest
         let destination = estimate.facts.destination
+        let family = estimate.facts.family
         let sourceUsers = manifest.users ?? []
         let byID = Dictionary(sourceUsers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var teamsOf: [String: [String]] = [:]
@@ -186,7 +189,7 @@ struct CrosswalkBuilder {
         let teams = (manifest.teams ?? []).enumerated().map { index, team -> Crosswalk.TeamEntry in
             var flags: [String] = []
             var developerName: String?
-            if destination == .salesforceServiceCloud {
+            if family == .salesforce {
                 let max = rules.handoff.developerNameMaxLength
                 let path = KeyPath(components: [.key("teams"), .index(index), .key("name")])
                 var name = SalesforceNames.clean(team.name, maxLength: max, prefix: "Queue_")
@@ -210,13 +213,13 @@ struct CrosswalkBuilder {
                 return Crosswalk.Member(userId: id, name: user?.name ?? "", email: user?.email ?? "",
                                         destinationUser: user.flatMap { users?.match(email: $0.email)?.username })
             }
-            if team.members.isEmpty { flags.append("the team has no members: the \(destination == .salesforceServiceCloud ? "Queue" : "team") starts empty") }
+            if team.members.isEmpty { flags.append("the team has no members: the \(family == .salesforce ? "Queue" : "team") starts empty") }
             for member in members where member.name.isEmpty && !sourceUsers.isEmpty {
                 flags.append("the member \(member.userId) is not in the user list")
             }
             let routing = team.routing.map { rule -> String in
                 let described = "\(PlainWords.condition(rule.condition)) → \(team.name)" + (rule.priority.map { " (order \($0))" } ?? "")
-                guard destination == .salesforceServiceCloud else { return described + ": rebuild as an assignment rule in a Workflow" }
+                guard family == .salesforce else { return described + ": rebuild as an assignment rule in a Workflow" }
                 if let queue = developerName, let criterion = CaseAssignmentCriterion(rule.condition) {
                     assignmentEntries.append(CaseAssignmentEntry(queue: queue, order: rule.priority, criterion: criterion))
                     return described + ": written as a Case Assignment Rule entry (deployed inactive, to review)"
@@ -240,7 +243,10 @@ struct CrosswalkBuilder {
 
         let tags = tags(&diagnostics)
         let fields = fields(&diagnostics, tags: tags)
-        return Crosswalk(customer: manifest.customer, source: estimate.source.name, destination: destination,
+        if family == nil {
+            diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: reading.file), "\(estimate.destination.name) has no set-up files: its platform file names no family (salesforce or intercom), so its fields, teams and tags are listed here to create by hand"))
+        }
+        return Crosswalk(customer: manifest.customer, source: estimate.source.name, destination: destination, family: family,
                          destinationName: estimate.destination.name, date: Calendar.day(estimate.asOf),
                          destinationUsersFile: users.map { ($0.file as NSString).lastPathComponent },
                          teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags,
@@ -253,7 +259,7 @@ struct CrosswalkBuilder {
     /// place in the manifest.
     private func tags(_ diagnostics: inout [Diagnostic]) -> [Crosswalk.TagEntry] {
         let limit = rules.loadPlan.tagMaxLength(for: estimate.facts.destination)
-        let isPicklist = estimate.facts.destination == .salesforceServiceCloud
+        let isPicklist = estimate.facts.family == .salesforce
         var seen: [String: String] = [:]
         return (estimate.facts.manifest.tags ?? []).enumerated().map { index, tag in
             var flags: [String] = []
@@ -283,7 +289,7 @@ struct CrosswalkBuilder {
     /// Intercom: a ticket type for every kind of record that becomes a ticket, and for every
     /// ticket type a field lives on, in a fixed order.
     private func ticketTypes(for fields: [Crosswalk.Field]) -> [String] {
-        guard estimate.facts.destination == .intercom else { return [] }
+        guard estimate.facts.family == .intercom else { return [] }
         let counts = estimate.facts.manifest.counts
         let model = estimate.facts.destinationSystem.conversationModel ?? .conversationFirst
         var needed: Set<IntercomAttributeHome> = Set(fields.compactMap(\.intercomHome))
@@ -299,7 +305,7 @@ struct CrosswalkBuilder {
     /// Salesforce: each response template whose every variable has a merge field becomes an
     /// EmailTemplate with a unique DeveloperName; the others are listed with what keeps them back.
     private func emailTemplates() -> [Crosswalk.EmailTemplateEntry] {
-        guard estimate.facts.destination == .salesforceServiceCloud else { return [] }
+        guard estimate.facts.family == .salesforce else { return [] }
         var taken: Set<String> = []
         return (estimate.facts.manifest.responseTemplates ?? []).map { template in
             let variables = TemplateVariables.names(in: [template.body])
@@ -341,14 +347,15 @@ struct CrosswalkBuilder {
         let facts = estimate.facts
         let pair = estimate.pair
         let destination = estimate.destination
-        let isSalesforce = facts.destination == .salesforceServiceCloud
+        let isSalesforce = facts.family == .salesforce
+        let isIntercom = facts.family == .intercom
         var fields: [Crosswalk.Field] = []
         var caseNames: Set<String> = []  // API names on Case without __c, lower-cased
         let model = facts.destinationSystem.conversationModel ?? .conversationFirst
         for mapping in pair.allMappings where Compatibility.present(mapping, source: estimate.source, facts: facts) {
             for spec in mapping.customFields {
                 let target = destination.object(spec.on ?? mapping.destinationObjects.first ?? "")
-                let home = isSalesforce ? nil : IntercomAttributeHome.of(sourceObject: mapping.sourceObject, model: model)
+                let home = isIntercom ? IntercomAttributeHome.of(sourceObject: mapping.sourceObject, model: model) : nil
                 let object = home?.label ?? target?.apiName ?? target?.name ?? spec.on ?? ""
                 var values = spec.values
                 if mapping.sourceObject == "tag" { values = tags.map(\.destinationValue).uniqued(caseInsensitive: true) }
@@ -402,6 +409,8 @@ struct CrosswalkBuilder {
                     name = unique + "__c"
                 }
                 caseNames.insert(unique.lowercased())
+            } else if !isIntercom {
+                name = property.key
             } else {
                 name = IntercomNames.clean(property.key)
                 if name.isEmpty {
@@ -419,9 +428,11 @@ struct CrosswalkBuilder {
             if let mapping, mapping.fit != .direct { flags.append(mapping.note ?? "no direct equivalent") }
             let values = (property.options ?? []).uniqued(caseInsensitive: true)
             let field = Crosswalk.Field(source: "custom property \(property.key)", label: property.label ?? property.key, object: object, name: name,
-                                        type: rules.handoff.fieldTypes[property.type]?.type ?? property.type.rawValue, propertyType: property.type,
+                                        type: isSalesforce ? rules.handoff.fieldTypes[property.type]?.type ?? property.type.rawValue
+                                            : mapping?.destination ?? property.type.rawValue,
+                                        propertyType: property.type,
                                         values: values, fit: mapping?.fit ?? .none, flags: flags)
-            guard !isSalesforce else {
+            guard isIntercom else {
                 fields.append(field)
                 continue
             }

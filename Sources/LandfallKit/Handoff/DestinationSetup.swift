@@ -8,9 +8,10 @@ enum DestinationSetup {
 
     /// The set-up files for `crosswalk`, by path relative to the output folder.
     static func files(for crosswalk: Crosswalk, rules: HandoffRules) -> [OutputWriter.File] {
-        switch crosswalk.destination {
-        case .salesforceServiceCloud: salesforce(crosswalk, rules: rules)
+        switch crosswalk.family {
+        case .salesforce: salesforce(crosswalk, rules: rules)
         case .intercom: [intercom(crosswalk)]
+        case nil: []
         }
     }
 

@@ -22,10 +22,10 @@ public struct DestinationUsers: Sendable {
         case salesforceUserExport = "salesforce-user-export"
         case intercomAdmins = "intercom-admins"
 
-        /// The destination whose people such a file lists.
-        var destination: DestinationPlatform {
+        /// The family of destination whose people such a file lists.
+        var family: DestinationFamily {
             switch self {
-            case .salesforceUserExport: .salesforceServiceCloud
+            case .salesforceUserExport: .salesforce
             case .intercomAdmins: .intercom
             }
         }
@@ -73,8 +73,8 @@ public struct DestinationUsers: Sendable {
 
     /// The finding when this file lists the people of another destination than `destination`.
     func mismatch(with destination: Platform) -> Diagnostic? {
-        guard kind.destination.rawValue != destination.id else { return nil }
-        let wanted = DestinationUsers.Kind.allCases.first { $0.destination.rawValue == destination.id }
+        guard kind.family != destination.family else { return nil }
+        let wanted = DestinationUsers.Kind.allCases.first { $0.family == destination.family }
         return Diagnostic(.error, at: SourceLocation(file: file),
                           "looks like \(kind.description), but this migration goes to \(destination.name)"
                           + (wanted.map { "; give \($0.description)" } ?? ", which takes no destination-users file"))

@@ -110,7 +110,7 @@ struct CrosswalkView {
     let hasFindings: Bool
 
     init(_ crosswalk: Crosswalk) {
-        isSalesforce = crosswalk.destination == .salesforceServiceCloud
+        isSalesforce = crosswalk.family == .salesforce
         queueWord = isSalesforce ? "Queue" : "Team"
         heading = isSalesforce ? "Team-to-queue crosswalk" : "Team and people crosswalk"
         teamsHeading = isSalesforce ? "Teams to Queues" : "Teams"

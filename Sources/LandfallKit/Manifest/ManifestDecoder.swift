@@ -103,8 +103,8 @@ struct ManifestDecoder {
         let platform = fields.required("platform") { platformName($0, $1, known: vocabulary.destinations, role: "destination") }
         var destination = DestinationSystem(platform: platform ?? "")
         var failed = platform == nil
-        let kind = platform.flatMap(DestinationPlatform.init(rawValue:))
-        for other in DestinationPlatform.allCases where other != kind {
+        let kind = platform.flatMap { vocabulary.families[$0] }
+        for other in DestinationFamily.allCases where other != kind {
             for key in other.ownKeys where kind != nil && fields.has(key) && !(kind?.ownKeys.contains(key) ?? false) {
                 decoder.warning("\"\(key)\" applies to \(other.displayName) destinations only and is ignored",
                                 at: fields.keyPosition(of: key), path: path.appending(key))
@@ -112,7 +112,7 @@ struct ManifestDecoder {
             fields.allow(other.ownKeys)
         }
         switch kind {
-        case .salesforceServiceCloud:
+        case .salesforce:
             destination.edition = fields.required("edition") { decoder.oneOf($0, $1, "Salesforce edition") }
             destination.licenses = fields.required("licenses") { decoder.integer($0, $1, in: 1...10_000_000) }
             destination.serviceCloudLicensed = fields.optional("service_cloud_licensed", decoder.bool)

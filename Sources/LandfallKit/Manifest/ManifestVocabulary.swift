@@ -6,24 +6,29 @@ public struct ManifestVocabulary: Sendable, Equatable {
     public var destinations: [String]
     /// The supported `source → destination` pairs.
     public var pairs: [String: [String]]
+    /// The family of each destination that has one.
+    public var families: [String: DestinationFamily]
 
     /// Creates a vocabulary.
-    public init(sources: [String], destinations: [String], pairs: [String: [String]]) {
+    public init(sources: [String], destinations: [String], pairs: [String: [String]], families: [String: DestinationFamily] = [:]) {
         self.sources = sources
         self.destinations = destinations
         self.pairs = pairs
+        self.families = families
     }
 }
 
-/// The destinations whose manifest keys Landfall knows.
-public enum DestinationPlatform: String, Sendable, CaseIterable, Encodable {
-    case salesforceServiceCloud = "salesforce-service-cloud"
+/// The kinds of destination whose behaviour is code, not data: their manifest keys, their
+/// set-up files and their result files. A destination's platform file names its family; one
+/// without a family is estimated, scoped and inventoried like any other, and gets no set-up files.
+public enum DestinationFamily: String, Sendable, CaseIterable, Encodable {
+    case salesforce
     case intercom
 
-    /// The `destination` keys that only this platform uses.
+    /// The `destination` keys that only this family uses.
     var ownKeys: [String] {
         switch self {
-        case .salesforceServiceCloud: ["edition", "licenses", "service_cloud_licensed"]
+        case .salesforce: ["edition", "licenses", "service_cloud_licensed"]
         case .intercom: ["rate_limit_per_minute", "conversation_model"]
         }
     }
@@ -31,7 +36,7 @@ public enum DestinationPlatform: String, Sendable, CaseIterable, Encodable {
     /// A name for messages.
     var displayName: String {
         switch self {
-        case .salesforceServiceCloud: "Salesforce Service Cloud"
+        case .salesforce: "Salesforce"
         case .intercom: "Intercom"
         }
     }

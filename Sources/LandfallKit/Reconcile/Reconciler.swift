@@ -29,9 +29,9 @@ struct Reconciler {
                 let reconciler = self
                 DispatchQueue.global().async(group: group, execute: DispatchWorkItem {
                     worker.store(Swift.Result { () throws(InputFailure) -> ParsedResults in
-                        switch DestinationPlatform(rawValue: reconciler.run.destination) {
+                        switch reconciler.run.family {
                         case .intercom: try reconciler.parseJSONL(object)
-                        default: try reconciler.parseSalesforce(object)
+                        case .salesforce: try reconciler.parseSalesforce(object)
                         }
                     })
                 })

@@ -31,6 +31,8 @@ public struct RunDescription: Sendable, Equatable {
     public var kind: Kind
     /// The destination platform id.
     public var destination: String
+    /// The destination's family, which says how its result files are written.
+    public var family: DestinationFamily
     /// When the run started.
     public var startedAt: Date
     /// When it finished.
@@ -90,6 +92,11 @@ extension RunDescription {
                               at: node.position, path: path)
                 return nil
             }
+            guard vocabulary.families[name] != nil else {
+                decoder.error("the destination \(NodeDecoder.quoted(name)) has no result-file format: its platform file names no family (salesforce or intercom)",
+                              at: node.position, path: path)
+                return nil
+            }
             return name
         }
         let started = fields.required("started_at", timestamp(decoder))
@@ -121,7 +128,7 @@ extension RunDescription {
         if finished < started {
             decoder.error("finished_at is before started_at", at: decoder.position(of: "finished_at"), path: "finished_at")
         }
-        return RunDescription(runID: runID, kind: kind, destination: destination, startedAt: started, finishedAt: finished, manifest: manifest,
+        return RunDescription(runID: runID, kind: kind, destination: destination, family: vocabulary.families[destination] ?? .salesforce, startedAt: started, finishedAt: finished, manifest: manifest,
                               migration: migration ?? defaultMigration(runID, kind: kind), objects: objects)
     }
 

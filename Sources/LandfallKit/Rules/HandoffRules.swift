@@ -87,7 +87,7 @@ extension HandoffRules {
             return true
         }
         var salesforce: (version: String, developer: Int, api: Int, types: [PropertyType: SalesforceFieldType], permissionSet: PermissionSetRule)?
-        _ = fields.required(DestinationPlatform.salesforceServiceCloud.rawValue) { node, path -> Bool? in
+        _ = fields.required(DestinationFamily.salesforce.rawValue) { node, path -> Bool? in
             guard let fields = decoder.fields(node, path) else { return nil }
             let version = fields.required("api_version") { node, path -> String? in
                 guard let text = decoder.nonEmptyString(node, path) else { return nil }

@@ -74,23 +74,34 @@ public struct LoadPlanRules: Equatable, Sendable {
         public var lines: [Line]
     }
 
+    /// How one destination's load is paced.
+    public enum Section: Equatable, Sendable {
+        /// A 24-hour request allowance with bulk jobs and files (Salesforce's shape).
+        case allowance(Salesforce)
+        /// A per-minute request rate (Intercom's shape).
+        case rate(Intercom)
+
+        /// The longest tag the destination takes.
+        var tagMaxLength: Int {
+            switch self {
+            case .allowance(let rules): rules.tagMaxLength
+            case .rate(let rules): rules.tagMaxLength
+            }
+        }
+    }
+
     /// The rules file's version.
     public var version: String
     /// Export size of one record without files.
     public var averageRecordKB: Double
     /// Above this much attachment volume, warn.
     public var attachmentWarningGB: Double
-    /// Salesforce's rules.
-    public var salesforce: Salesforce
-    /// Intercom's rules.
-    public var intercom: Intercom
+    /// Each destination's section, by platform id.
+    public var destinations: [String: Section]
 
-    /// The longest tag the destination takes.
-    public func tagMaxLength(for destination: DestinationPlatform) -> Int {
-        switch destination {
-        case .salesforceServiceCloud: salesforce.tagMaxLength
-        case .intercom: intercom.tagMaxLength
-        }
+    /// The longest tag `destination` takes (255 when the rules have no section for it).
+    public func tagMaxLength(for destination: String) -> Int {
+        destinations[destination]?.tagMaxLength ?? 255
     }
 }
 
@@ -100,11 +111,23 @@ extension LoadPlanRules {
         let version = fields.required("version", decoder.nonEmptyString)
         let recordKB = fields.required("average_record_kb") { decoder.number($0, $1, in: 0...1e6) }
         let warningGB = fields.required("attachment_warning_gb") { decoder.number($0, $1, in: 0...1e9) }
-        let salesforce = fields.required(DestinationPlatform.salesforceServiceCloud.rawValue) { salesforceRules($0, $1, decoder) }
-        let intercom = fields.required(DestinationPlatform.intercom.rawValue) { intercomRules($0, $1, decoder) }
+        // Every other key is a destination's section, shaped by how its load is paced.
+        var destinations: [String: Section] = [:]
+        var complete = true
+        for key in fields.keys where !["version", "average_record_kb", "attachment_warning_gb"].contains(key) {
+            let section = fields.required(key) { node, path -> Section? in
+                guard case .object(let members) = node.value else { return decoder.fields(node, path).flatMap { _ in nil } }
+                if members.contains(where: { $0.key == "daily_allowance" }) { return salesforceRules(node, path, decoder).map(Section.allowance) }
+                if members.contains(where: { $0.key == "app_rate_per_minute" }) { return intercomRules(node, path, decoder).map(Section.rate) }
+                decoder.error("a destination's section needs daily_allowance (a 24-hour allowance, as Salesforce has) or app_rate_per_minute (a rate a minute, as Intercom has)",
+                              at: node.position, path: path)
+                return nil
+            }
+            if let section { destinations[key] = section } else { complete = false }
+        }
         fields.finish()
-        guard let version, let recordKB, let warningGB, let salesforce, let intercom else { return nil }
-        return LoadPlanRules(version: version, averageRecordKB: recordKB, attachmentWarningGB: warningGB, salesforce: salesforce, intercom: intercom)
+        guard let version, let recordKB, let warningGB, complete else { return nil }
+        return LoadPlanRules(version: version, averageRecordKB: recordKB, attachmentWarningGB: warningGB, destinations: destinations)
     }
 
     private static func positive(_ decoder: NodeDecoder) -> (DataNode, KeyPath) -> Double? {

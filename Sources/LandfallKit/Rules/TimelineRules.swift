@@ -70,12 +70,13 @@ extension TimelineRules {
         var destinations: [String: Destination] = [:]
         var positions: [String: TextPosition] = [:]
         var complete = true
-        for platform in DestinationPlatform.allCases {
-            let destination = fields.required(platform.rawValue) { node, path -> Destination? in
+        // Every other key is a destination's section, by its platform id.
+        for id in fields.keys where !["version", "working_days_per_week", "plannable_working_days_at_most"].contains(id) {
+            let destination = fields.required(id) { node, path -> Destination? in
                 guard let fields = decoder.fields(node, path) else { return nil }
                 let included = fields.required("load_days_included") { decoder.number($0, $1, in: 0...1000) }
                 let phases = fields.required("phases") { node, path -> [(id: String, days: DayRange)]? in
-                    positions[platform.rawValue] = node.position
+                    positions[id] = node.position
                     guard let read = decoder.phaseDays(node, path), read.complete else { return nil }
                     return read.entries.map { (id: $0.phase, days: $0.days) }
                 }
@@ -91,7 +92,7 @@ extension TimelineRules {
                 }
                 return Destination(loadDaysIncluded: included, phases: phases, drivers: drivers)
             }
-            if let destination { destinations[platform.rawValue] = destination } else { complete = false }
+            if let destination { destinations[id] = destination } else { complete = false }
         }
         fields.finish()
         guard let version, let week, let plannable, complete else { return nil }

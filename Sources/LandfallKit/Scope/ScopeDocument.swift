@@ -141,7 +141,7 @@ extension ScopeDocument {
         let activeAutomations = automations?.filter(\.active).count ?? facts.manifest.counts[.automations]
         let inactiveAutomations = automations?.filter { !$0.active }.count ?? 0
         var licensing: String?
-        if facts.destination == .salesforceServiceCloud && facts.destinationSystem.serviceCloudLicensed != true {
+        if facts.family == .salesforce && facts.destinationSystem.serviceCloudLicensed != true {
             licensing = facts.destinationSystem.serviceCloudLicensed == false
                 ? "The org has no Service Cloud licence yet. Case features need Service Cloud licences on top of the platform fee; they are the customer's to buy and are not in this price."
                 : "Service Cloud licensing is not confirmed. Case features need Service Cloud licences on top of the platform fee; they are the customer's to buy and are not in this price."
