@@ -465,3 +465,20 @@ struct CustomerTests {
         #expect(document.objectMap.map(\.object).prefix(5) == ["user", "team", "custom_property", "company", "contact"])
     }
 }
+
+@Suite("The optional list of client companies")
+struct CompanyListTests {
+    @Test("read with the counts it must agree with; duplicate ids and sums that disagree are findings")
+    func companies() throws {
+        let list = #""companies": [ { "id": "c1", "name": "Bayside Dental", "domain": "bayside.example", "contacts": 2 }, { "id": "c2", "name": "Marlow LLP", "contacts": 1 } ],"#
+        let (reading, _, _) = ManifestText.read(ManifestText.base.replacingOccurrences(of: "\"users\": [", with: list + "\n  \"users\": ["))
+        #expect(reading.diagnostics.isEmpty, "\(reading.diagnostics)")
+        #expect(reading.manifest?.companies?.map(\.name) == ["Bayside Dental", "Marlow LLP"])
+        let broken = list.replacingOccurrences(of: "\"id\": \"c2\"", with: "\"id\": \"c1\"").replacingOccurrences(of: "\"contacts\": 1", with: "\"contacts\": 5")
+        let (bad, _, _) = ManifestText.read(ManifestText.base.replacingOccurrences(of: "\"users\": [", with: broken + "\n  \"users\": ["))
+        #expect(bad.diagnostics.map(\.message).sorted() == [
+            "companies add up to 7 contacts but counts.contacts is 3",
+            "duplicate company id \"c1\": already used by companies[0]",
+        ])
+    }
+}

@@ -31,6 +31,8 @@ public struct Manifest: Equatable, Sendable, Encodable {
     public var automations: [Automation]?
     /// The connected integrations, when listed.
     public var integrations: [Integration]?
+    /// The MSP's client companies, when the manifest lists them.
+    public var companies: [Company]? = nil
 
     /// A short, file-name-safe name for the customer: the id when given, else the name, in
     /// lower case with runs of anything but letters and digits turned into single hyphens.
@@ -235,6 +237,18 @@ public enum AutomationKind: String, Equatable, Sendable, Encodable, CaseIterable
     case reviewResponse = "review_response"
     case autoClose = "auto_close"
     case notification
+}
+
+/// One of the MSP's client companies (an end customer).
+public struct Company: Equatable, Sendable, Encodable {
+    /// The id in the source.
+    public var id: String
+    /// The company's name.
+    public var name: String
+    /// Its web or e-mail domain, when known.
+    public var domain: String?
+    /// How many of its people write in, when known.
+    public var contacts: Int?
 }
 
 /// A connected integration.

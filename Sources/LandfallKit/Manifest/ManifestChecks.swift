@@ -19,6 +19,7 @@ struct ManifestChecks {
         unique("automations", field: "id", what: "automation id", severity: .error)
         unique("response_templates", field: "id", what: "response template id", severity: .error)
         unique("custom_properties", field: "key", what: "custom property key", severity: .error)
+        unique("companies", field: "id", what: "company id", severity: .error)
         unique("users", field: "email", what: "e-mail", severity: .warning, note: "; matching by e-mail cannot tell them apart",
                normalize: EmailAddress.matchKey)
         unique("tags", field: "name", what: "tag", severity: .warning, note: " (ignoring case)", normalize: { $0.lowercased() })
@@ -138,12 +139,20 @@ struct ManifestChecks {
         let lists: [(String, CountKey)] = [
             ("users", .users), ("teams", .teams), ("tags", .tags), ("custom_properties", .customProperties),
             ("response_templates", .responseTemplates), ("automations", .automations), ("integrations", .integrations),
+            ("companies", .companies),
         ]
         for (list, key) in lists {
             guard let length = index.entries(list)?.count, length != counts[key] else { continue }
             let path = KeyPath(components: [.key(list)])
             decoder.warning("\(list) lists \(length) \(length == 1 ? "entry" : "entries") but counts.\(key.rawValue) is \(counts[key])",
                             at: decoder.position(of: path), path: path)
+        }
+        if let companies = parts.companies, companies.allSatisfy({ $0.contacts != nil }) {
+            let total = companies.reduce(0) { $0 + ($1.contacts ?? 0) }
+            if total != counts[.contacts] {
+                decoder.warning("companies add up to \(total) contacts but counts.contacts is \(counts[.contacts])",
+                                at: decoder.position(of: "companies"), path: "companies")
+            }
         }
         if let sources = parts.reviewSources {
             let total = sources.reduce(0) { $0 + $1.count }

@@ -24,6 +24,7 @@ struct ManifestDecoder {
         var responseTemplates: [ResponseTemplate]?
         var automations: [Automation]?
         var integrations: [Integration]?
+        var companies: [Company]?
 
         /// The whole manifest, when every required part decoded.
         var manifest: Manifest? {
@@ -31,7 +32,7 @@ struct ManifestDecoder {
             return Manifest(
                 manifestVersion: version, customer: customer, source: source, destination: destination, counts: counts,
                 reviewSources: reviewSources, users: users, teams: teams, tags: tags, customProperties: customProperties,
-                responseTemplates: responseTemplates, automations: automations, integrations: integrations)
+                responseTemplates: responseTemplates, automations: automations, integrations: integrations, companies: companies)
         }
     }
 
@@ -55,13 +56,14 @@ struct ManifestDecoder {
         parts.responseTemplates = fields.optional("response_templates") { decoder.list($0, $1, of: responseTemplate) }
         parts.automations = fields.optional("automations") { decoder.list($0, $1, of: automation) }
         parts.integrations = fields.optional("integrations") { decoder.list($0, $1, of: integration) }
+        parts.companies = fields.optional("companies") { decoder.list($0, $1, of: company) }
         fields.finish()
         return parts
     }
 
     static let topLevelKeys = [
         "manifest_version", "customer", "source", "destination", "counts", "review_sources", "users", "teams", "tags",
-        "custom_properties", "response_templates", "automations", "integrations",
+        "custom_properties", "response_templates", "automations", "integrations", "companies",
     ]
 
     private func version(_ fields: FieldReader) -> Int? {
@@ -287,6 +289,17 @@ struct ManifestDecoder {
         else { return nil }
         return Automation(id: id, name: name, kind: kind, active: active ?? true, trigger: trigger,
                           conditions: conditions ?? [], actions: actions ?? [])
+    }
+
+    private func company(_ node: DataNode, _ path: KeyPath) -> Company? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let id = fields.required("id", decoder.nonEmptyString)
+        let name = fields.required("name", decoder.nonEmptyString)
+        let domain = fields.optional("domain", decoder.nonEmptyString)
+        let contacts = fields.optional("contacts") { decoder.integer($0, $1, in: 0...CountKey.contacts.maximum) }
+        fields.finish()
+        guard let id, let name, fields.has("contacts") == (contacts != nil) else { return nil }
+        return Company(id: id, name: name, domain: domain, contacts: contacts)
     }
 
     private func integration(_ node: DataNode, _ path: KeyPath) -> Integration? {
