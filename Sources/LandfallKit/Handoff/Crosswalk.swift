@@ -155,6 +155,8 @@ public struct Crosswalk: Sendable, Encodable {
     public var fields: [Field]
     /// The standard fields the load fills instead of custom ones.
     public var standardFields: [StandardField]
+    /// Salesforce: the permission set to assign to the migration user.
+    public var permissionSet: String?
     /// Salesforce: the routing rules an assignment rule can express, in order (empty for Intercom).
     public var assignmentEntries: [CaseAssignmentEntry]
     /// Salesforce: the response templates as EmailTemplates (empty for Intercom).
@@ -251,6 +253,7 @@ struct CrosswalkBuilder {
                          destinationUsersFile: users.map { ($0.file as NSString).lastPathComponent },
                          teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags,
                          fields: fields, standardFields: standardFields(),
+                         permissionSet: family == .salesforce ? rules.handoff.permissionSet.name : nil,
                          assignmentEntries: assignmentEntries.enumerated().sorted { ($0.element.order ?? Int.max, $0.offset) < ($1.element.order ?? Int.max, $1.offset) }.map(\.element),
                          emailTemplates: emailTemplates(), ticketTypes: ticketTypes(for: fields), diagnostics: diagnostics.sorted())
     }

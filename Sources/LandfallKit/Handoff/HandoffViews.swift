@@ -104,6 +104,8 @@ struct CrosswalkView {
     let fields: [Field]
     let standardFields: [StandardField]
     let hasStandardFields: Bool
+    /// Salesforce: what to do with the migration user's permission set.
+    let permissionSetNote: String?
     let emailTemplates: [EmailTemplate]
     let hasEmailTemplates: Bool
     let findings: [Finding]
@@ -146,6 +148,11 @@ struct CrosswalkView {
             StandardField(name: $0.name, object: $0.object, holds: $0.holds, values: $0.values.joined(separator: ", "), note: $0.note ?? "")
         }
         hasStandardFields = !standardFields.isEmpty
+        permissionSetNote = crosswalk.permissionSet.map { name in
+            "Assign the permission set \(name) (deployed with the fields) to the user who loads the data: it grants read and edit on every field above, "
+                + "and Set Audit Fields upon Record Creation and Update Records with Inactive Owners, which Setup must allow first "
+                + "(User Interface: Enable \"Set Audit Fields upon Record Creation\" and \"Update Records with Inactive Owners\" User Permissions)."
+        }
         emailTemplates = crosswalk.emailTemplates.map { template in
             let folder = DestinationSetup.emailFolder(for: crosswalk.source)
             return EmailTemplate(name: template.name, outcome: template.developerName.map { "EmailTemplate \(folder)/\($0)" }
