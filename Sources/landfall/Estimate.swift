@@ -26,7 +26,7 @@ struct ManifestArguments: ParsableArguments {
     @Argument(help: ArgumentHelp("The export manifest (JSON, YAML or XML).", valueName: "MANIFEST"))
     var manifest: String
 
-    @Option(help: ArgumentHelp("The destination, when not the manifest's: salesforce-service-cloud or intercom.", valueName: "DEST"))
+    @Option(help: ArgumentHelp("The destination, when not the manifest's: any the catalog knows for the source (landfall catalog lists them).", valueName: "DEST"))
     var to: String?
 }
 
