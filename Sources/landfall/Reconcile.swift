@@ -5,7 +5,7 @@ import LandfallKit
 struct Reconcile: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reconcile one migration run and publish its report to the site of runs.",
-        discussion: "Exit status: 0 done, 64 usage, 65 invalid run files, 66 missing input, 73 run id already published from different inputs or site not writable.")
+        discussion: "Exit status: 0 done, 1 the run was published and its verdict reached --fail-on, 64 usage, 65 invalid run files, 66 missing input, 73 run id already published from different inputs or site not writable.")
 
     @Argument(help: ArgumentHelp("The run folder: run.json, source/*.csv and results/.", valueName: "RUN_DIR"))
     var runFolder: String
@@ -18,13 +18,33 @@ struct Reconcile: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOption
 
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when the verdict is at least this (warn or fail), after publishing.", valueName: "LEVEL"))
+    var failOn: FailLevel?
+
+    @Option(help: "text (paths, one line per object, the verdict) or json (the summary).")
+    var format: TerminalFormat = .text
+
     @Option(name: .customLong("rules"), help: ArgumentHelp("Read the rules (acceptance criteria) from this folder instead of the bundled one.", valueName: "DIR"))
     var rulesDirectory: String?
 
     func run() throws {
         let rules = try Terminal.unwrap(DataSelection.rules(override: rulesDirectory))
         let templates = try Terminal.unwrap(DataSelection.templates(override: templatesDirectory))
-        let command = ReconcileCommand(runFolder: runFolder, site: site, catalog: try catalog.load(), acceptance: rules.rules.acceptance, templates: templates)
+        let command = ReconcileCommand(runFolder: runFolder, site: site, catalog: try catalog.load(), acceptance: rules.rules.acceptance, templates: templates,
+                                       format: format, failOn: failOn?.status)
         try Terminal.finish(command.run())
+    }
+}
+
+/// The verdicts `--fail-on` takes.
+enum FailLevel: String, ExpressibleByArgument, CaseIterable {
+    case warn
+    case fail
+
+    var status: RunReport.Status {
+        switch self {
+        case .warn: .warn
+        case .fail: .fail
+        }
     }
 }

@@ -365,3 +365,63 @@ struct SiteIndexTests {
         #expect(try String(contentsOfFile: folder.path + "/site/index.html", encoding: .utf8).contains("No run is published yet."))
     }
 }
+
+@Suite("reconcile says how the run went")
+struct RunVerdictTests {
+    private func command(_ run: RunFixture, format: TerminalFormat = .text, failOn: RunReport.Status? = nil) -> ReconcileCommand {
+        ReconcileCommand(runFolder: run.run, site: run.site, catalog: Fixtures.catalog, acceptance: Fixtures.rules.acceptance, templates: Fixtures.templates,
+                         format: format, failOn: failOn)
+    }
+
+    @Test("one line per object and the verdict with its first reason, after the paths")
+    func text() {
+        let run = SalesforceReconcileTests.fixture()
+        let output = command(run).run()
+        #expect(output.status == .ok)
+        let lines = output.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.suffix(3) == [
+            "ticket: fail · source 7, created 1, updated 1, failed 3, unprocessed 1, missing 1, duplicated 1, unexpected 1, orphans 0",
+            "message: fail · source 4, created 4, updated 0, failed 0, unprocessed 0, missing 0, duplicated 0, unexpected 0, orphans 2",
+            "verdict: fail (ticket: 5 of 7 records failed, unprocessed or missing (71.4 %): more than 1 %)",
+        ])
+        #expect(lines.first == "\(run.site)/runs/acme-sandbox-1/index.html")
+    }
+
+    @Test("--fail-on: exit 1 once the verdict reaches the level, after the run is published; 0 below it", arguments: [
+        (RunReport.Status.warn, LandfallKit.ExitStatus.verdict), (.fail, .verdict),
+    ])
+    func failOn(level: RunReport.Status, status: LandfallKit.ExitStatus) {
+        let run = SalesforceReconcileTests.fixture()
+        let output = command(run, failOn: level).run()
+        #expect(output.status == status)
+        #expect(status.rawValue == 1)
+        #expect(FileManager.default.fileExists(atPath: run.site + "/runs/acme-sandbox-1/report.json"))
+    }
+
+    @Test("a passing run does not trip --fail-on warn")
+    func passing() {
+        let run = RunFixture([
+            "run.json": salesforceRun.replacingOccurrences(of: """
+                ,
+                    { "object": "message", "source_file": "source/messages.csv", "id_column": "message_id", "parent_object": "ticket", "parent_column": "ticket_id" }
+                """, with: ""),
+            "source/tickets.csv": "ticket_id,subject\nT1,a\n",
+            "results/ticket/successfulResults.csv": "\"sf__Id\",\"sf__Created\",\"external_case_id__c\"\n\"500A\",\"true\",\"T1\"\n",
+        ])
+        let output = command(run, failOn: .warn).run()
+        #expect(output.status == .ok)
+        #expect(output.standardOutput.hasSuffix("verdict: pass\n"))
+    }
+
+    @Test("--format json prints the summary")
+    func json() throws {
+        let run = SalesforceReconcileTests.fixture()
+        let output = command(run, format: .json).run()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "landfall.reconcile-summary/1")
+        #expect(object["status"] as? String == "fail")
+        #expect(object["published"] as? Bool == true)
+        #expect((object["objects"] as? [[String: Any]])?.map { $0["object"] as? String } == ["ticket", "message"])
+        #expect((object["paths"] as? [String])?.count == 7)
+    }
+}

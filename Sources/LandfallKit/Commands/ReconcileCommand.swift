@@ -12,35 +12,53 @@ public struct ReconcileCommand: Sendable {
     public var acceptance: AcceptanceRules
     /// The templates.
     public var templates: TemplateLibrary
+    /// Text (paths, one line per object, the verdict) or the summary as JSON.
+    public var format: TerminalFormat
+    /// The verdict that makes the command exit 1 (after publishing), when given.
+    public var failOn: RunReport.Status?
 
     /// Creates the command.
-    public init(runFolder: String, site: String, catalog: Catalog, acceptance: AcceptanceRules, templates: TemplateLibrary) {
+    public init(runFolder: String, site: String, catalog: Catalog, acceptance: AcceptanceRules, templates: TemplateLibrary,
+                format: TerminalFormat = .text, failOn: RunReport.Status? = nil) {
         self.runFolder = runFolder
         self.site = site
         self.catalog = catalog
         self.acceptance = acceptance
         self.templates = templates
+        self.format = format
+        self.failOn = failOn
     }
 
-    /// Reads, reconciles and publishes; prints the paths written. Nothing in the site changes when
-    /// the run cannot be read (65, 66) or its id is taken by different inputs (73).
+    /// Reads, reconciles and publishes; prints the paths written, one line per object and the
+    /// verdict (or all of it as JSON). Nothing in the site changes when the run cannot be read
+    /// (65, 66) or its id is taken by different inputs (73); a verdict at or past `failOn` exits 1.
     public func run() -> CommandOutput {
         do {
-            let (outcome, warnings) = try publish()
-            let notes = warnings.map { "landfall reconcile: warning: \($0)\n" }.joined()
+            let (outcome, report, warnings) = try publish()
+            let notes = warnings.map { "landfall: warning: \(ControlCharacters.escapedForTerminal($0))\n" }.joined()
+            let summary: RunSummary
+            var text: String
             switch outcome {
             case .published(let paths):
-                return CommandOutput(standardOutput: paths.map { "\($0)\n" }.joined(), standardError: notes)
+                summary = RunSummary(report, published: true, paths: paths)
+                text = paths.map { "\($0)\n" }.joined()
             case .unchanged(let folder):
-                return CommandOutput(standardOutput: "\(folder): already published from the same inputs; nothing changed\n", standardError: notes)
+                summary = RunSummary(report, published: false, paths: [])
+                text = "\(folder): already published from the same inputs; nothing changed\n"
             }
+            let status: ExitStatus = failOn.map { report.status >= $0 } == true ? .verdict : .ok
+            switch format {
+            case .text: text += summary.text
+            case .json: text = (try? JSONOutput.string(summary)) ?? "{}\n"
+            }
+            return CommandOutput(standardOutput: text, standardError: notes, status: status)
         } catch {
             return .failure(error.diagnostics, status: error.status)
         }
     }
 
-    /// Reads, reconciles and publishes the run; returns what publishing did and the warnings met.
-    func publish() throws(RunFailure) -> (outcome: SitePublisher.Outcome, warnings: [String]) {
+    /// Reads, reconciles and publishes the run; returns what publishing did, the report and the warnings met.
+    func publish() throws(RunFailure) -> (outcome: SitePublisher.Outcome, report: RunReport, warnings: [String]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: runFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: runFolder), "no such run folder")], status: .noInput)
@@ -51,7 +69,7 @@ public struct ReconcileCommand: Sendable {
         var result = try Reconciler(folder: RunFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts).reconcile()
         result.report.warnings = warnings + result.report.warnings
         let outcome = try SitePublisher(site: site, templates: templates).publish(result, fingerprint: RunFingerprint.of(folder: runFolder, run: run))
-        return (outcome, result.report.warnings)
+        return (outcome, result.report, result.report.warnings)
     }
 
     /// The manifest's count of each object of the run, when `run.json` names a manifest.

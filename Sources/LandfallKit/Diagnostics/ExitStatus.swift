@@ -2,6 +2,8 @@
 public enum ExitStatus: Int32, Sendable, Comparable {
     /// Done.
     case ok = 0
+    /// Done, but the run's verdict reached the `--fail-on` level.
+    case verdict = 1
     /// The command line was wrong.
     case usage = 64
     /// An input was read but is not valid.
@@ -17,6 +19,7 @@ public enum ExitStatus: Int32, Sendable, Comparable {
     private var rank: Int {
         switch self {
         case .ok: 0
+        case .verdict: 1
         case .dataError: 1
         case .noInput: 2
         case .usage: 3
