@@ -98,7 +98,7 @@ struct SalesforceReconcileTests {
         let before = filesBelow(run.site)
         let again = run.reconcile()
         #expect(again.status == .ok)
-        #expect(again.standardOutput == "\(run.site)/runs/acme-sandbox-1: already published from the same inputs; nothing changed\n")
+        #expect(again.standardOutput.hasPrefix("\(run.site)/runs/acme-sandbox-1: already published from the same inputs; nothing changed\nticket: "))
         #expect(filesBelow(run.site) == before)
         run.write("source/tickets.csv", "ticket_id,subject\nT1,changed\n")
         let refused = run.reconcile()
