@@ -127,3 +127,53 @@ struct HostileRunTests {
         #expect(names == [live])
     }
 }
+
+@Suite("Results that come in several Bulk API jobs or log files")
+struct ManyJobsTests {
+    private static let header = "\"sf__Id\",\"sf__Created\",\"ticket_id\"\n"
+
+    @Test("job folders and the object's own files are counted together; the report names each job with its figures")
+    func jobs() throws {
+        let run = ticketRun(source: "ticket_id\nT1\nT2\nT3\nT4\nT5\nT6\n")
+        run.write("results/ticket/750A/successfulResults.csv", Self.header + "\"500A\",\"true\",\"T1\"\n\"500B\",\"false\",\"T2\"\n")
+        run.write("results/ticket/750A/failedResults.csv", "\"sf__Id\",\"sf__Error\",\"ticket_id\"\n\"\",\"REQUIRED_FIELD_MISSING:x\",\"T3\"\n")
+        run.write("results/ticket/750B/successfulResults.csv", Self.header + "\"500D\",\"true\",\"T4\"\n\"500A2\",\"true\",\"T1\"\n")
+        run.write("results/ticket/750B/unprocessedrecords.csv", "ticket_id\nT5\n")
+        #expect(run.reconcile().status == .ok)
+        let ticket = try #require(try run.report("acme-sandbox-1").objects.first)
+        #expect([ticket.source, ticket.created, ticket.updated, ticket.failed, ticket.unprocessed, ticket.missing, ticket.duplicated] as [Int] == [6, 2, 1, 1, 1, 1, 1])
+        #expect(ticket.jobs == [
+            RunReport.JobReport(id: "750A", created: 1, updated: 1, failed: 1, unprocessed: 0),
+            RunReport.JobReport(id: "750B", created: 2, updated: 0, failed: 0, unprocessed: 1),
+        ])
+        #expect(run.file("acme-sandbox-1", "report.md").contains("| ticket | 750B | 2 | 0 | 0 | 1 |"))
+        #expect(run.file("acme-sandbox-1", "index.html").contains("<th scope=\"row\"><code>750A</code></th>"))
+    }
+
+    @Test("a job folder without any result file is refused, naming it, and the site is untouched")
+    func emptyJob() throws {
+        let run = ticketRun(source: "ticket_id\nT1\n")
+        try FileManager.default.createDirectory(atPath: run.run + "/results/ticket/750C", withIntermediateDirectories: true)
+        let output = run.reconcile()
+        #expect(output.status == .dataError)
+        #expect(output.standardError == "\(run.run)/results/ticket/750C: error: is a job folder without any result file (successfulResults.csv, failedResults.csv or unprocessedrecords.csv)\n")
+        #expect(!FileManager.default.fileExists(atPath: run.site))
+    }
+
+    @Test("an Intercom log split in parts is read whole, each part reported as a job")
+    func splitLog() throws {
+        let run = RunFixture([
+            "run.json": """
+            { "run_id": "acme-production-1", "kind": "production", "destination": "intercom", "started_at": "2026-11-19T09:00:00Z",
+              "finished_at": "2026-11-19T10:00:00Z", "objects": [ { "object": "review", "source_file": "source/reviews.csv", "id_column": "review_id" } ] }
+            """,
+            "source/reviews.csv": "review_id\nR1\nR2\nR3\n",
+            "results/review.jsonl": "{\"source_id\": \"R1\", \"destination_id\": \"101\", \"status\": \"created\"}\n",
+            "results/review-2.jsonl": "{\"source_id\": \"R2\", \"destination_id\": \"102\", \"status\": \"created\"}\n{\"source_id\": \"R3\", \"status\": \"skipped\"}\n",
+        ])
+        #expect(run.reconcile().status == .ok)
+        let review = try #require(try run.report("acme-production-1").objects.first)
+        #expect([review.created, review.unprocessed, review.missing] as [Int] == [2, 1, 0])
+        #expect(review.jobs?.map(\.id) == ["review-2.jsonl", "review.jsonl"])
+    }
+}

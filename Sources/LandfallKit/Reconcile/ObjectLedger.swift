@@ -37,6 +37,8 @@ struct ObjectLedger {
     var messages: [Int: String] = [:]
     /// Destination ids of created records, in result order.
     var createdIDs = ByteList()
+    /// The jobs the results came in, when they came in several.
+    var jobs: [RunReport.JobReport] = []
     /// Source ids that appear twice in the source file.
     var sourceDuplicates = 0
     var sourceDuplicateSamples: [String] = []

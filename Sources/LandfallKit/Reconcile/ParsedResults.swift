@@ -16,12 +16,35 @@ struct ParsedResults: Sendable {
     var failures: [(code: String, message: String)] = []
     /// Warnings met reading the files.
     var warnings: [String] = []
+    /// Each job's results: its id and the range of ``kinds`` it filled.
+    private(set) var jobs: [(id: String, results: Range<Int>)] = []
     /// The distinct failure codes met so far.
     private var codes: Set<String> = []
 
     /// The most distinct failure codes one object's results may hold (each id keeps its code's
     /// index in 16 bits; index 0 means none).
     static let maximumFailureCodes = Int(UInt16.max)
+
+    /// Marks the results added since `start` (a count of ``kinds``) as the job `id`'s.
+    mutating func endJob(_ id: String, startedAt start: Int) {
+        jobs.append((id, start..<kinds.count))
+    }
+
+    /// Each job's figures, by what its results say.
+    var jobReports: [RunReport.JobReport] {
+        jobs.map { job in
+            var report = RunReport.JobReport(id: job.id, created: 0, updated: 0, failed: 0, unprocessed: 0)
+            for kind in kinds[job.results] {
+                switch kind {
+                case .created: report.created += 1
+                case .updated: report.updated += 1
+                case .failed: report.failed += 1
+                case .unprocessed: report.unprocessed += 1
+                }
+            }
+            return report
+        }
+    }
 
     /// Records one result.
     mutating func add(_ id: UnsafeBufferPointer<UInt8>, _ kind: Kind) {

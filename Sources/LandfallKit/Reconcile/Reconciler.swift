@@ -73,16 +73,25 @@ struct Reconciler {
     private func checkResultFolders() throws(RunFailure) {
         let results = path("results")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: results)) ?? []
-        let known = Set(run.objects.map(\.object))
         for name in names.sorted() where !name.hasPrefix(".") {
+            guard resultObject(named: name) == nil else { continue }
             let object = name.hasSuffix(".jsonl") ? String(name.dropLast(6)) : name
-            guard known.contains(object) else {
-                let file = (results as NSString).appendingPathComponent(name)
-                throw RunFailure([Diagnostic(.error, at: SourceLocation(file: file),
-                                             "results for the object \"\(object)\", which run.json does not list (objects: \(run.objects.map(\.object).joined(separator: ", ")))")],
-                                 status: .dataError)
-            }
+            let file = (results as NSString).appendingPathComponent(name)
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: file),
+                                         "results for the object \"\(object)\", which run.json does not list (objects: \(run.objects.map(\.object).joined(separator: ", ")))")],
+                             status: .dataError)
         }
+    }
+
+    /// The object a name in `results/` holds results for: `OBJECT` (a folder), `OBJECT.jsonl`, or a
+    /// part of a split log such as `OBJECT-2.jsonl` or `OBJECT.part2.jsonl` (the longest object
+    /// name that fits wins).
+    func resultObject(named name: String) -> String? {
+        let candidates = run.objects.map(\.object).filter { object in
+            name == object || name == object + ".jsonl"
+                || (name.hasSuffix(".jsonl") && (name.hasPrefix(object + "-") || name.hasPrefix(object + ".")))
+        }
+        return candidates.max { $0.count < $1.count }
     }
 
     private func readSource(into ledger: inout ObjectLedger, parents: [ObjectLedger]) throws(InputFailure) {
@@ -142,12 +151,40 @@ struct Reconciler {
     /// How many ids are hashed and prefetched ahead of their insertion.
     static let batch = 32
 
-    /// Salesforce Bulk API 2.0 results: successful, failed and unprocessed records.
+    /// The three result files of a Bulk API 2.0 job.
+    static let resultFiles = [("successfulResults.csv", 0), ("failedResults.csv", 1), ("unprocessedrecords.csv", 2)]
+
+    /// Salesforce Bulk API 2.0 results: successful, failed and unprocessed records, from
+    /// `results/OBJECT/` itself and from one folder per job inside it, all counted together.
     func parseSalesforce(_ object: RunDescription.Object) throws(InputFailure) -> ParsedResults {
         var parsed = ParsedResults()
+        let base = "results/\(object.object)"
+        var isFolder: ObjCBool = false
+        let jobs = ((try? FileManager.default.contentsOfDirectory(atPath: path(base))) ?? []).filter { name in
+            !name.hasPrefix(".") && FileManager.default.fileExists(atPath: path("\(base)/\(name)"), isDirectory: &isFolder) && isFolder.boolValue
+        }.sorted()
+        var found = try parseJob(folder: base, object: object, into: &parsed)
+        for job in jobs {
+            let start = parsed.kinds.count
+            let files = try parseJob(folder: "\(base)/\(job)", object: object, into: &parsed)
+            guard files > 0 else {
+                throw .file(path("\(base)/\(job)"), "is a job folder without any result file (successfulResults.csv, failedResults.csv or unprocessedrecords.csv)",
+                            status: .dataError)
+            }
+            parsed.endJob(job, startedAt: start)
+            found += files
+        }
+        if found == 0 {
+            parsed.warnings.append("results/\(object.object)/: no result files; every \(object.object) record counts as missing")
+        }
+        return parsed
+    }
+
+    /// Reads the result files in `folder` (relative to the run folder) into `parsed`; returns how many there were.
+    private func parseJob(folder jobFolder: String, object: RunDescription.Object, into parsed: inout ParsedResults) throws(InputFailure) -> Int {
         var found = 0
-        for (name, kind) in [("successfulResults.csv", 0), ("failedResults.csv", 1), ("unprocessedrecords.csv", 2)] {
-            guard let file = try self.folder.input("results/\(object.object)/\(name)") else { continue }
+        for (name, kind) in Self.resultFiles {
+            guard let file = try self.folder.input("\(jobFolder)/\(name)") else { continue }
             found += 1
             let scanner = try CSVScanner(path: file)
             let idColumn = try column(object.resultIDColumn, in: scanner, file: file)
@@ -175,10 +212,7 @@ struct Reconciler {
                 }
             }
         }
-        if found == 0 {
-            parsed.warnings.append("results/\(object.object)/: no result files; every \(object.object) record counts as missing")
-        }
-        return parsed
+        return found
     }
 
     /// Joins parsed results to the source ids: each result marks its id (an id not in the source
@@ -215,6 +249,7 @@ struct Reconciler {
             }
         }
         ledger.createdIDs = parsed.createdIDs
+        ledger.jobs = parsed.jobReports
     }
 
     /// `CODE:message:fields --` read straight from the field's bytes.
@@ -245,10 +280,24 @@ struct Reconciler {
     /// An Intercom log: one JSON object per line.
     func parseJSONL(_ object: RunDescription.Object) throws(InputFailure) -> ParsedResults {
         var parsed = ParsedResults()
-        guard let file = try folder.input("results/\(object.object).jsonl") else {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path("results"))) ?? [])
+            .filter { $0.hasSuffix(".jsonl") && resultObject(named: $0) == object.object }.sorted()
+        guard !names.isEmpty else {
             parsed.warnings.append("results/\(object.object).jsonl: no result log; every \(object.object) record counts as missing")
             return parsed
         }
+        for name in names {
+            guard let file = try folder.input("results/\(name)") else { continue }
+            let start = parsed.kinds.count
+            try parseLog(file, into: &parsed)
+            // A log split in parts reports each part as a job.
+            if names.count > 1 { parsed.endJob(name, startedAt: start) }
+        }
+        return parsed
+    }
+
+    /// Reads one Intercom result log into `parsed`.
+    private func parseLog(_ file: String, into parsed: inout ParsedResults) throws(InputFailure) {
         let reader = try LineReader(path: file)
         var sawLine = false
         try reader.forEachLine { line, bytes throws(InputFailure) in
@@ -301,7 +350,6 @@ struct Reconciler {
         if !sawLine {
             throw .file(file, "is empty: a result log holds one line per attempted record", status: .dataError)
         }
-        return parsed
     }
 
     func column(_ name: String, in scanner: CSVScanner, file: String) throws(InputFailure) -> Int {
@@ -373,6 +421,7 @@ struct Reconciler {
             failuresByCode: Dictionary(failures.map { ($0.code, $0.count) }, uniquingKeysWith: +), failures: failures, orphanSamples: Array(orphanSamples),
             status: .pass, statusReasons: [])
         if let expected = manifestCounts[ledger.object.object], expected != source { report.manifestCount = expected }
+        if !ledger.jobs.isEmpty { report.jobs = ledger.jobs }
         (report.status, report.statusReasons) = AcceptanceCheck(rules: acceptance).judge(report)
         return report
     }

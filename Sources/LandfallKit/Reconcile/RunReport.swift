@@ -26,6 +26,14 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var message: String
     }
 
+    /// One Bulk API job (or one Intercom log file) of an object: the results it holds.
+    public struct JobReport: Sendable, Codable, Equatable {
+        /// The job folder's name (the job id) or the log file's name.
+        public var id: String
+        /// Result rows by what they say.
+        public var created, updated, failed, unprocessed: Int
+    }
+
     /// One object of the run.
     public struct ObjectReport: Sendable, Codable, Equatable {
         /// The object.
@@ -60,6 +68,8 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var status: Status
         /// Why the status is what it is.
         public var statusReasons: [String]
+        /// The jobs the results came in, when they came in several (counted together above).
+        public var jobs: [JobReport]? = nil
 
         /// Records that arrived (created or updated).
         public var arrived: Int { created + updated }
@@ -111,7 +121,7 @@ public struct RunReport: Sendable, Codable, Equatable {
 extension RunReport.ObjectReport {
     private enum CodingKeys: String, CodingKey {
         case object, source, manifestCount = "manifest_count", created, updated, failed, unprocessed, missing, duplicated, unexpected, orphans
-        case failuresByCode = "failures_by_code", failures, orphanSamples = "orphan_samples", status, statusReasons = "status_reasons"
+        case failuresByCode = "failures_by_code", failures, orphanSamples = "orphan_samples", status, statusReasons = "status_reasons", jobs
     }
 }
 

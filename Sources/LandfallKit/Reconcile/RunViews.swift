@@ -8,6 +8,7 @@ struct RunPageView {
     }
     struct Bar { let label, labelY, sourceY, sourceWidth, arrivedY, arrivedWidth, valueX, valueText: String }
     struct FailureRow { let object, code, count, samples, message: String }
+    struct JobRow { let object, job, created, updated, failed, unprocessed: String }
     struct Changes { let previous, newlyFailing, fixed, stillFailing, samples: String; let hasSamples: Bool }
 
     let title, runID, kind, destination, migration, startedAt, finishedAt, status, statusClass: String
@@ -16,6 +17,9 @@ struct RunPageView {
     let bars: [Bar]
     let chartHeight, chartDescription: String
     let failures: [FailureRow]
+    /// The jobs of the objects whose results came in several.
+    let jobs: [JobRow]
+    let hasJobs: Bool
     let hasFailures: Bool
     let changes: [Changes]
     let hasChanges: Bool
@@ -46,6 +50,13 @@ struct RunPageView {
                       statusClass: Self.statusClass(object.status), reasons: object.statusReasons.map { Text(text: $0) },
                       hasManifestNote: object.manifestCount != nil)
         }
+        jobs = report.objects.flatMap { object in
+            (object.jobs ?? []).map {
+                JobRow(object: object.object, job: $0.id, created: Format.count($0.created), updated: Format.count($0.updated),
+                       failed: Format.count($0.failed), unprocessed: Format.count($0.unprocessed))
+            }
+        }
+        hasJobs = !jobs.isEmpty
         let largest = max(report.objects.map(\.source).max() ?? 1, 1)
         let scale = 420.0 / Double(largest)
         bars = report.objects.enumerated().map { index, object in
