@@ -422,6 +422,20 @@ struct RunVerdictTests {
         #expect(object["status"] as? String == "fail")
         #expect(object["published"] as? Bool == true)
         #expect((object["objects"] as? [[String: Any]])?.map { $0["object"] as? String } == ["ticket", "message"])
-        #expect((object["paths"] as? [String])?.count == 7)
+        #expect((object["paths"] as? [String])?.count == 8)
+    }
+}
+
+@Suite("Orphans are a figure and a list")
+struct OrphanListTests {
+    @Test("orphans.csv lists each child that arrived without its parent, with the parent's id when it was submitted")
+    func orphans() throws {
+        let run = SalesforceReconcileTests.fixture()
+        #expect(run.reconcile().status == .ok)
+        #expect(run.file("acme-sandbox-1", "orphans.csv") == "id,object,parent_object,parent_id\r\nM2,message,ticket,T3\r\nM3,message,ticket,\r\n")
+        #expect(run.file("acme-sandbox-1", "index.html").contains("<li><span class=\"label\">Orphans</span><span class=\"value\">2</span></li>"))
+        let markdown = run.file("acme-sandbox-1", "report.md")
+        #expect(markdown.contains("- Orphans: 2\n"))
+        #expect(markdown.contains("- [orphans.csv](orphans.csv): every record that arrived while its parent did not (such as message M2, M3)"))
     }
 }

@@ -60,6 +60,15 @@ struct ObjectLedger {
         return index
     }
 
+    /// The entries, in source order, of the records that arrived while their parent (in
+    /// `parent`'s ledger) did not, or was never submitted.
+    func orphanEntries(parent: ObjectLedger) -> [Int] {
+        entries([.created, .updated]).compactMap { entry, _ in
+            let parentSlot = entry < parents.count ? Int(parents[entry]) : -1
+            return parentSlot < 0 || !parent.outcome(slot: parentSlot).arrived ? entry : nil
+        }
+    }
+
     /// The final outcome of the id in `slot`.
     func outcome(slot: Int) -> Outcome {
         Outcome(table[slot].state)

@@ -382,7 +382,6 @@ struct Reconciler {
         var unexpected = 0
         var byCode = [Int](repeating: 0, count: ledger.codes.count)
         let parent = ledger.object.parentObject.flatMap { name in all.first { $0.object.object == name } }
-        var orphanEntries: [Int] = []
         ledger.table.forEachSlot { _, value in
             guard value.state.contains(.inSource) else {
                 if value.results > 0 { unexpected += 1 }
@@ -400,12 +399,8 @@ struct Reconciler {
             case .unprocessed: counts[3] += 1
             case .missing: counts[4] += 1
             }
-            if let parent, outcome.arrived {
-                let entry = Int(value.meta & 0xFFFF_FFFF) - 1
-                let parentSlot = entry < ledger.parents.count ? Int(ledger.parents[entry]) : -1
-                if parentSlot < 0 || !parent.outcome(slot: parentSlot).arrived { orphanEntries.append(entry) }
-            }
         }
+        let orphanEntries = parent.map { ledger.orphanEntries(parent: $0) } ?? []
         var samples = [[String]](repeating: [], count: ledger.codes.count)
         for (_, slot) in ledger.entries([.failed]) {
             let code = Int(ledger.table[slot].failCode)

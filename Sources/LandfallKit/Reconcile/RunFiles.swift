@@ -26,6 +26,22 @@ enum RunFiles {
         return writer.bytes
     }
 
+    /// `orphans.csv`: every record that arrived while its parent did not, with the parent's id
+    /// when it was submitted.
+    static func orphans(_ ledgers: [ObjectLedger]) -> [UInt8] {
+        var writer = CSVByteWriter(header: ["id", "object", "parent_object", "parent_id"])
+        for ledger in ledgers {
+            guard let name = ledger.object.parentObject, let parent = ledgers.first(where: { $0.object.object == name }) else { continue }
+            for entry in ledger.orphanEntries(parent: parent) {
+                let slot = ledger.table.slot(ofEntry: entry)
+                let parentSlot = entry < ledger.parents.count ? Int(ledger.parents[entry]) : -1
+                let parentID = parentSlot >= 0 ? parent.table.key(slot: parentSlot) : ""
+                ledger.table.withKey(slot: slot) { key in writer.row(key, ledger.object.object, name, parentID) }
+            }
+        }
+        return writer.bytes
+    }
+
     /// `rollback.csv`: the destination ids this run created, objects in reverse load order, ready
     /// for a delete job.
     static func rollback(_ ledgers: [ObjectLedger]) -> [UInt8] {

@@ -12,7 +12,10 @@ struct RunPageView {
     struct Changes { let previous, newlyFailing, fixed, stillFailing, samples: String; let hasSamples: Bool }
 
     let title, runID, kind, destination, migration, startedAt, finishedAt, status, statusClass: String
-    let source, arrived, failed, missing: String
+    let source, arrived, failed, missing, orphans: String
+    /// A few orphan ids per object, for the page: `message M2, M3`; empty when there are none.
+    let orphanSamples: String
+    let hasOrphans: Bool
     let objects: [ObjectRow]
     let bars: [Bar]
     let chartHeight, chartDescription: String
@@ -41,6 +44,11 @@ struct RunPageView {
         arrived = Format.count(totals.arrived)
         failed = Format.count(totals.failed)
         missing = Format.count(totals.missing)
+        orphans = Format.count(report.objects.reduce(0) { $0 + $1.orphans })
+        orphanSamples = report.objects.filter { $0.orphans > 0 }.map { object in
+            "\(object.object) " + object.orphanSamples.joined(separator: ", ") + (object.orphans > object.orphanSamples.count ? " …" : "")
+        }.joined(separator: "; ")
+        hasOrphans = !orphanSamples.isEmpty
         objects = report.objects.map { object in
             ObjectRow(object: object.object, source: Format.count(object.source),
                       manifestNote: object.manifestCount.map { "the manifest counts \(Format.count($0))" } ?? "",

@@ -111,6 +111,7 @@ struct SitePublisher {
                 OutputWriter.File(path: "report.json", text: try JSONOutput.string(report)),
                 OutputWriter.File(path: "failed.csv", bytes: RunFiles.failed(ledgers)),
                 OutputWriter.File(path: "missing.csv", bytes: RunFiles.missing(ledgers)),
+                OutputWriter.File(path: "orphans.csv", bytes: RunFiles.orphans(ledgers)),
                 OutputWriter.File(path: "rollback.csv", bytes: RunFiles.rollback(ledgers)),
             ]
         } catch let failure as TemplateFailure {
