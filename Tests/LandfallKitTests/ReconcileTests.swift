@@ -439,3 +439,21 @@ struct OrphanListTests {
         #expect(markdown.contains("- [orphans.csv](orphans.csv): every record that arrived while its parent did not (such as message M2, M3)"))
     }
 }
+
+@Suite("What changed since the previous run names ids, rates and differing record sets")
+struct RunChangesTests {
+    @Test("the second sample run against the first")
+    func changes() throws {
+        let folder = TemporaryFolder()
+        for name in ["northwind-sandbox-1", "northwind-sandbox-2"] {
+            let output = ReconcileCommand(runFolder: Fixtures.sample("runs/" + name), site: folder.path, catalog: Fixtures.catalog,
+                                          acceptance: Fixtures.rules.acceptance, templates: Fixtures.templates).run()
+            #expect(output.status == .ok, "\(output.standardError)")
+        }
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: folder.path + "/runs/northwind-sandbox-2/report.json")))
+        let changes = try #require(report.changes)
+        #expect(changes.fixedSamples == ["ticket:T-1003", "ticket:T-1006"])
+        #expect((changes.previousProblemRate, changes.problemRate) == (50, 28.6))
+        #expect(changes.differentRecordSets == ["ticket: 6 then, 7 now"])
+    }
+}

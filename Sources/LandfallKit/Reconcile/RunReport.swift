@@ -87,6 +87,13 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var stillFailing: Int
         /// A few newly failing ids, as `object:id`.
         public var newlyFailingSamples: [String]
+        /// A few fixed ids, as `object:id`.
+        public var fixedSamples: [String]? = nil
+        /// The share of submitted records that failed, went unprocessed or missing, then and now (percent, one decimal).
+        public var previousProblemRate: Double? = nil
+        public var problemRate: Double? = nil
+        /// The objects whose submitted record counts differ between the two runs, in words; empty when they match.
+        public var differentRecordSets: [String]? = nil
     }
 
     /// The run's id.
@@ -134,7 +141,8 @@ extension RunReport.FailureCode {
 extension RunReport.Changes {
     private enum CodingKeys: String, CodingKey {
         case previousRunID = "previous_run_id", newlyFailing = "newly_failing", fixed, stillFailing = "still_failing"
-        case newlyFailingSamples = "newly_failing_samples"
+        case newlyFailingSamples = "newly_failing_samples", fixedSamples = "fixed_samples", previousProblemRate = "previous_problem_rate"
+        case problemRate = "problem_rate", differentRecordSets = "different_record_sets"
     }
 }
 

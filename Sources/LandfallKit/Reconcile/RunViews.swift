@@ -9,7 +9,10 @@ struct RunPageView {
     struct Bar { let label, labelY, sourceY, sourceWidth, arrivedY, arrivedWidth, valueX, valueText: String }
     struct FailureRow { let object, code, count, samples, message: String }
     struct JobRow { let object, job, created, updated, failed, unprocessed: String }
-    struct Changes { let previous, newlyFailing, fixed, stillFailing, samples: String; let hasSamples: Bool }
+    struct Changes {
+        let previous, newlyFailing, fixed, stillFailing, samples, fixedSamples, rates, recordSets: String
+        let hasSamples, hasFixedSamples, hasRates, hasRecordSets: Bool
+    }
 
     let title, runID, kind, destination, migration, startedAt, finishedAt, status, statusClass: String
     let source, arrived, failed, missing, orphans: String
@@ -87,7 +90,11 @@ struct RunPageView {
         changes = report.changes.map {
             [Changes(previous: $0.previousRunID, newlyFailing: Format.count($0.newlyFailing), fixed: Format.count($0.fixed),
                      stillFailing: Format.count($0.stillFailing), samples: $0.newlyFailingSamples.joined(separator: ", "),
-                     hasSamples: !$0.newlyFailingSamples.isEmpty)]
+                     fixedSamples: ($0.fixedSamples ?? []).joined(separator: ", "),
+                     rates: zip2($0.previousProblemRate, $0.problemRate).map { "\(Format.number($0)) % then, \(Format.number($1)) % now" } ?? "",
+                     recordSets: ($0.differentRecordSets ?? []).joined(separator: "; "),
+                     hasSamples: !$0.newlyFailingSamples.isEmpty, hasFixedSamples: !($0.fixedSamples ?? []).isEmpty,
+                     hasRates: $0.previousProblemRate != nil && $0.problemRate != nil, hasRecordSets: !($0.differentRecordSets ?? []).isEmpty)]
         } ?? []
         hasChanges = !changes.isEmpty
         warnings = report.warnings.map { Text(text: $0) }
@@ -161,4 +168,10 @@ struct SiteIndexView {
             return "\(report.runID) \(Format.percent(totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)))"
         }.joined(separator: "; ")
     }
+}
+
+/// Both values, when both are there.
+private func zip2<A, B>(_ first: A?, _ second: B?) -> (A, B)? {
+    guard let first, let second else { return nil }
+    return (first, second)
 }

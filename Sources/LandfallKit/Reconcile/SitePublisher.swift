@@ -98,8 +98,26 @@ struct SitePublisher {
             guard let ledger = current.ledgers.first(where: { $0.object.object == object }) else { return false }
             return id.withUnsafeBufferPointer { ledger.table.find($0).map { ledger.outcome(slot: $0).arrived } ?? false }
         }
-        return RunReport.Changes(previousRunID: previous.runID, newlyFailing: newly.count, fixed: arrivedNow.count,
-                                 stillFailing: now.intersection(before).count, newlyFailingSamples: Array(newly.prefix(10)))
+        var changes = RunReport.Changes(previousRunID: previous.runID, newlyFailing: newly.count, fixed: arrivedNow.count,
+                                        stillFailing: now.intersection(before).count, newlyFailingSamples: Array(newly.prefix(10)))
+        changes.fixedSamples = Array(arrivedNow.sorted().prefix(10))
+        changes.previousProblemRate = Self.problemRate(previous)
+        changes.problemRate = Self.problemRate(current.report)
+        // Rates compare like with like only when both runs submitted the same records.
+        let earlier = Dictionary(previous.objects.map { ($0.object, $0.source) }, uniquingKeysWith: { first, _ in first })
+        let later = Dictionary(current.report.objects.map { ($0.object, $0.source) }, uniquingKeysWith: { first, _ in first })
+        changes.differentRecordSets = Set(earlier.keys).union(later.keys).sorted().compactMap { object in
+            let (then, now) = (earlier[object], later[object])
+            guard then != now else { return nil }
+            return "\(object): \(then.map(Format.count) ?? "none") then, \(now.map(Format.count) ?? "none") now"
+        }
+        return changes
+    }
+
+    /// Failed, unprocessed and missing records as a share of the submitted ones, in percent.
+    static func problemRate(_ report: RunReport) -> Double {
+        let totals = report.totals
+        return totals.source == 0 ? 0 : Format.tenths(Double(totals.failed + totals.missing) / Double(totals.source) * 100)
     }
 
     private func render(_ report: RunReport, ledgers: [ObjectLedger]) throws(RunFailure) -> [OutputWriter.File] {
