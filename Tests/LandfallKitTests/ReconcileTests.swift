@@ -457,3 +457,21 @@ struct RunChangesTests {
         #expect(changes.differentRecordSets == ["ticket: 6 then, 7 now"])
     }
 }
+
+@Suite("The site's trend")
+struct SiteTrendTests {
+    @Test("one trend per migration, oldest to newest, with the pass line where the acceptance criteria put it")
+    func perMigration() throws {
+        let folder = TemporaryFolder()
+        for name in ["northwind-sandbox-1", "harbor-sandbox-1", "northwind-sandbox-2", "harbor-sandbox-2"] {
+            _ = ReconcileCommand(runFolder: Fixtures.sample("runs/" + name), site: folder.path, catalog: Fixtures.catalog,
+                                 acceptance: Fixtures.rules.acceptance, templates: Fixtures.templates).run()
+        }
+        let reports = SitePublisher(site: folder.path, templates: Fixtures.templates).reports()
+        let view = SiteIndexView(runs: reports, all: reports, page: 1, pages: 1, passShare: 1 - Fixtures.rules.acceptance.passMaxShare)
+        #expect(view.trends.map(\.migration) == ["harbor", "northwind"])
+        #expect(view.trends[1].points.map(\.caption) == ["11-18", "11-20"])
+        #expect(view.trends[1].thresholdLabel == "99.9 % must arrive to pass")
+        #expect(view.trends[1].thresholdY == "10.1")
+    }
+}

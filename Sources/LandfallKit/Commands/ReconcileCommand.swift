@@ -68,7 +68,7 @@ public struct ReconcileCommand: Sendable {
         let counts = manifestCounts(run, warnings: &warnings)
         var result = try Reconciler(folder: RunFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts).reconcile()
         result.report.warnings = warnings + result.report.warnings
-        let outcome = try SitePublisher(site: site, templates: templates).publish(result, fingerprint: RunFingerprint.of(folder: runFolder, run: run))
+        let outcome = try SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare).publish(result, fingerprint: RunFingerprint.of(folder: runFolder, run: run))
         return (outcome, result.report, result.report.warnings)
     }
 

@@ -117,7 +117,9 @@ struct RunPageView {
 /// One page of the site's index as the templates see it.
 struct SiteIndexView {
     struct Run { let runID, href, kind, migration, date, source, arrived, failed, missing, status, statusClass: String }
-    struct Point { let x, y, height, label, status: String }
+    struct Point { let x, y, height, label, status, labelX: String; let caption: String }
+    /// One migration's runs, oldest to newest, left to right.
+    struct Trend { let migration, description, barWidth, thresholdY, thresholdLabel: String; let points: [Point]; let hasThreshold: Bool }
     struct Link { let href, label: String }
 
     let title: String
@@ -126,17 +128,17 @@ struct SiteIndexView {
     let page, pages, runCount: String
     let previous: [Link]
     let next: [Link]
-    let points: [Point]
-    let barWidth: String
+    let trends: [Trend]
     let hasTrend: Bool
-    let trendDescription: String
 
     /// `index.html` for page 1, `page-N.html` after.
     static func fileName(page: Int) -> String {
         page == 1 ? "index.html" : "page-\(page).html"
     }
 
-    init(runs: [RunReport], all: [RunReport], page: Int, pages: Int) {
+    /// - Parameter passShare: the share of an object's records that must arrive for it to pass,
+    ///   drawn as a line on each trend.
+    init(runs: [RunReport], all: [RunReport], page: Int, pages: Int, passShare: Double? = nil) {
         title = "Migration runs"
         self.runs = runs.map { report in
             let totals = report.totals
@@ -151,22 +153,31 @@ struct SiteIndexView {
         runCount = Format.count(all.count)
         previous = page > 1 ? [Link(href: Self.fileName(page: page - 1), label: "Newer runs")] : []
         next = page < pages ? [Link(href: Self.fileName(page: page + 1), label: "Older runs")] : []
-        let recent = Array(all.prefix(40).reversed())
-        let width = recent.isEmpty ? 0 : min(660.0 / Double(recent.count), 40)
-        points = recent.enumerated().map { index, report in
-            let totals = report.totals
-            let share = totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)
-            let height = max(share * 120, 1)
-            return Point(x: RunPageView.number(40 + Double(index) * width + 2), y: RunPageView.number(10 + 120 - height),
-                         height: RunPageView.number(height), label: "\(report.runID): \(Format.percent(share)) arrived",
-                         status: RunPageView.statusClass(report.status))
+        // One trend per migration, in the order their newest runs appear; each oldest to newest.
+        var migrations: [String] = []
+        for report in all where !migrations.contains(report.migration) { migrations.append(report.migration) }
+        trends = migrations.map { migration in
+            let recent = Array(all.filter { $0.migration == migration }.prefix(40).reversed())
+            let width = min(660.0 / Double(max(recent.count, 1)), 60)
+            let points = recent.enumerated().map { index, report -> Point in
+                let totals = report.totals
+                let share = totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)
+                let height = max(share * 120, 1)
+                let x = 40 + Double(index) * width + 2
+                return Point(x: RunPageView.number(x), y: RunPageView.number(10 + 120 - height), height: RunPageView.number(height),
+                             label: "\(report.runID): \(Format.percent(share)) arrived", status: RunPageView.statusClass(report.status),
+                             labelX: RunPageView.number(x + max(width - 4, 1) / 2),
+                             caption: recent.count <= 12 ? String(report.startedAt.dropFirst(5).prefix(5)) : "")
+            }
+            let description = recent.map { report in
+                let totals = report.totals
+                return "\(report.runID) \(Format.percent(totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)))"
+            }.joined(separator: "; ")
+            return Trend(migration: migration, description: description, barWidth: RunPageView.number(max(width - 4, 1)),
+                         thresholdY: RunPageView.number(10 + 120 * (1 - (passShare ?? 1))),
+                         thresholdLabel: passShare.map { "\(Format.percent($0)) must arrive to pass" } ?? "", points: points, hasThreshold: passShare != nil)
         }
-        barWidth = RunPageView.number(max(width - 4, 1))
-        hasTrend = !recent.isEmpty
-        trendDescription = recent.map { report in
-            let totals = report.totals
-            return "\(report.runID) \(Format.percent(totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)))"
-        }.joined(separator: "; ")
+        hasTrend = !trends.isEmpty
     }
 }
 

@@ -8,6 +8,8 @@ import Foundation
 struct SitePublisher {
     let site: String
     let templates: TemplateLibrary
+    /// The share of an object's records that must arrive for it to pass, drawn on the trends.
+    var passShare: Double? = nil
     /// Runs per index page.
     static let pageSize = 50
 
@@ -147,7 +149,7 @@ struct SitePublisher {
         var files: [OutputWriter.File] = []
         for page in 0..<pages {
             let slice = Array(reports.dropFirst(page * Self.pageSize).prefix(Self.pageSize))
-            let view = SiteIndexView(runs: slice, all: reports, page: page + 1, pages: pages)
+            let view = SiteIndexView(runs: slice, all: reports, page: page + 1, pages: pages, passShare: passShare)
             do {
                 files.append(OutputWriter.File(path: SiteIndexView.fileName(page: page + 1), text: try templates.render(view, template: "site-index", format: .html)))
             } catch {
