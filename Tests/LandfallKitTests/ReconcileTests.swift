@@ -475,3 +475,42 @@ struct SiteTrendTests {
         #expect(view.trends[1].thresholdY == "10.1")
     }
 }
+
+@Suite("Publishers that meet")
+struct ConcurrentPublishTests {
+    @Test("runs published into one site at the same time all appear in the index, each whole")
+    func concurrent() throws {
+        let folder = TemporaryFolder()
+        let names = ["northwind-sandbox-1", "harbor-sandbox-1", "northwind-sandbox-2", "harbor-sandbox-2"]
+        let statuses = Statuses()
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            let output = ReconcileCommand(runFolder: Fixtures.sample("runs/" + names[index]), site: folder.path, catalog: Fixtures.catalog,
+                                          acceptance: Fixtures.rules.acceptance, templates: Fixtures.templates).run()
+            statuses.add(output.status.rawValue)
+        }
+        #expect(statuses.all == [0, 0, 0, 0])
+        let index = try String(contentsOfFile: folder.path + "/index.html", encoding: .utf8)
+        for name in names {
+            #expect(index.contains("href=\"runs/\(name)/index.html\""), "\(name) is missing from the index")
+            #expect(FileManager.default.fileExists(atPath: folder.path + "/runs/\(name)/rollback.csv"))
+        }
+    }
+}
+
+/// Exit statuses gathered from several threads.
+private final class Statuses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int32] = []
+
+    func add(_ value: Int32) {
+        lock.lock()
+        values.append(value)
+        lock.unlock()
+    }
+
+    var all: [Int32] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
+    }
+}

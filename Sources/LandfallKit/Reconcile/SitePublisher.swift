@@ -26,6 +26,8 @@ struct SitePublisher {
     /// Publishes `result` (fingerprinted by `fingerprint`), with the changes since the previous
     /// run of the same migration.
     func publish(_ result: Reconciler.Result, fingerprint: String) throws(RunFailure) -> Outcome {
+        let lock = try SiteLock(site: site)
+        defer { lock.release() }
         LeftoverFiles.sweep(site)
         var report = result.report
         report.inputFingerprint = fingerprint

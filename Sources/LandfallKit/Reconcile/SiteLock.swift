@@ -1,0 +1,36 @@
+import Foundation
+
+/// An exclusive lock on a site, held while one process publishes into it (reads the runs, writes
+/// its run and rebuilds the index), so that two publishers never write an index that misses the
+/// other's run. The lock file (`.publish.lock`) stays; the lock goes with the process.
+final class SiteLock {
+    private var descriptor: Int32
+
+    /// Waits for the lock on `site`, creating the folder and the lock file when needed.
+    ///
+    /// - Throws: ``RunFailure`` (73) when the site cannot be written.
+    init(site: String) throws(RunFailure) {
+        do {
+            try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+        } catch {
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
+        }
+        let path = (site as NSString).appendingPathComponent(".publish.lock")
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: path), "cannot be written: \(SystemError.describe(errno))")], status: .cannotCreate)
+        }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        self.descriptor = descriptor
+    }
+
+    /// Lets the next publisher in.
+    func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}
