@@ -2,7 +2,8 @@ import Foundation
 
 /// An exclusive lock on a site, held while one process publishes into it (reads the runs, writes
 /// its run and rebuilds the index), so that two publishers never write an index that misses the
-/// other's run. The lock file (`.publish.lock`) stays; the lock goes with the process.
+/// other's run. The lock is taken on the site folder itself, so it leaves no file behind, and it
+/// goes with the process.
 final class SiteLock {
     private var descriptor: Int32
 
@@ -15,10 +16,9 @@ final class SiteLock {
         } catch {
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
         }
-        let path = (site as NSString).appendingPathComponent(".publish.lock")
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(site, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: path), "cannot be written: \(SystemError.describe(errno))")], status: .cannotCreate)
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be opened: \(SystemError.describe(errno))")], status: .cannotCreate)
         }
         while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
         self.descriptor = descriptor
