@@ -63,22 +63,24 @@ public enum IntercomAttributeHome: Hashable, Sendable, Comparable {
 
     /// The endpoint's data type for a custom property of `type`.
     func dataType(for type: PropertyType) -> String {
-        switch type {
+        let word = switch type {
         case .text, .longText, .url, .email: "string"
-        case .number: endpoint == .dataAttributes ? "float" : "decimal"
-        case .date: endpoint == .dataAttributes ? "date" : "datetime"
+        case .number: "number"
+        case .date: "date"
         case .datetime: "datetime"
-        case .picklist, .multiPicklist: endpoint == .dataAttributes ? "string" : "list"
+        case .picklist, .multiPicklist: "list"
         case .checkbox: "boolean"
         }
+        return dataType(forCatalogType: word)
     }
 
     /// The endpoint's data type for a field the catalog types with Intercom's own words
-    /// (`string`, `number`, `date`, `boolean`, `list`).
+    /// (`string`, `number`, `date`, `datetime`, `boolean`, `list`).
     func dataType(forCatalogType type: String) -> String {
         switch type {
         case "number": endpoint == .dataAttributes ? "float" : "decimal"
         case "date": endpoint == .dataAttributes ? "date" : "datetime"
+        case "datetime": "datetime"
         case "boolean": "boolean"
         case "list": endpoint == .dataAttributes ? "string" : "list"
         default: "string"

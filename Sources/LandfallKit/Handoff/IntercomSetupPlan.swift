@@ -4,8 +4,8 @@
 /// creates no teams and invites no teammates), with who takes them and when.
 struct IntercomSetupPlan: Encodable {
     /// One API call, repeated once per request body.
-    struct APIStep: Encodable {
-        var step: Int
+    struct APIStep: Encodable, NumberedStep {
+        var step = 0
         var title: String
         var method = "POST"
         var endpoint: IntercomEndpoint
@@ -26,8 +26,8 @@ struct IntercomSetupPlan: Encodable {
     }
 
     /// One step in the workspace's settings.
-    struct ManualStep: Encodable {
-        var step: Int
+    struct ManualStep: Encodable, NumberedStep {
+        var step = 0
         var title: String
         var who: String
         var when: String
@@ -44,10 +44,6 @@ struct IntercomSetupPlan: Encodable {
     init(_ crosswalk: Crosswalk) {
         customer = crosswalk.customer.name
         source = crosswalk.source
-        var api: [(String, IntercomEndpoint, [Request])] = []
-        api.append(("Ticket types for the records that become tickets", .ticketTypes, crosswalk.ticketTypes.map { name in
-            Request(name: name, description: "\(name)s migrated from \(crosswalk.source).", category: "Customer")
-        }))
         var byEndpoint: [IntercomEndpoint: [Request]] = [:]
         for field in crosswalk.fields {
             guard let home = field.intercomHome else { continue }
@@ -65,29 +61,55 @@ struct IntercomSetupPlan: Encodable {
             }
             byEndpoint[home.endpoint, default: []].append(request)
         }
-        api.append(("Attributes of each ticket type (the ticket type's id from the step above)", .ticketTypeAttributes, byEndpoint[.ticketTypeAttributes] ?? []))
-        api.append(("Conversation attributes", .conversationAttributes, byEndpoint[.conversationAttributes] ?? []))
-        api.append(("Contact attributes", .dataAttributes, byEndpoint[.dataAttributes] ?? []))
-        api.append(("Tags", .tags, crosswalk.tags.map(\.destinationValue).uniqued(caseInsensitive: true).map { Request(name: $0) }))
-        apiSteps = api.filter { !$0.2.isEmpty }.enumerated().map { index, step in
-            APIStep(step: index + 1, title: step.0, endpoint: step.1, requests: step.2)
-        }
+        apiSteps = Self.numbered([
+            APIStep(title: "Ticket types for the records that become tickets", endpoint: .ticketTypes, requests: crosswalk.ticketTypes.map { name in
+                Request(name: name, description: "\(name)s migrated from \(crosswalk.source).", category: "Customer")
+            }),
+            APIStep(title: "Attributes of each ticket type (the ticket type's id from the step above)", endpoint: .ticketTypeAttributes,
+                    requests: byEndpoint[.ticketTypeAttributes] ?? []),
+            APIStep(title: "Conversation attributes", endpoint: .conversationAttributes, requests: byEndpoint[.conversationAttributes] ?? []),
+            APIStep(title: "Contact attributes", endpoint: .dataAttributes, requests: byEndpoint[.dataAttributes] ?? []),
+            APIStep(title: "Tags", endpoint: .tags, requests: crosswalk.tags.map(\.destinationValue).uniqued(caseInsensitive: true).map { Request(name: $0) }),
+        ])
 
         let admin = "the customer's Intercom admin"
-        var manual: [(String, String, String, [String])] = []
         let invite = crosswalk.reconciliationQueue.filter { !$0.email.isEmpty }.map { "\($0.name) <\($0.email)>" + ($0.active ? "" : " (left: invite, then deactivate)") }
-        manual.append(("Invite the teammates who do not exist yet (Settings > Teammates)", admin, "before the test-workspace load", invite))
-        manual.append(("Create each team and add its members (Settings > Teams)", admin, "after the invitations are accepted, before the test-workspace load",
-                       crosswalk.teams.map { team in
+        manualSteps = Self.numbered([
+            ManualStep(title: "Invite the teammates who do not exist yet (Settings > Teammates)", who: admin, when: "before the test-workspace load", items: invite),
+            ManualStep(title: "Create each team and add its members (Settings > Teams)", who: admin,
+                       when: "after the invitations are accepted, before the test-workspace load",
+                       items: crosswalk.teams.map { team in
                            let members = team.members.map { $0.destinationUser ?? ($0.email.isEmpty ? $0.userId : $0.email) }
                            return team.destinationName + (members.isEmpty ? ": no members" : ": " + members.joined(separator: ", "))
-                       }))
-        manual.append(("Keep customers from being messaged during the import", admin, "before every load, undone after cutover", [
-            "Pause outbound messages (series, posts, e-mails) that target the migrated contacts",
-            "Turn off e-mail notifications to customers for replies and notes written by teammates, so imported admin replies notify no one",
-        ]))
-        manualSteps = manual.filter { !$0.3.isEmpty }.enumerated().map { index, step in
-            ManualStep(step: index + 1, title: step.0, who: step.1, when: step.2, items: step.3)
+                       }),
+            ManualStep(title: "Keep customers from being messaged during the import", who: admin, when: "before every load, undone after cutover", items: [
+                "Pause outbound messages (series, posts, e-mails) that target the migrated contacts",
+                "Turn off e-mail notifications to customers for replies and notes written by teammates, so imported admin replies notify no one",
+            ]),
+        ])
+    }
+
+    /// The steps that have anything to do, numbered from 1.
+    private static func numbered<Step: NumberedStep>(_ steps: [Step]) -> [Step] {
+        steps.filter { !$0.isEmpty }.enumerated().map { index, step in
+            var step = step
+            step.step = index + 1
+            return step
         }
     }
+}
+
+/// A set-up step that is numbered once the empty ones are left out.
+private protocol NumberedStep {
+    var step: Int { get set }
+    /// Whether the step has nothing to do.
+    var isEmpty: Bool { get }
+}
+
+extension IntercomSetupPlan.APIStep {
+    var isEmpty: Bool { requests.isEmpty }
+}
+
+extension IntercomSetupPlan.ManualStep {
+    var isEmpty: Bool { items.isEmpty }
 }
