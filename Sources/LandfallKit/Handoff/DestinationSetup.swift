@@ -47,24 +47,11 @@ enum DestinationSetup {
         let written = crosswalk.emailTemplates.filter { $0.developerName != nil }
         if !written.isEmpty {
             let folder = emailFolder(for: crosswalk.source)
-            let folderXML = XMLWriter(root: "EmailFolder", namespace: metadataNamespace)
-            folderXML.element("accessType", "Public")
-            folderXML.element("name", "\(crosswalk.source) response templates")
-            folderXML.element("publicFolderAccess", "ReadWrite")
-            add("email/\(folder).emailFolder-meta.xml", folderXML)
+            add("email/\(folder).emailFolder-meta.xml", emailFolder(source: crosswalk.source))
             templateMembers.append(folder)
             for template in written {
                 guard let name = template.developerName, let body = template.body else { continue }
-                let xml = XMLWriter(root: "EmailTemplate", namespace: metadataNamespace)
-                xml.element("available", "true")
-                xml.element("description", "Response template \"\(template.name)\" from \(crosswalk.source).")
-                xml.element("encodingKey", "UTF-8")
-                xml.element("name", String(template.name.prefix(80)))
-                xml.element("style", "none")
-                xml.element("subject", String(template.name.prefix(255)))
-                xml.element("type", "text")
-                xml.element("uiType", "Aloha")
-                add("email/\(folder)/\(name).email-meta.xml", xml)
+                add("email/\(folder)/\(name).email-meta.xml", emailTemplate(template, source: crosswalk.source))
                 files.append(OutputWriter.File(path: "\(projectFolder)/\(sourceFolder)/email/\(folder)/\(name).email", text: body))
                 templateMembers.append("\(folder)/\(name)")
             }
@@ -114,6 +101,30 @@ enum DestinationSetup {
         (SalesforceNames.clean(source, maxLength: 40, prefix: "S_") ?? "Source") + "_Response_Templates"
     }
 
+    /// The public folder that holds the response templates.
+    private static func emailFolder(source: String) -> XMLWriter {
+        let xml = XMLWriter(root: "EmailFolder", namespace: metadataNamespace)
+        xml.element("accessType", "Public")
+        xml.element("name", "\(source) response templates")
+        xml.element("publicFolderAccess", "ReadWrite")
+        return xml
+    }
+
+    /// One response template's metadata: a plain-text EmailTemplate named after it (its body is
+    /// the `.email` file beside it).
+    private static func emailTemplate(_ template: Crosswalk.EmailTemplateEntry, source: String) -> XMLWriter {
+        let xml = XMLWriter(root: "EmailTemplate", namespace: metadataNamespace)
+        xml.element("available", "true")
+        xml.element("description", "Response template \"\(template.name)\" from \(source).")
+        xml.element("encodingKey", "UTF-8")
+        xml.element("name", String(template.name.prefix(80)))
+        xml.element("style", "none")
+        xml.element("subject", String(template.name.prefix(255)))
+        xml.element("type", "text")
+        xml.element("uiType", "Aloha")
+        return xml
+    }
+
     /// `sfdx-project.json`: one default package directory and the API version of the source.
     private static func projectDefinition(_ crosswalk: Crosswalk, apiVersion: String) -> String {
         struct Project: Encodable {
@@ -126,12 +137,8 @@ enum DestinationSetup {
             var packageDirectories = [PackageDirectory()]
             var sourceApiVersion: String
         }
-        let name = "\(crosswalk.customer.name): migration set-up"
-        // sfdx-project.json keys are camelCase, so they are written as named.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Project(name: name, sourceApiVersion: apiVersion))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let project = Project(name: "\(crosswalk.customer.name): migration set-up", sourceApiVersion: apiVersion)
+        return (try? JSONOutput.string(project, snakeCaseKeys: false)) ?? "{}\n"
     }
 
     /// One custom field, its elements in the schema's order.

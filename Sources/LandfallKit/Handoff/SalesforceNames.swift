@@ -67,8 +67,7 @@ enum IntercomNames {
     /// character, trimmed; empty when nothing is left.
     static func clean(_ key: String) -> String {
         let kept = key.unicodeScalars.filter { scalar in
-            !forbidden.unicodeScalars.contains(scalar) && !ControlCharacters.isHidden(scalar)
-                && scalar != "\u{FFFD}" && scalar != "\n" && scalar != "\r" && scalar != "\t"
+            !forbidden.unicodeScalars.contains(scalar) && !ControlCharacters.isControl(scalar) && scalar != "\u{FFFD}"
         }
         return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
     }

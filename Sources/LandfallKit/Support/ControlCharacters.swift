@@ -11,6 +11,11 @@ public enum ControlCharacters {
         }
     }
 
+    /// Whether `scalar` is any control character, line breaks and tabs included (Unicode's Cc).
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
     /// `text` with each hidden control character replaced by U+FFFD, for documents (HTML,
     /// Markdown, CSV); the same string when there is none.
     public static func replaced(_ text: String) -> String {
@@ -25,10 +30,10 @@ public enum ControlCharacters {
     /// `text` with every control character (line breaks and tabs too) written as a visible
     /// escape such as `\u{1B}`, for one line of terminal output.
     public static func escapedForTerminal(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            if isControl(scalar) {
                 result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             } else {
                 result.unicodeScalars.append(scalar)

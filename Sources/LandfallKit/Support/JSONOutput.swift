@@ -3,11 +3,12 @@ import Foundation
 /// Encodes values as the stable, pretty-printed JSON every Landfall output uses: sorted keys,
 /// snake_case names, ISO 8601 dates, a final newline.
 public enum JSONOutput {
-    /// `value` as JSON text.
-    public static func string(_ value: some Encodable) throws -> String {
+    /// `value` as JSON text; `snakeCaseKeys: false` keeps the property names as they are, for a
+    /// file whose format has camelCase keys.
+    public static func string(_ value: some Encodable, snakeCaseKeys: Bool = true) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        if snakeCaseKeys { encoder.keyEncodingStrategy = .convertToSnakeCase }
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(Timestamp.format(date))
