@@ -37,6 +37,9 @@ struct ObjectLedger {
     var messages: [Int: String] = [:]
     /// Destination ids of created records, in result order.
     var createdIDs = ByteList()
+    /// The entries, in source order, of the records that arrived without their parent (set by
+    /// ``findOrphans(parent:)`` once the parent's results are in).
+    private(set) var orphans: [Int] = []
     /// The jobs the results came in, when they came in several.
     var jobs: [RunReport.JobReport] = []
     /// Source ids that appear twice in the source file.
@@ -60,13 +63,18 @@ struct ObjectLedger {
         return index
     }
 
-    /// The entries, in source order, of the records that arrived while their parent (in
-    /// `parent`'s ledger) did not, or was never submitted.
-    func orphanEntries(parent: ObjectLedger) -> [Int] {
-        entries([.created, .updated]).compactMap { entry, _ in
-            let parentSlot = entry < parents.count ? Int(parents[entry]) : -1
-            return parentSlot < 0 || !parent.outcome(slot: parentSlot).arrived ? entry : nil
+    /// Finds the records that arrived while their parent (in `parent`'s ledger) did not, or was
+    /// never submitted, and keeps their entries in ``orphans``.
+    mutating func findOrphans(parent: ObjectLedger) {
+        orphans = entries([.created, .updated]).compactMap { entry, _ in
+            guard let slot = parentSlot(ofEntry: entry) else { return entry }
+            return parent.outcome(slot: slot).arrived ? nil : entry
         }
+    }
+
+    /// The parent's slot in the parent's table for the record at `entry`, when it has one.
+    func parentSlot(ofEntry entry: Int) -> Int? {
+        entry < parents.count && parents[entry] >= 0 ? Int(parents[entry]) : nil
     }
 
     /// The final outcome of the id in `slot`.

@@ -58,7 +58,11 @@ struct Reconciler {
             }
             ledgers.append(ledger)
         }
-        let objects = ledgers.map { tally($0, all: ledgers) }
+        for index in ledgers.indices {
+            guard let name = ledgers[index].object.parentObject, let parent = ledgers.first(where: { $0.object.object == name }) else { continue }
+            ledgers[index].findOrphans(parent: parent)
+        }
+        let objects = ledgers.map(tally)
         let report = RunReport(runID: run.runID, kind: run.kind, destination: run.destination, migration: run.migration,
                                startedAt: Timestamp.format(run.startedAt), finishedAt: Timestamp.format(run.finishedAt),
                                inputFingerprint: "", objects: objects, status: objects.map(\.status).max() ?? .pass, changes: nil, warnings: warnings)
@@ -375,13 +379,12 @@ struct Reconciler {
     }
 
     /// The figures of one object, with its status against the acceptance criteria.
-    private func tally(_ ledger: ObjectLedger, all: [ObjectLedger]) -> RunReport.ObjectReport {
+    private func tally(_ ledger: ObjectLedger) -> RunReport.ObjectReport {
         var counts = [0, 0, 0, 0, 0]  // created, updated, failed, unprocessed, missing
         var source = 0
         var duplicated = 0
         var unexpected = 0
         var byCode = [Int](repeating: 0, count: ledger.codes.count)
-        let parent = ledger.object.parentObject.flatMap { name in all.first { $0.object.object == name } }
         ledger.table.forEachSlot { _, value in
             guard value.state.contains(.inSource) else {
                 if value.results > 0 { unexpected += 1 }
@@ -400,19 +403,18 @@ struct Reconciler {
             case .missing: counts[4] += 1
             }
         }
-        let orphanEntries = parent.map { ledger.orphanEntries(parent: $0) } ?? []
         var samples = [[String]](repeating: [], count: ledger.codes.count)
         for (_, slot) in ledger.entries([.failed]) {
             let code = Int(ledger.table[slot].failCode)
             if samples[code].count < 5 { samples[code].append(ledger.table.key(slot: slot)) }
         }
-        let orphanSamples = orphanEntries.sorted().prefix(5).map { ledger.table.key(slot: ledger.table.slot(ofEntry: $0)) }
+        let orphanSamples = ledger.orphans.prefix(5).map { ledger.table.key(slot: ledger.table.slot(ofEntry: $0)) }
         let failures = (1..<max(ledger.codes.count, 1)).filter { byCode[$0] > 0 }
             .map { RunReport.FailureCode(code: ledger.codes[$0], count: byCode[$0], sampleIDs: samples[$0], message: ledger.codeMessages[$0]) }
             .sorted { ($0.count, $1.code) > ($1.count, $0.code) }
         var report = RunReport.ObjectReport(
             object: ledger.object.object, source: source, manifestCount: nil, created: counts[0], updated: counts[1], failed: counts[2],
-            unprocessed: counts[3], missing: counts[4], duplicated: duplicated, unexpected: unexpected, orphans: orphanEntries.count,
+            unprocessed: counts[3], missing: counts[4], duplicated: duplicated, unexpected: unexpected, orphans: ledger.orphans.count,
             failuresByCode: Dictionary(failures.map { ($0.code, $0.count) }, uniquingKeysWith: +), failures: failures, orphanSamples: Array(orphanSamples),
             status: .pass, statusReasons: [])
         if let expected = manifestCounts[ledger.object.object], expected != source { report.manifestCount = expected }

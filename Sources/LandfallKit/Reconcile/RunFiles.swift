@@ -32,10 +32,9 @@ enum RunFiles {
         var writer = CSVByteWriter(header: ["id", "object", "parent_object", "parent_id"])
         for ledger in ledgers {
             guard let name = ledger.object.parentObject, let parent = ledgers.first(where: { $0.object.object == name }) else { continue }
-            for entry in ledger.orphanEntries(parent: parent) {
+            for entry in ledger.orphans {
                 let slot = ledger.table.slot(ofEntry: entry)
-                let parentSlot = entry < ledger.parents.count ? Int(ledger.parents[entry]) : -1
-                let parentID = parentSlot >= 0 ? parent.table.key(slot: parentSlot) : ""
+                let parentID = ledger.parentSlot(ofEntry: entry).map { parent.table.key(slot: $0) } ?? ""
                 ledger.table.withKey(slot: slot) { key in writer.row(key, ledger.object.object, name, parentID) }
             }
         }
