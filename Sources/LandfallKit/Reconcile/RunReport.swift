@@ -123,6 +123,12 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var totals: (source: Int, arrived: Int, failed: Int, missing: Int) {
         objects.reduce((0, 0, 0, 0)) { ($0.0 + $1.source, $0.1 + $1.arrived, $0.2 + $1.failed + $1.unprocessed, $0.3 + $1.missing) }
     }
+
+    /// The share of the submitted records that arrived (1 when none were submitted).
+    public var arrivedShare: Double {
+        let totals = totals
+        return totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)
+    }
 }
 
 extension RunReport.ObjectReport {

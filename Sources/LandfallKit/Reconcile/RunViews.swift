@@ -160,8 +160,7 @@ struct SiteIndexView {
             let recent = Array(all.filter { $0.migration == migration }.prefix(40).reversed())
             let width = min(660.0 / Double(max(recent.count, 1)), 60)
             let points = recent.enumerated().map { index, report -> Point in
-                let totals = report.totals
-                let share = totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)
+                let share = report.arrivedShare
                 let height = max(share * 120, 1)
                 let x = 40 + Double(index) * width + 2
                 return Point(x: RunPageView.number(x), y: RunPageView.number(10 + 120 - height), height: RunPageView.number(height),
@@ -169,10 +168,7 @@ struct SiteIndexView {
                              labelX: RunPageView.number(x + max(width - 4, 1) / 2),
                              caption: recent.count <= 12 ? String(report.startedAt.dropFirst(5).prefix(5)) : "")
             }
-            let description = recent.map { report in
-                let totals = report.totals
-                return "\(report.runID) \(Format.percent(totals.source == 0 ? 1 : Double(totals.arrived) / Double(totals.source)))"
-            }.joined(separator: "; ")
+            let description = recent.map { "\($0.runID) \(Format.percent($0.arrivedShare))" }.joined(separator: "; ")
             return Trend(migration: migration, description: description, barWidth: RunPageView.number(max(width - 4, 1)),
                          thresholdY: RunPageView.number(10 + 120 * (1 - (passShare ?? 1))),
                          thresholdLabel: passShare.map { "\(Format.percent($0)) must arrive to pass" } ?? "", points: points, hasThreshold: passShare != nil)

@@ -7,7 +7,7 @@ import Foundation
 final class SiteLock {
     private var descriptor: Int32
 
-    /// Waits for the lock on `site`, creating the folder and the lock file when needed.
+    /// Waits for the lock on `site`, creating the folder when needed.
     ///
     /// - Throws: ``RunFailure`` (73) when the site cannot be written.
     init(site: String) throws(RunFailure) {
