@@ -26,9 +26,10 @@ public final class FieldReader {
         }
     }
 
-    /// Every key of the object, in document order (each once).
-    public var keys: [String] {
-        members.enumerated().filter { firstIndex[$0.element.key] == $0.offset }.map(\.element.key)
+    /// The keys not read (or asked for) yet, in document order, each once: what is left for a
+    /// section whose keys are names, once its fixed keys are read.
+    public var unreadKeys: [String] {
+        members.enumerated().filter { firstIndex[$0.element.key] == $0.offset && !known.contains($0.element.key) }.map(\.element.key)
     }
 
     /// The node under `key`, if present and not null; marks the key as known.

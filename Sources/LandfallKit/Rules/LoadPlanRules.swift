@@ -114,7 +114,7 @@ extension LoadPlanRules {
         // Every other key is a destination's section, shaped by how its load is paced.
         var destinations: [String: Section] = [:]
         var complete = true
-        for key in fields.keys where !["version", "average_record_kb", "attachment_warning_gb"].contains(key) {
+        for key in fields.unreadKeys {
             let section = fields.required(key) { node, path -> Section? in
                 guard case .object(let members) = node.value else { return decoder.fields(node, path).flatMap { _ in nil } }
                 if members.contains(where: { $0.key == "daily_allowance" }) { return salesforceRules(node, path, decoder).map(Section.allowance) }

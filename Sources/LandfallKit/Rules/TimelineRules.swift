@@ -71,7 +71,7 @@ extension TimelineRules {
         var positions: [String: TextPosition] = [:]
         var complete = true
         // Every other key is a destination's section, by its platform id.
-        for id in fields.keys where !["version", "working_days_per_week", "plannable_working_days_at_most"].contains(id) {
+        for id in fields.unreadKeys {
             let destination = fields.required(id) { node, path -> Destination? in
                 guard let fields = decoder.fields(node, path) else { return nil }
                 let included = fields.required("load_days_included") { decoder.number($0, $1, in: 0...1000) }
