@@ -34,8 +34,8 @@ public struct ReconcileCommand: Sendable {
     /// (65, 66) or its id is taken by different inputs (73); a verdict at or past `failOn` exits 1.
     public func run() -> CommandOutput {
         do {
-            let (outcome, report, warnings) = try publish()
-            let notes = warnings.map { "landfall: warning: \(ControlCharacters.escapedForTerminal($0))\n" }.joined()
+            let (outcome, report) = try publish()
+            let notes = report.warnings.map { "landfall: warning: \(ControlCharacters.escapedForTerminal($0))\n" }.joined()
             let summary: RunSummary
             var text: String
             switch outcome {
@@ -57,8 +57,9 @@ public struct ReconcileCommand: Sendable {
         }
     }
 
-    /// Reads, reconciles and publishes the run; returns what publishing did, the report and the warnings met.
-    func publish() throws(RunFailure) -> (outcome: SitePublisher.Outcome, report: RunReport, warnings: [String]) {
+    /// Reads, reconciles and publishes the run; returns what publishing did and the report (with
+    /// the warnings met).
+    func publish() throws(RunFailure) -> (outcome: SitePublisher.Outcome, report: RunReport) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: runFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: runFolder), "no such run folder")], status: .noInput)
@@ -69,7 +70,7 @@ public struct ReconcileCommand: Sendable {
         var result = try Reconciler(folder: RunFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts).reconcile()
         result.report.warnings = warnings + result.report.warnings
         let outcome = try SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare).publish(result, fingerprint: RunFingerprint.of(folder: runFolder, run: run))
-        return (outcome, result.report, result.report.warnings)
+        return (outcome, result.report)
     }
 
     /// The manifest's count of each object of the run, when `run.json` names a manifest.
