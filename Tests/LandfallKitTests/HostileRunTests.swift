@@ -163,10 +163,7 @@ struct ManyJobsTests {
     @Test("an Intercom log split in parts is read whole, each part reported as a job")
     func splitLog() throws {
         let run = RunFixture([
-            "run.json": """
-            { "run_id": "acme-production-1", "kind": "production", "destination": "intercom", "started_at": "2026-11-19T09:00:00Z",
-              "finished_at": "2026-11-19T10:00:00Z", "objects": [ { "object": "review", "source_file": "source/reviews.csv", "id_column": "review_id" } ] }
-            """,
+            "run.json": intercomReviewRun("acme-production-1", kind: "production"),
             "source/reviews.csv": "review_id\nR1\nR2\nR3\n",
             "results/review.jsonl": "{\"source_id\": \"R1\", \"destination_id\": \"101\", \"status\": \"created\"}\n",
             "results/review-2.jsonl": "{\"source_id\": \"R2\", \"destination_id\": \"102\", \"status\": \"created\"}\n{\"source_id\": \"R3\", \"status\": \"skipped\"}\n",

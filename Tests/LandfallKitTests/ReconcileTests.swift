@@ -39,6 +39,14 @@ let salesforceRun = """
   ] }
 """
 
+/// The `run.json` of an Intercom run that loads reviews alone.
+func intercomReviewRun(_ runID: String, kind: String) -> String {
+    """
+    { "run_id": "\(runID)", "kind": "\(kind)", "destination": "intercom", "started_at": "2026-11-19T09:00:00Z",
+      "finished_at": "2026-11-19T10:00:00Z", "objects": [ { "object": "review", "source_file": "source/reviews.csv", "id_column": "review_id" } ] }
+    """
+}
+
 @Suite("Reconciling a Salesforce run")
 struct SalesforceReconcileTests {
     /// Every category at least once: created, updated, failed (two codes, a message with colons,
@@ -250,10 +258,7 @@ struct BadRunTests {
     @Test("a JSONL line that is not JSON")
     func badJSONL() {
         let run = RunFixture([
-            "run.json": """
-            { "run_id": "x-sandbox-1", "kind": "sandbox", "destination": "intercom", "started_at": "2026-11-19T09:00:00Z",
-              "finished_at": "2026-11-19T10:00:00Z", "objects": [ { "object": "review", "source_file": "source/reviews.csv", "id_column": "review_id" } ] }
-            """,
+            "run.json": intercomReviewRun("x-sandbox-1", kind: "sandbox"),
             "source/reviews.csv": "review_id\nR1\n",
             "results/review.jsonl": "{\"source_id\": \"R1\", \"status\": \"created\"}\n{\"source_id\": \"R2\", \"status\": created}\n",
         ])
