@@ -10,7 +10,7 @@ public enum CSVWriter {
     /// One cell, neutralised and quoted as needed.
     public static func cell(_ value: String) -> String {
         var text = ControlCharacters.replaced(value)
-        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+        if let first = text.unicodeScalars.first, formulaStarts.contains(first) {
             text = "'" + text
         }
         guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix(" ") || text.hasSuffix(" ") else {
@@ -18,6 +18,17 @@ public enum CSVWriter {
         }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// The value a cell held before it was neutralised: the apostrophe put before `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return taken off again, for lists the tool reads back.
+    public static func original(_ cell: String) -> String {
+        let scalars = cell.unicodeScalars
+        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) else { return cell }
+        return String(scalars.dropFirst())
+    }
+
+    /// The first characters a spreadsheet would run as a formula.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 }
 
 /// Builds CSV as bytes, for lists of millions of rows: the same neutralising and quoting as
@@ -41,6 +52,25 @@ struct CSVByteWriter {
             bytes.append(UInt8(ascii: ","))
             var text = cell
             text.withUTF8 { append($0) }
+        }
+        bytes += [0x0D, 0x0A]
+    }
+
+    /// Appends one row of text cells.
+    mutating func row(_ cells: String...) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            var text = cell
+            text.withUTF8 { append($0) }
+        }
+        bytes += [0x0D, 0x0A]
+    }
+
+    /// Appends one row of byte cells.
+    mutating func row(bytes cells: UnsafeBufferPointer<UInt8>...) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            append(cell)
         }
         bytes += [0x0D, 0x0A]
     }

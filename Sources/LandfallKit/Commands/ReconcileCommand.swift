@@ -67,10 +67,33 @@ public struct ReconcileCommand: Sendable {
         let run = try RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary).get()
         var warnings: [String] = []
         let counts = manifestCounts(run, warnings: &warnings)
-        var result = try Reconciler(folder: RunFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts).reconcile()
-        result.report.warnings = warnings + result.report.warnings
-        let outcome = try SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare).publish(result, fingerprint: RunFingerprint.of(folder: runFolder, run: run))
-        return (outcome, result.report)
+        let publisher = SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare)
+        let runFile = (runFolder as NSString).appendingPathComponent("run.json")
+        return try publisher.publish(run, from: runFile, fingerprint: RunFingerprint.of(folder: runFolder, run: run)) { history throws(RunFailure) in
+            var reconciler = Reconciler(folder: RunFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts)
+            reconciler.history = history
+            reconciler.destinationObjects = destinationObjects(run)
+            var result = try reconciler.reconcile()
+            result.report.warnings = warnings + result.report.warnings
+            return result
+        }
+    }
+
+    /// The destination object each of the run's objects lands in, by its API name where the
+    /// platform gives one (`Case`); an object carried inside another (a message in a conversation)
+    /// lands in the carrier's last destination object.
+    private func destinationObjects(_ run: RunDescription) -> [String: String] {
+        let platform = catalog.platform(run.destination)
+        var found: [String: String] = [:]
+        for pair in catalog.pairs where pair.destination == run.destination {
+            for object in run.objects where found[object.object] == nil {
+                let id = pair.mapping(for: object.object)?.destinationObjects.first
+                    ?? pair.allMappings.first { $0.carries.contains(object.object) }?.destinationObjects.last
+                guard let id else { continue }
+                found[object.object] = platform?.objects.first { $0.id == id }?.apiName ?? id
+            }
+        }
+        return found
     }
 
     /// The manifest's count of each object of the run, when `run.json` names a manifest.

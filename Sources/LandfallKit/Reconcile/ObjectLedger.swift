@@ -35,8 +35,19 @@ struct ObjectLedger {
     var codeMessages: [String] = [""]
     /// The message of each failed id, by entry number.
     var messages: [Int: String] = [:]
-    /// Destination ids of created records, in result order.
-    var createdIDs = ByteList()
+    /// The destination ids the created and updated results name, in result order.
+    var destinationIDs = ByteList()
+    /// Whether each of ``destinationIDs`` was created (not updated).
+    private(set) var destinationCreated: [Bool] = []
+    /// For each entry: its index in ``destinationIDs`` (the first created result's, else the
+    /// last updated one's), or -1 when it did not arrive.
+    private var destinationOfEntry: [Int32] = []
+    /// For children whose parent id is not among this run's parent records: the parent id, by
+    /// entry, so that it can be looked for in earlier runs.
+    var parentIDsOutsideRun: [Int: String] = [:]
+    /// Records this run created that an earlier run of the migration had already brought, by
+    /// entry, with that earlier arrival (set by ``findDuplicatesAcrossRuns(earlier:)``).
+    private(set) var duplicatesAcrossRuns: [(entry: Int, earlier: ArrivalHistory.Arrival)] = []
     /// The entries, in source order, of the records that arrived without their parent (set by
     /// ``findOrphans(parent:)`` once the parent's results are in).
     private(set) var orphans: [Int] = []
@@ -63,12 +74,45 @@ struct ObjectLedger {
         return index
     }
 
-    /// Finds the records that arrived while their parent (in `parent`'s ledger) did not, or was
-    /// never submitted, and keeps their entries in ``orphans``.
-    mutating func findOrphans(parent: ObjectLedger) {
+    /// Notes that the result at `destination` (an index of ``destinationIDs``) brought the
+    /// record at `entry`.
+    mutating func recordArrival(entry: Int, destination: Int, created: Bool) {
+        destinationCreated.append(created)
+        if destinationOfEntry.count <= entry {
+            destinationOfEntry.append(contentsOf: repeatElement(-1, count: entry + 1 - destinationOfEntry.count))
+        }
+        let current = Int(destinationOfEntry[entry])
+        if current < 0 || (created && !destinationCreated[current]) { destinationOfEntry[entry] = Int32(destination) }
+    }
+
+    /// Calls `body` with the destination id that brought the record at `entry`, and whether it
+    /// was created; not at all when the record did not arrive.
+    func withDestination(ofEntry entry: Int, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+        guard entry < destinationOfEntry.count, destinationOfEntry[entry] >= 0 else { return }
+        let index = Int(destinationOfEntry[entry])
+        destinationIDs.withItem(index) { body($0, destinationCreated[index]) }
+    }
+
+    /// Finds the records that arrived while their parent did not arrive, neither in this run (in
+    /// `parent`'s ledger) nor in an earlier run of the migration (`earlier`, the parent object's
+    /// arrivals), and keeps their entries in ``orphans``.
+    mutating func findOrphans(parent: ObjectLedger, earlier: [String: ArrivalHistory.Arrival] = [:]) {
         orphans = entries([.created, .updated]).compactMap { entry, _ in
-            guard let slot = parentSlot(ofEntry: entry) else { return entry }
-            return parent.outcome(slot: slot).arrived ? nil : entry
+            if let slot = parentSlot(ofEntry: entry) {
+                if parent.outcome(slot: slot).arrived { return nil }
+                return earlier[parent.table.key(slot: slot)] == nil ? entry : nil
+            }
+            guard let id = parentIDsOutsideRun[entry] else { return entry }
+            return earlier[id] == nil ? entry : nil
+        }
+    }
+
+    /// Finds the records this run created although an earlier run of the migration had brought
+    /// them already (`earlier`: this object's arrivals), and keeps them in ``duplicatesAcrossRuns``.
+    mutating func findDuplicatesAcrossRuns(earlier: [String: ArrivalHistory.Arrival]) {
+        guard !earlier.isEmpty else { return }
+        duplicatesAcrossRuns = entries([.created]).compactMap { entry, slot in
+            earlier[table.key(slot: slot)].map { (entry, $0) }
         }
     }
 

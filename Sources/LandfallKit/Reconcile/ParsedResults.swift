@@ -10,8 +10,9 @@ struct ParsedResults: Sendable {
     var ids = ByteList()
     /// What each result says.
     var kinds: [Kind] = []
-    /// The destination id of each created result, in order.
-    var createdIDs = ByteList()
+    /// The destination id of each created or updated result, in order (empty when the result
+    /// names none).
+    var destinationIDs = ByteList()
     /// For each failed result, in order: its code and message.
     var failures: [(code: String, message: String)] = []
     /// Warnings met reading the files.
@@ -50,6 +51,12 @@ struct ParsedResults: Sendable {
     mutating func add(_ id: UnsafeBufferPointer<UInt8>, _ kind: Kind) {
         ids.append(id)
         kinds.append(kind)
+    }
+
+    /// Records one created or updated result with the destination id it names.
+    mutating func addArrival(_ id: UnsafeBufferPointer<UInt8>, created: Bool, destination: UnsafeBufferPointer<UInt8>) {
+        add(id, created ? .created : .updated)
+        destinationIDs.append(destination)
     }
 
     /// Records one failed result with its code and message.

@@ -9,6 +9,10 @@ struct Reconciler {
     let acceptance: AcceptanceRules
     /// The manifest's count of each object, when the run names a manifest.
     let manifestCounts: [String: Int]
+    /// What earlier runs of the same migration and environment brought.
+    var history = ArrivalHistory.none
+    /// The destination object each source object lands in (`ticket` → `Case`), where the catalog says.
+    var destinationObjects: [String: String] = [:]
 
     /// The outcome of a reconciliation: the report and the lists to write.
     struct Result {
@@ -60,10 +64,13 @@ struct Reconciler {
         }
         for index in ledgers.indices {
             guard let name = ledgers[index].object.parentObject, let parent = ledgers.first(where: { $0.object.object == name }) else { continue }
-            ledgers[index].findOrphans(parent: parent)
+            ledgers[index].findOrphans(parent: parent, earlier: history[name])
+        }
+        for index in ledgers.indices {
+            ledgers[index].findDuplicatesAcrossRuns(earlier: history[ledgers[index].object.object])
         }
         let objects = ledgers.map(tally)
-        let report = RunReport(runID: run.runID, kind: run.kind, destination: run.destination, migration: run.migration,
+        let report = RunReport(runID: run.runID, kind: run.kind, environment: run.environment, destination: run.destination, migration: run.migration,
                                startedAt: Timestamp.format(run.startedAt), finishedAt: Timestamp.format(run.finishedAt),
                                inputFingerprint: "", objects: objects, status: objects.map(\.status).max() ?? .pass, changes: nil, warnings: warnings)
         return Result(report: report, ledgers: ledgers)
@@ -112,6 +119,8 @@ struct Reconciler {
         // Ids are inserted in batches: hashed and prefetched first, so their cache misses overlap.
         var batch = ByteList()
         var parentSlots: [Int32] = []
+        // Parent ids not among this run's parent records, by batch index: an earlier run may have brought them.
+        var outsideParentIDs: [Int: String] = [:]
         var scratch: [UInt8] = []
         func flush() {
             var hashes = [UInt32](repeating: 0, count: batch.count)
@@ -132,11 +141,13 @@ struct Reconciler {
                         let entry = ledger.table.entry(ofSlot: slot)
                         while ledger.parents.count <= entry { ledger.parents.append(-1) }
                         ledger.parents[entry] = parentSlots[index]
+                        if let id = outsideParentIDs[index] { ledger.parentIDsOutsideRun[entry] = id }
                     }
                 }
             }
             batch.removeAll()
             parentSlots.removeAll(keepingCapacity: true)
+            outsideParentIDs.removeAll(keepingCapacity: true)
         }
         try scanner.forEachRow(columns: columns) { line, fields throws(InputFailure) in
             guard fields[0].count > 0 else {
@@ -145,7 +156,11 @@ struct Reconciler {
             }
             try withID(fields[0], file: file, line: line, scratch: &scratch) { id in
                 batch.append(id)
-                if let parent { parentSlots.append(fields.count > 1 ? (parent.table.find(fields[1].bytes).map { Int32($0) } ?? -1) : -1) }
+                if let parent {
+                    let slot = fields[1].count > 0 ? parent.table.find(fields[1].bytes) : nil
+                    parentSlots.append(slot.map { Int32($0) } ?? -1)
+                    if slot == nil && fields[1].count > 0 { outsideParentIDs[batch.count - 1] = fields[1].string }
+                }
             }
             if batch.count == Self.batch { flush() }
         }
@@ -205,8 +220,7 @@ struct Reconciler {
                     switch kind {
                     case 0:
                         let created = fields[2].count == 4 && fields[2].bytes.elementsEqual("true".utf8)
-                        parsed.add(id, created ? .created : .updated)
-                        if created { parsed.createdIDs.append(fields[1].bytes) }
+                        parsed.addArrival(id, created: created, destination: fields[1].bytes)
                     case 1:
                         let (code, message) = Self.splitError(fields[1])
                         try parsed.addFailure(id, code: code, message: message, file: file, line: line)
@@ -223,6 +237,8 @@ struct Reconciler {
     /// is recorded too, and counts as unexpected).
     private func merge(_ parsed: ParsedResults, into ledger: inout ObjectLedger) {
         var failure = 0
+        var arrival = 0
+        ledger.destinationIDs = parsed.destinationIDs
         var hashes = [UInt32](repeating: 0, count: Self.batch)
         for index in 0..<parsed.ids.count {
             // Hash a batch ahead and prefetch its slots, so their cache misses overlap.
@@ -239,8 +255,10 @@ struct Reconciler {
                 let slot = ledger.table.insert(id, hash: hash)
                 if ledger.table[slot].results < 255 { ledger.table[slot].results += 1 }
                 switch kind {
-                case .created: ledger.table[slot].state.insert(.created)
-                case .updated: ledger.table[slot].state.insert(.updated)
+                case .created, .updated:
+                    ledger.table[slot].state.insert(kind == .created ? .created : .updated)
+                    ledger.recordArrival(entry: ledger.table.entry(ofSlot: slot), destination: arrival, created: kind == .created)
+                    arrival += 1
                 case .unprocessed: ledger.table[slot].state.insert(.unprocessed)
                 case .failed:
                     let (code, message) = parsed.failures[failure]
@@ -252,7 +270,6 @@ struct Reconciler {
                 }
             }
         }
-        ledger.createdIDs = parsed.createdIDs
         ledger.jobs = parsed.jobReports
     }
 
@@ -330,12 +347,9 @@ struct Reconciler {
             let id = Array(sourceID.utf8)
             try id.withUnsafeBufferPointer { id throws(InputFailure) in
                 switch status {
-                case "created":
-                    parsed.add(id, .created)
+                case "created", "updated":
                     let destination = Array((text("destination_id", in: members) ?? "").utf8)
-                    if !destination.isEmpty { destination.withUnsafeBufferPointer { parsed.createdIDs.append($0) } }
-                case "updated":
-                    parsed.add(id, .updated)
+                    destination.withUnsafeBufferPointer { parsed.addArrival(id, created: status == "created", destination: $0) }
                 case "failed":
                     var code = "UNKNOWN"
                     var message = ""
@@ -413,11 +427,13 @@ struct Reconciler {
             .map { RunReport.FailureCode(code: ledger.codes[$0], count: byCode[$0], sampleIDs: samples[$0], message: ledger.codeMessages[$0]) }
             .sorted { ($0.count, $1.code) > ($1.count, $0.code) }
         var report = RunReport.ObjectReport(
-            object: ledger.object.object, source: source, manifestCount: nil, created: counts[0], updated: counts[1], failed: counts[2],
-            unprocessed: counts[3], missing: counts[4], duplicated: duplicated, unexpected: unexpected, orphans: ledger.orphans.count,
+            object: ledger.object.object, source: source, manifestCount: manifestCounts[ledger.object.object], created: counts[0], updated: counts[1], failed: counts[2],
+            unprocessed: counts[3], missing: counts[4], duplicated: duplicated + ledger.duplicatesAcrossRuns.count, unexpected: unexpected, orphans: ledger.orphans.count,
             failuresByCode: Dictionary(failures.map { ($0.code, $0.count) }, uniquingKeysWith: +), failures: failures, orphanSamples: Array(orphanSamples),
             status: .pass, statusReasons: [])
-        if let expected = manifestCounts[ledger.object.object], expected != source { report.manifestCount = expected }
+        report.destinationObject = destinationObjects[ledger.object.object]
+        report.duplicatedAcrossRuns = ledger.duplicatesAcrossRuns.count
+        report.duplicateSamples = ledger.duplicatesAcrossRuns.prefix(5).map { ledger.table.key(slot: ledger.table.slot(ofEntry: $0.entry)) }
         if !ledger.jobs.isEmpty { report.jobs = ledger.jobs }
         (report.status, report.statusReasons) = AcceptanceCheck(rules: acceptance).judge(report)
         return report
@@ -445,7 +461,10 @@ struct AcceptanceCheck {
         }
         if object.duplicated > rules.duplicatesAllowed {
             status = max(status, .warn)
-            reasons.append("\(Format.count(object.duplicated, "source id")) with more than one result (allowed: \(rules.duplicatesAllowed))")
+            let across = object.duplicatedAcrossRuns ?? 0
+            let parts = [object.duplicated - across > 0 ? "\(Format.count(object.duplicated - across)) with more than one result" : nil,
+                         across > 0 ? "\(Format.count(across)) created again after an earlier run brought \(across == 1 ? "it" : "them")" : nil].compactMap { $0 }
+            reasons.append("\(Format.count(object.duplicated, "source id")) duplicated: \(parts.joined(separator: ", ")) (allowed: \(rules.duplicatesAllowed))")
         }
         if object.unexpected > rules.unexpectedAllowed {
             status = max(status, .warn)

@@ -9,6 +9,19 @@ public struct RunDescription: Sendable, Equatable {
         case delta
     }
 
+    /// The destination org or workspace a run loads into: runs of one migration are compared and
+    /// counted together only within one environment.
+    public enum Environment: String, Sendable, Codable, CaseIterable {
+        case sandbox
+        case production
+
+        /// The environment a run of `kind` loads into when `run.json` does not say: a delta run
+        /// follows the production load.
+        public init(defaultFor kind: Kind) {
+            self = kind == .sandbox ? .sandbox : .production
+        }
+    }
+
     /// One object the run loaded, in load order.
     public struct Object: Sendable, Equatable {
         /// The source object (`ticket`, `review` …).
@@ -29,6 +42,8 @@ public struct RunDescription: Sendable, Equatable {
     public var runID: String
     /// Sandbox, production or delta.
     public var kind: Kind
+    /// Where the run loaded: `sandbox` or `production`.
+    public var environment: Environment
     /// The destination platform id.
     public var destination: String
     /// The destination's family, which says how its result files are written.
@@ -85,6 +100,7 @@ extension RunDescription {
             return id
         }
         let kind: Kind? = fields.required("kind") { decoder.oneOf($0, $1, "run kind") }
+        let environment: Environment? = fields.optional("environment") { decoder.oneOf($0, $1, "environment") }
         let destination = fields.required("destination") { node, path -> String? in
             guard let name = decoder.nonEmptyString(node, path) else { return nil }
             guard vocabulary.destinations.contains(name) else {
@@ -125,10 +141,14 @@ extension RunDescription {
                               at: decoder.position(of: path.appending("parent_object")), path: path.appending("parent_object"))
             }
         }
+        if let environment, kind != .delta, environment != Environment(defaultFor: kind) {
+            decoder.error("a \(kind.rawValue) run loads into \(Environment(defaultFor: kind).rawValue), not \(environment.rawValue) (only a delta run may name either)",
+                          at: decoder.position(of: "environment"), path: "environment")
+        }
         if finished < started {
             decoder.error("finished_at is before started_at", at: decoder.position(of: "finished_at"), path: "finished_at")
         }
-        return RunDescription(runID: runID, kind: kind, destination: destination, family: vocabulary.families[destination] ?? .salesforce, startedAt: started, finishedAt: finished, manifest: manifest,
+        return RunDescription(runID: runID, kind: kind, environment: environment ?? Environment(defaultFor: kind), destination: destination, family: vocabulary.families[destination] ?? .salesforce, startedAt: started, finishedAt: finished, manifest: manifest,
                               migration: migration ?? defaultMigration(runID, kind: kind), objects: objects)
     }
 

@@ -34,7 +34,7 @@ enum RunFiles {
             guard let name = ledger.object.parentObject, let parent = ledgers.first(where: { $0.object.object == name }) else { continue }
             for entry in ledger.orphans {
                 let slot = ledger.table.slot(ofEntry: entry)
-                let parentID = ledger.parentSlot(ofEntry: entry).map { parent.table.key(slot: $0) } ?? ""
+                let parentID = ledger.parentSlot(ofEntry: entry).map { parent.table.key(slot: $0) } ?? ledger.parentIDsOutsideRun[entry] ?? ""
                 ledger.table.withKey(slot: slot) { key in writer.row(key, ledger.object.object, name, parentID) }
             }
         }
@@ -46,8 +46,49 @@ enum RunFiles {
     static func rollback(_ ledgers: [ObjectLedger]) -> [UInt8] {
         var writer = CSVByteWriter(header: ["Id", "object"])
         for ledger in ledgers.reversed() {
-            for index in stride(from: ledger.createdIDs.count - 1, through: 0, by: -1) {
-                ledger.createdIDs.withItem(index) { id in writer.row(id, ledger.object.object) }
+            for index in stride(from: ledger.destinationIDs.count - 1, through: 0, by: -1) where ledger.destinationCreated[index] {
+                ledger.destinationIDs.withItem(index) { id in
+                    if !id.isEmpty { writer.row(id, ledger.object.object) }
+                }
+            }
+        }
+        return writer.bytes
+    }
+
+    /// The header of `idmap.csv`.
+    static let idMapHeader = ["object", "source_id", "destination_id", "outcome"]
+
+    /// `idmap.csv`: every record that arrived, in load order then source order, with the
+    /// destination id and whether it was created or updated; the record the migration's ledger is
+    /// rebuilt from.
+    static func idMap(_ ledgers: [ObjectLedger]) -> [UInt8] {
+        var writer = CSVByteWriter(header: idMapHeader)
+        for ledger in ledgers {
+            var object = ledger.object.object
+            object.withUTF8 { object in
+                for (entry, slot) in ledger.entries([.created, .updated]) {
+                    ledger.withDestination(ofEntry: entry) { destination, created in
+                        ledger.table.withKey(slot: slot) { key in
+                            var outcome = created ? "created" : "updated"
+                            outcome.withUTF8 { writer.row(bytes: object, key, destination, $0) }
+                        }
+                    }
+                }
+            }
+        }
+        return writer.bytes
+    }
+
+    /// `duplicates.csv`: every record this run created although an earlier run of the migration
+    /// had brought it, with both destination ids.
+    static func duplicates(_ ledgers: [ObjectLedger], runID: String) -> [UInt8] {
+        var writer = CSVByteWriter(header: ["object", "source_id", "destination_id", "run_id", "earlier_destination_id", "earlier_run_id"])
+        for ledger in ledgers {
+            for (entry, earlier) in ledger.duplicatesAcrossRuns {
+                ledger.withDestination(ofEntry: entry) { destination, _ in
+                    writer.row(ledger.object.object, ledger.table.key(slot: ledger.table.slot(ofEntry: entry)), String(decoding: destination, as: UTF8.self),
+                               runID, earlier.destinationID, earlier.runID)
+                }
             }
         }
         return writer.bytes

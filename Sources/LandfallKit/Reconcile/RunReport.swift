@@ -40,7 +40,9 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var object: String
         /// Distinct source records submitted.
         public var source: Int
-        /// The manifest's count of the object, when the run names a manifest and it differs.
+        /// The destination object the records land in (`Case`), where the catalog says.
+        public var destinationObject: String? = nil
+        /// The manifest's count of the object (the quoted figure), when the run names a manifest.
         public var manifestCount: Int?
         /// Source ids created in the destination.
         public var created: Int
@@ -52,8 +54,13 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var unprocessed: Int
         /// In the source, in no result.
         public var missing: Int
-        /// Source ids with more than one result.
+        /// Source ids with more than one result, plus those created again after an earlier run
+        /// of the migration brought them.
         public var duplicated: Int
+        /// The part of ``duplicated`` across runs: created here after an earlier run brought them.
+        public var duplicatedAcrossRuns: Int? = nil
+        /// A few ids duplicated across runs.
+        public var duplicateSamples: [String]? = nil
         /// Results whose id is not in the source.
         public var unexpected: Int
         /// Children that arrived while their parent did not.
@@ -100,6 +107,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var runID: String
     /// What kind it is.
     public var kind: RunDescription.Kind
+    /// Where it loaded (reports written before environments existed read as their kind's default).
+    public var environment: RunDescription.Environment
     /// The destination.
     public var destination: String
     /// The migration the run belongs to.
@@ -133,7 +142,7 @@ public struct RunReport: Sendable, Codable, Equatable {
 
 extension RunReport.ObjectReport {
     private enum CodingKeys: String, CodingKey {
-        case object, source, manifestCount = "manifest_count", created, updated, failed, unprocessed, missing, duplicated, unexpected, orphans
+        case object, destinationObject = "destination_object", source, manifestCount = "manifest_count", created, updated, failed, unprocessed, missing, duplicated, duplicatedAcrossRuns = "duplicated_across_runs", duplicateSamples = "duplicate_samples", unexpected, orphans
         case failuresByCode = "failures_by_code", failures, orphanSamples = "orphan_samples", status, statusReasons = "status_reasons", jobs
     }
 }
@@ -154,7 +163,23 @@ extension RunReport.Changes {
 
 extension RunReport {
     private enum CodingKeys: String, CodingKey {
-        case runID = "run_id", kind, destination, migration, startedAt = "started_at", finishedAt = "finished_at"
+        case runID = "run_id", kind, environment, destination, migration, startedAt = "started_at", finishedAt = "finished_at"
         case inputFingerprint = "input_fingerprint", objects, status, changes, warnings
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        runID = try container.decode(String.self, forKey: .runID)
+        kind = try container.decode(RunDescription.Kind.self, forKey: .kind)
+        environment = try container.decodeIfPresent(RunDescription.Environment.self, forKey: .environment) ?? .init(defaultFor: kind)
+        destination = try container.decode(String.self, forKey: .destination)
+        migration = try container.decode(String.self, forKey: .migration)
+        startedAt = try container.decode(String.self, forKey: .startedAt)
+        finishedAt = try container.decode(String.self, forKey: .finishedAt)
+        inputFingerprint = try container.decode(String.self, forKey: .inputFingerprint)
+        objects = try container.decode([ObjectReport].self, forKey: .objects)
+        status = try container.decode(Status.self, forKey: .status)
+        changes = try container.decodeIfPresent(Changes.self, forKey: .changes)
+        warnings = try container.decode([String].self, forKey: .warnings)
     }
 }

@@ -59,7 +59,7 @@ struct RunPageView {
                       unprocessed: Format.count(object.unprocessed), missing: Format.count(object.missing), duplicated: Format.count(object.duplicated),
                       unexpected: Format.count(object.unexpected), orphans: Format.count(object.orphans), status: object.status.rawValue.uppercased(),
                       statusClass: Self.statusClass(object.status), reasons: object.statusReasons.map { Text(text: $0) },
-                      hasManifestNote: object.manifestCount != nil)
+                      hasManifestNote: object.manifestCount.map { $0 != object.source } ?? false)
         }
         jobs = report.objects.flatMap { object in
             (object.jobs ?? []).map {
@@ -116,10 +116,10 @@ struct RunPageView {
 
 /// One page of the site's index as the templates see it.
 struct SiteIndexView {
-    struct Run { let runID, href, kind, migration, date, source, arrived, failed, missing, status, statusClass: String }
+    struct Run { let runID, href, kind, migration, migrationHref, environment, date, source, arrived, failed, missing, status, statusClass: String }
     struct Point { let x, y, height, label, status, labelX: String; let caption: String }
-    /// One migration's runs, oldest to newest, left to right.
-    struct Trend { let migration, description, barWidth, thresholdY, thresholdLabel: String; let points: [Point]; let hasThreshold: Bool }
+    /// One migration's runs in one environment, oldest to newest, left to right.
+    struct Trend { let migration, href, description, barWidth, thresholdY, thresholdLabel: String; let points: [Point]; let hasThreshold: Bool }
     struct Link { let href, label: String }
 
     let title: String
@@ -136,44 +136,59 @@ struct SiteIndexView {
         page == 1 ? "index.html" : "page-\(page).html"
     }
 
-    /// - Parameter passShare: the share of an object's records that must arrive for it to pass,
-    ///   drawn as a line on each trend.
-    init(runs: [RunReport], all: [RunReport], page: Int, pages: Int, passShare: Double? = nil) {
+    /// - Parameters:
+    ///   - runs: this page's runs, newest first.
+    ///   - runCount: how many runs the site holds.
+    ///   - trends: the trends to draw (page 1 draws them).
+    init(runs: [PublishedRun], runCount: Int, trends: [Trend], page: Int, pages: Int) {
         title = "Migration runs"
-        self.runs = runs.map { report in
-            let totals = report.totals
-            return Run(runID: report.runID, href: "runs/\(report.runID)/index.html", kind: report.kind.rawValue, migration: report.migration,
-                       date: String(report.startedAt.prefix(10)), source: Format.count(totals.source), arrived: Format.count(totals.arrived),
-                       failed: Format.count(totals.failed), missing: Format.count(totals.missing), status: report.status.rawValue.uppercased(),
-                       statusClass: RunPageView.statusClass(report.status))
+        self.runs = runs.map { run in
+            Run(runID: run.runID, href: "runs/\(run.runID)/index.html", kind: run.kind.rawValue, migration: run.migration,
+                migrationHref: "migrations/\(run.key.folderName)/index.html", environment: run.environment.rawValue,
+                date: String(run.startedAt.prefix(10)), source: Format.count(run.source), arrived: Format.count(run.arrived),
+                failed: Format.count(run.failed), missing: Format.count(run.missing), status: run.status.rawValue.uppercased(),
+                statusClass: RunPageView.statusClass(run.status))
         }
         hasRuns = !runs.isEmpty
         self.page = "\(page)"
         self.pages = "\(pages)"
-        runCount = Format.count(all.count)
+        self.runCount = Format.count(runCount)
         previous = page > 1 ? [Link(href: Self.fileName(page: page - 1), label: "Newer runs")] : []
         next = page < pages ? [Link(href: Self.fileName(page: page + 1), label: "Older runs")] : []
-        // One trend per migration, in the order their newest runs appear; each oldest to newest.
-        var migrations: [String] = []
-        for report in all where !migrations.contains(report.migration) { migrations.append(report.migration) }
-        trends = migrations.map { migration in
-            let recent = Array(all.filter { $0.migration == migration }.prefix(40).reversed())
+        self.trends = trends
+        hasTrend = !trends.isEmpty
+    }
+
+    /// One trend per migration and environment, in the order their newest runs appear in `runs`
+    /// (newest first); each drawn oldest to newest, the last 40 runs at most.
+    ///
+    /// - Parameter passShare: the share of an object's records that must arrive for it to pass,
+    ///   drawn as a line on each trend.
+    static func trends(_ runs: [PublishedRun], passShare: Double?) -> [Trend] {
+        var keys: [MigrationKey] = []
+        var byKey: [MigrationKey: [PublishedRun]] = [:]
+        for run in runs {
+            if byKey[run.key] == nil { keys.append(run.key) }
+            if byKey[run.key, default: []].count < 40 { byKey[run.key, default: []].append(run) }
+        }
+        return keys.map { key in
+            let recent = Array((byKey[key] ?? []).reversed())
             let width = min(660.0 / Double(max(recent.count, 1)), 60)
-            let points = recent.enumerated().map { index, report -> Point in
-                let share = report.arrivedShare
+            let points = recent.enumerated().map { index, run -> Point in
+                let share = run.arrivedShare
                 let height = max(share * 120, 1)
                 let x = 40 + Double(index) * width + 2
                 return Point(x: RunPageView.number(x), y: RunPageView.number(10 + 120 - height), height: RunPageView.number(height),
-                             label: "\(report.runID): \(Format.percent(share)) arrived", status: RunPageView.statusClass(report.status),
+                             label: "\(run.runID): \(Format.percent(share)) arrived", status: RunPageView.statusClass(run.status),
                              labelX: RunPageView.number(x + max(width - 4, 1) / 2),
-                             caption: recent.count <= 12 ? String(report.startedAt.dropFirst(5).prefix(5)) : "")
+                             caption: recent.count <= 12 ? String(run.startedAt.dropFirst(5).prefix(5)) : "")
             }
             let description = recent.map { "\($0.runID) \(Format.percent($0.arrivedShare))" }.joined(separator: "; ")
-            return Trend(migration: migration, description: description, barWidth: RunPageView.number(max(width - 4, 1)),
+            return Trend(migration: "\(key.migration) (\(key.environment.rawValue))", href: "migrations/\(key.folderName)/index.html",
+                         description: description, barWidth: RunPageView.number(max(width - 4, 1)),
                          thresholdY: RunPageView.number(10 + 120 * (1 - (passShare ?? 1))),
                          thresholdLabel: passShare.map { "\(Format.percent($0)) must arrive to pass" } ?? "", points: points, hasThreshold: passShare != nil)
         }
-        hasTrend = !trends.isEmpty
     }
 }
 

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Publishes reconciled runs as a static site: `runs/RUN_ID/` per run and `index.html` (paged)
-/// over all of them, rebuilt from each run's `report.json`.
+/// Publishes reconciled runs as a static site: `runs/RUN_ID/` per run, `migrations/KEY/` per
+/// migration and environment, and `index.html` (paged) over all runs, from the site's ledger.
 ///
 /// Publishing is safe: a run id already published from different inputs is refused; the same run
-/// again changes nothing; a run folder appears whole or not at all (written aside, then renamed).
+/// again changes nothing; a run folder appears whole or not at all (written aside, then renamed),
+/// and the ledger follows the run folders, so that a publish cut short is made good by the next.
 struct SitePublisher {
     let site: String
     let templates: TemplateLibrary
@@ -23,29 +24,46 @@ struct SitePublisher {
         case unchanged(String)
     }
 
-    /// Publishes `result` (fingerprinted by `fingerprint`), with the changes since the previous
-    /// run of the same migration.
-    func publish(_ result: Reconciler.Result, fingerprint: String) throws(RunFailure) -> Outcome {
+    /// Publishes the run `run`, read from `runFile` and fingerprinted by `fingerprint`: checks it against the runs of its
+    /// migration already published, reconciles it with `reconcile` against what the earlier runs
+    /// of its migration and environment brought, and writes its folder, the ledger, the index
+    /// pages that change and its migration's page.
+    ///
+    /// - Returns: what was done, and the report (the one already published when nothing changed).
+    func publish(_ run: RunDescription, from runFile: String, fingerprint: String,
+                 reconcile: (ArrivalHistory) throws(RunFailure) -> Reconciler.Result) throws(RunFailure) -> (outcome: Outcome, report: RunReport) {
+        // A run that cannot be read must leave no site behind: into a new site it is reconciled
+        // before the site is made (there is no earlier run to judge it against).
+        let firstInSite = FileManager.default.fileExists(atPath: site) ? nil : try reconcile(.none)
         let lock = try SiteLock(site: site)
         defer { lock.release() }
         LeftoverFiles.sweep(site)
-        var report = result.report
-        report.inputFingerprint = fingerprint
-        let folder = (runsFolder as NSString).appendingPathComponent(report.runID)
-        let existingReport = (folder as NSString).appendingPathComponent("report.json")
-        if FileManager.default.fileExists(atPath: existingReport) {
-            let existing = try? JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: existingReport)))
-            guard existing?.inputFingerprint == fingerprint else {
-                throw RunFailure([Diagnostic(.error, at: SourceLocation(file: folder),
-                                             "the run \(report.runID) is already published from different inputs; give this run its own run_id (nothing was changed)")],
-                                 status: .cannotCreate)
-            }
-            try rebuildIndex()
-            return .unchanged(folder)
+        let ledger = try SiteLedger(site: site)
+        let folder = (runsFolder as NSString).appendingPathComponent(run.runID)
+        if let existing = try ledger.run(run.runID), existing.inputFingerprint == fingerprint,
+           let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("report.json")),
+           let report = try? JSONDecoder().decode(RunReport.self, from: data) {
+            // A publish cut short leaves pages behind the ledger: they are made good here.
+            let written = try refresh(ledger, migrations: ledger.changedMigrations)
+            return (written.isEmpty ? .unchanged(folder) : .published(written), report)
         }
-        report.changes = changes(since: previousRun(of: report), current: result)
-        let files = try render(report, ledgers: result.ledgers)
-        let staging = (site as NSString).appendingPathComponent(".publishing-\(report.runID)-\(ProcessInfo.processInfo.processIdentifier)")
+        if FileManager.default.fileExists(atPath: folder) {
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: folder),
+                                         "the run \(run.runID) is already published from different inputs; give this run its own run_id (nothing was changed)")],
+                             status: .cannotCreate)
+        }
+        let key = MigrationKey(migration: run.migration, environment: run.environment)
+        let earlier = try earlierRuns(of: run, from: runFile, in: ledger)
+        var result: Reconciler.Result
+        if let firstInSite, earlier.isEmpty {
+            result = firstInSite
+        } else {
+            result = try reconcile(try history(for: run, runs: earlier))
+        }
+        result.report.inputFingerprint = fingerprint
+        result.report.changes = try changes(since: earlier.last, current: result, ledger: ledger)
+        let files = try render(result.report, ledgers: result.ledgers)
+        let staging = (site as NSString).appendingPathComponent(".publishing-\(run.runID)-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try? FileManager.default.removeItem(atPath: staging)
             try OutputWriter.write(files, to: staging)
@@ -62,37 +80,50 @@ struct SitePublisher {
             try? FileManager.default.removeItem(atPath: staging)
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
         }
-        let index = try rebuildIndex()
-        return .published(files.map { (folder as NSString).appendingPathComponent($0.path) } + index)
+        try ledger.add(result.report, folder: folder)
+        let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]))
+        return (.published(files.map { (folder as NSString).appendingPathComponent($0.path) } + written), result.report)
     }
 
-    /// Every published report, newest first.
-    func reports() -> [RunReport] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: runsFolder)) ?? []
-        let reports = names.filter { !$0.hasPrefix(".") }.compactMap { name -> RunReport? in
-            let path = (runsFolder as NSString).appendingPathComponent("\(name)/report.json")
-            return try? JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    /// The runs of `run`'s migration and environment that started before it, oldest first,
+    /// after checking that `run` belongs with the migration's runs.
+    private func earlierRuns(of run: RunDescription, from runFile: String, in ledger: SiteLedger) throws(RunFailure) -> [PublishedRun] {
+        let all = try ledger.runs(ofMigration: run.migration)
+        if let other = all.first(where: { $0.destination != run.destination }) {
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: runFile),
+                                         "the migration \(run.migration) loads into \(other.destination) (run \(other.runID)), not \(run.destination); give this run its own migration")],
+                             status: .dataError)
         }
-        return reports.sorted { ($0.startedAt, $0.runID) > ($1.startedAt, $1.runID) }
+        let started = Timestamp.format(run.startedAt)
+        let before = all.filter { ($0.startedAt, $0.runID) < (started, run.runID) }
+        if run.kind == .delta, !before.isEmpty, !before.contains(where: { $0.environment == run.environment }) {
+            let others = Set(before.map(\.environment.rawValue)).sorted().joined(separator: ", ")
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: runFile),
+                                         "the delta run \(run.runID) is in \(run.environment.rawValue), but the earlier runs of \(run.migration) are all in \(others); a delta run follows a full load into the same environment: set \"environment\"")],
+                             status: .dataError)
+        }
+        return before.filter { $0.environment == run.environment }
     }
 
-    private func previousRun(of report: RunReport) -> RunReport? {
-        reports().first { $0.migration == report.migration && $0.destination == report.destination && $0.startedAt < report.startedAt }
-    }
-
-    /// Newly failing, fixed and still failing against the previous run's failed and missing lists.
-    private func changes(since previous: RunReport?, current: Reconciler.Result) -> RunReport.Changes? {
-        guard let previous else { return nil }
-        let folder = (runsFolder as NSString).appendingPathComponent(previous.runID)
-        var before: Set<String> = []
-        for name in ["failed.csv", "missing.csv"] {
-            guard let scanner = try? CSVScanner(path: (folder as NSString).appendingPathComponent(name)),
-                  let id = scanner.column("id"), let object = scanner.column("object")
-            else { continue }
-            try? scanner.forEachRow(columns: [id, object]) { _, fields in
-                before.insert("\(fields[1].string):\(fields[0].string)")
+    /// What the earlier runs brought of the objects `run` loads and their parents, from their `idmap.csv`.
+    private func history(for run: RunDescription, runs: [PublishedRun]) throws(RunFailure) -> ArrivalHistory {
+        var history = ArrivalHistory.none
+        let objects = Set(run.objects.flatMap { [$0.object] + ($0.parentObject.map { [$0] } ?? []) })
+        for earlier in runs {
+            let path = (runsFolder as NSString).appendingPathComponent("\(earlier.runID)/idmap.csv")
+            try IDMapFile.forEachRow(path) { object, sourceID, destinationID, _ in
+                if objects.contains(object) {
+                    history.add(object: object, sourceID: sourceID, .init(destinationID: destinationID, runID: earlier.runID))
+                }
             }
         }
+        return history
+    }
+
+    /// Newly failing, fixed and still failing against the previous run's problems.
+    private func changes(since previous: PublishedRun?, current: Reconciler.Result, ledger: SiteLedger) throws(RunFailure) -> RunReport.Changes? {
+        guard let previous else { return nil }
+        let before = try ledger.problemKeys(of: previous.runID)
         let now = RunFiles.problems(current.ledgers)
         let newly = now.subtracting(before).sorted()
         let arrivedNow = before.subtracting(now).filter { key in
@@ -105,10 +136,10 @@ struct SitePublisher {
         var changes = RunReport.Changes(previousRunID: previous.runID, newlyFailing: newly.count, fixed: arrivedNow.count,
                                         stillFailing: now.intersection(before).count, newlyFailingSamples: Array(newly.prefix(10)))
         changes.fixedSamples = Array(arrivedNow.sorted().prefix(10))
-        changes.previousProblemRate = Self.problemRate(previous)
-        changes.problemRate = Self.problemRate(current.report)
+        changes.previousProblemRate = previous.problemRate
+        changes.problemRate = PublishedRun(current.report).problemRate
         // Rates compare like with like only when both runs submitted the same records.
-        let earlier = Dictionary(previous.objects.map { ($0.object, $0.source) }, uniquingKeysWith: { first, _ in first })
+        let earlier = Dictionary(try ledger.objects(of: previous.runID).map { ($0.object, $0.source) }, uniquingKeysWith: { first, _ in first })
         let later = Dictionary(current.report.objects.map { ($0.object, $0.source) }, uniquingKeysWith: { first, _ in first })
         changes.differentRecordSets = Set(earlier.keys).union(later.keys).sorted().compactMap { object in
             let (then, now) = (earlier[object], later[object])
@@ -116,12 +147,6 @@ struct SitePublisher {
             return "\(object): \(then.map(Format.count) ?? "none") then, \(now.map(Format.count) ?? "none") now"
         }
         return changes
-    }
-
-    /// Failed, unprocessed and missing records as a share of the submitted ones, in percent.
-    static func problemRate(_ report: RunReport) -> Double {
-        let totals = report.totals
-        return totals.source == 0 ? 0 : Format.tenths(Double(totals.failed + totals.missing) / Double(totals.source) * 100)
     }
 
     private func render(_ report: RunReport, ledgers: [ObjectLedger]) throws(RunFailure) -> [OutputWriter.File] {
@@ -134,6 +159,8 @@ struct SitePublisher {
                 OutputWriter.File(path: "failed.csv", bytes: RunFiles.failed(ledgers)),
                 OutputWriter.File(path: "missing.csv", bytes: RunFiles.missing(ledgers)),
                 OutputWriter.File(path: "orphans.csv", bytes: RunFiles.orphans(ledgers)),
+                OutputWriter.File(path: "duplicates.csv", bytes: RunFiles.duplicates(ledgers, runID: report.runID)),
+                OutputWriter.File(path: "idmap.csv", bytes: RunFiles.idMap(ledgers)),
                 OutputWriter.File(path: "rollback.csv", bytes: RunFiles.rollback(ledgers)),
             ]
         } catch let failure as TemplateFailure {
@@ -143,15 +170,26 @@ struct SitePublisher {
         }
     }
 
-    /// Rewrites `index.html` (and `page-N.html`) from every run's `report.json`.
+    /// Rewrites the index pages that changed and the pages of `migrations`; returns the paths written.
+    private func refresh(_ ledger: SiteLedger, migrations: Set<MigrationKey>) throws(RunFailure) -> [String] {
+        var written = try rebuildIndex(ledger)
+        for key in migrations.sorted() {
+            written += try MigrationPublisher(site: site, templates: templates, ledger: ledger).publish(key)
+        }
+        return written
+    }
+
+    /// Rewrites `index.html` (and `page-N.html`) from the ledger, each only when its text changes;
+    /// returns the paths written.
     @discardableResult
-    func rebuildIndex() throws(RunFailure) -> [String] {
-        let reports = reports()
-        let pages = max(1, (reports.count + Self.pageSize - 1) / Self.pageSize)
+    func rebuildIndex(_ ledger: SiteLedger) throws(RunFailure) -> [String] {
+        let runs = try ledger.runs()
+        let pages = max(1, (runs.count + Self.pageSize - 1) / Self.pageSize)
+        let trends = SiteIndexView.trends(runs, passShare: passShare)
         var files: [OutputWriter.File] = []
         for page in 0..<pages {
-            let slice = Array(reports.dropFirst(page * Self.pageSize).prefix(Self.pageSize))
-            let view = SiteIndexView(runs: slice, all: reports, page: page + 1, pages: pages, passShare: passShare)
+            let slice = Array(runs.dropFirst(page * Self.pageSize).prefix(Self.pageSize))
+            let view = SiteIndexView(runs: slice, runCount: runs.count, trends: page == 0 ? trends : [], page: page + 1, pages: pages)
             do {
                 files.append(OutputWriter.File(path: SiteIndexView.fileName(page: page + 1), text: try templates.render(view, template: "site-index", format: .html)))
             } catch {
@@ -162,7 +200,7 @@ struct SitePublisher {
             name.hasPrefix("page-") && name.hasSuffix(".html") && !files.contains { $0.path == name }
         }
         do {
-            let written = try OutputWriter.write(files, to: site)
+            let written = try OutputWriter.write(files.filter { !$0.isUnchanged(in: site) }, to: site)
             for name in stale { try? FileManager.default.removeItem(atPath: (site as NSString).appendingPathComponent(name)) }
             return written
         } catch {

@@ -25,6 +25,15 @@ public enum OutputWriter {
             self.path = path
             contents = Data(text.utf8)
         }
+
+        /// Whether `directory` holds this file with these very bytes already.
+        func isUnchanged(in directory: String) -> Bool {
+            let existing = (directory as NSString).appendingPathComponent(path)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: existing),
+                  (attributes[.size] as? NSNumber)?.intValue == contents.count
+            else { return false }
+            return FileManager.default.contents(atPath: existing) == contents
+        }
     }
 
     /// A file or folder that could not be written (exit 73).

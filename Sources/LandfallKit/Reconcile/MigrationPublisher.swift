@@ -1,0 +1,227 @@
+import Foundation
+
+/// Writes one migration's folder in the site, `migrations/MIGRATION-ENVIRONMENT/`: the page (HTML
+/// and Markdown) with how much of the source has arrived across its runs and what still fails,
+/// `idmap.csv` (the whole source-to-destination map), `still-failing.csv`, and one rollback file
+/// per destination object, numbered in the order to delete them (reverse load order).
+struct MigrationPublisher {
+    let site: String
+    let templates: TemplateLibrary
+    let ledger: SiteLedger
+
+    /// The migration's folder.
+    func folder(_ key: MigrationKey) -> String {
+        (site as NSString).appendingPathComponent("migrations/\(key.folderName)")
+    }
+
+    /// Writes the folder of `key` from the ledger and the runs' id maps (removes it when the
+    /// migration has no run left); returns the paths written.
+    func publish(_ key: MigrationKey) throws(RunFailure) -> [String] {
+        let folder = folder(key)
+        let runs = try ledger.runs(of: key)
+        guard !runs.isEmpty else {
+            try? FileManager.default.removeItem(atPath: folder)
+            return []
+        }
+        let progress = try MigrationProgress(key: key, runs: runs, ledger: ledger, runsFolder: (site as NSString).appendingPathComponent("runs"))
+        let view = MigrationPageView(progress)
+        var files: [OutputWriter.File]
+        do throws(TemplateFailure) {
+            files = [
+                OutputWriter.File(path: "index.html", text: try templates.render(view, template: "migration", format: .html)),
+                OutputWriter.File(path: "index.md", text: try templates.render(view, template: "migration", format: .md)),
+            ]
+        } catch {
+            throw RunFailure(error.diagnostics, status: error.status)
+        }
+        files.append(OutputWriter.File(path: "idmap.csv", bytes: progress.idMap))
+        files.append(OutputWriter.File(path: "still-failing.csv", bytes: progress.stillFailingCSV))
+        files += progress.rollbackFiles.map { OutputWriter.File(path: "rollback/\($0.name)", bytes: $0.bytes) }
+        let rollbackFolder = (folder as NSString).appendingPathComponent("rollback")
+        let stale = ((try? FileManager.default.contentsOfDirectory(atPath: rollbackFolder)) ?? []).filter { name in
+            !name.hasPrefix(".") && !files.contains { $0.path == "rollback/\(name)" }
+        }
+        do {
+            let written = try OutputWriter.write(files.filter { !$0.isUnchanged(in: folder) }, to: folder)
+            for name in stale { try? FileManager.default.removeItem(atPath: (rollbackFolder as NSString).appendingPathComponent(name)) }
+            return written
+        } catch {
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: folder), error.message)], status: .cannotCreate)
+        }
+    }
+}
+
+/// One migration in one environment across its runs: per object, what the source held as far as
+/// the runs saw it, what has arrived, what still fails, against the quoted count.
+struct MigrationProgress {
+    /// One object across the runs.
+    struct Object {
+        var object: String
+        var destinationObject: String?
+        /// The manifest's count in the newest run that names one.
+        var quoted: Int?
+        /// Distinct source ids submitted in any run.
+        var seen = 0
+        /// Distinct source ids that arrived in some run.
+        var arrived = 0
+        /// Distinct source ids that failed, went unprocessed or missing and never arrived.
+        var stillFailing = 0
+        /// Records created again after an earlier run brought them.
+        var duplicatedAcrossRuns = 0
+        /// A few still-failing ids with the newest code.
+        var stillFailingSamples: [(id: String, code: String)] = []
+    }
+
+    /// A rollback file: its name (`1-EmailMessage.csv`) and contents.
+    struct RollbackFile {
+        var name: String
+        var bytes: [UInt8]
+    }
+
+    let key: MigrationKey
+    /// The runs, oldest first.
+    let runs: [PublishedRun]
+    /// The objects, in load order.
+    private(set) var objects: [Object] = []
+    /// `idmap.csv`.
+    private(set) var idMap: [UInt8] = []
+    /// `still-failing.csv`.
+    private(set) var stillFailingCSV: [UInt8] = []
+    /// The rollback files, in the order to run them.
+    private(set) var rollbackFiles: [RollbackFile] = []
+
+    init(key: MigrationKey, runs: [PublishedRun], ledger: SiteLedger, runsFolder: String) throws(RunFailure) {
+        self.key = key
+        self.runs = runs
+        var objects: [Object] = []
+        func index(_ name: String) -> Int {
+            if let found = objects.firstIndex(where: { $0.object == name }) { return found }
+            objects.append(Object(object: name))
+            return objects.count - 1
+        }
+        for run in runs {
+            for entry in try ledger.objects(of: run.runID) {
+                let at = index(entry.object)
+                objects[at].destinationObject = entry.destinationObject ?? objects[at].destinationObject
+                objects[at].quoted = entry.quoted ?? objects[at].quoted
+                objects[at].duplicatedAcrossRuns += entry.duplicatedAcrossRuns
+            }
+        }
+        var arrived: [String: IDTable] = [:]
+        var created: [String: ByteList] = [:]
+        var writer = CSVByteWriter(header: ["object", "source_id", "destination_id", "run_id", "outcome"])
+        for run in runs {
+            try IDMapFile.forEachRow((runsFolder as NSString).appendingPathComponent("\(run.runID)/idmap.csv")) { object, sourceID, destinationID, outcome in
+                writer.row(object, sourceID, destinationID, run.runID, outcome)
+                var id = sourceID
+                id.withUTF8 { bytes in
+                    let slot = arrived[object, default: IDTable()].insert(bytes)
+                    if !(arrived[object]![slot].state.contains(.created)) {
+                        arrived[object]![slot].state.insert(.created)
+                        objects[index(object)].arrived += 1
+                    }
+                }
+                if outcome == "created", !destinationID.isEmpty {
+                    var destination = destinationID
+                    destination.withUTF8 { created[object, default: ByteList()].append($0) }
+                }
+            }
+        }
+        idMap = writer.bytes
+        var failing = CSVByteWriter(header: ["object", "source_id", "code"])
+        let problems = try ledger.problems(of: key)
+        for at in objects.indices {
+            let name = objects[at].object
+            let table = arrived[name]
+            for (id, code) in (problems[name] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                var bytes = id
+                let came = bytes.withUTF8 { bytes in table?.find(bytes).map { table![$0].state.contains(.created) } ?? false }
+                guard !came else { continue }
+                objects[at].stillFailing += 1
+                if objects[at].stillFailingSamples.count < 10 { objects[at].stillFailingSamples.append((id, code)) }
+                failing.row(name, id, code)
+            }
+            objects[at].seen = objects[at].arrived + objects[at].stillFailing
+        }
+        stillFailingCSV = failing.bytes
+        self.objects = objects
+        rollbackFiles = Self.rollback(objects: objects, created: created)
+    }
+
+    /// One file per destination object, the last loaded first; in each, the newest ids first.
+    private static func rollback(objects: [Object], created: [String: ByteList]) -> [RollbackFile] {
+        var order: [String] = []
+        var sources: [String: [String]] = [:]
+        for object in objects.reversed() {
+            let destination = object.destinationObject ?? object.object
+            if sources[destination] == nil { order.append(destination) }
+            sources[destination, default: []].append(object.object)
+        }
+        return order.enumerated().map { number, destination in
+            var writer = CSVByteWriter(header: ["Id"])
+            for source in sources[destination] ?? [] {
+                guard let ids = created[source] else { continue }
+                for index in stride(from: ids.count - 1, through: 0, by: -1) {
+                    ids.withItem(index) { writer.row(bytes: $0) }
+                }
+            }
+            let name = String(destination.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") })
+            return RollbackFile(name: "\(number + 1)-\(name.isEmpty ? "object" : name).csv", bytes: writer.bytes)
+        }
+    }
+}
+
+/// A migration's page as the templates see it.
+struct MigrationPageView {
+    struct ObjectRow {
+        let object, destinationObject, quoted, seen, difference, arrived, share, stillFailing, duplicated, samples: String
+        let hasSamples: Bool
+    }
+    struct RunRow { let runID, href, kind, date, source, arrived, failed, missing, status, statusClass: String }
+    struct FileLink { let name, href, note: String }
+
+    let title, migration, environment, destination, runCount, latestRun, latestStatus, latestStatusClass: String
+    let seen, arrived, stillFailing, duplicated: String
+    let objects: [ObjectRow]
+    let hasQuotes: Bool
+    let runs: [RunRow]
+    let rollback: [FileLink]
+
+    init(_ progress: MigrationProgress) {
+        let key = progress.key
+        title = "Migration \(key.migration) (\(key.environment.rawValue))"
+        migration = key.migration
+        environment = key.environment.rawValue
+        let latest = progress.runs.last
+        destination = latest?.destination ?? ""
+        runCount = Format.count(progress.runs.count, "run")
+        latestRun = latest?.runID ?? ""
+        latestStatus = latest?.status.rawValue.uppercased() ?? ""
+        latestStatusClass = latest.map { RunPageView.statusClass($0.status) } ?? ""
+        seen = Format.count(progress.objects.reduce(0) { $0 + $1.seen })
+        arrived = Format.count(progress.objects.reduce(0) { $0 + $1.arrived })
+        stillFailing = Format.count(progress.objects.reduce(0) { $0 + $1.stillFailing })
+        duplicated = Format.count(progress.objects.reduce(0) { $0 + $1.duplicatedAcrossRuns })
+        objects = progress.objects.map { object in
+            let difference = object.quoted.map { object.seen - $0 }
+            return ObjectRow(object: object.object, destinationObject: object.destinationObject ?? "", quoted: object.quoted.map { Format.count($0) } ?? "",
+                             seen: Format.count(object.seen),
+                             difference: difference.map { $0 == 0 ? "0" : ($0 > 0 ? "+" : "−") + Format.count(abs($0)) } ?? "",
+                             arrived: Format.count(object.arrived),
+                             share: Format.percent(object.seen == 0 ? 1 : Double(object.arrived) / Double(object.seen)),
+                             stillFailing: Format.count(object.stillFailing), duplicated: Format.count(object.duplicatedAcrossRuns),
+                             samples: object.stillFailingSamples.map { "\($0.id) (\($0.code))" }.joined(separator: ", ")
+                                 + (object.stillFailing > object.stillFailingSamples.count ? " …" : ""),
+                             hasSamples: !object.stillFailingSamples.isEmpty)
+        }
+        hasQuotes = progress.objects.contains { $0.quoted != nil }
+        runs = progress.runs.map { run in
+            RunRow(runID: run.runID, href: "../../runs/\(run.runID)/index.html", kind: run.kind.rawValue, date: String(run.startedAt.prefix(10)),
+                   source: Format.count(run.source), arrived: Format.count(run.arrived), failed: Format.count(run.failed), missing: Format.count(run.missing),
+                   status: run.status.rawValue.uppercased(), statusClass: RunPageView.statusClass(run.status))
+        }
+        rollback = progress.rollbackFiles.map { file in
+            FileLink(name: file.name, href: "rollback/\(file.name)", note: "")
+        }
+    }
+}

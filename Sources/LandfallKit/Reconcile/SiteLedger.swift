@@ -1,0 +1,369 @@
+import Foundation
+import GRDB
+
+/// The site's ledger, `SITE/ledger.sqlite`: every published run, its per-object figures and the
+/// ids of its records that failed, went unprocessed or missing, for queries across runs (the index
+/// pages, the migration pages, the changes since the previous run), and for anyone who wants to
+/// ask their own questions with `sqlite3`.
+///
+/// The run folders stay the record: the ledger holds nothing that `runs/RUN_ID/report.json`,
+/// `failed.csv` and `missing.csv` do not, and each time it is opened it takes in the run folders
+/// it lacks and drops the runs whose folder is gone. Deleting it loses nothing.
+final class SiteLedger {
+    /// The ledger's file name in the site folder.
+    static let fileName = "ledger.sqlite"
+    /// The schema this version writes, kept in `PRAGMA user_version`.
+    static let schemaVersion = 1
+
+    /// The ledger file.
+    let path: String
+    private let runsFolder: String
+    private let database: DatabaseQueue
+
+    /// What opening the ledger found to take in or drop.
+    private(set) var changedMigrations: Set<MigrationKey> = []
+
+    /// Opens (or creates) the ledger of `site` and brings it in line with the site's run folders.
+    ///
+    /// - Throws: ``RunFailure`` 65 when the file is not SQLite or has another schema, 73 when it
+    ///   cannot be written.
+    init(site: String) throws(RunFailure) {
+        path = (site as NSString).appendingPathComponent(Self.fileName)
+        runsFolder = (site as NSString).appendingPathComponent("runs")
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            database = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw Self.failure(error, path: path)
+        }
+        try migrate()
+        try catchUp()
+    }
+
+    // MARK: Schema
+
+    private func migrate() throws(RunFailure) {
+        let path = path
+        do {
+            try database.write { db in
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if version == Self.schemaVersion { return }
+                guard version == 0 else {
+                    throw LedgerProblem("has schema version \(version); this landfall reads and writes version \(Self.schemaVersion). Move it aside and publish again: the ledger is rebuilt from the run folders")
+                }
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                guard tables.isEmpty else {
+                    throw LedgerProblem("is a SQLite database of something else (tables: \(tables.prefix(5).joined(separator: ", "))); move it aside and publish again")
+                }
+                try db.execute(sql: Self.schema)
+                try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
+            }
+        } catch let problem as LedgerProblem {
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: path), problem.message)], status: .dataError)
+        } catch {
+            throw Self.failure(error, path: path)
+        }
+    }
+
+    /// The tables (documented in the README, "The site's ledger").
+    static let schema = """
+        CREATE TABLE runs (
+            run_id TEXT PRIMARY KEY NOT NULL,
+            migration TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            input_fingerprint TEXT NOT NULL,
+            status TEXT NOT NULL,
+            source INTEGER NOT NULL,
+            arrived INTEGER NOT NULL,
+            failed INTEGER NOT NULL,
+            missing INTEGER NOT NULL
+        );
+        CREATE INDEX runs_by_migration ON runs (migration, environment, started_at, run_id);
+        CREATE INDEX runs_by_start ON runs (started_at, run_id);
+        CREATE TABLE run_objects (
+            run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            object TEXT NOT NULL,
+            destination_object TEXT,
+            quoted INTEGER,
+            source INTEGER NOT NULL,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            failed INTEGER NOT NULL,
+            unprocessed INTEGER NOT NULL,
+            missing INTEGER NOT NULL,
+            duplicated INTEGER NOT NULL,
+            duplicated_across_runs INTEGER NOT NULL,
+            unexpected INTEGER NOT NULL,
+            orphans INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            PRIMARY KEY (run_id, object)
+        ) WITHOUT ROWID;
+        CREATE TABLE problems (
+            run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+            object TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('failed', 'unprocessed', 'missing')),
+            code TEXT,
+            PRIMARY KEY (run_id, object, source_id)
+        ) WITHOUT ROWID;
+        """
+
+    // MARK: Keeping in line with the run folders
+
+    /// Takes in every run folder the ledger lacks and drops every run whose folder is gone.
+    private func catchUp() throws(RunFailure) {
+        let names = Set(((try? FileManager.default.contentsOfDirectory(atPath: runsFolder)) ?? []).filter { !$0.hasPrefix(".") })
+        let known: [PublishedRun]
+        do {
+            known = try database.read { db in try PublishedRun.fetchAll(db, where: "1") }
+        } catch {
+            throw Self.failure(error, path: path)
+        }
+        let knownIDs = Set(known.map(\.runID))
+        for run in known where !names.contains(run.runID) {
+            try write { db in try db.execute(sql: "DELETE FROM runs WHERE run_id = ?", arguments: [run.runID]) }
+            changedMigrations.insert(run.key)
+        }
+        for name in names.subtracting(knownIDs).sorted() {
+            let folder = (runsFolder as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("report.json")),
+                  let report = try? JSONDecoder().decode(RunReport.self, from: data), report.runID == name
+            else { continue }
+            try add(report, folder: folder)
+            changedMigrations.insert(PublishedRun(report).key)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Records a run published into `folder`: its figures from `report`, its problem ids from the
+    /// folder's `failed.csv` and `missing.csv`.
+    func add(_ report: RunReport, folder: String) throws(RunFailure) {
+        let problems = Self.problems(in: folder)
+        try write { db in
+            let run = PublishedRun(report)
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO runs (run_id, migration, environment, kind, destination, started_at, finished_at, input_fingerprint, status,
+                                             source, arrived, failed, missing)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run.runID, run.migration, run.environment.rawValue, run.kind.rawValue, run.destination, run.startedAt, run.finishedAt,
+                                 report.inputFingerprint, run.status.rawValue, run.source, run.arrived, run.failed, run.missing])
+            let object = try db.makeStatement(sql: """
+                INSERT INTO run_objects (run_id, position, object, destination_object, quoted, source, created, updated, failed, unprocessed, missing,
+                                         duplicated, duplicated_across_runs, unexpected, orphans, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (position, entry) in report.objects.enumerated() {
+                let values: [(any DatabaseValueConvertible)?] = [
+                    report.runID, position + 1, entry.object, entry.destinationObject, entry.manifestCount, entry.source, entry.created, entry.updated,
+                    entry.failed, entry.unprocessed, entry.missing, entry.duplicated, entry.duplicatedAcrossRuns ?? 0, entry.unexpected, entry.orphans,
+                    entry.status.rawValue,
+                ]
+                try object.execute(arguments: StatementArguments(values))
+            }
+            let problem = try db.makeStatement(sql: "INSERT OR IGNORE INTO problems (run_id, object, source_id, outcome, code) VALUES (?, ?, ?, ?, ?)")
+            for entry in problems {
+                try problem.execute(arguments: [report.runID, entry.object, entry.sourceID, entry.outcome, entry.code])
+            }
+        }
+    }
+
+    private func write(_ body: (Database) throws -> Void) throws(RunFailure) {
+        do {
+            try database.write(body)
+        } catch {
+            throw Self.failure(error, path: path)
+        }
+    }
+
+    /// One failed, unprocessed or missing record of a run.
+    struct Problem: Hashable {
+        var object: String
+        var sourceID: String
+        var outcome: String
+        var code: String?
+    }
+
+    /// The problems a run folder lists in `failed.csv` (code `UNPROCESSED` for unprocessed) and
+    /// `missing.csv`.
+    static func problems(in folder: String) -> [Problem] {
+        var found: [Problem] = []
+        for name in ["failed.csv", "missing.csv"] {
+            guard let scanner = try? CSVScanner(path: (folder as NSString).appendingPathComponent(name)),
+                  let id = scanner.column("id"), let object = scanner.column("object")
+            else { continue }
+            let code = scanner.column("code")
+            try? scanner.forEachRow(columns: [id, object] + (code.map { [$0] } ?? [])) { _, fields in
+                let codeText = fields.count > 2 ? fields[2].string : nil
+                let outcome = codeText == nil ? "missing" : codeText == "UNPROCESSED" ? "unprocessed" : "failed"
+                found.append(Problem(object: fields[1].string, sourceID: CSVWriter.original(fields[0].string), outcome: outcome,
+                                     code: outcome == "failed" ? codeText : nil))
+            }
+        }
+        return found
+    }
+
+    // MARK: Reading
+
+    /// The run `runID`, when published.
+    func run(_ runID: String) throws(RunFailure) -> PublishedRun? {
+        try read { db in try PublishedRun.fetchAll(db, where: "run_id = ?", [runID]).first }
+    }
+
+    /// Every run, newest first.
+    func runs() throws(RunFailure) -> [PublishedRun] {
+        try read { db in try PublishedRun.fetchAll(db, where: "1", order: "started_at DESC, run_id DESC") }
+    }
+
+    /// The runs of one migration and environment, oldest first.
+    func runs(of key: MigrationKey) throws(RunFailure) -> [PublishedRun] {
+        try read { db in
+            try PublishedRun.fetchAll(db, where: "migration = ? AND environment = ?", [key.migration, key.environment.rawValue], order: "started_at, run_id")
+        }
+    }
+
+    /// Every run of `migration`, in either environment, oldest first.
+    func runs(ofMigration migration: String) throws(RunFailure) -> [PublishedRun] {
+        try read { db in try PublishedRun.fetchAll(db, where: "migration = ?", [migration], order: "started_at, run_id") }
+    }
+
+    /// The objects of a run, in load order.
+    func objects(of runID: String) throws(RunFailure) -> [PublishedObject] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run_objects WHERE run_id = ? ORDER BY position", arguments: [runID]).map(PublishedObject.init)
+        }
+    }
+
+    /// The problems of a run as `object:id`.
+    func problemKeys(of runID: String) throws(RunFailure) -> Set<String> {
+        try read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT object, source_id FROM problems WHERE run_id = ?", arguments: [runID]).map { row in
+                "\(row["object"] as String):\(row["source_id"] as String)"
+            })
+        }
+    }
+
+    /// The problems of every run of a migration and environment, by object then source id, with
+    /// the newest run's code.
+    func problems(of key: MigrationKey) throws(RunFailure) -> [String: [String: String]] {
+        try read { db in
+            var found: [String: [String: String]] = [:]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT p.object, p.source_id, COALESCE(p.code, UPPER(p.outcome)) AS code FROM problems p JOIN runs r ON r.run_id = p.run_id
+                WHERE r.migration = ? AND r.environment = ? ORDER BY r.started_at, r.run_id
+                """, arguments: [key.migration, key.environment.rawValue])
+            for row in rows { found[row["object"], default: [:]][row["source_id"]] = row["code"] as String }
+            return found
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(RunFailure) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw Self.failure(error, path: path)
+        }
+    }
+
+    /// The ledger's error as the command reports it: 65 for a file that is not a ledger, 73 for
+    /// one that cannot be written.
+    private static func failure(_ error: any Error, path: String) -> RunFailure {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                return RunFailure([Diagnostic(.error, at: SourceLocation(file: path),
+                                              "is not a SQLite database (\(error.message ?? "file is not a database")); move it aside and publish again: the ledger is rebuilt from the run folders")],
+                                  status: .dataError)
+            default:
+                return RunFailure([Diagnostic(.error, at: SourceLocation(file: path), "cannot be written: \(error.message ?? "\(error.resultCode)")")],
+                                  status: .cannotCreate)
+            }
+        }
+        return RunFailure([Diagnostic(.error, at: SourceLocation(file: path), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
+    }
+}
+
+/// A migration in one environment: the runs that are judged together.
+struct MigrationKey: Hashable, Comparable, Sendable {
+    var migration: String
+    var environment: RunDescription.Environment
+
+    /// `MIGRATION-ENVIRONMENT`, the migration page's folder name.
+    var folderName: String { "\(migration)-\(environment.rawValue)" }
+
+    static func < (lhs: MigrationKey, rhs: MigrationKey) -> Bool {
+        (lhs.migration, lhs.environment.rawValue) < (rhs.migration, rhs.environment.rawValue)
+    }
+}
+
+/// One published run as the ledger's `runs` table holds it.
+struct PublishedRun: Equatable, Sendable {
+    var runID: String
+    var migration: String
+    var environment: RunDescription.Environment
+    var kind: RunDescription.Kind
+    var destination: String
+    var startedAt: String
+    var finishedAt: String
+    var inputFingerprint: String
+    var status: RunReport.Status
+    var source, arrived, failed, missing: Int
+
+    /// The migration and environment.
+    var key: MigrationKey { MigrationKey(migration: migration, environment: environment) }
+
+    /// The share of the submitted records that arrived (1 when none were submitted).
+    var arrivedShare: Double { source == 0 ? 1 : Double(arrived) / Double(source) }
+
+    /// Failed, unprocessed and missing records as a share of the submitted ones, in percent.
+    var problemRate: Double { source == 0 ? 0 : Format.tenths(Double(failed + missing) / Double(source) * 100) }
+
+    init(_ report: RunReport) {
+        let totals = report.totals
+        self.init(runID: report.runID, migration: report.migration, environment: report.environment, kind: report.kind, destination: report.destination,
+                  startedAt: report.startedAt, finishedAt: report.finishedAt, inputFingerprint: report.inputFingerprint, status: report.status,
+                  source: totals.source, arrived: totals.arrived, failed: totals.failed, missing: totals.missing)
+    }
+
+    init(runID: String, migration: String, environment: RunDescription.Environment, kind: RunDescription.Kind, destination: String, startedAt: String,
+         finishedAt: String, inputFingerprint: String, status: RunReport.Status, source: Int, arrived: Int, failed: Int, missing: Int) {
+        (self.runID, self.migration, self.environment, self.kind, self.destination) = (runID, migration, environment, kind, destination)
+        (self.startedAt, self.finishedAt, self.inputFingerprint, self.status) = (startedAt, finishedAt, inputFingerprint, status)
+        (self.source, self.arrived, self.failed, self.missing) = (source, arrived, failed, missing)
+    }
+
+    fileprivate static func fetchAll(_ db: Database, where condition: String, _ arguments: StatementArguments = [], order: String = "run_id") throws -> [PublishedRun] {
+        try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE \(condition) ORDER BY \(order)", arguments: arguments).map { row in
+            PublishedRun(runID: row["run_id"], migration: row["migration"], environment: RunDescription.Environment(rawValue: row["environment"]) ?? .sandbox,
+                         kind: RunDescription.Kind(rawValue: row["kind"]) ?? .sandbox, destination: row["destination"], startedAt: row["started_at"],
+                         finishedAt: row["finished_at"], inputFingerprint: row["input_fingerprint"], status: RunReport.Status(rawValue: row["status"]) ?? .fail,
+                         source: row["source"], arrived: row["arrived"], failed: row["failed"], missing: row["missing"])
+        }
+    }
+}
+
+/// One object of a published run as the ledger's `run_objects` table holds it.
+struct PublishedObject: Equatable, Sendable {
+    var object: String
+    var destinationObject: String?
+    var quoted: Int?
+    var source, created, updated, failed, unprocessed, missing, duplicatedAcrossRuns: Int
+
+    fileprivate init(_ row: Row) {
+        (object, destinationObject, quoted) = (row["object"], row["destination_object"], row["quoted"])
+        (source, created, updated, failed, unprocessed, missing) = (row["source"], row["created"], row["updated"], row["failed"], row["unprocessed"], row["missing"])
+        duplicatedAcrossRuns = row["duplicated_across_runs"]
+    }
+}
+
+/// A ledger file that is not this version's ledger.
+private struct LedgerProblem: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
