@@ -50,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LandfallKitTests",
-            dependencies: ["LandfallKit", "LandfallTestSupport"],
+            dependencies: ["LandfallKit", "LandfallTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

@@ -1,0 +1,259 @@
+import Foundation
+import GRDB
+import LandfallKit
+import LandfallTestSupport
+import Testing
+
+/// A site and the run folders of one Salesforce migration (tickets, and messages as their
+/// children), each run written and published on demand.
+struct MigrationFixture {
+    let folder = TemporaryFolder()
+    var site: String { folder.path + "/site" }
+
+    /// One ticket or message result: the source id, the destination id, and whether it was created.
+    struct Row {
+        var id: String
+        var destination: String
+        var created = true
+        var parent = ""
+    }
+
+    /// Writes the run folder `runID` and returns its path.
+    @discardableResult
+    func write(_ runID: String, kind: String, environment: String? = nil, day: Int, tickets: [Row], failedTickets: [String] = [],
+               messages: [Row]? = nil, migration: String? = nil) -> String {
+        let objects = [#"{ "object": "ticket", "source_file": "source/tickets.csv", "id_column": "ticket_id" }"#]
+            + (messages == nil ? [] : [#"{ "object": "message", "source_file": "source/messages.csv", "id_column": "message_id", "parent_object": "ticket", "parent_column": "ticket_id" }"#])
+        let extra = (environment.map { #""environment": "\#($0)", "# } ?? "") + (migration.map { #""migration": "\#($0)", "# } ?? "")
+        folder.write("\(runID)/run.json", """
+            { "run_id": "\(runID)", "kind": "\(kind)", \(extra)"destination": "salesforce-service-cloud",
+              "started_at": "2026-11-\(day)T09:00:00Z", "finished_at": "2026-11-\(day)T10:00:00Z",
+              "objects": [\(objects.joined(separator: ", "))] }
+            """)
+        folder.write("\(runID)/source/tickets.csv", "ticket_id\n" + (tickets.map(\.id) + failedTickets).map { "\($0)\n" }.joined())
+        folder.write("\(runID)/results/ticket/successfulResults.csv",
+                     "\"sf__Id\",\"sf__Created\",\"ticket_id\"\n" + tickets.map { "\"\($0.destination)\",\"\($0.created)\",\"\($0.id)\"\n" }.joined())
+        folder.write("\(runID)/results/ticket/failedResults.csv",
+                     "\"sf__Id\",\"sf__Error\",\"ticket_id\"\n" + failedTickets.map { "\"\",\"REQUIRED_FIELD_MISSING:Subject\",\"\($0)\"\n" }.joined())
+        if let messages {
+            folder.write("\(runID)/source/messages.csv", "message_id,ticket_id\n" + messages.map { "\($0.id),\($0.parent)\n" }.joined())
+            folder.write("\(runID)/results/message/successfulResults.csv",
+                         "\"sf__Id\",\"sf__Created\",\"message_id\"\n" + messages.map { "\"\($0.destination)\",\"true\",\"\($0.id)\"\n" }.joined())
+        }
+        return folder.path + "/" + runID
+    }
+
+    /// Publishes the run folder `runID`.
+    func publish(_ runID: String) -> CommandOutput {
+        ReconcileCommand(runFolder: folder.path + "/" + runID, site: site, catalog: Fixtures.catalog, acceptance: Fixtures.rules.acceptance,
+                         templates: Fixtures.templates).run()
+    }
+
+    func report(_ runID: String) throws -> RunReport {
+        try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: "\(site)/runs/\(runID)/report.json")))
+    }
+
+    func text(_ relative: String) -> String {
+        (try? String(contentsOfFile: site + "/" + relative, encoding: .utf8)) ?? ""
+    }
+
+    /// Every file of the site with its bytes.
+    func snapshot() -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: site)
+        while let relative = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: site + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[relative] = FileManager.default.contents(atPath: site + "/" + relative)
+            }
+        }
+        return files
+    }
+}
+
+@Suite("A migration across its runs")
+struct MigrationLedgerTests {
+    /// A production load, a delta with a failure, and a re-run that creates T2 a second time.
+    static func threeRuns() -> MigrationFixture {
+        let fixture = MigrationFixture()
+        fixture.write("acme-production-1", kind: "production", day: 20,
+                      tickets: [.init(id: "T1", destination: "500A"), .init(id: "T2", destination: "500B")], failedTickets: ["T3"])
+        fixture.write("acme-delta-2", kind: "delta", day: 21, tickets: [.init(id: "T4", destination: "500D")], failedTickets: ["T5"])
+        fixture.write("acme-delta-3", kind: "delta", day: 22,
+                      tickets: [.init(id: "T2", destination: "500C"), .init(id: "T3", destination: "500E"), .init(id: "T1", destination: "500A", created: false)])
+        return fixture
+    }
+
+    @Test("a record created in run 1 and again in run 3 is a duplicate across runs, listed with both destination ids")
+    func duplicateAcrossRuns() throws {
+        let fixture = Self.threeRuns()
+        for run in ["acme-production-1", "acme-delta-2", "acme-delta-3"] {
+            let output = fixture.publish(run)
+            #expect(output.status == .ok, "\(output.standardError)")
+        }
+        let ticket = try #require(try fixture.report("acme-delta-3").objects.first)
+        #expect([ticket.created, ticket.updated, ticket.duplicated, ticket.duplicatedAcrossRuns ?? -1] as [Int] == [2, 1, 1, 1])
+        #expect(ticket.duplicateSamples == ["T2"])
+        #expect(ticket.status == .warn)
+        #expect(ticket.statusReasons.last == "1 source id duplicated: 1 created again after an earlier run brought it (allowed: 0)")
+        #expect(fixture.text("runs/acme-delta-3/duplicates.csv")
+            == "object,source_id,destination_id,run_id,earlier_destination_id,earlier_run_id\r\nticket,T2,500C,acme-delta-3,500B,acme-production-1\r\n")
+        #expect(fixture.text("runs/acme-delta-3/idmap.csv") == "object,source_id,destination_id,outcome\r\nticket,T2,500C,created\r\nticket,T3,500E,created\r\nticket,T1,500A,updated\r\n")
+    }
+
+    @Test("the migration page counts distinct records across runs; the id map and rollback files hold every id created")
+    func migrationPage() throws {
+        let fixture = Self.threeRuns()
+        for run in ["acme-production-1", "acme-delta-2", "acme-delta-3"] { _ = fixture.publish(run) }
+        let page = fixture.text("migrations/acme-production/index.md")
+        // Seen T1…T5; arrived T1, T2, T3, T4; T5 still fails; T2 created twice.
+        #expect(page.contains("| ticket | Case | 5 | 4 | 80 % | 1 | 1 |"))
+        #expect(page.contains("Still failing, ticket: T5 (REQUIRED_FIELD_MISSING)"))
+        #expect(page.contains("| [acme-delta-3](../../runs/acme-delta-3/index.html) | delta | 2026-11-22 | 3 | 3 | 0 | 0 | **WARN** |"))
+        #expect(fixture.text("migrations/acme-production/idmap.csv") == """
+            object,source_id,destination_id,run_id,outcome\r
+            ticket,T1,500A,acme-production-1,created\r
+            ticket,T2,500B,acme-production-1,created\r
+            ticket,T4,500D,acme-delta-2,created\r
+            ticket,T2,500C,acme-delta-3,created\r
+            ticket,T3,500E,acme-delta-3,created\r
+            ticket,T1,500A,acme-delta-3,updated\r
+
+            """)
+        #expect(fixture.text("migrations/acme-production/rollback/1-Case.csv") == "Id\r\n500E\r\n500C\r\n500D\r\n500B\r\n500A\r\n")
+        #expect(fixture.text("migrations/acme-production/still-failing.csv") == "object,source_id,code\r\nticket,T5,REQUIRED_FIELD_MISSING\r\n")
+    }
+
+    @Test("a child in a delta run whose parent arrived in an earlier run is not an orphan; one whose parent never arrived is")
+    func orphansAcrossRuns() throws {
+        let fixture = MigrationFixture()
+        fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "T1", destination: "500A")], failedTickets: ["T2"], messages: [])
+        fixture.write("acme-delta-2", kind: "delta", day: 21, tickets: [.init(id: "T9", destination: "500Z")],
+                      messages: [.init(id: "M1", destination: "02sA", parent: "T1"), .init(id: "M2", destination: "02sB", parent: "T2"),
+                                 .init(id: "M3", destination: "02sC", parent: "T9")])
+        #expect(fixture.publish("acme-production-1").status == .ok)
+        #expect(fixture.publish("acme-delta-2").status == .ok)
+        let message = try #require(try fixture.report("acme-delta-2").objects.last)
+        #expect(message.orphans == 1)
+        #expect(message.orphanSamples == ["M2"])
+        #expect(fixture.text("runs/acme-delta-2/orphans.csv") == "id,object,parent_object,parent_id\r\nM2,message,ticket,T2\r\n")
+        // Messages land in EmailMessage: deleted before the Cases.
+        #expect(FileManager.default.fileExists(atPath: fixture.site + "/migrations/acme-production/rollback/1-EmailMessage.csv"))
+        #expect(fixture.text("migrations/acme-production/rollback/2-Case.csv") == "Id\r\n500Z\r\n500A\r\n")
+    }
+
+    @Test("a sandbox run never counts against production: no duplicate, no parent, a page each")
+    func environmentsApart() throws {
+        let fixture = MigrationFixture()
+        fixture.write("acme-sandbox-1", kind: "sandbox", day: 18, tickets: [.init(id: "T1", destination: "500S"), .init(id: "T2", destination: "500T")],
+                      messages: [])
+        fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "T1", destination: "500A")],
+                      messages: [.init(id: "M1", destination: "02sA", parent: "T2")])
+        #expect(fixture.publish("acme-sandbox-1").status == .ok)
+        #expect(fixture.publish("acme-production-1").status == .ok)
+        let report = try fixture.report("acme-production-1")
+        #expect(report.environment == .production)
+        #expect(report.objects.map(\.duplicated) == [0, 0])
+        #expect(report.objects.map(\.orphans) == [0, 1])
+        #expect(report.changes == nil)
+        #expect(fixture.text("migrations/acme-sandbox/index.md").contains("| ticket | Case | 2 | 2 | 100 % | 0 | 0 |"))
+        #expect(fixture.text("migrations/acme-production/index.md").contains("| ticket | Case | 1 | 1 | 100 % | 0 | 0 |"))
+        #expect(fixture.text("index.html").contains("<a href=\"migrations/acme-production/index.html\">acme (production)</a>"))
+    }
+
+    @Test("deleting the ledger and the pages, then publishing every run again, gives the same site byte for byte")
+    func rebuild() throws {
+        let fixture = Self.threeRuns()
+        for run in ["acme-production-1", "acme-delta-2", "acme-delta-3"] { _ = fixture.publish(run) }
+        let before = fixture.snapshot().filter { $0.key != "ledger.sqlite" }
+        for name in ["ledger.sqlite", "index.html", "migrations"] { try FileManager.default.removeItem(atPath: fixture.site + "/" + name) }
+        for run in ["acme-production-1", "acme-delta-2", "acme-delta-3"] {
+            #expect(fixture.publish(run).status == .ok)
+        }
+        let after = fixture.snapshot().filter { $0.key != "ledger.sqlite" }
+        #expect(after.keys.sorted() == before.keys.sorted())
+        for (name, bytes) in before { #expect(after[name] == bytes, "\(name) differs after the rebuild") }
+        let runs = try DatabaseQueue(path: fixture.site + "/ledger.sqlite").read { db in
+            try String.fetchAll(db, sql: "SELECT run_id FROM runs ORDER BY started_at")
+        }
+        #expect(runs == ["acme-production-1", "acme-delta-2", "acme-delta-3"])
+    }
+
+    @Test("publishing the same run again changes no byte of the site, the ledger included")
+    func republish() throws {
+        let fixture = Self.threeRuns()
+        for run in ["acme-production-1", "acme-delta-2"] { _ = fixture.publish(run) }
+        let before = fixture.snapshot()
+        let again = fixture.publish("acme-delta-2")
+        #expect(again.status == .ok)
+        #expect(again.standardOutput.hasPrefix("\(fixture.site)/runs/acme-delta-2: already published from the same inputs; nothing changed\n"))
+        #expect(fixture.snapshot() == before)
+    }
+}
+
+@Suite("Runs and ledgers that do not belong")
+struct MigrationLedgerRefusalTests {
+    @Test("a production run that names the sandbox environment is refused at the key")
+    func contradictoryEnvironment() {
+        let fixture = MigrationFixture()
+        let run = fixture.write("acme-production-1", kind: "production", environment: "sandbox", day: 20, tickets: [.init(id: "T1", destination: "500A")])
+        let output = fixture.publish("acme-production-1")
+        #expect(output.status == .dataError)
+        #expect(output.standardError == "\(run)/run.json:1:71: error: a production run loads into production, not sandbox (only a delta run may name either) [environment]\n")
+        #expect(!FileManager.default.fileExists(atPath: fixture.site))
+    }
+
+    @Test("a delta run whose environment disagrees with every earlier run of its migration is refused, the site unchanged")
+    func deltaInTheWrongEnvironment() throws {
+        let fixture = MigrationFixture()
+        fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "T1", destination: "500A")])
+        let delta = fixture.write("acme-delta-2", kind: "delta", environment: "sandbox", day: 21, tickets: [.init(id: "T2", destination: "500B")])
+        #expect(fixture.publish("acme-production-1").status == .ok)
+        let before = fixture.snapshot()
+        let output = fixture.publish("acme-delta-2")
+        #expect(output.status == .dataError)
+        #expect(output.standardError == "\(delta)/run.json: error: the delta run acme-delta-2 is in sandbox, but the earlier runs of acme are all in production; a delta run follows a full load into the same environment: set \"environment\"\n")
+        #expect(fixture.snapshot() == before)
+    }
+
+    @Test("a run of a migration that loads into another destination is refused")
+    func otherDestination() throws {
+        let fixture = MigrationFixture()
+        fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "T1", destination: "500A")])
+        #expect(fixture.publish("acme-production-1").status == .ok)
+        fixture.folder.write("acme-production-2/run.json", intercomReviewRun("acme-production-2", kind: "production"))
+        fixture.folder.write("acme-production-2/source/reviews.csv", "review_id\nR1\n")
+        let before = fixture.snapshot()
+        let output = fixture.publish("acme-production-2")
+        #expect(output.status == .dataError)
+        #expect(output.standardError.hasSuffix("acme-production-2/run.json: error: the migration acme loads into salesforce-service-cloud (run acme-production-1), not intercom; give this run its own migration\n"))
+        #expect(fixture.snapshot() == before)
+    }
+
+    @Test("a ledger file that is not SQLite is named, exit 65, and nothing is written")
+    func notSQLite() throws {
+        let fixture = MigrationFixture()
+        fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "T1", destination: "500A")])
+        fixture.folder.write("site/ledger.sqlite", String(repeating: "not a database\n", count: 200))
+        let before = fixture.snapshot()
+        let output = fixture.publish("acme-production-1")
+        #expect(output.status == .dataError)
+        #expect(output.standardError == "\(fixture.site)/ledger.sqlite: error: is not a SQLite database (file is not a database); move it aside and publish again: the ledger is rebuilt from the run folders\n")
+        #expect(fixture.snapshot() == before)
+    }
+
+    @Test("a ledger of another schema version is named, exit 65, and nothing is written")
+    func otherSchema() throws {
+        let fixture = MigrationFixture()
+        fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "T1", destination: "500A")])
+        try FileManager.default.createDirectory(atPath: fixture.site, withIntermediateDirectories: true)
+        try DatabaseQueue(path: fixture.site + "/ledger.sqlite").write { db in
+            try db.execute(sql: "CREATE TABLE runs (id TEXT); PRAGMA user_version = 7")
+        }
+        let before = fixture.snapshot()
+        let output = fixture.publish("acme-production-1")
+        #expect(output.status == .dataError)
+        #expect(output.standardError == "\(fixture.site)/ledger.sqlite: error: has schema version 7; this landfall reads and writes version 1. Move it aside and publish again: the ledger is rebuilt from the run folders\n")
+        #expect(fixture.snapshot() == before)
+    }
+}
