@@ -344,21 +344,46 @@ struct SiteIndexTests {
     @Test("thousands of runs are paged, newest first")
     func paging() throws {
         let folder = TemporaryFolder()
+        try Self.bulkRuns(120, in: folder.path + "/site")
+        let written = try SitePublisher(site: folder.path + "/site", templates: Fixtures.templates).rebuildIndex(SiteLedger(site: folder.path + "/site"))
+        #expect(written.map { ($0 as NSString).lastPathComponent } == ["page-1.html", "page-2.html", "index.html"])
+        let newest = try String(contentsOfFile: folder.path + "/site/index.html", encoding: .utf8)
+        #expect(newest.contains("<p>120 published runs; the newest 20 here, newest first.</p>"))
+        #expect(newest.components(separatedBy: "<tr><th scope=\"row\"><a href=\"runs/").count - 1 == 20)
+        #expect(newest.contains("<a href=\"page-2.html\">Older runs</a>"))
+        let oldest = try String(contentsOfFile: folder.path + "/site/page-1.html", encoding: .utf8)
+        #expect(oldest.contains("<p>Runs 1 to 50, counted from the oldest, newest first.</p>"))
+        #expect(oldest.components(separatedBy: "<tr><th scope=\"row\"><a href=\"runs/").count - 1 == 50)
+        #expect(oldest.contains("<a href=\"page-2.html\">Newer runs</a>"))
+    }
+
+    @Test("publishing the newest run rewrites the newest page alone; the older pages stay as they are")
+    func onlyChangedPages() throws {
+        let fixture = MigrationFixture()
+        try Self.bulkRuns(120, in: fixture.site)
+        _ = try SitePublisher(site: fixture.site, templates: Fixtures.templates, passShare: 1 - Fixtures.rules.acceptance.passMaxShare)
+            .rebuildIndex(SiteLedger(site: fixture.site))
+        let older = try ["page-1.html", "page-2.html"].map { try FileManager.default.attributesOfItem(atPath: fixture.site + "/" + $0)[.modificationDate] as? Date }
+        fixture.write("acme-production-1", kind: "production", day: 28, tickets: [.init(id: "T1", destination: "500A")])
+        let output = fixture.publish("acme-production-1")
+        #expect(output.status == .ok, "\(output.standardError)")
+        let pages = output.standardOutput.split(separator: "\n").map(String.init).filter { $0.hasPrefix(fixture.site + "/") && !$0.contains("/runs/") && !$0.contains("/migrations/") }
+        #expect(pages == [fixture.site + "/index.html"])
+        #expect(try ["page-1.html", "page-2.html"].map { try FileManager.default.attributesOfItem(atPath: fixture.site + "/" + $0)[.modificationDate] as? Date } == older)
+        #expect(fixture.text("index.html").contains("<p>121 published runs; the newest 21 here, newest first.</p>"))
+    }
+
+    /// Writes `count` published runs (copies of a sample run's report) into `site`, two a day in October.
+    static func bulkRuns(_ count: Int, in site: String) throws {
         let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: Golden.path("demo/site/runs/northwind-sandbox-1/report.json"))))
-        for number in 1...120 {
+        for number in 1...count {
             var copy = report
             copy.runID = String(format: "bulk-sandbox-%03d", number)
             copy.startedAt = String(format: "2026-10-%02dT%02d:00:00Z", number % 28 + 1, number % 24)
-            folder.write("site/runs/\(copy.runID)/report.json", try JSONOutput.string(copy))
+            let folder = site + "/runs/" + copy.runID
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try JSONOutput.string(copy).write(toFile: folder + "/report.json", atomically: true, encoding: .utf8)
         }
-        let written = try SitePublisher(site: folder.path + "/site", templates: Fixtures.templates).rebuildIndex(SiteLedger(site: folder.path + "/site"))
-        #expect(written.map { ($0 as NSString).lastPathComponent } == ["index.html", "page-2.html", "page-3.html"])
-        let first = try String(contentsOfFile: folder.path + "/site/index.html", encoding: .utf8)
-        #expect(first.contains("120 published runs, newest first. Page 1 of 3."))
-        #expect(first.components(separatedBy: "<tr><th scope=\"row\"><a href=\"runs/").count - 1 == 50)
-        #expect(first.contains("<a href=\"page-2.html\">Older runs</a>"))
-        let last = try String(contentsOfFile: folder.path + "/site/page-3.html", encoding: .utf8)
-        #expect(last.components(separatedBy: "<tr><th scope=\"row\"><a href=\"runs/").count - 1 == 20)
     }
 
     @Test("a half-published run (an interrupted publish) is not listed")

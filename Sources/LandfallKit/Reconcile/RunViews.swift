@@ -121,27 +121,36 @@ struct SiteIndexView {
     /// One migration's runs in one environment, oldest to newest, left to right.
     struct Trend { let migration, href, description, barWidth, thresholdY, thresholdLabel: String; let points: [Point]; let hasThreshold: Bool }
     struct Link { let href, label: String }
+    /// The most migrations whose trends the newest page draws (those with the newest runs).
+    static let trendLimit = 12
 
     let title: String
+    /// What the page holds, in words.
+    let lead: String
     let runs: [Run]
     let hasRuns: Bool
-    let page, pages, runCount: String
     let previous: [Link]
     let next: [Link]
     let trends: [Trend]
     let hasTrend: Bool
 
-    /// `index.html` for page 1, `page-N.html` after.
-    static func fileName(page: Int) -> String {
-        page == 1 ? "index.html" : "page-\(page).html"
+    /// The newest page is `index.html`; the others are `page-K.html`, K counted from the oldest.
+    static func fileName(page: Int, of pages: Int) -> String {
+        page == pages ? "index.html" : "page-\(page).html"
     }
 
     /// - Parameters:
     ///   - runs: this page's runs, newest first.
-    ///   - runCount: how many runs the site holds.
-    ///   - trends: the trends to draw (page 1 draws them).
-    init(runs: [PublishedRun], runCount: Int, trends: [Trend], page: Int, pages: Int) {
-        title = "Migration runs"
+    ///   - firstNumber: the number of the page's oldest run, counted from the site's oldest.
+    ///   - runCount: how many runs the site holds (said on the newest page only, so that older
+    ///     pages do not change with every run).
+    ///   - trends: the trends to draw (the newest page draws them).
+    init(runs: [PublishedRun], firstNumber: Int, runCount: Int, trends: [Trend], page: Int, pages: Int) {
+        let isNewest = page == pages
+        title = isNewest ? "Migration runs" : "Migration runs \(Format.count(firstNumber))–\(Format.count(firstNumber + runs.count - 1))"
+        lead = isNewest
+            ? "\(Format.count(runCount, "published run")); \(runs.count == runCount ? "all" : "the newest \(Format.count(runs.count))") here, newest first."
+            : "Runs \(Format.count(firstNumber)) to \(Format.count(firstNumber + runs.count - 1)), counted from the oldest, newest first."
         self.runs = runs.map { run in
             Run(runID: run.runID, href: "runs/\(run.runID)/index.html", kind: run.kind.rawValue, migration: run.migration,
                 migrationHref: "migrations/\(run.key.folderName)/index.html", environment: run.environment.rawValue,
@@ -150,17 +159,15 @@ struct SiteIndexView {
                 statusClass: RunPageView.statusClass(run.status))
         }
         hasRuns = !runs.isEmpty
-        self.page = "\(page)"
-        self.pages = "\(pages)"
-        self.runCount = Format.count(runCount)
-        previous = page > 1 ? [Link(href: Self.fileName(page: page - 1), label: "Newer runs")] : []
-        next = page < pages ? [Link(href: Self.fileName(page: page + 1), label: "Older runs")] : []
+        previous = isNewest ? [] : [Link(href: Self.fileName(page: page + 1, of: pages), label: "Newer runs")]
+        next = page > 1 ? [Link(href: Self.fileName(page: page - 1, of: pages), label: "Older runs")] : []
         self.trends = trends
         hasTrend = !trends.isEmpty
     }
 
     /// One trend per migration and environment, in the order their newest runs appear in `runs`
-    /// (newest first); each drawn oldest to newest, the last 40 runs at most.
+    /// (newest first), for the ``trendLimit`` most recently run; each drawn oldest to newest, the
+    /// last 40 runs at most.
     ///
     /// - Parameter passShare: the share of an object's records that must arrive for it to pass,
     ///   drawn as a line on each trend.
@@ -168,7 +175,10 @@ struct SiteIndexView {
         var keys: [MigrationKey] = []
         var byKey: [MigrationKey: [PublishedRun]] = [:]
         for run in runs {
-            if byKey[run.key] == nil { keys.append(run.key) }
+            if byKey[run.key] == nil {
+                guard keys.count < trendLimit else { continue }
+                keys.append(run.key)
+            }
             if byKey[run.key, default: []].count < 40 { byKey[run.key, default: []].append(run) }
         }
         return keys.map { key in

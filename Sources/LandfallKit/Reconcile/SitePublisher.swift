@@ -81,7 +81,7 @@ struct SitePublisher {
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
         }
         try ledger.add(result.report, folder: folder)
-        let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]))
+        let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]), changedRun: run.runID)
         return (.published(files.map { (folder as NSString).appendingPathComponent($0.path) } + written), result.report)
     }
 
@@ -171,33 +171,43 @@ struct SitePublisher {
     }
 
     /// Rewrites the index pages that changed and the pages of `migrations`; returns the paths written.
-    private func refresh(_ ledger: SiteLedger, migrations: Set<MigrationKey>) throws(RunFailure) -> [String] {
-        var written = try rebuildIndex(ledger)
+    private func refresh(_ ledger: SiteLedger, migrations: Set<MigrationKey>, changedRun: String? = nil) throws(RunFailure) -> [String] {
+        // Runs the ledger took in or dropped on opening may sit anywhere: then every page is checked.
+        var written = try rebuildIndex(ledger, changedRun: ledger.changedMigrations.isEmpty ? changedRun : nil)
         for key in migrations.sorted() {
             written += try MigrationPublisher(site: site, templates: templates, ledger: ledger).publish(key)
         }
         return written
     }
 
-    /// Rewrites `index.html` (and `page-N.html`) from the ledger, each only when its text changes;
-    /// returns the paths written.
+    /// Rewrites the index pages from the ledger: `index.html` holds the newest runs (the
+    /// youngest fifty, counted from the oldest run), `page-K.html` the K-th fifty runs counted
+    /// from the oldest. A run that joins the site changes only the pages from its place on, so
+    /// publishing the newest run rewrites `index.html` and, when it starts a new page, the two
+    /// before it; with `changedRun` nil every page is checked.
+    ///
+    /// - Returns: the paths written (a page whose text is unchanged is not written).
     @discardableResult
-    func rebuildIndex(_ ledger: SiteLedger) throws(RunFailure) -> [String] {
-        let runs = try ledger.runs()
-        let pages = max(1, (runs.count + Self.pageSize - 1) / Self.pageSize)
-        let trends = SiteIndexView.trends(runs, passShare: passShare)
+    func rebuildIndex(_ ledger: SiteLedger, changedRun: String? = nil) throws(RunFailure) -> [String] {
+        let oldestFirst = Array(try ledger.runs().reversed())
+        let pages = max(1, (oldestFirst.count + Self.pageSize - 1) / Self.pageSize)
+        let firstChanged = changedRun.flatMap { id in oldestFirst.firstIndex { $0.runID == id } }.map { $0 / Self.pageSize + 1 - 2 } ?? 1
         var files: [OutputWriter.File] = []
-        for page in 0..<pages {
-            let slice = Array(runs.dropFirst(page * Self.pageSize).prefix(Self.pageSize))
-            let view = SiteIndexView(runs: slice, runCount: runs.count, trends: page == 0 ? trends : [], page: page + 1, pages: pages)
+        for page in 1...pages {
+            let name = SiteIndexView.fileName(page: page, of: pages)
+            guard page >= firstChanged || !FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent(name)) else { continue }
+            let chunk = oldestFirst[min((page - 1) * Self.pageSize, oldestFirst.count)..<min(page * Self.pageSize, oldestFirst.count)]
+            let trends = page == pages ? SiteIndexView.trends(oldestFirst.reversed(), passShare: passShare) : []
+            let view = SiteIndexView(runs: chunk.reversed(), firstNumber: (page - 1) * Self.pageSize + 1, runCount: oldestFirst.count, trends: trends,
+                                     page: page, pages: pages)
             do {
-                files.append(OutputWriter.File(path: SiteIndexView.fileName(page: page + 1), text: try templates.render(view, template: "site-index", format: .html)))
+                files.append(OutputWriter.File(path: name, text: try templates.render(view, template: "site-index", format: .html)))
             } catch {
                 throw RunFailure(error.diagnostics, status: error.status)
             }
         }
         let stale = ((try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []).filter { name in
-            name.hasPrefix("page-") && name.hasSuffix(".html") && !files.contains { $0.path == name }
+            name.hasPrefix("page-") && name.hasSuffix(".html") && Int(name.dropFirst(5).dropLast(5)).map { $0 >= pages } ?? false
         }
         do {
             let written = try OutputWriter.write(files.filter { !$0.isUnchanged(in: site) }, to: site)
