@@ -72,9 +72,12 @@ struct MigrationProgress {
         var stillFailingSamples: [(id: String, code: String)] = []
     }
 
-    /// A rollback file: its name (`1-EmailMessage.csv`) and contents.
+    /// A rollback file: its name (`1-EmailMessage.csv`), the destination object, how many ids
+    /// it holds and its contents.
     struct RollbackFile {
         var name: String
+        var destinationObject: String
+        var count: Int
         var bytes: [UInt8]
     }
 
@@ -159,14 +162,16 @@ struct MigrationProgress {
         }
         return order.enumerated().map { number, destination in
             var writer = CSVByteWriter(header: ["Id"])
+            var count = 0
             for source in sources[destination] ?? [] {
                 guard let ids = created[source] else { continue }
+                count += ids.count
                 for index in stride(from: ids.count - 1, through: 0, by: -1) {
                     ids.withItem(index) { writer.row(bytes: $0) }
                 }
             }
             let name = String(destination.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") })
-            return RollbackFile(name: "\(number + 1)-\(name.isEmpty ? "object" : name).csv", bytes: writer.bytes)
+            return RollbackFile(name: "\(number + 1)-\(name.isEmpty ? "object" : name).csv", destinationObject: destination, count: count, bytes: writer.bytes)
         }
     }
 }
@@ -221,7 +226,7 @@ struct MigrationPageView {
                    status: run.status.rawValue.uppercased(), statusClass: RunPageView.statusClass(run.status))
         }
         rollback = progress.rollbackFiles.map { file in
-            FileLink(name: file.name, href: "rollback/\(file.name)", note: "")
+            FileLink(name: file.name, href: "rollback/\(file.name)", note: "\(Format.count(file.count, "\(file.destinationObject) id"))")
         }
     }
 }

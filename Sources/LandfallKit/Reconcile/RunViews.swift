@@ -14,8 +14,11 @@ struct RunPageView {
         let hasSamples, hasFixedSamples, hasRates, hasRecordSets: Bool
     }
 
-    let title, runID, kind, destination, migration, startedAt, finishedAt, status, statusClass: String
-    let source, arrived, failed, missing, orphans: String
+    let title, runID, kind, destination, migration, migrationHref, environment, startedAt, finishedAt, status, statusClass: String
+    let source, arrived, failed, missing, orphans, duplicatedAcrossRuns: String
+    /// A few ids created again after an earlier run, per object: `ticket T2`; empty when there are none.
+    let duplicateSamples: String
+    let hasDuplicates: Bool
     /// A few orphan ids per object, for the page: `message M2, M3`; empty when there are none.
     let orphanSamples: String
     let hasOrphans: Bool
@@ -38,6 +41,8 @@ struct RunPageView {
         kind = report.kind.rawValue
         destination = report.destination
         migration = report.migration
+        environment = report.environment.rawValue
+        migrationHref = "../../migrations/\(MigrationKey(migration: report.migration, environment: report.environment).folderName)/index.html"
         startedAt = report.startedAt
         finishedAt = report.finishedAt
         status = report.status.rawValue.uppercased()
@@ -48,10 +53,11 @@ struct RunPageView {
         failed = Format.count(totals.failed)
         missing = Format.count(totals.missing)
         orphans = Format.count(report.objects.reduce(0) { $0 + $1.orphans })
-        orphanSamples = report.objects.filter { $0.orphans > 0 }.map { object in
-            "\(object.object) " + object.orphanSamples.joined(separator: ", ") + (object.orphans > object.orphanSamples.count ? " …" : "")
-        }.joined(separator: "; ")
+        orphanSamples = Self.samples(report.objects.map { ($0.object, $0.orphans, $0.orphanSamples) })
         hasOrphans = !orphanSamples.isEmpty
+        duplicatedAcrossRuns = Format.count(report.objects.reduce(0) { $0 + ($1.duplicatedAcrossRuns ?? 0) })
+        duplicateSamples = Self.samples(report.objects.map { ($0.object, $0.duplicatedAcrossRuns ?? 0, $0.duplicateSamples ?? []) })
+        hasDuplicates = !duplicateSamples.isEmpty
         objects = report.objects.map { object in
             ObjectRow(object: object.object, source: Format.count(object.source),
                       manifestNote: object.manifestCount.map { "the manifest counts \(Format.count($0))" } ?? "",
@@ -99,6 +105,13 @@ struct RunPageView {
         hasChanges = !changes.isEmpty
         warnings = report.warnings.map { Text(text: $0) }
         hasWarnings = !warnings.isEmpty
+    }
+
+    /// A few ids per object that has any: `message M2, M3 …; ticket T9`.
+    private static func samples(_ objects: [(object: String, count: Int, samples: [String])]) -> String {
+        objects.filter { $0.count > 0 }.map { entry in
+            "\(entry.object) " + entry.samples.joined(separator: ", ") + (entry.count > entry.samples.count ? " …" : "")
+        }.joined(separator: "; ")
     }
 
     static func statusClass(_ status: RunReport.Status) -> String {
