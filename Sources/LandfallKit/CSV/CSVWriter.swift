@@ -29,6 +29,8 @@ public enum CSVWriter {
 
     /// The first characters a spreadsheet would run as a formula.
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+    /// The same, as bytes (all of them ASCII).
+    static let formulaStartBytes: [UInt8] = formulaStarts.map { UInt8($0.value) }.sorted()
 }
 
 /// Builds CSV as bytes, for lists of millions of rows: the same neutralising and quoting as
@@ -86,7 +88,7 @@ struct CSVByteWriter {
                 return
             }
         }
-        let risky = cell.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains($0) } ?? false
+        let risky = cell.first.map { CSVWriter.formulaStartBytes.contains($0) } ?? false
         let needsQuotes = cell.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             || cell.first == 0x20 || cell.last == 0x20
         if !risky && !needsQuotes {

@@ -1,13 +1,27 @@
 import Foundation
 
 /// Reads the id maps a site keeps (`runs/RUN_ID/idmap.csv`): object, source id, destination id
-/// and outcome of every record a run brought.
+/// and outcome of every record a run brought. Millions of rows are read per publish, so the cells
+/// are handed over as bytes.
 enum IDMapFile {
-    /// Calls `body` with each row's object, source id, destination id and outcome; not at all
-    /// when there is no such file (a run published before runs kept their id map).
+    /// One row's cells, as written before the CSV neutralised them (valid until the next row).
+    struct Row {
+        var object, sourceID, destinationID, outcome: UnsafeBufferPointer<UInt8>
+
+        /// Whether the record was created (not updated).
+        var created: Bool { outcome.elementsEqual("created".utf8) }
+    }
+
+    /// About how many rows the file at `path` holds (0 when there is none).
+    static func estimatedRows(_ path: String) -> Int {
+        (try? CSVScanner(path: path))?.estimatedRows ?? 0
+    }
+
+    /// Calls `body` with each row; not at all when there is no such file (a run published before
+    /// runs kept their id map).
     ///
-    /// - Throws: ``RunFailure`` 65 naming the file and line when the file is not an id map.
-    static func forEachRow(_ path: String, _ body: (String, String, String, String) -> Void) throws(RunFailure) {
+    /// - Throws: ``RunFailure`` 65 naming the file when it is not an id map.
+    static func forEachRow(_ path: String, _ body: (Row) -> Void) throws(RunFailure) {
         guard FileManager.default.fileExists(atPath: path) else { return }
         do throws(InputFailure) {
             let scanner = try CSVScanner(path: path)
@@ -18,11 +32,44 @@ enum IDMapFile {
                 }
                 columns.append(column)
             }
+            // Cells with doubled quotes (rare) are undoubled into these buffers, one per column.
+            var buffers = (0..<4).map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256) }
+            defer { for buffer in buffers { buffer.deallocate() } }
             try scanner.forEachRow(columns: columns) { _, fields in
-                body(fields[0].string, CSVWriter.original(fields[1].string), CSVWriter.original(fields[2].string), fields[3].string)
+                var cells: [UnsafeBufferPointer<UInt8>] = []
+                for index in 0..<4 {
+                    let field = fields[index]
+                    guard field.hasEscapedQuotes else {
+                        cells.append(field.bytes)
+                        continue
+                    }
+                    if buffers[index].count < field.count {
+                        buffers[index].deallocate()
+                        buffers[index] = .allocate(capacity: field.count)
+                    }
+                    var length = 0
+                    var previousWasQuote = false
+                    for byte in field.bytes {
+                        if byte == UInt8(ascii: "\""), previousWasQuote {
+                            previousWasQuote = false
+                            continue
+                        }
+                        previousWasQuote = byte == UInt8(ascii: "\"")
+                        buffers[index][length] = byte
+                        length += 1
+                    }
+                    cells.append(UnsafeBufferPointer(rebasing: buffers[index][..<length]))
+                }
+                body(Row(object: cells[0], sourceID: original(cells[1]), destinationID: original(cells[2]), outcome: cells[3]))
             }
         } catch {
             throw RunFailure([error.diagnostic], status: error.status == .noInput ? .dataError : error.status)
         }
+    }
+
+    /// The cell without the apostrophe the CSV put before a leading `=`, `+`, `-`, `@`, tab or CR.
+    private static func original(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard cell.count >= 2, cell[0] == UInt8(ascii: "'"), CSVWriter.formulaStartBytes.contains(cell[1]) else { return cell }
+        return UnsafeBufferPointer(rebasing: cell[1...])
     }
 }

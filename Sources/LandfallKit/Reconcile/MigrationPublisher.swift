@@ -110,25 +110,34 @@ struct MigrationProgress {
                 objects[at].duplicatedAcrossRuns += entry.duplicatedAcrossRuns
             }
         }
+        // Distinct arrivals need a table of ids only when several runs may bring the same record.
+        let paths = runs.map { (runsFolder as NSString).appendingPathComponent("\($0.runID)/idmap.csv") }
+        let expected = runs.count > 1 ? paths.reduce(0) { $0 + IDMapFile.estimatedRows($1) } : 0
         var arrived: [String: IDTable] = [:]
         var created: [String: ByteList] = [:]
         var writer = CSVByteWriter(header: ["object", "source_id", "destination_id", "run_id", "outcome"])
-        for run in runs {
-            try IDMapFile.forEachRow((runsFolder as NSString).appendingPathComponent("\(run.runID)/idmap.csv")) { object, sourceID, destinationID, outcome in
-                writer.row(object, sourceID, destinationID, run.runID, outcome)
-                var id = sourceID
-                id.withUTF8 { bytes in
-                    let slot = arrived[object, default: IDTable()].insert(bytes)
-                    if !(arrived[object]![slot].state.contains(.created)) {
-                        arrived[object]![slot].state.insert(.created)
-                        objects[index(object)].arrived += 1
+        var objectIndex: [[UInt8]: Int] = [:]
+        for (run, path) in zip(runs, paths) {
+            let runID = Array(run.runID.utf8)
+                try IDMapFile.forEachRow(path) { row in
+                    runID.withUnsafeBufferPointer { writer.row(bytes: row.object, row.sourceID, row.destinationID, $0, row.outcome) }
+                    let key = Array(row.object)
+                    let at = objectIndex[key] ?? {
+                        let found = index(String(decoding: row.object, as: UTF8.self))
+                        objectIndex[key] = found
+                        return found
+                    }()
+                    if expected == 0 {
+                        objects[at].arrived += 1
+                    } else {
+                        let slot = arrived[objects[at].object, default: IDTable(expected: expected)].insert(row.sourceID)
+                        if arrived[objects[at].object]![slot].results == 0 {
+                            arrived[objects[at].object]![slot].results = 1
+                            objects[at].arrived += 1
+                        }
                     }
+                    if row.created, !row.destinationID.isEmpty { created[objects[at].object, default: ByteList()].append(row.destinationID) }
                 }
-                if outcome == "created", !destinationID.isEmpty {
-                    var destination = destinationID
-                    destination.withUTF8 { created[object, default: ByteList()].append($0) }
-                }
-            }
         }
         idMap = writer.bytes
         var failing = CSVByteWriter(header: ["object", "source_id", "code"])
@@ -138,7 +147,7 @@ struct MigrationProgress {
             let table = arrived[name]
             for (id, code) in (problems[name] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 var bytes = id
-                let came = bytes.withUTF8 { bytes in table?.find(bytes).map { table![$0].state.contains(.created) } ?? false }
+                let came = bytes.withUTF8 { bytes in table?.find(bytes).map { table![$0].results > 0 } ?? false }
                 guard !came else { continue }
                 objects[at].stillFailing += 1
                 if objects[at].stillFailingSamples.count < 10 { objects[at].stillFailingSamples.append((id, code)) }

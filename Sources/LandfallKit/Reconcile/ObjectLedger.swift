@@ -22,6 +22,17 @@ struct ObjectLedger {
 
         /// Whether the record is in the destination.
         var arrived: Bool { self == .created || self == .updated }
+
+        /// The outcome's place in precedence order, 0 to 4.
+        var index: Int {
+            switch self {
+            case .created: 0
+            case .updated: 1
+            case .failed: 2
+            case .unprocessed: 3
+            case .missing: 4
+            }
+        }
     }
 
     let object: RunDescription.Object
@@ -128,13 +139,14 @@ struct ObjectLedger {
 
     /// Every submitted id whose outcome is one of `outcomes`, in source order, with its slot.
     func entries(_ outcomes: Set<Outcome>) -> [(entry: Int, slot: Int)] {
+        let wanted = outcomes.reduce(into: [false, false, false, false, false]) { $0[$1.index] = true }
         var found: [(entry: Int, slot: Int)] = []
-        table.forEachSlot { slot, value in
-            if value.state.contains(.inSource) && outcomes.contains(Outcome(value.state)) {
-                found.append((Int(value.meta & 0xFFFF_FFFF) - 1, slot))
-            }
+        for entry in 0..<table.count {
+            let slot = table.slot(ofEntry: entry)
+            let state = table[slot].state
+            if state.contains(.inSource) && wanted[Outcome(state).index] { found.append((entry, slot)) }
         }
-        return found.sorted { $0.entry < $1.entry }
+        return found
     }
 }
 

@@ -62,7 +62,7 @@ struct SitePublisher {
         }
         result.report.inputFingerprint = fingerprint
         result.report.changes = try changes(since: earlier.last, current: result, ledger: ledger)
-        let files = try render(result.report, ledgers: result.ledgers)
+        var files = try render(result.report, ledgers: result.ledgers)
         let staging = (site as NSString).appendingPathComponent(".publishing-\(run.runID)-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try? FileManager.default.removeItem(atPath: staging)
@@ -80,9 +80,12 @@ struct SitePublisher {
             try? FileManager.default.removeItem(atPath: staging)
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
         }
+        let runFiles = files.map { (folder as NSString).appendingPathComponent($0.path) }
+        files = []
+        result.ledgers = []  // the migration's pages read the id maps back; the run's memory goes first
         try ledger.add(result.report, folder: folder)
         let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]), changedRun: run.runID)
-        return (.published(files.map { (folder as NSString).appendingPathComponent($0.path) } + written), result.report)
+        return (.published(runFiles + written), result.report)
     }
 
     /// The runs of `run`'s migration and environment that started before it, oldest first,
@@ -111,10 +114,11 @@ struct SitePublisher {
         let objects = Set(run.objects.flatMap { [$0.object] + ($0.parentObject.map { [$0] } ?? []) })
         for earlier in runs {
             let path = (runsFolder as NSString).appendingPathComponent("\(earlier.runID)/idmap.csv")
-            try IDMapFile.forEachRow(path) { object, sourceID, destinationID, _ in
-                if objects.contains(object) {
-                    history.add(object: object, sourceID: sourceID, .init(destinationID: destinationID, runID: earlier.runID))
-                }
+            try IDMapFile.forEachRow(path) { row in
+                let object = String(decoding: row.object, as: UTF8.self)
+                guard objects.contains(object) else { return }
+                history.add(object: object, sourceID: String(decoding: row.sourceID, as: UTF8.self),
+                            .init(destinationID: String(decoding: row.destinationID, as: UTF8.self), runID: earlier.runID))
             }
         }
         return history
