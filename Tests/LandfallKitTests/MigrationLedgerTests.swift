@@ -111,13 +111,13 @@ struct MigrationLedgerTests {
         #expect(page.contains("Still failing, ticket: T5 (REQUIRED_FIELD_MISSING)"))
         #expect(page.contains("| [acme-delta-3](../../runs/acme-delta-3/index.html) | delta | 2026-11-22 | 3 | 3 | 0 | 0 | **WARN** |"))
         #expect(fixture.text("migrations/acme-production/idmap.csv") == """
-            object,source_id,destination_id,run_id,outcome\r
-            ticket,T1,500A,acme-production-1,created\r
-            ticket,T2,500B,acme-production-1,created\r
-            ticket,T4,500D,acme-delta-2,created\r
-            ticket,T2,500C,acme-delta-3,created\r
-            ticket,T3,500E,acme-delta-3,created\r
-            ticket,T1,500A,acme-delta-3,updated\r
+            object,source_id,destination_id,outcome,run_id\r
+            ticket,T1,500A,created,acme-production-1\r
+            ticket,T2,500B,created,acme-production-1\r
+            ticket,T4,500D,created,acme-delta-2\r
+            ticket,T2,500C,created,acme-delta-3\r
+            ticket,T3,500E,created,acme-delta-3\r
+            ticket,T1,500A,updated,acme-delta-3\r
 
             """)
         #expect(fixture.text("migrations/acme-production/rollback/1-Case.csv") == "Id\r\n500E\r\n500C\r\n500D\r\n500B\r\n500A\r\n")

@@ -78,7 +78,17 @@ struct CSVByteWriter {
     }
 
     private mutating func append(_ cell: UnsafeBufferPointer<UInt8>) {
-        if cell.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) {
+        // One pass tells the common cell (nothing to quote, no control character) from the rest.
+        var suspicious = false
+        var needsQuotes = false
+        for byte in cell {
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 {
+                suspicious = true
+            } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") {
+                needsQuotes = true
+            }
+        }
+        if suspicious {
             // A control character, or a C2 lead byte that may start a C1 control: the slow path.
             let text = String(decoding: cell, as: UTF8.self)
             let cleaned = ControlCharacters.replaced(text)
@@ -87,10 +97,10 @@ struct CSVByteWriter {
                 copy.withUTF8 { append($0) }
                 return
             }
+            needsQuotes = needsQuotes || cell.contains { $0 == 0x0A || $0 == 0x0D }
         }
         let risky = cell.first.map { CSVWriter.formulaStartBytes.contains($0) } ?? false
-        let needsQuotes = cell.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            || cell.first == 0x20 || cell.last == 0x20
+        needsQuotes = needsQuotes || cell.first == 0x20 || cell.last == 0x20
         if !risky && !needsQuotes {
             bytes.append(contentsOf: cell)
             return

@@ -108,38 +108,27 @@ struct MigrationProgress {
                 objects[at].destinationObject = entry.destinationObject ?? objects[at].destinationObject
                 objects[at].quoted = entry.quoted ?? objects[at].quoted
                 objects[at].duplicatedAcrossRuns += entry.duplicatedAcrossRuns
+                // A single run's arrivals are its created and updated records.
+                if runs.count == 1 { objects[at].arrived += entry.created + entry.updated }
             }
         }
+        let folders = runs.map { (runsFolder as NSString).appendingPathComponent($0.runID) }
         // Distinct arrivals need a table of ids only when several runs may bring the same record.
-        let paths = runs.map { (runsFolder as NSString).appendingPathComponent("\($0.runID)/idmap.csv") }
-        let expected = runs.count > 1 ? paths.reduce(0) { $0 + IDMapFile.estimatedRows($1) } : 0
         var arrived: [String: IDTable] = [:]
-        var created: [String: ByteList] = [:]
-        var writer = CSVByteWriter(header: ["object", "source_id", "destination_id", "run_id", "outcome"])
-        var objectIndex: [[UInt8]: Int] = [:]
-        for (run, path) in zip(runs, paths) {
-            let runID = Array(run.runID.utf8)
-                try IDMapFile.forEachRow(path) { row in
-                    runID.withUnsafeBufferPointer { writer.row(bytes: row.object, row.sourceID, row.destinationID, $0, row.outcome) }
-                    let key = Array(row.object)
-                    let at = objectIndex[key] ?? {
-                        let found = index(String(decoding: row.object, as: UTF8.self))
-                        objectIndex[key] = found
-                        return found
-                    }()
-                    if expected == 0 {
-                        objects[at].arrived += 1
-                    } else {
-                        let slot = arrived[objects[at].object, default: IDTable(expected: expected)].insert(row.sourceID)
-                        if arrived[objects[at].object]![slot].results == 0 {
-                            arrived[objects[at].object]![slot].results = 1
-                            objects[at].arrived += 1
-                        }
+        if runs.count > 1 {
+            let expected = folders.reduce(0) { $0 + IDMapFile.estimatedRows($1 + "/idmap.csv") }
+            for folder in folders {
+                try IDMapFile.forEachRow(folder + "/idmap.csv") { row in
+                    let object = String(decoding: row.object, as: UTF8.self)
+                    let slot = arrived[object, default: IDTable(expected: expected)].insert(row.sourceID)
+                    if arrived[object]![slot].results == 0 {
+                        arrived[object]![slot].results = 1
+                        objects[index(object)].arrived += 1
                     }
-                    if row.created, !row.destinationID.isEmpty { created[objects[at].object, default: ByteList()].append(row.destinationID) }
                 }
+            }
         }
-        idMap = writer.bytes
+        idMap = Self.idMap(runs: runs, folders: folders)
         var failing = CSVByteWriter(header: ["object", "source_id", "code"])
         let problems = try ledger.problems(of: key)
         for at in objects.indices {
@@ -157,30 +146,79 @@ struct MigrationProgress {
         }
         stillFailingCSV = failing.bytes
         self.objects = objects
-        rollbackFiles = Self.rollback(objects: objects, created: created)
+        rollbackFiles = Self.rollback(objects: objects, folders: folders)
     }
 
-    /// One file per destination object, the last loaded first; in each, the newest ids first.
-    private static func rollback(objects: [Object], created: [String: ByteList]) -> [RollbackFile] {
+    /// The header of the migration's `idmap.csv`.
+    static let idMapHeader = RunFiles.idMapHeader + ["run_id"]
+
+    /// The runs' id maps one after the other, each row with its run's id added. The runs' files
+    /// are this tool's own CSV, whose cells never hold a line break, so rows are copied line by
+    /// line, as bytes.
+    private static func idMap(runs: [PublishedRun], folders: [String]) -> [UInt8] {
+        var bytes = Array((idMapHeader.joined(separator: ",") + "\r\n").utf8)
+        for (run, folder) in zip(runs, folders) {
+            let suffix = Array(",\(CSVWriter.cell(run.runID))\r\n".utf8)
+            CRLFLines.forEach(in: folder + "/idmap.csv") { line in
+                bytes.append(contentsOf: line)
+                bytes.append(contentsOf: suffix)
+            }
+        }
+        return bytes
+    }
+
+    /// One file per destination object, the last loaded first; in each, the newest ids first:
+    /// the runs' `rollback.csv` (`Id,object`, already newest first), newest run first, sorted
+    /// by destination object.
+    private static func rollback(objects: [Object], folders: [String]) -> [RollbackFile] {
         var order: [String] = []
-        var sources: [String: [String]] = [:]
+        var destinationOf: [String: String] = [:]
         for object in objects.reversed() {
             let destination = object.destinationObject ?? object.object
-            if sources[destination] == nil { order.append(destination) }
-            sources[destination, default: []].append(object.object)
+            if !order.contains(destination) { order.append(destination) }
+            destinationOf[object.object] = destination
+        }
+        var files = Dictionary(uniqueKeysWithValues: order.map { ($0, (bytes: Array("Id\r\n".utf8), count: 0)) })
+        for folder in folders.reversed() {
+            CRLFLines.forEach(in: folder + "/rollback.csv") { line in
+                // Object names hold no comma, so the last comma ends the id.
+                guard let comma = line.lastIndex(of: UInt8(ascii: ",")) else { return }
+                let object = String(decoding: UnsafeBufferPointer(rebasing: line[(comma + 1)...]), as: UTF8.self)
+                guard let destination = destinationOf[object] else { return }
+                files[destination]!.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<comma]))
+                files[destination]!.bytes += [0x0D, 0x0A]
+                files[destination]!.count += 1
+            }
         }
         return order.enumerated().map { number, destination in
-            var writer = CSVByteWriter(header: ["Id"])
-            var count = 0
-            for source in sources[destination] ?? [] {
-                guard let ids = created[source] else { continue }
-                count += ids.count
-                for index in stride(from: ids.count - 1, through: 0, by: -1) {
-                    ids.withItem(index) { writer.row(bytes: $0) }
-                }
-            }
             let name = String(destination.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") })
-            return RollbackFile(name: "\(number + 1)-\(name.isEmpty ? "object" : name).csv", destinationObject: destination, count: count, bytes: writer.bytes)
+            let file = files[destination]!
+            return RollbackFile(name: "\(number + 1)-\(name.isEmpty ? "object" : name).csv", destinationObject: destination, count: file.count, bytes: file.bytes)
+        }
+    }
+}
+
+/// The lines of a CSV file this tool wrote (CRLF line ends, no line break inside a cell), read
+/// whole and handed over without their line ends, the header skipped.
+enum CRLFLines {
+    static func forEach(in path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        let bytes = [UInt8](data)
+        bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) -> Void in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            var isHeader = true
+            while start < buffer.count {
+                var end = buffer.count
+                if let found = memchr(base + start, 0x0A, buffer.count - start) {
+                    end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                }
+                var stop = end
+                if stop > start && base[stop - 1] == 0x0D { stop -= 1 }
+                if !isHeader { body(UnsafeBufferPointer(start: base + start, count: stop - start)) }
+                isHeader = false
+                start = end + 1
+            }
         }
     }
 }
