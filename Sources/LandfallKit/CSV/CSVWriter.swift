@@ -37,6 +37,8 @@ public enum CSVWriter {
 /// ``CSVWriter``, without a `String` per cell.
 struct CSVByteWriter {
     private(set) var bytes: [UInt8] = []
+    /// Whether the next ``cell(_:)`` starts a row.
+    private var atRowStart = true
 
     /// Starts a document with its header row.
     init(header: [String]) {
@@ -68,13 +70,18 @@ struct CSVByteWriter {
         bytes += [0x0D, 0x0A]
     }
 
-    /// Appends one row of byte cells.
-    mutating func row(bytes cells: UnsafeBufferPointer<UInt8>...) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            append(cell)
-        }
-        bytes += [0x0D, 0x0A]
+    /// Appends the next cell of the row under way (a row is ended by ``endRow()``).
+    mutating func cell(_ cell: UnsafeBufferPointer<UInt8>) {
+        if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+        atRowStart = false
+        append(cell)
+    }
+
+    /// Ends the row under way.
+    mutating func endRow() {
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+        atRowStart = true
     }
 
     private mutating func append(_ cell: UnsafeBufferPointer<UInt8>) {

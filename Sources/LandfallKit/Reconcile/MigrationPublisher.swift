@@ -178,21 +178,29 @@ struct MigrationProgress {
             if !order.contains(destination) { order.append(destination) }
             destinationOf[object.object] = destination
         }
-        var files = Dictionary(uniqueKeysWithValues: order.map { ($0, (bytes: Array("Id\r\n".utf8), count: 0)) })
+        var files = order.map { _ in (bytes: Array("Id\r\n".utf8), count: 0) }
         for folder in folders.reversed() {
+            // A run's rollback rows come grouped by object: the last object's file is kept at hand.
+            var lastObject: [UInt8] = []
+            var file: Int? = nil
             CRLFLines.forEach(in: folder + "/rollback.csv") { line in
                 // Object names hold no comma, so the last comma ends the id.
                 guard let comma = line.lastIndex(of: UInt8(ascii: ",")) else { return }
-                let object = String(decoding: UnsafeBufferPointer(rebasing: line[(comma + 1)...]), as: UTF8.self)
-                guard let destination = destinationOf[object] else { return }
-                files[destination]!.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<comma]))
-                files[destination]!.bytes += [0x0D, 0x0A]
-                files[destination]!.count += 1
+                let object = UnsafeBufferPointer(rebasing: line[(comma + 1)...])
+                if !object.elementsEqual(lastObject) {
+                    lastObject = Array(object)
+                    file = destinationOf[String(decoding: object, as: UTF8.self)].flatMap { order.firstIndex(of: $0) }
+                }
+                guard let file else { return }
+                files[file].bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<comma]))
+                files[file].bytes.append(0x0D)
+                files[file].bytes.append(0x0A)
+                files[file].count += 1
             }
         }
         return order.enumerated().map { number, destination in
             let name = String(destination.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") })
-            let file = files[destination]!
+            let file = files[number]
             return RollbackFile(name: "\(number + 1)-\(name.isEmpty ? "object" : name).csv", destinationObject: destination, count: file.count, bytes: file.bytes)
         }
     }

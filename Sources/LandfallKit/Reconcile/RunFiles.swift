@@ -63,16 +63,16 @@ enum RunFiles {
     /// rebuilt from.
     static func idMap(_ ledgers: [ObjectLedger]) -> [UInt8] {
         var writer = CSVByteWriter(header: idMapHeader)
+        let outcomes = [Array("updated".utf8), Array("created".utf8)]
         for ledger in ledgers {
-            var object = ledger.object.object
-            object.withUTF8 { object in
-                for (entry, slot) in ledger.entries([.created, .updated]) {
-                    ledger.withDestination(ofEntry: entry) { destination, created in
-                        ledger.table.withKey(slot: slot) { key in
-                            var outcome = created ? "created" : "updated"
-                            outcome.withUTF8 { writer.row(bytes: object, key, destination, $0) }
-                        }
-                    }
+            let object = Array(ledger.object.object.utf8)
+            for (entry, slot) in ledger.entries([.created, .updated]) {
+                ledger.withDestination(ofEntry: entry) { destination, created in
+                    object.withUnsafeBufferPointer { writer.cell($0) }
+                    ledger.table.withKey(slot: slot) { writer.cell($0) }
+                    writer.cell(destination)
+                    outcomes[created ? 1 : 0].withUnsafeBufferPointer { writer.cell($0) }
+                    writer.endRow()
                 }
             }
         }
