@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LandfallKit
+@testable import LandfallKit
 import LandfallTestSupport
 import Testing
 
@@ -254,6 +254,46 @@ struct MigrationLedgerRefusalTests {
         let output = fixture.publish("acme-production-1")
         #expect(output.status == .dataError)
         #expect(output.standardError == "\(fixture.site)/ledger.sqlite: error: has schema version 7; this landfall reads and writes version 1. Move it aside and publish again: the ledger is rebuilt from the run folders\n")
+        #expect(fixture.snapshot() == before)
+    }
+}
+
+@Suite("A run's fingerprint covers every byte")
+struct RunFingerprintTests {
+    @Test("XXH64 gives the reference digests, fed whole or in pieces of any size")
+    func referenceDigests() {
+        #expect(ContentHash.of([]) == 0xEF46_DB37_51D8_E999)
+        #expect(ContentHash.of(Array("a".utf8)) == 0xD24E_C4F1_A98C_6E5B)
+        #expect(ContentHash.of(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
+        #expect(ContentHash.of(Array("Nobody inspects the spammish repetition".utf8)) == 0xFBCE_A83C_8A37_8BF1)
+        let bytes = (0..<100_003).map { UInt8(($0 * 7 + 3) % 251) }
+        #expect(ContentHash.of(bytes) == 0x148A_2FDF_3EA2_C6E5)
+        for piece in [1, 7, 31, 32, 33, 4096] {
+            var hash = ContentHash()
+            for start in stride(from: 0, to: bytes.count, by: piece) {
+                bytes[start..<min(start + piece, bytes.count)].withUnsafeBytes { hash.update($0) }
+            }
+            #expect(hash.digest == 0x148A_2FDF_3EA2_C6E5, "pieces of \(piece)")
+        }
+    }
+
+    @Test("one byte changed in the middle of a large source file makes a different run, refused under the same id")
+    func middleByte() throws {
+        let fixture = MigrationFixture()
+        // About 3 MB of tickets: more than the first and the last mebibyte.
+        let tickets = (1...100_000).map { MigrationFixture.Row(id: String(format: "TICKET-%06d-THREAD-EXPORT", $0), destination: String(format: "500%06d", $0)) }
+        let run = fixture.write("acme-production-1", kind: "production", day: 20, tickets: tickets)
+        #expect(fixture.publish("acme-production-1").status == .ok)
+        #expect(fixture.publish("acme-production-1").status == .ok)
+        var source = try [UInt8](Data(contentsOf: URL(fileURLWithPath: run + "/source/tickets.csv")))
+        let middle = source.count / 2
+        let digit = try #require((middle..<source.count).first { source[$0] == UInt8(ascii: "1") })
+        source[digit] = UInt8(ascii: "2")
+        try Data(source).write(to: URL(fileURLWithPath: run + "/source/tickets.csv"))
+        let before = fixture.snapshot()
+        let output = fixture.publish("acme-production-1")
+        #expect(output.status == .cannotCreate)
+        #expect(output.standardError.contains("the run acme-production-1 is already published from different inputs"))
         #expect(fixture.snapshot() == before)
     }
 }

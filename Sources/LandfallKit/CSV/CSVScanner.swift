@@ -40,12 +40,24 @@ final class CSVScanner {
     private(set) var header: [String] = []
     /// About how many rows the file holds, from the file size and the first chunk's lines.
     private(set) var estimatedRows = 0
+    /// The hash of the bytes read so far, when hashing.
+    private var hash: ContentHash?
+
+    /// The file's size and the hash of all its bytes, once every row has been read; `nil` when
+    /// not hashing or not read to its end.
+    var digest: InputDigest? {
+        guard atEOF, let hash else { return nil }
+        return InputDigest(size: hash.length, hash: hash.digest)
+    }
 
     /// Opens `path` and reads its header row.
     ///
     /// - Throws: ``InputFailure``: missing or unreadable (66), empty or malformed header (65).
-    init(path: String) throws(InputFailure) {
+    ///
+    /// - Parameter hashing: whether to hash every byte as it is read (see ``digest``).
+    init(path: String, hashing: Bool = false) throws(InputFailure) {
         self.path = path
+        hash = hashing ? ContentHash() : nil
         var status = stat()
         guard stat(path, &status) == 0 else { throw InputFailure.file(path, "no such file", status: .noInput) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw InputFailure.file(path, "is not a regular file", status: .noInput) }
@@ -63,6 +75,7 @@ final class CSVScanner {
     /// - Throws: ``InputFailure`` for a malformed header.
     init(input: InputFile) throws(InputFailure) {
         path = input.path
+        hash = nil
         descriptor = -1
         capacity = max(input.bytes.count, 1)
         buffer = .allocate(capacity: capacity + 1)
@@ -297,6 +310,7 @@ final class CSVScanner {
                 atEOF = true
                 return
             }
+            hash?.update(UnsafeRawBufferPointer(start: buffer + filled, count: count))
             filled += count
         }
     }

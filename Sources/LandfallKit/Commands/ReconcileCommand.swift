@@ -69,7 +69,7 @@ public struct ReconcileCommand: Sendable {
         let counts = manifestCounts(run, warnings: &warnings)
         let publisher = SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare)
         let runFile = (runFolder as NSString).appendingPathComponent("run.json")
-        return try publisher.publish(run, from: runFile, fingerprint: RunFingerprint.of(folder: runFolder, run: run)) { history throws(RunFailure) in
+        return try publisher.publish(run, from: runFile) { history throws(RunFailure) in
             var reconciler = Reconciler(folder: RunFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts)
             reconciler.history = history
             reconciler.destinationObjects = destinationObjects(run)

@@ -4,10 +4,19 @@ import Foundation
 final class LineReader {
     private let handle: FileHandle
     private let path: String
+    private var hash: ContentHash?
+    private var atEnd = false
 
-    /// Opens `path`.
-    init(path: String) throws(InputFailure) {
+    /// The file's size and the hash of all its bytes, once read to its end with hashing on.
+    var digest: InputDigest? {
+        guard atEnd, let hash else { return nil }
+        return InputDigest(size: hash.length, hash: hash.digest)
+    }
+
+    /// Opens `path`; with `hashing`, every byte is hashed as it is read (see ``digest``).
+    init(path: String, hashing: Bool = false) throws(InputFailure) {
         self.path = path
+        hash = hashing ? ContentHash() : nil
         guard let handle = FileHandle(forReadingAtPath: path) else { throw InputFailure.file(path, "cannot be read", status: .noInput) }
         self.handle = handle
     }
@@ -26,6 +35,7 @@ final class LineReader {
                 throw InputFailure.file(path, "cannot be read: \(SystemError.reason(error))", status: .noInput)
             }
             if chunk.isEmpty { break }
+            chunk.withUnsafeBytes { hash?.update($0) }
             pending.append(contentsOf: chunk)
             var start = 0
             while let newline = pending[start...].firstIndex(of: 0x0A) {
@@ -39,6 +49,7 @@ final class LineReader {
             }
             pending.removeFirst(start)
         }
+        atEnd = true
         if !pending.isEmpty {
             if pending.last == 0x0D { pending.removeLast() }
             try body(line, pending)

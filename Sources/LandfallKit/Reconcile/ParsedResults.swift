@@ -17,6 +17,8 @@ struct ParsedResults: Sendable {
     var failures: [(code: String, message: String)] = []
     /// Warnings met reading the files.
     var warnings: [String] = []
+    /// Each file read, relative to the run folder, with its digest.
+    var inputs: [String: InputDigest] = [:]
     /// Each job's results: its id and the range of ``kinds`` it filled.
     private(set) var jobs: [(id: String, results: Range<Int>)] = []
     /// The distinct failure codes met so far.

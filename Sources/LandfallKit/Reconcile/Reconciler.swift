@@ -18,11 +18,15 @@ struct Reconciler {
     struct Result {
         var report: RunReport
         var ledgers: [ObjectLedger]
+        /// A fingerprint of every byte of the inputs: `run.json`, the manifest it names, every
+        /// source and result file (hashed as they were read).
+        var fingerprint: String
     }
 
     func reconcile() throws(RunFailure) -> Result {
         var ledgers: [ObjectLedger] = []
         var warnings: [String] = []
+        var inputs: [String: InputDigest] = [:]
         try checkResultFolders()
         for object in run.objects {
             var ledger = ObjectLedger(object: object)
@@ -41,7 +45,7 @@ struct Reconciler {
                 })
                 let sourceFailure: InputFailure?
                 do {
-                    try readSource(into: &ledger, parents: ledgers)
+                    inputs[object.sourceFile] = try readSource(into: &ledger, parents: ledgers)
                     sourceFailure = nil
                 } catch {
                     sourceFailure = error
@@ -51,6 +55,7 @@ struct Reconciler {
                 let parsed = try worker.get()
                 merge(parsed, into: &ledger)
                 warnings += parsed.warnings
+                inputs.merge(parsed.inputs) { first, _ in first }
             } catch {
                 throw RunFailure([error.diagnostic], status: error.status)
             }
@@ -73,7 +78,18 @@ struct Reconciler {
         let report = RunReport(runID: run.runID, kind: run.kind, environment: run.environment, destination: run.destination, migration: run.migration,
                                startedAt: Timestamp.format(run.startedAt), finishedAt: Timestamp.format(run.finishedAt),
                                inputFingerprint: "", objects: objects, status: objects.map(\.status).max() ?? .pass, changes: nil, warnings: warnings)
-        return Result(report: report, ledgers: ledgers)
+        return Result(report: report, ledgers: ledgers, fingerprint: fingerprint(inputs))
+    }
+
+    /// `run.json` and the manifest whole, then each streamed input's path, size and hash, in path order.
+    private func fingerprint(_ inputs: [String: InputDigest]) -> String {
+        var lines: [String] = []
+        for relative in ["run.json"] + (run.manifest.map { [$0] } ?? []) {
+            let bytes = FileManager.default.contents(atPath: path(relative)).map { [UInt8]($0) } ?? []
+            lines.append("\(relative) \(InputDigest(of: bytes).text)")
+        }
+        lines += inputs.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.text)" }
+        return StableHash.hex(Array(lines.joined(separator: "\n").utf8))
     }
 
     func path(_ relative: String) -> String {
@@ -105,9 +121,10 @@ struct Reconciler {
         return candidates.max { $0.count < $1.count }
     }
 
-    private func readSource(into ledger: inout ObjectLedger, parents: [ObjectLedger]) throws(InputFailure) {
+    /// Reads the object's source file into `ledger`; returns the file's digest.
+    private func readSource(into ledger: inout ObjectLedger, parents: [ObjectLedger]) throws(InputFailure) -> InputDigest? {
         let file = try folder.input(ledger.object.sourceFile) ?? path(ledger.object.sourceFile)
-        let scanner = try CSVScanner(path: file)
+        let scanner = try CSVScanner(path: file, hashing: true)
         ledger.table = IDTable(expected: scanner.estimatedRows + scanner.estimatedRows / 20 + 64)
         let idColumn = try column(ledger.object.idColumn, in: scanner, file: file)
         var columns = [idColumn]
@@ -165,6 +182,7 @@ struct Reconciler {
             if batch.count == Self.batch { flush() }
         }
         flush()
+        return scanner.digest
     }
 
     /// How many ids are hashed and prefetched ahead of their insertion.
@@ -205,7 +223,7 @@ struct Reconciler {
         for (name, kind) in Self.resultFiles {
             guard let file = try self.folder.input("\(jobFolder)/\(name)") else { continue }
             found += 1
-            let scanner = try CSVScanner(path: file)
+            let scanner = try CSVScanner(path: file, hashing: true)
             let idColumn = try column(object.resultIDColumn, in: scanner, file: file)
             var columns = [idColumn]
             if kind == 0 {
@@ -229,6 +247,7 @@ struct Reconciler {
                     }
                 }
             }
+            parsed.inputs["\(jobFolder)/\(name)"] = scanner.digest
         }
         return found
     }
@@ -310,16 +329,16 @@ struct Reconciler {
         for name in names {
             guard let file = try folder.input("results/\(name)") else { continue }
             let start = parsed.kinds.count
-            try parseLog(file, into: &parsed)
+            parsed.inputs["results/\(name)"] = try parseLog(file, into: &parsed)
             // A log split in parts reports each part as a job.
             if names.count > 1 { parsed.endJob(name, startedAt: start) }
         }
         return parsed
     }
 
-    /// Reads one Intercom result log into `parsed`.
-    private func parseLog(_ file: String, into parsed: inout ParsedResults) throws(InputFailure) {
-        let reader = try LineReader(path: file)
+    /// Reads one Intercom result log into `parsed`; returns the file's digest.
+    private func parseLog(_ file: String, into parsed: inout ParsedResults) throws(InputFailure) -> InputDigest? {
+        let reader = try LineReader(path: file, hashing: true)
         var sawLine = false
         try reader.forEachLine { line, bytes throws(InputFailure) in
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
@@ -368,6 +387,7 @@ struct Reconciler {
         if !sawLine {
             throw .file(file, "is empty: a result log holds one line per attempted record", status: .dataError)
         }
+        return reader.digest
     }
 
     func column(_ name: String, in scanner: CSVScanner, file: String) throws(InputFailure) -> Int {

@@ -24,13 +24,14 @@ struct SitePublisher {
         case unchanged(String)
     }
 
-    /// Publishes the run `run`, read from `runFile` and fingerprinted by `fingerprint`: checks it against the runs of its
-    /// migration already published, reconciles it with `reconcile` against what the earlier runs
-    /// of its migration and environment brought, and writes its folder, the ledger, the index
-    /// pages that change and its migration's page.
+    /// Publishes the run `run`, read from `runFile`: checks it against the runs of its migration
+    /// already published, reconciles it with `reconcile` against what the earlier runs of its
+    /// migration and environment brought, and writes its folder, the ledger, the index pages that
+    /// change and its migration's page. A run already published from the same inputs (the same
+    /// fingerprint) changes nothing; from other inputs, it is refused (73).
     ///
     /// - Returns: what was done, and the report (the one already published when nothing changed).
-    func publish(_ run: RunDescription, from runFile: String, fingerprint: String,
+    func publish(_ run: RunDescription, from runFile: String,
                  reconcile: (ArrivalHistory) throws(RunFailure) -> Reconciler.Result) throws(RunFailure) -> (outcome: Outcome, report: RunReport) {
         // A run that cannot be read must leave no site behind: into a new site it is reconciled
         // before the site is made (there is no earlier run to judge it against).
@@ -40,18 +41,11 @@ struct SitePublisher {
         LeftoverFiles.sweep(site)
         let ledger = try SiteLedger(site: site)
         let folder = (runsFolder as NSString).appendingPathComponent(run.runID)
-        if let existing = try ledger.run(run.runID), existing.inputFingerprint == fingerprint,
-           let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("report.json")),
-           let report = try? JSONDecoder().decode(RunReport.self, from: data) {
-            // A publish cut short leaves pages behind the ledger: they are made good here.
-            let written = try refresh(ledger, migrations: ledger.changedMigrations)
-            return (written.isEmpty ? .unchanged(folder) : .published(written), report)
-        }
-        if FileManager.default.fileExists(atPath: folder) {
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: folder),
-                                         "the run \(run.runID) is already published from different inputs; give this run its own run_id (nothing was changed)")],
-                             status: .cannotCreate)
-        }
+        let existing = try ledger.run(run.runID)
+        let taken = RunFailure([Diagnostic(.error, at: SourceLocation(file: folder),
+                                           "the run \(run.runID) is already published from different inputs; give this run its own run_id (nothing was changed)")],
+                               status: .cannotCreate)
+        if existing == nil && FileManager.default.fileExists(atPath: folder) { throw taken }
         let key = MigrationKey(migration: run.migration, environment: run.environment)
         let earlier = try earlierRuns(of: run, from: runFile, in: ledger)
         var result: Reconciler.Result
@@ -60,7 +54,16 @@ struct SitePublisher {
         } else {
             result = try reconcile(try history(for: run, runs: earlier))
         }
-        result.report.inputFingerprint = fingerprint
+        result.report.inputFingerprint = result.fingerprint
+        if let existing {
+            guard existing.inputFingerprint == result.fingerprint,
+                  let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("report.json")),
+                  let report = try? JSONDecoder().decode(RunReport.self, from: data)
+            else { throw taken }
+            // A publish cut short leaves pages behind the ledger: they are made good here.
+            let written = try refresh(ledger, migrations: ledger.changedMigrations)
+            return (written.isEmpty ? .unchanged(folder) : .published(written), report)
+        }
         result.report.changes = try changes(since: earlier.last, current: result, ledger: ledger)
         var files = try render(result.report, ledgers: result.ledgers)
         let staging = (site as NSString).appendingPathComponent(".publishing-\(run.runID)-\(ProcessInfo.processInfo.processIdentifier)")
@@ -220,36 +223,5 @@ struct SitePublisher {
         } catch {
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), error.message)], status: .cannotCreate)
         }
-    }
-}
-
-/// A fingerprint of a run's inputs: `run.json` whole, and each input file's size with its first
-/// and last mebibyte, so that re-reading a large run costs almost nothing.
-enum RunFingerprint {
-    static func of(folder: String, run: RunDescription) -> String {
-        var bytes: [UInt8] = []
-        let runJSON = (folder as NSString).appendingPathComponent("run.json")
-        bytes += (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: runJSON)))) ?? []
-        var files = run.objects.map(\.sourceFile)
-        let results = (folder as NSString).appendingPathComponent("results")
-        if let enumerator = FileManager.default.enumerator(atPath: results) {
-            while let name = enumerator.nextObject() as? String { files.append("results/\(name)") }
-        }
-        let runFolder = RunFolder(path: folder)
-        for relative in files.sorted() {
-            // Only what the reconciler may read is opened: never a FIFO, never a file outside.
-            guard let path = try? runFolder.input(relative) else { continue }
-            guard let handle = FileHandle(forReadingAtPath: path) else { continue }
-            defer { try? handle.close() }
-            let size = (try? handle.seekToEnd()) ?? 0
-            bytes += Array("\(relative):\(size):".utf8)
-            try? handle.seek(toOffset: 0)
-            bytes += [UInt8]((try? handle.read(upToCount: 1 << 20)) ?? Data())
-            if size > 2 << 20 {
-                try? handle.seek(toOffset: size - (1 << 20))
-                bytes += [UInt8]((try? handle.read(upToCount: 1 << 20)) ?? Data())
-            }
-        }
-        return StableHash.hex(bytes)
     }
 }

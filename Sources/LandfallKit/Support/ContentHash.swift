@@ -104,3 +104,24 @@ struct ContentHash {
         (value << bits) | (value >> (64 - bits))
     }
 }
+
+/// A file's size and the hash of its bytes, as a run's fingerprint records them.
+struct InputDigest: Equatable, Sendable {
+    var size: UInt64
+    var hash: UInt64
+
+    /// The digest of `bytes`.
+    init(of bytes: [UInt8]) {
+        self.init(size: UInt64(bytes.count), hash: ContentHash.of(bytes))
+    }
+
+    init(size: UInt64, hash: UInt64) {
+        (self.size, self.hash) = (size, hash)
+    }
+
+    /// `SIZE:HASH` (the hash in 16 hexadecimal digits).
+    var text: String {
+        let hex = String(hash, radix: 16, uppercase: true)
+        return "\(size):" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
