@@ -57,6 +57,16 @@ struct MigrationFixture {
         (try? String(contentsOfFile: site + "/" + relative, encoding: .utf8)) ?? ""
     }
 
+    /// Publishes `runID`, expecting it refused with `status` and the site left as it was, byte
+    /// for byte; returns what it printed on standard error.
+    func refusal(_ runID: String, status: LandfallKit.ExitStatus, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+        let before = snapshot()
+        let output = publish(runID)
+        #expect(output.status == status, sourceLocation: sourceLocation)
+        #expect(snapshot() == before, "the site changed", sourceLocation: sourceLocation)
+        return output.standardError
+    }
+
     /// Every file of the site with its bytes.
     func snapshot() -> [String: Data] {
         var files: [String: Data] = [:]
@@ -209,11 +219,8 @@ struct MigrationLedgerRefusalTests {
         fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "T1", destination: "500A")])
         let delta = fixture.write("acme-delta-2", kind: "delta", environment: "sandbox", day: 21, tickets: [.init(id: "T2", destination: "500B")])
         #expect(fixture.publish("acme-production-1").status == .ok)
-        let before = fixture.snapshot()
-        let output = fixture.publish("acme-delta-2")
-        #expect(output.status == .dataError)
-        #expect(output.standardError == "\(delta)/run.json: error: the delta run acme-delta-2 is in sandbox, but the earlier runs of acme are all in production; a delta run follows a full load into the same environment: set \"environment\"\n")
-        #expect(fixture.snapshot() == before)
+        let error = fixture.refusal("acme-delta-2", status: .dataError)
+        #expect(error == "\(delta)/run.json: error: the delta run acme-delta-2 is in sandbox, but the earlier runs of acme are all in production; a delta run follows a full load into the same environment: set \"environment\"\n")
     }
 
     @Test("a run of a migration that loads into another destination is refused")
@@ -223,11 +230,8 @@ struct MigrationLedgerRefusalTests {
         #expect(fixture.publish("acme-production-1").status == .ok)
         fixture.folder.write("acme-production-2/run.json", intercomReviewRun("acme-production-2", kind: "production"))
         fixture.folder.write("acme-production-2/source/reviews.csv", "review_id\nR1\n")
-        let before = fixture.snapshot()
-        let output = fixture.publish("acme-production-2")
-        #expect(output.status == .dataError)
-        #expect(output.standardError.hasSuffix("acme-production-2/run.json: error: the migration acme loads into salesforce-service-cloud (run acme-production-1), not intercom; give this run its own migration\n"))
-        #expect(fixture.snapshot() == before)
+        let error = fixture.refusal("acme-production-2", status: .dataError)
+        #expect(error.hasSuffix("acme-production-2/run.json: error: the migration acme loads into salesforce-service-cloud (run acme-production-1), not intercom; give this run its own migration\n"))
     }
 
     @Test("a ledger file that is not SQLite is named, exit 65, and nothing is written")
@@ -235,11 +239,8 @@ struct MigrationLedgerRefusalTests {
         let fixture = MigrationFixture()
         fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "T1", destination: "500A")])
         fixture.folder.write("site/ledger.sqlite", String(repeating: "not a database\n", count: 200))
-        let before = fixture.snapshot()
-        let output = fixture.publish("acme-production-1")
-        #expect(output.status == .dataError)
-        #expect(output.standardError == "\(fixture.site)/ledger.sqlite: error: is not a SQLite database (file is not a database); move it aside and publish again: the ledger is rebuilt from the run folders\n")
-        #expect(fixture.snapshot() == before)
+        let error = fixture.refusal("acme-production-1", status: .dataError)
+        #expect(error == "\(fixture.site)/ledger.sqlite: error: is not a SQLite database (file is not a database); move it aside and publish again: the ledger is rebuilt from the run folders\n")
     }
 
     @Test("a ledger of another schema version is named, exit 65, and nothing is written")
@@ -250,11 +251,8 @@ struct MigrationLedgerRefusalTests {
         try DatabaseQueue(path: fixture.site + "/ledger.sqlite").write { db in
             try db.execute(sql: "CREATE TABLE runs (id TEXT); PRAGMA user_version = 7")
         }
-        let before = fixture.snapshot()
-        let output = fixture.publish("acme-production-1")
-        #expect(output.status == .dataError)
-        #expect(output.standardError == "\(fixture.site)/ledger.sqlite: error: has schema version 7; this landfall reads and writes version 1. Move it aside and publish again: the ledger is rebuilt from the run folders\n")
-        #expect(fixture.snapshot() == before)
+        let error = fixture.refusal("acme-production-1", status: .dataError)
+        #expect(error == "\(fixture.site)/ledger.sqlite: error: has schema version 7; this landfall reads and writes version 1. Move it aside and publish again: the ledger is rebuilt from the run folders\n")
     }
 }
 
@@ -290,10 +288,7 @@ struct RunFingerprintTests {
         let digit = try #require((middle..<source.count).first { source[$0] == UInt8(ascii: "1") })
         source[digit] = UInt8(ascii: "2")
         try Data(source).write(to: URL(fileURLWithPath: run + "/source/tickets.csv"))
-        let before = fixture.snapshot()
-        let output = fixture.publish("acme-production-1")
-        #expect(output.status == .cannotCreate)
-        #expect(output.standardError.contains("the run acme-production-1 is already published from different inputs"))
-        #expect(fixture.snapshot() == before)
+        let error = fixture.refusal("acme-production-1", status: .cannotCreate)
+        #expect(error.contains("the run acme-production-1 is already published from different inputs"))
     }
 }

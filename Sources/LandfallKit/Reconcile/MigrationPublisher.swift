@@ -38,16 +38,10 @@ struct MigrationPublisher {
         files.append(OutputWriter.File(path: "still-failing.csv", bytes: progress.stillFailingCSV))
         files += progress.rollbackFiles.map { OutputWriter.File(path: "rollback/\($0.name)", bytes: $0.bytes) }
         let rollbackFolder = (folder as NSString).appendingPathComponent("rollback")
-        let stale = ((try? FileManager.default.contentsOfDirectory(atPath: rollbackFolder)) ?? []).filter { name in
-            !name.hasPrefix(".") && !files.contains { $0.path == "rollback/\(name)" }
+        let stale = ((try? FileManager.default.contentsOfDirectory(atPath: rollbackFolder)) ?? []).map { "rollback/\($0)" }.filter { name in
+            !(name as NSString).lastPathComponent.hasPrefix(".") && !files.contains { $0.path == name }
         }
-        do {
-            let written = try OutputWriter.write(files.filter { !$0.isUnchanged(in: folder) }, to: folder)
-            for name in stale { try? FileManager.default.removeItem(atPath: (rollbackFolder as NSString).appendingPathComponent(name)) }
-            return written
-        } catch {
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: folder), error.message)], status: .cannotCreate)
-        }
+        return try SitePublisher.write(files, to: folder, removing: stale)
     }
 }
 

@@ -216,12 +216,18 @@ struct SitePublisher {
         let stale = ((try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []).filter { name in
             name.hasPrefix("page-") && name.hasSuffix(".html") && Int(name.dropFirst(5).dropLast(5)).map { $0 >= pages } ?? false
         }
+        return try Self.write(files, to: site, removing: stale)
+    }
+
+    /// Writes into `folder` those of `files` whose bytes differ from what is there, then removes
+    /// the `stale` files (paths relative to `folder`); returns the paths written.
+    static func write(_ files: [OutputWriter.File], to folder: String, removing stale: [String]) throws(RunFailure) -> [String] {
         do {
-            let written = try OutputWriter.write(files.filter { !$0.isUnchanged(in: site) }, to: site)
-            for name in stale { try? FileManager.default.removeItem(atPath: (site as NSString).appendingPathComponent(name)) }
+            let written = try OutputWriter.write(files.filter { !$0.isUnchanged(in: folder) }, to: folder)
+            for name in stale { try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
             return written
         } catch {
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), error.message)], status: .cannotCreate)
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: folder), error.message)], status: .cannotCreate)
         }
     }
 }
