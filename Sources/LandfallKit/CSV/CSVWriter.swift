@@ -40,8 +40,10 @@ struct CSVByteWriter {
     /// Whether the next ``cell(_:)`` starts a row.
     private var atRowStart = true
 
-    /// Starts a document with its header row.
-    init(header: [String]) {
+    /// Starts a document with its header row, with room for about `capacity` bytes (large lists
+    /// grow without copying themselves over and over).
+    init(header: [String], reservingCapacity capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
         for (index, name) in header.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes += Array(CSVWriter.cell(name).utf8)

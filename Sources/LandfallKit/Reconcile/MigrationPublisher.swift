@@ -151,6 +151,11 @@ struct MigrationProgress {
     /// line, as bytes.
     private static func idMap(runs: [PublishedRun], folders: [String]) -> [UInt8] {
         var bytes = Array((idMapHeader.joined(separator: ",") + "\r\n").utf8)
+        // Room for every run's rows and, at the shortest row the runs write, their run ids.
+        bytes.reserveCapacity(zip(runs, folders).reduce(0) { total, pair in
+            let size = (try? FileManager.default.attributesOfItem(atPath: pair.1 + "/idmap.csv")[.size] as? Int) ?? 0
+            return total + size + size / 16 * (pair.0.runID.utf8.count + 1)
+        })
         for (run, folder) in zip(runs, folders) {
             let suffix = Array(",\(CSVWriter.cell(run.runID))\r\n".utf8)
             CRLFLines.forEach(in: folder + "/idmap.csv") { line in
@@ -205,8 +210,8 @@ struct MigrationProgress {
 enum CRLFLines {
     static func forEach(in path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard let data = FileManager.default.contents(atPath: path) else { return }
-        let bytes = [UInt8](data)
-        bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) -> Void in
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Void in
+            let buffer = raw.bindMemory(to: UInt8.self)
             guard let base = buffer.baseAddress else { return }
             var start = 0
             var isHeader = true

@@ -140,13 +140,20 @@ struct ObjectLedger {
     /// Every submitted id whose outcome is one of `outcomes`, in source order, with its slot.
     func entries(_ outcomes: Set<Outcome>) -> [(entry: Int, slot: Int)] {
         let wanted = outcomes.reduce(into: [false, false, false, false, false]) { $0[$1.index] = true }
-        var found: [(entry: Int, slot: Int)] = []
-        for entry in 0..<table.count {
-            let slot = table.slot(ofEntry: entry)
-            let state = table[slot].state
-            if state.contains(.inSource) && wanted[Outcome(state).index] { found.append((entry, slot)) }
+        // The slots are scanned in memory order and each match put at its entry's place, so
+        // neither a sort nor a random walk over the table is needed.
+        var slotOfEntry = [Int32](repeating: -1, count: table.count)
+        var found = 0
+        table.forEachSlot { slot, value in
+            if value.state.contains(.inSource) && wanted[Outcome(value.state).index] {
+                slotOfEntry[Int(value.meta & 0xFFFF_FFFF) - 1] = Int32(slot)
+                found += 1
+            }
         }
-        return found
+        var result: [(entry: Int, slot: Int)] = []
+        result.reserveCapacity(found)
+        for (entry, slot) in slotOfEntry.enumerated() where slot >= 0 { result.append((entry, Int(slot))) }
+        return result
     }
 }
 
@@ -163,6 +170,9 @@ struct ByteList {
 
     /// How many strings.
     var count: Int { ends.count }
+
+    /// The bytes of all strings together.
+    var byteCount: Int { bytes.count }
 
     /// Empties the list, keeping its memory for reuse.
     mutating func removeAll() {

@@ -44,7 +44,8 @@ enum RunFiles {
     /// `rollback.csv`: the destination ids this run created, objects in reverse load order, ready
     /// for a delete job.
     static func rollback(_ ledgers: [ObjectLedger]) -> [UInt8] {
-        var writer = CSVByteWriter(header: ["Id", "object"])
+        let capacity = ledgers.reduce(0) { $0 + $1.destinationIDs.byteCount + $1.destinationIDs.count * ($1.object.object.utf8.count + 4) }
+        var writer = CSVByteWriter(header: ["Id", "object"], reservingCapacity: capacity)
         for ledger in ledgers.reversed() {
             for index in stride(from: ledger.destinationIDs.count - 1, through: 0, by: -1) where ledger.destinationCreated[index] {
                 ledger.destinationIDs.withItem(index) { id in
@@ -62,7 +63,8 @@ enum RunFiles {
     /// destination id and whether it was created or updated; the record the migration's ledger is
     /// rebuilt from.
     static func idMap(_ ledgers: [ObjectLedger]) -> [UInt8] {
-        var writer = CSVByteWriter(header: idMapHeader)
+        let capacity = ledgers.reduce(0) { $0 + $1.destinationIDs.byteCount + $1.table.count * ($1.object.object.utf8.count + 28) }
+        var writer = CSVByteWriter(header: idMapHeader, reservingCapacity: capacity)
         let outcomes = [Array("updated".utf8), Array("created".utf8)]
         for ledger in ledgers {
             let object = Array(ledger.object.object.utf8)

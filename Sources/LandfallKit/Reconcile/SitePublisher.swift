@@ -158,23 +158,27 @@ struct SitePublisher {
 
     private func render(_ report: RunReport, ledgers: [ObjectLedger]) throws(RunFailure) -> [OutputWriter.File] {
         let view = RunPageView(report)
-        do {
-            return [
-                OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)),
-                OutputWriter.File(path: "report.md", text: try templates.render(view, template: "run", format: .md)),
-                OutputWriter.File(path: "report.json", text: try JSONOutput.string(report)),
-                OutputWriter.File(path: "failed.csv", bytes: RunFiles.failed(ledgers)),
-                OutputWriter.File(path: "missing.csv", bytes: RunFiles.missing(ledgers)),
-                OutputWriter.File(path: "orphans.csv", bytes: RunFiles.orphans(ledgers)),
-                OutputWriter.File(path: "duplicates.csv", bytes: RunFiles.duplicates(ledgers, runID: report.runID)),
-                OutputWriter.File(path: "idmap.csv", bytes: RunFiles.idMap(ledgers)),
-                OutputWriter.File(path: "rollback.csv", bytes: RunFiles.rollback(ledgers)),
-            ]
-        } catch let failure as TemplateFailure {
-            throw RunFailure(failure.diagnostics, status: failure.status)
-        } catch {
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: "report.json"), "the report cannot be encoded: \(error)")], status: .software)
-        }
+        // The two long lists are built on a second thread while this one builds the rest.
+        let (long, rest) = Concurrently.both({
+            [OutputWriter.File(path: "idmap.csv", bytes: RunFiles.idMap(ledgers)), OutputWriter.File(path: "rollback.csv", bytes: RunFiles.rollback(ledgers))]
+        }, { () -> Swift.Result<[OutputWriter.File], RunFailure> in
+            do {
+                return .success([
+                    OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)),
+                    OutputWriter.File(path: "report.md", text: try templates.render(view, template: "run", format: .md)),
+                    OutputWriter.File(path: "report.json", text: try JSONOutput.string(report)),
+                    OutputWriter.File(path: "failed.csv", bytes: RunFiles.failed(ledgers)),
+                    OutputWriter.File(path: "missing.csv", bytes: RunFiles.missing(ledgers)),
+                    OutputWriter.File(path: "orphans.csv", bytes: RunFiles.orphans(ledgers)),
+                    OutputWriter.File(path: "duplicates.csv", bytes: RunFiles.duplicates(ledgers, runID: report.runID)),
+                ])
+            } catch let failure as TemplateFailure {
+                return .failure(RunFailure(failure.diagnostics, status: failure.status))
+            } catch {
+                return .failure(RunFailure([Diagnostic(.error, at: SourceLocation(file: "report.json"), "the report cannot be encoded: \(error)")], status: .software))
+            }
+        })
+        return try rest.get() + long
     }
 
     /// Rewrites the index pages that changed and the pages of `migrations`; returns the paths written.
