@@ -1,8 +1,11 @@
 // landfall-bench: generates a large, deterministic Salesforce run and measures `landfall
 // reconcile` on it against `wc -l` over the same files (the read floor) and, when Python's duckdb
-// is installed, the same counting as one DuckDB query, all in the same run.
+// is installed, the same counting as one DuckDB query, all in the same run. With `--site-runs N`
+// it measures instead publishing a small run into a site that already holds N runs, against
+// publishing the same kind of run into an empty site.
 //
 //     swift run -c release landfall-bench [--records N] [--seed S] [--work DIR] [--keep]
+//     swift run -c release landfall-bench --site-runs 5000
 
 import Foundation
 import LandfallKit
@@ -12,6 +15,7 @@ struct Options {
     var seed: UInt64 = 20_261_121
     var work = NSTemporaryDirectory() + "landfall-bench"
     var keep = false
+    var siteRuns: Int?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -21,8 +25,9 @@ struct Options {
             case "--seed": seed = UInt64(iterator.next() ?? "") ?? seed
             case "--work": work = iterator.next() ?? work
             case "--keep": keep = true
+            case "--site-runs": siteRuns = Int(iterator.next() ?? "").flatMap { $0 > 1 ? $0 : nil } ?? 5000
             default:
-                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep]\n".utf8))
+                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N\n".utf8))
                 exit(64)
             }
         }
@@ -165,72 +170,139 @@ guard FileManager.default.isExecutableFile(atPath: landfall) else {
     print("build landfall first: swift build -c release --product landfall")
     exit(66)
 }
-print("generating \(options.records) records (seed \(options.seed)) in \(options.work) …")
-let (folder, sizes) = generate()
-let files = ["source/tickets.csv", "results/ticket/successfulResults.csv", "results/ticket/failedResults.csv"].map { folder + "/" + $0 }
-let total = sizes.values.reduce(0, +)
-print(String(format: "files: %.2f GB (source %.2f, successful %.2f, failed %.3f)", Double(total) / 1e9, Double(sizes["source/tickets.csv"]!) / 1e9,
-             Double(sizes["results/ticket/successfulResults.csv"]!) / 1e9, Double(sizes["results/ticket/failedResults.csv"]!) / 1e9))
+/// Publishes a run of 2,000,000 records (by default) and compares it with `wc -l` and DuckDB.
+func recordBenchmark() {
+    print("generating \(options.records) records (seed \(options.seed)) in \(options.work) …")
+    let (folder, sizes) = generate()
+    let files = ["source/tickets.csv", "results/ticket/successfulResults.csv", "results/ticket/failedResults.csv"].map { folder + "/" + $0 }
+    let total = sizes.values.reduce(0, +)
+    print(String(format: "files: %.2f GB (source %.2f, successful %.2f, failed %.3f)", Double(total) / 1e9, Double(sizes["source/tickets.csv"]!) / 1e9,
+                 Double(sizes["results/ticket/successfulResults.csv"]!) / 1e9, Double(sizes["results/ticket/failedResults.csv"]!) / 1e9))
 
-// Warm the page cache so every tool reads from memory.
-_ = measure("/usr/bin/cat", files + [folder + "/results/ticket/unprocessedrecords.csv"], output: false)
+    // Warm the page cache so every tool reads from memory.
+    _ = measure("/usr/bin/cat", files + [folder + "/results/ticket/unprocessedrecords.csv"], output: false)
 
-let site = options.work + "/site"
-let reconcile = measure(landfall, ["reconcile", folder, "--site", site])
-let peak = reconcile.peakMiB
-guard reconcile.status == 0 else {
-    print("landfall reconcile failed with status \(reconcile.status)")
-    exit(70)
-}
-let wc = measure("/usr/bin/wc", ["-l"] + files)
-let report = try! JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: site + "/runs/bench-production-1/report.json")))
-let ticket = report.objects[0]
-
-var duck: (seconds: Double, wall: Double, peak: Double, figures: String)?
-let query = """
-import duckdb, sys, time
-d = sys.argv[1]
-c = duckdb.connect()
-c.execute("SET threads=2")
-t = time.time()
-opts = "header=true, all_varchar=true, quote='\\"', escape='\\"'"
-r = c.execute(f'''
-with s as (select distinct external_case_id__c id from read_csv('{d}/source/tickets.csv', {opts})),
-ok as (select external_case_id__c id, max(sf__Created) created, count(*) n from read_csv('{d}/results/ticket/successfulResults.csv', {opts}) group by 1),
-f as (select external_case_id__c id, min(split_part(sf__Error, ':', 1)) code from read_csv('{d}/results/ticket/failedResults.csv', {opts}) group by 1)
-select (select count(*) from s),
-       (select count(*) from s join ok using (id) where created = 'true'),
-       (select count(*) from s join ok using (id) where created = 'false'),
-       (select count(*) from s join f using (id) anti join ok using (id)),
-       (select count(*) from s anti join ok using (id) anti join f using (id))
-''').fetchone()
-print(time.time() - t, *r)
-"""
-let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/python3" }
-    .first { FileManager.default.isExecutableFile(atPath: $0) }
-if let python, measure(python, ["-c", "import duckdb"]).status == 0 {
-    let script = options.work + "/duckdb-query.py"
-    try! query.write(toFile: script, atomically: true, encoding: .utf8)
-    let run = measure(python, [script, folder])
-    let parts = run.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-    if parts.count == 6, let seconds = Double(parts[0]) {
-        duck = (seconds, run.seconds, run.peakMiB, parts[1...].joined(separator: " "))
+    let site = options.work + "/site"
+    let reconcile = measure(landfall, ["reconcile", folder, "--site", site])
+    let peak = reconcile.peakMiB
+    guard reconcile.status == 0 else {
+        print("landfall reconcile failed with status \(reconcile.status)")
+        exit(70)
     }
+    let wc = measure("/usr/bin/wc", ["-l"] + files)
+    let report = try! JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: site + "/runs/bench-production-1/report.json")))
+    let ticket = report.objects[0]
+
+    var duck: (seconds: Double, wall: Double, peak: Double, figures: String)?
+    let query = """
+    import duckdb, sys, time
+    d = sys.argv[1]
+    c = duckdb.connect()
+    c.execute("SET threads=2")
+    t = time.time()
+    opts = "header=true, all_varchar=true, quote='\\"', escape='\\"'"
+    r = c.execute(f'''
+    with s as (select distinct external_case_id__c id from read_csv('{d}/source/tickets.csv', {opts})),
+    ok as (select external_case_id__c id, max(sf__Created) created, count(*) n from read_csv('{d}/results/ticket/successfulResults.csv', {opts}) group by 1),
+    f as (select external_case_id__c id, min(split_part(sf__Error, ':', 1)) code from read_csv('{d}/results/ticket/failedResults.csv', {opts}) group by 1)
+    select (select count(*) from s),
+           (select count(*) from s join ok using (id) where created = 'true'),
+           (select count(*) from s join ok using (id) where created = 'false'),
+           (select count(*) from s join f using (id) anti join ok using (id)),
+           (select count(*) from s anti join ok using (id) anti join f using (id))
+    ''').fetchone()
+    print(time.time() - t, *r)
+    """
+    let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/python3" }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    if let python, measure(python, ["-c", "import duckdb"]).status == 0 {
+        let script = options.work + "/duckdb-query.py"
+        try! query.write(toFile: script, atomically: true, encoding: .utf8)
+        let run = measure(python, [script, folder])
+        let parts = run.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        if parts.count == 6, let seconds = Double(parts[0]) {
+            duck = (seconds, run.seconds, run.peakMiB, parts[1...].joined(separator: " "))
+        }
+    }
+
+    let rate = Double(options.records) / reconcile.seconds
+    print("")
+    print("tool                          wall s   × wc -l   records/s    peak MiB")
+    print(String(format: "wc -l (read floor)          %7.2f     1.00", wc.seconds))
+    print(String(format: "landfall reconcile          %7.2f   %6.2f   %10.0f   %8.0f", reconcile.seconds, reconcile.seconds / wc.seconds, rate, peak))
+    if let duck {
+        print(String(format: "duckdb, 2 threads (query)   %7.2f   %6.2f                 %8.0f", duck.seconds, duck.seconds / wc.seconds, duck.peak))
+        print(String(format: "duckdb, with python start   %7.2f   %6.2f", duck.wall, duck.wall / wc.seconds))
+        print(String(format: "landfall / duckdb query: %.2f (landfall's time includes writing the run's pages and lists)", reconcile.seconds / duck.seconds))
+        let ours = "\(ticket.source) \(ticket.created) \(ticket.updated) \(ticket.failed) \(ticket.missing + ticket.unprocessed)"
+        print("figures (source created updated failed missing+unprocessed): landfall \(ours); duckdb \(duck.figures): \(ours == duck.figures ? "identical" : "DIFFERENT")")
+    } else {
+        print("duckdb: not installed (pip install duckdb) — no comparison")
+    }
+    print("landfall: source \(ticket.source), created \(ticket.created), updated \(ticket.updated), failed \(ticket.failed), unprocessed \(ticket.unprocessed), missing \(ticket.missing)")
+    if !options.keep { try? FileManager.default.removeItem(atPath: options.work) }
 }
 
-let rate = Double(options.records) / reconcile.seconds
-print("")
-print("tool                          wall s   × wc -l   records/s    peak MiB")
-print(String(format: "wc -l (read floor)          %7.2f     1.00", wc.seconds))
-print(String(format: "landfall reconcile          %7.2f   %6.2f   %10.0f   %8.0f", reconcile.seconds, reconcile.seconds / wc.seconds, rate, peak))
-if let duck {
-    print(String(format: "duckdb, 2 threads (query)   %7.2f   %6.2f                 %8.0f", duck.seconds, duck.seconds / wc.seconds, duck.peak))
-    print(String(format: "duckdb, with python start   %7.2f   %6.2f", duck.wall, duck.wall / wc.seconds))
-    print(String(format: "landfall / duckdb query: %.2f (landfall's time includes writing the run's pages and lists)", reconcile.seconds / duck.seconds))
-    let ours = "\(ticket.source) \(ticket.created) \(ticket.updated) \(ticket.failed) \(ticket.missing + ticket.unprocessed)"
-    print("figures (source created updated failed missing+unprocessed): landfall \(ours); duckdb \(duck.figures): \(ours == duck.figures ? "identical" : "DIFFERENT")")
-} else {
-    print("duckdb: not installed (pip install duckdb) — no comparison")
+/// Writes a small run folder (50 tickets, two failing) named `runID`, started on `day` of 2027 at `hour`.
+func smallRun(_ runID: String, day: Int, hour: Int) -> String {
+    let folder = options.work + "/runs/" + runID
+    try! FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
+    try! FileManager.default.createDirectory(atPath: folder + "/results/ticket", withIntermediateDirectories: true)
+    let started = String(format: "2027-%02d-%02dT%02d:00:00Z", day / 28 % 12 + 1, day % 28 + 1, hour % 24)
+    try! """
+    {"run_id": "\(runID)", "kind": "production", "destination": "salesforce-service-cloud", "started_at": "\(started)", "finished_at": "\(started)",
+     "objects": [{"object": "ticket", "source_file": "source/tickets.csv", "id_column": "external_case_id__c"}]}
+    """.write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+    let ids = (1...50).map { String(format: "T-%05d", $0) }
+    try! ("external_case_id__c\n" + ids.map { "\($0)\n" }.joined()).write(toFile: folder + "/source/tickets.csv", atomically: true, encoding: .utf8)
+    try! ("\"sf__Id\",\"sf__Created\",\"external_case_id__c\"\n" + ids.dropLast(2).enumerated().map { "\"500\($0.offset)\",\"true\",\"\($0.element)\"\n" }.joined())
+        .write(toFile: folder + "/results/ticket/successfulResults.csv", atomically: true, encoding: .utf8)
+    try! ("\"sf__Id\",\"sf__Error\",\"external_case_id__c\"\n" + ids.suffix(2).map { "\"\",\"REQUIRED_FIELD_MISSING:Subject\",\"\($0)\"\n" }.joined())
+        .write(toFile: folder + "/results/ticket/failedResults.csv", atomically: true, encoding: .utf8)
+    return folder
 }
-print("landfall: source \(ticket.source), created \(ticket.created), updated \(ticket.updated), failed \(ticket.failed), unprocessed \(ticket.unprocessed), missing \(ticket.missing)")
-if !options.keep { try? FileManager.default.removeItem(atPath: options.work) }
+
+/// Publishes a small run into a site of `count` runs (after the ledger has taken them in), three
+/// times, against publishing such a run into an empty site, three times.
+func siteBenchmark(_ count: Int) {
+    try? FileManager.default.removeItem(atPath: options.work)
+    func publish(_ runID: String, day: Int, into site: String) -> Double {
+        let result = measure(landfall, ["reconcile", smallRun(runID, day: day, hour: 12), "--site", site], output: false)
+        guard result.status == 0 else {
+            print("landfall reconcile \(runID) failed with status \(result.status)")
+            exit(70)
+        }
+        return result.seconds
+    }
+    let empty = (1...3).map { publish("empty-production-\($0)", day: 300, into: options.work + "/empty-site-\($0)") }.sorted()
+    print("building a site of \(count) runs in \(options.work) …")
+    let site = options.work + "/site"
+    _ = publish("bulk0000-production-1", day: 0, into: site)
+    let first = site + "/runs/bulk0000-production-1"
+    let template = try! JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: first + "/report.json")))
+    let migrations = max(count / 10, 1)
+    for number in 1..<count {
+        var report = template
+        report.migration = String(format: "bulk%04d", number % migrations)
+        report.runID = "\(report.migration)-production-\(number / migrations + 1)"
+        report.startedAt = String(format: "2027-%02d-%02dT%02d:00:00Z", number % 12 + 1, number % 28 + 1, number % 24)
+        let folder = site + "/runs/" + report.runID
+        guard !FileManager.default.fileExists(atPath: folder) else { continue }
+        try! FileManager.default.copyItem(atPath: first, toPath: folder)
+        try! JSONOutput.string(report).write(toFile: folder + "/report.json", atomically: true, encoding: .utf8)
+    }
+    let takeIn = publish("new-production-1", day: 330, into: site)
+    let full = (2...4).map { publish("new-production-\($0)", day: 330 + $0, into: site) }.sorted()
+    print("")
+    print("publishing one small run                 wall s   × into an empty site")
+    print(String(format: "into an empty site (median of 3)       %7.3f     1.00", empty[1]))
+    print(String(format: "into a site of %5d runs (median of 3) %7.3f   %6.2f", count, full[1], full[1] / empty[1]))
+    print(String(format: "the first one, taking %5d runs into the ledger %6.2f s", count - 1, takeIn))
+    if !options.keep { try? FileManager.default.removeItem(atPath: options.work) }
+}
+
+if let runs = options.siteRuns {
+    siteBenchmark(runs)
+} else {
+    recordBenchmark()
+}

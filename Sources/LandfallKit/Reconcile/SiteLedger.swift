@@ -129,14 +129,16 @@ final class SiteLedger {
             try write { db in try db.execute(sql: "DELETE FROM runs WHERE run_id = ?", arguments: [runID]) }
             changedMigrations.insert(key)
         }
+        var found: [(RunReport, String)] = []
         for name in names.subtracting(knownIDs).sorted() {
             let folder = (runsFolder as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("report.json")),
                   let report = try? JSONDecoder().decode(RunReport.self, from: data), report.runID == name
             else { continue }
-            try add(report, folder: folder)
+            found.append((report, folder))
             changedMigrations.insert(PublishedRun(report).key)
         }
+        try add(found)
     }
 
     // MARK: Writing
@@ -144,32 +146,42 @@ final class SiteLedger {
     /// Records a run published into `folder`: its figures from `report`, its problem ids from the
     /// folder's `failed.csv` and `missing.csv`.
     func add(_ report: RunReport, folder: String) throws(RunFailure) {
-        let problems = Self.problems(in: folder)
+        try add([(report, folder)])
+    }
+
+    /// Records runs published into their folders, in one transaction.
+    private func add(_ runs: [(report: RunReport, folder: String)]) throws(RunFailure) {
+        guard !runs.isEmpty else { return }
         try write { db in
-            let run = PublishedRun(report)
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO runs (run_id, migration, environment, kind, destination, started_at, finished_at, input_fingerprint, status,
-                                             source, arrived, failed, missing)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.runID, run.migration, run.environment.rawValue, run.kind.rawValue, run.destination, run.startedAt, run.finishedAt,
-                                 report.inputFingerprint, run.status.rawValue, run.source, run.arrived, run.failed, run.missing])
-            let object = try db.makeStatement(sql: """
-                INSERT INTO run_objects (run_id, position, object, destination_object, quoted, source, created, updated, failed, unprocessed, missing,
-                                         duplicated, duplicated_across_runs, unexpected, orphans, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for (position, entry) in report.objects.enumerated() {
-                let values: [(any DatabaseValueConvertible)?] = [
-                    report.runID, position + 1, entry.object, entry.destinationObject, entry.manifestCount, entry.source, entry.created, entry.updated,
-                    entry.failed, entry.unprocessed, entry.missing, entry.duplicated, entry.duplicatedAcrossRuns ?? 0, entry.unexpected, entry.orphans,
-                    entry.status.rawValue,
-                ]
-                try object.execute(arguments: StatementArguments(values))
-            }
-            let problem = try db.makeStatement(sql: "INSERT OR IGNORE INTO problems (run_id, object, source_id, outcome, code) VALUES (?, ?, ?, ?, ?)")
-            for entry in problems {
-                try problem.execute(arguments: [report.runID, entry.object, entry.sourceID, entry.outcome, entry.code])
-            }
+            for (report, folder) in runs { try Self.insert(report, problems: Self.problems(in: folder), into: db) }
+        }
+    }
+
+    /// Inserts one run's rows.
+    private static func insert(_ report: RunReport, problems: [Problem], into db: Database) throws {
+        let run = PublishedRun(report)
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO runs (run_id, migration, environment, kind, destination, started_at, finished_at, input_fingerprint, status,
+                                         source, arrived, failed, missing)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [run.runID, run.migration, run.environment.rawValue, run.kind.rawValue, run.destination, run.startedAt, run.finishedAt,
+                             report.inputFingerprint, run.status.rawValue, run.source, run.arrived, run.failed, run.missing])
+        let object = try db.makeStatement(sql: """
+            INSERT INTO run_objects (run_id, position, object, destination_object, quoted, source, created, updated, failed, unprocessed, missing,
+                                     duplicated, duplicated_across_runs, unexpected, orphans, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (position, entry) in report.objects.enumerated() {
+            let values: [(any DatabaseValueConvertible)?] = [
+                report.runID, position + 1, entry.object, entry.destinationObject, entry.manifestCount, entry.source, entry.created, entry.updated,
+                entry.failed, entry.unprocessed, entry.missing, entry.duplicated, entry.duplicatedAcrossRuns ?? 0, entry.unexpected, entry.orphans,
+                entry.status.rawValue,
+            ]
+            try object.execute(arguments: StatementArguments(values))
+        }
+        let problem = try db.makeStatement(sql: "INSERT OR IGNORE INTO problems (run_id, object, source_id, outcome, code) VALUES (?, ?, ?, ?, ?)")
+        for entry in problems {
+            try problem.execute(arguments: [report.runID, entry.object, entry.sourceID, entry.outcome, entry.code])
         }
     }
 

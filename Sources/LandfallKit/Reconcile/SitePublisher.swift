@@ -41,12 +41,12 @@ struct SitePublisher {
         LeftoverFiles.sweep(site)
         let ledger = try SiteLedger(site: site)
         let folder = (runsFolder as NSString).appendingPathComponent(run.runID)
+        let key = MigrationKey(migration: run.migration, environment: run.environment)
         let existing = try ledger.run(run.runID)
         let taken = RunFailure([Diagnostic(.error, at: SourceLocation(file: folder),
                                            "the run \(run.runID) is already published from different inputs; give this run its own run_id (nothing was changed)")],
                                status: .cannotCreate)
         if existing == nil && FileManager.default.fileExists(atPath: folder) { throw taken }
-        let key = MigrationKey(migration: run.migration, environment: run.environment)
         let earlier = try earlierRuns(of: run, from: runFile, in: ledger)
         var result: Reconciler.Result
         if let firstInSite, earlier.isEmpty {
@@ -60,8 +60,9 @@ struct SitePublisher {
                   let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("report.json")),
                   let report = try? JSONDecoder().decode(RunReport.self, from: data)
             else { throw taken }
-            // A publish cut short leaves pages behind the ledger: they are made good here.
-            let written = try refresh(ledger, migrations: ledger.changedMigrations)
+            // A publish cut short may have left this run's pages behind the ledger: they are made
+            // good here (the pages from the run's place on, and its migration's).
+            let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]), changedRun: run.runID)
             return (written.isEmpty ? .unchanged(folder) : .published(written), report)
         }
         result.report.changes = try changes(since: earlier.last, current: result, ledger: ledger)
