@@ -189,6 +189,21 @@ struct MigrationLedgerTests {
         #expect(runs == ["acme-production-1", "acme-delta-2", "acme-delta-3"])
     }
 
+    @Test("a publish cut short after the ledger took the run in: publishing the run again writes its pages back")
+    func cutShort() throws {
+        let fixture = Self.threeRuns()
+        for run in ["acme-production-1", "acme-delta-2"] { _ = fixture.publish(run) }
+        let whole = fixture.snapshot()
+        // What a kill leaves when it comes after the ledger's commit, before the pages.
+        for name in ["index.html", "migrations/acme-production/index.html", "migrations/acme-production/idmap.csv"] {
+            try FileManager.default.removeItem(atPath: fixture.site + "/" + name)
+        }
+        let again = fixture.publish("acme-delta-2")
+        #expect(again.status == .ok)
+        #expect(again.standardOutput.hasPrefix("\(fixture.site)/index.html\n"))
+        #expect(fixture.snapshot() == whole)
+    }
+
     @Test("publishing the same run again changes no byte of the site, the ledger included")
     func republish() throws {
         let fixture = Self.threeRuns()
