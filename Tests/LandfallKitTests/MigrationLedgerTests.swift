@@ -108,7 +108,8 @@ struct MigrationLedgerTests {
         #expect(ticket.statusReasons.last == "1 source id duplicated: 1 created again after an earlier run brought it (allowed: 0)")
         #expect(fixture.text("runs/acme-delta-3/duplicates.csv")
             == "object,source_id,destination_id,run_id,earlier_destination_id,earlier_run_id\r\nticket,T2,500C,acme-delta-3,500B,acme-production-1\r\n")
-        #expect(fixture.text("runs/acme-delta-3/idmap.csv") == "object,source_id,destination_id,outcome\r\nticket,T2,500C,created\r\nticket,T3,500E,created\r\nticket,T1,500A,updated\r\n")
+        #expect(fixture.text("runs/acme-delta-3/idmap.csv")
+            == "object,source_id,destination_id,outcome,run_id\r\nticket,T2,500C,created,acme-delta-3\r\nticket,T3,500E,created,acme-delta-3\r\nticket,T1,500A,updated,acme-delta-3\r\n")
     }
 
     @Test("the migration page counts distinct records across runs; the id map and rollback files hold every id created")
@@ -132,6 +133,21 @@ struct MigrationLedgerTests {
             """)
         #expect(fixture.text("migrations/acme-production/rollback/1-Case.csv") == "Id\r\n500E\r\n500C\r\n500D\r\n500B\r\n500A\r\n")
         #expect(fixture.text("migrations/acme-production/still-failing.csv") == "object,source_id,code\r\nticket,T5,REQUIRED_FIELD_MISSING\r\n")
+    }
+
+    @Test("the map of a migration of one run is that run's own id map, linked rather than copied")
+    func oneRunMap() throws {
+        let fixture = Self.threeRuns()
+        #expect(fixture.publish("acme-production-1").status == .ok)
+        let run = try FileManager.default.attributesOfItem(atPath: fixture.site + "/runs/acme-production-1/idmap.csv")
+        let migration = try FileManager.default.attributesOfItem(atPath: fixture.site + "/migrations/acme-production/idmap.csv")
+        #expect(run[.systemFileNumber] as? Int == migration[.systemFileNumber] as? Int)
+        #expect(fixture.text("migrations/acme-production/idmap.csv")
+            == "object,source_id,destination_id,outcome,run_id\r\nticket,T1,500A,created,acme-production-1\r\nticket,T2,500B,created,acme-production-1\r\n")
+        // A second run makes it a file of its own; the first run's map stays as it was.
+        #expect(fixture.publish("acme-delta-2").status == .ok)
+        #expect(fixture.text("runs/acme-production-1/idmap.csv").hasSuffix("ticket,T2,500B,created,acme-production-1\r\n"))
+        #expect(fixture.text("migrations/acme-production/idmap.csv").hasSuffix("ticket,T4,500D,created,acme-delta-2\r\n"))
     }
 
     @Test("a child in a delta run whose parent arrived in an earlier run is not an orphan; one whose parent never arrived is")

@@ -34,14 +34,24 @@ struct MigrationPublisher {
         } catch {
             throw RunFailure(error.diagnostics, status: error.status)
         }
-        files.append(OutputWriter.File(path: "idmap.csv", bytes: progress.idMap))
+        if let bytes = progress.idMap { files.append(OutputWriter.File(path: "idmap.csv", bytes: bytes)) }
         files.append(OutputWriter.File(path: "still-failing.csv", bytes: progress.stillFailingCSV))
         files += progress.rollbackFiles.map { OutputWriter.File(path: "rollback/\($0.name)", bytes: $0.bytes) }
         let rollbackFolder = (folder as NSString).appendingPathComponent("rollback")
         let stale = ((try? FileManager.default.contentsOfDirectory(atPath: rollbackFolder)) ?? []).map { "rollback/\($0)" }.filter { name in
             !(name as NSString).lastPathComponent.hasPrefix(".") && !files.contains { $0.path == name }
         }
-        return try SitePublisher.write(files, to: folder, removing: stale)
+        var written = try SitePublisher.write(files, to: folder, removing: stale)
+        if progress.idMap == nil {
+            // One run: its own id map is the migration's, linked rather than copied.
+            let path = (folder as NSString).appendingPathComponent("idmap.csv")
+            do {
+                if try OutputWriter.hardLink(progress.folders[0] + "/idmap.csv", to: path) { written.append(path) }
+            } catch {
+                throw RunFailure([Diagnostic(.error, at: SourceLocation(file: folder), error.message)], status: .cannotCreate)
+            }
+        }
+        return written
     }
 }
 
@@ -80,8 +90,10 @@ struct MigrationProgress {
     let runs: [PublishedRun]
     /// The objects, in load order.
     private(set) var objects: [Object] = []
-    /// `idmap.csv`.
-    private(set) var idMap: [UInt8] = []
+    /// The runs' folders, oldest first.
+    let folders: [String]
+    /// `idmap.csv` of several runs; `nil` for one run, whose own id map is the migration's.
+    private(set) var idMap: [UInt8]?
     /// `still-failing.csv`.
     private(set) var stillFailingCSV: [UInt8] = []
     /// The rollback files, in the order to run them.
@@ -107,6 +119,7 @@ struct MigrationProgress {
             }
         }
         let folders = runs.map { (runsFolder as NSString).appendingPathComponent($0.runID) }
+        self.folders = folders
         // Distinct arrivals need a table of ids only when several runs may bring the same record.
         var arrived: [String: IDTable] = [:]
         if runs.count > 1 {
@@ -122,7 +135,7 @@ struct MigrationProgress {
                 }
             }
         }
-        idMap = Self.idMap(runs: runs, folders: folders)
+        idMap = runs.count > 1 ? Self.idMap(folders: folders) : nil
         var failing = CSVByteWriter(header: ["object", "source_id", "code"])
         let problems = try ledger.problems(of: key)
         for at in objects.indices {
@@ -143,24 +156,18 @@ struct MigrationProgress {
         rollbackFiles = Self.rollback(objects: objects, folders: folders)
     }
 
-    /// The header of the migration's `idmap.csv`.
-    static let idMapHeader = RunFiles.idMapHeader + ["run_id"]
-
-    /// The runs' id maps one after the other, each row with its run's id added. The runs' files
-    /// are this tool's own CSV, whose cells never hold a line break, so rows are copied line by
-    /// line, as bytes.
-    private static func idMap(runs: [PublishedRun], folders: [String]) -> [UInt8] {
-        var bytes = Array((idMapHeader.joined(separator: ",") + "\r\n").utf8)
-        // Room for every run's rows and, at the shortest row the runs write, their run ids.
-        bytes.reserveCapacity(zip(runs, folders).reduce(0) { total, pair in
-            let size = (try? FileManager.default.attributesOfItem(atPath: pair.1 + "/idmap.csv")[.size] as? Int) ?? 0
-            return total + size + size / 16 * (pair.0.runID.utf8.count + 1)
+    /// The runs' id maps one after the other, under one header. The runs' files are this tool's
+    /// own CSV, whose cells never hold a line break, so rows are copied line by line, as bytes.
+    private static func idMap(folders: [String]) -> [UInt8] {
+        var bytes = Array((RunFiles.idMapHeader.joined(separator: ",") + "\r\n").utf8)
+        bytes.reserveCapacity(folders.reduce(0) { total, folder in
+            total + ((try? FileManager.default.attributesOfItem(atPath: folder + "/idmap.csv")[.size] as? Int) ?? 0)
         })
-        for (run, folder) in zip(runs, folders) {
-            let suffix = Array(",\(CSVWriter.cell(run.runID))\r\n".utf8)
+        for folder in folders {
             CRLFLines.forEach(in: folder + "/idmap.csv") { line in
                 bytes.append(contentsOf: line)
-                bytes.append(contentsOf: suffix)
+                bytes.append(0x0D)
+                bytes.append(0x0A)
             }
         }
         return bytes

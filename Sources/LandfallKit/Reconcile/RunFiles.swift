@@ -56,16 +56,18 @@ enum RunFiles {
         return writer.bytes
     }
 
-    /// The header of `idmap.csv`.
-    static let idMapHeader = ["object", "source_id", "destination_id", "outcome"]
+    /// The header of `idmap.csv`, the run's and the migration's alike (so that the migration's
+    /// map of a single run is the run's own file).
+    static let idMapHeader = ["object", "source_id", "destination_id", "outcome", "run_id"]
 
     /// `idmap.csv`: every record that arrived, in load order then source order, with the
-    /// destination id and whether it was created or updated; the record the migration's ledger is
-    /// rebuilt from.
-    static func idMap(_ ledgers: [ObjectLedger]) -> [UInt8] {
-        let capacity = ledgers.reduce(0) { $0 + $1.destinationIDs.byteCount + $1.table.count * ($1.object.object.utf8.count + 28) }
+    /// destination id, whether it was created or updated, and the run; what the migration's map
+    /// is made of.
+    static func idMap(_ ledgers: [ObjectLedger], runID: String) -> [UInt8] {
+        let capacity = ledgers.reduce(0) { $0 + $1.destinationIDs.byteCount + $1.table.count * ($1.object.object.utf8.count + runID.utf8.count + 28) }
         var writer = CSVByteWriter(header: idMapHeader, reservingCapacity: capacity)
         let outcomes = [Array("updated".utf8), Array("created".utf8)]
+        let run = Array(runID.utf8)
         for ledger in ledgers {
             let object = Array(ledger.object.object.utf8)
             for (entry, slot) in ledger.entries([.created, .updated]) {
@@ -74,6 +76,7 @@ enum RunFiles {
                     ledger.table.withKey(slot: slot) { writer.cell($0) }
                     writer.cell(destination)
                     outcomes[created ? 1 : 0].withUnsafeBufferPointer { writer.cell($0) }
+                    run.withUnsafeBufferPointer { writer.cell($0) }
                     writer.endRow()
                 }
             }

@@ -161,7 +161,7 @@ struct SitePublisher {
         let view = RunPageView(report)
         // The two long lists are built on a second thread while this one builds the rest.
         let (long, rest) = Concurrently.both({
-            [OutputWriter.File(path: "idmap.csv", bytes: RunFiles.idMap(ledgers)), OutputWriter.File(path: "rollback.csv", bytes: RunFiles.rollback(ledgers))]
+            [OutputWriter.File(path: "idmap.csv", bytes: RunFiles.idMap(ledgers, runID: report.runID)), OutputWriter.File(path: "rollback.csv", bytes: RunFiles.rollback(ledgers))]
         }, { () -> Swift.Result<[OutputWriter.File], RunFailure> in
             do {
                 return .success([

@@ -36,6 +36,36 @@ public enum OutputWriter {
         }
     }
 
+    /// Makes `destination` a hard link to `source` (written aside, then renamed over it), or a
+    /// copy where the file system cannot link; nothing is done when it is that link already.
+    ///
+    /// - Returns: whether `destination` was written.
+    static func hardLink(_ source: String, to destination: String) throws(Failure) -> Bool {
+        var from = stat()
+        var to = stat()
+        guard stat(source, &from) == 0 else { throw Failure(message: "\(source): cannot be read (\(String(cString: strerror(errno))))") }
+        if stat(destination, &to) == 0 && to.st_dev == from.st_dev && to.st_ino == from.st_ino { return false }
+        let folder = (destination as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(message: "\(folder): cannot create the folder (\(SystemError.reason(error)))")
+        }
+        let temporary = (folder as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        unlink(temporary)
+        if link(source, temporary) != 0 {
+            guard let data = FileManager.default.contents(atPath: source), FileManager.default.createFile(atPath: temporary, contents: data) else {
+                throw Failure(message: "\(destination): cannot be written (is the folder writable?)")
+            }
+        }
+        if rename(temporary, destination) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw Failure(message: "\(destination): cannot be written (\(String(cString: strerror(code))))")
+        }
+        return true
+    }
+
     /// A file or folder that could not be written (exit 73).
     public struct Failure: Error, Sendable, Equatable {
         /// What failed, naming the path.
