@@ -79,6 +79,14 @@ struct CSVByteWriter {
         append(cell)
     }
 
+    /// Appends the next cell of the row under way, already encoded as ``CSVWriter/cell(_:)``
+    /// encodes it: for a value written on every row.
+    mutating func encodedCell(_ cell: [UInt8]) {
+        if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+        atRowStart = false
+        bytes.append(contentsOf: cell)
+    }
+
     /// Ends the row under way.
     mutating func endRow() {
         bytes.append(0x0D)

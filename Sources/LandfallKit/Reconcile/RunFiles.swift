@@ -66,17 +66,18 @@ enum RunFiles {
     static func idMap(_ ledgers: [ObjectLedger], runID: String) -> [UInt8] {
         let capacity = ledgers.reduce(0) { $0 + $1.destinationIDs.byteCount + $1.table.count * ($1.object.object.utf8.count + runID.utf8.count + 28) }
         var writer = CSVByteWriter(header: idMapHeader, reservingCapacity: capacity)
-        let outcomes = [Array("updated".utf8), Array("created".utf8)]
-        let run = Array(runID.utf8)
+        // The cells that are the same on many rows are encoded once.
+        let outcomes = [Array(CSVWriter.cell("updated").utf8), Array(CSVWriter.cell("created").utf8)]
+        let run = Array(CSVWriter.cell(runID).utf8)
         for ledger in ledgers {
-            let object = Array(ledger.object.object.utf8)
+            let object = Array(CSVWriter.cell(ledger.object.object).utf8)
             for (entry, slot) in ledger.entries([.created, .updated]) {
                 ledger.withDestination(ofEntry: entry) { destination, created in
-                    object.withUnsafeBufferPointer { writer.cell($0) }
+                    writer.encodedCell(object)
                     ledger.table.withKey(slot: slot) { writer.cell($0) }
                     writer.cell(destination)
-                    outcomes[created ? 1 : 0].withUnsafeBufferPointer { writer.cell($0) }
-                    run.withUnsafeBufferPointer { writer.cell($0) }
+                    writer.encodedCell(outcomes[created ? 1 : 0])
+                    writer.encodedCell(run)
                     writer.endRow()
                 }
             }
