@@ -220,6 +220,20 @@ struct MigrationLedgerTests {
         #expect(fixture.snapshot() == whole)
     }
 
+    @Test("a run folder removed from the site leaves the ledger, the index and its migration's page at the next publish")
+    func runRemoved() throws {
+        let fixture = Self.threeRuns()
+        for run in ["acme-production-1", "acme-delta-2"] { _ = fixture.publish(run) }
+        try FileManager.default.removeItem(atPath: fixture.site + "/runs/acme-delta-2")
+        #expect(fixture.publish("acme-delta-3").status == .ok)
+        let runs = try DatabaseQueue(path: fixture.site + "/ledger.sqlite").read { db in try String.fetchAll(db, sql: "SELECT run_id FROM runs ORDER BY run_id") }
+        #expect(runs == ["acme-delta-3", "acme-production-1"])
+        #expect(!fixture.text("index.html").contains("acme-delta-2"))
+        #expect(!fixture.text("migrations/acme-production/index.md").contains("acme-delta-2"))
+        // T5 failed only in the removed run; T4 arrived only in it.
+        #expect(fixture.text("migrations/acme-production/index.md").contains("| ticket | Case | 3 | 3 | 100 % | 0 | 1 |"))
+    }
+
     @Test("publishing the same run again changes no byte of the site, the ledger included")
     func republish() throws {
         let fixture = Self.threeRuns()
@@ -272,6 +286,15 @@ struct MigrationLedgerRefusalTests {
         fixture.folder.write("site/ledger.sqlite", String(repeating: "not a database\n", count: 200))
         let error = fixture.refusal("acme-production-1", status: .dataError)
         #expect(error == "\(fixture.site)/ledger.sqlite: error: is not a SQLite database (file is not a database); move it aside and publish again: the ledger is rebuilt from the run folders\n")
+    }
+
+    @Test("a ledger that cannot be opened for writing is named, exit 73, and nothing is written")
+    func unwritableLedger() throws {
+        let fixture = MigrationFixture()
+        fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "T1", destination: "500A")])
+        try FileManager.default.createDirectory(atPath: fixture.site + "/ledger.sqlite", withIntermediateDirectories: true)
+        let error = fixture.refusal("acme-production-1", status: .cannotCreate)
+        #expect(error.hasPrefix("\(fixture.site)/ledger.sqlite: error: cannot be written: "))
     }
 
     @Test("a ledger of another schema version is named, exit 65, and nothing is written")
