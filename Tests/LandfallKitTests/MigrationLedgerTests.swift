@@ -234,6 +234,17 @@ struct MigrationLedgerTests {
         #expect(fixture.text("migrations/acme-production/index.md").contains("| ticket | Case | 3 | 3 | 100 % | 0 | 1 |"))
     }
 
+    @Test("a run published after a later one of its migration says so, naming it")
+    func publishedOutOfOrder() throws {
+        let fixture = Self.threeRuns()
+        for run in ["acme-production-1", "acme-delta-3"] { _ = fixture.publish(run) }
+        let late = fixture.publish("acme-delta-2")
+        #expect(late.status == .ok)
+        let warning = "published after acme-delta-3, which started later: its orphans and duplicates were judged without this run's records; publish the runs of a migration in the order they ran"
+        #expect(late.standardError == "landfall: warning: \(warning)\n")
+        #expect(try fixture.report("acme-delta-2").warnings == [warning])
+    }
+
     @Test("publishing the same run again changes no byte of the site, the ledger included")
     func republish() throws {
         let fixture = Self.threeRuns()

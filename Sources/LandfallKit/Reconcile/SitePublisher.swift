@@ -66,6 +66,11 @@ struct SitePublisher {
             return (written.isEmpty ? .unchanged(folder) : .published(written), report)
         }
         result.report.changes = try changes(since: earlier.last, current: result, ledger: ledger)
+        let started = (Timestamp.format(run.startedAt), run.runID)
+        let later = try ledger.runs(of: key).filter { ($0.startedAt, $0.runID) > started }.map(\.runID)
+        if !later.isEmpty {
+            result.report.warnings.append("published after \(later.joined(separator: ", ")), which started later: \(later.count == 1 ? "its" : "their") orphans and duplicates were judged without this run's records; publish the runs of a migration in the order they ran")
+        }
         var files = try render(result.report, ledgers: result.ledgers)
         let staging = (site as NSString).appendingPathComponent(".publishing-\(run.runID)-\(ProcessInfo.processInfo.processIdentifier)")
         do {
