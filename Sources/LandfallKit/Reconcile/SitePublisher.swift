@@ -71,11 +71,12 @@ struct SitePublisher {
         if !later.isEmpty {
             result.report.warnings.append("published after \(later.joined(separator: ", ")), which started later: \(later.count == 1 ? "its" : "their") orphans and duplicates were judged without this run's records; publish the runs of a migration in the order they ran")
         }
-        var files = try render(result.report, ledgers: result.ledgers)
         let staging = (site as NSString).appendingPathComponent(".publishing-\(run.runID)-\(ProcessInfo.processInfo.processIdentifier)")
+        let names: [String]
         do {
             try? FileManager.default.removeItem(atPath: staging)
-            try OutputWriter.write(files, to: staging)
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            names = try write(result.report, ledgers: result.ledgers, to: staging)
             try FileManager.default.createDirectory(atPath: runsFolder, withIntermediateDirectories: true)
             guard rename(staging, folder) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -85,12 +86,14 @@ struct SitePublisher {
         } catch let failure as OutputWriter.Failure {
             try? FileManager.default.removeItem(atPath: staging)
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), failure.message)], status: .cannotCreate)
+        } catch let failure as RunFailure {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw failure
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
         }
-        let runFiles = files.map { (folder as NSString).appendingPathComponent($0.path) }
-        files = []
+        let runFiles = names.map { (folder as NSString).appendingPathComponent($0) }
         result.ledgers = []  // the migration's pages read the id maps back; the run's memory goes first
         try ledger.add(result.report, folder: folder)
         let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]), changedRun: run.runID)
@@ -162,29 +165,43 @@ struct SitePublisher {
         return changes
     }
 
-    private func render(_ report: RunReport, ledgers: [ObjectLedger]) throws(RunFailure) -> [OutputWriter.File] {
+    /// Writes the run's files into `staging`; returns their names. The two long lists are built
+    /// and written on a second thread while this one builds and writes the rest, and each file's
+    /// bytes are let go once written.
+    private func write(_ report: RunReport, ledgers: [ObjectLedger], to staging: String) throws(RunFailure) -> [String] {
         let view = RunPageView(report)
-        // The two long lists are built on a second thread while this one builds the rest.
-        let (long, rest) = Concurrently.both({
-            [OutputWriter.File(path: "idmap.csv", bytes: RunFiles.idMap(ledgers, runID: report.runID)), OutputWriter.File(path: "rollback.csv", bytes: RunFiles.rollback(ledgers))]
-        }, { () -> Swift.Result<[OutputWriter.File], RunFailure> in
+        func written(_ file: () throws -> OutputWriter.File) -> Swift.Result<String, RunFailure> {
             do {
-                return .success([
-                    OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)),
-                    OutputWriter.File(path: "report.md", text: try templates.render(view, template: "run", format: .md)),
-                    OutputWriter.File(path: "report.json", text: try JSONOutput.string(report)),
-                    OutputWriter.File(path: "failed.csv", bytes: RunFiles.failed(ledgers)),
-                    OutputWriter.File(path: "missing.csv", bytes: RunFiles.missing(ledgers)),
-                    OutputWriter.File(path: "orphans.csv", bytes: RunFiles.orphans(ledgers)),
-                    OutputWriter.File(path: "duplicates.csv", bytes: RunFiles.duplicates(ledgers, runID: report.runID)),
-                ])
+                let file = try file()
+                try OutputWriter.write([file], to: staging)
+                return .success(file.path)
             } catch let failure as TemplateFailure {
                 return .failure(RunFailure(failure.diagnostics, status: failure.status))
+            } catch let failure as OutputWriter.Failure {
+                return .failure(RunFailure([Diagnostic(.error, at: SourceLocation(file: site), failure.message)], status: .cannotCreate))
             } catch {
                 return .failure(RunFailure([Diagnostic(.error, at: SourceLocation(file: "report.json"), "the report cannot be encoded: \(error)")], status: .software))
             }
+        }
+        let (rest, long) = Concurrently.both({
+            [
+                written { OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)) },
+                written { OutputWriter.File(path: "report.md", text: try templates.render(view, template: "run", format: .md)) },
+                written { OutputWriter.File(path: "report.json", text: try JSONOutput.string(report)) },
+                written { OutputWriter.File(path: "failed.csv", bytes: RunFiles.failed(ledgers)) },
+                written { OutputWriter.File(path: "missing.csv", bytes: RunFiles.missing(ledgers)) },
+                written { OutputWriter.File(path: "orphans.csv", bytes: RunFiles.orphans(ledgers)) },
+                written { OutputWriter.File(path: "duplicates.csv", bytes: RunFiles.duplicates(ledgers, runID: report.runID)) },
+            ]
+        }, {
+            [
+                written { OutputWriter.File(path: "idmap.csv", bytes: RunFiles.idMap(ledgers, runID: report.runID)) },
+                written { OutputWriter.File(path: "rollback.csv", bytes: RunFiles.rollback(ledgers)) },
+            ]
         })
-        return try rest.get() + long
+        var names: [String] = []
+        for outcome in rest + long { names.append(try outcome.get()) }
+        return names
     }
 
     /// Rewrites the index pages that changed and the pages of `migrations`; returns the paths written.
