@@ -71,28 +71,7 @@ struct SitePublisher {
         if !later.isEmpty {
             result.report.warnings.append("published after \(later.joined(separator: ", ")), which started later: \(later.count == 1 ? "its" : "their") orphans and duplicates were judged without this run's records; publish the runs of a migration in the order they ran")
         }
-        let staging = (site as NSString).appendingPathComponent(".publishing-\(run.runID)-\(ProcessInfo.processInfo.processIdentifier)")
-        let names: [String]
-        do {
-            try? FileManager.default.removeItem(atPath: staging)
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            names = try write(result.report, ledgers: result.ledgers, to: staging)
-            try FileManager.default.createDirectory(atPath: runsFolder, withIntermediateDirectories: true)
-            guard rename(staging, folder) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(atPath: staging)
-                throw OutputWriter.Failure(message: "\(folder): cannot be written (\(reason))")
-            }
-        } catch let failure as OutputWriter.Failure {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), failure.message)], status: .cannotCreate)
-        } catch let failure as RunFailure {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw failure
-        } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
-        }
+        let names = try place(result.report, ledgers: result.ledgers, at: folder)
         let runFiles = names.map { (folder as NSString).appendingPathComponent($0) }
         result.ledgers = []  // the migration's pages read the id maps back; the run's memory goes first
         try ledger.add(result.report, folder: folder)
@@ -163,6 +142,33 @@ struct SitePublisher {
             return "\(object): \(then.map(Format.count) ?? "none") then, \(now.map(Format.count) ?? "none") now"
         }
         return changes
+    }
+
+    /// Writes the run's files aside, in a staging folder, and renames it to `folder`, so that the
+    /// run appears whole or not at all; returns the files' names.
+    private func place(_ report: RunReport, ledgers: [ObjectLedger], at folder: String) throws(RunFailure) -> [String] {
+        let staging = (site as NSString).appendingPathComponent(".publishing-\(report.runID)-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try? FileManager.default.removeItem(atPath: staging)
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            let names = try write(report, ledgers: ledgers, to: staging)
+            try FileManager.default.createDirectory(atPath: runsFolder, withIntermediateDirectories: true)
+            guard rename(staging, folder) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(atPath: staging)
+                throw OutputWriter.Failure(message: "\(folder): cannot be written (\(reason))")
+            }
+            return names
+        } catch let failure as OutputWriter.Failure {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), failure.message)], status: .cannotCreate)
+        } catch let failure as RunFailure {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw failure
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
+        }
     }
 
     /// Writes the run's files into `staging`; returns their names. The two long lists are built
