@@ -269,6 +269,17 @@ struct MigrationLedgerRefusalTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.site))
     }
 
+    @Test("a migration name that would lead out of the site's folder is refused at the key, and nothing is written")
+    func migrationOutsideTheSite() {
+        let fixture = MigrationFixture()
+        let run = fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "T1", destination: "500A")], migration: "../../escape")
+        let output = fixture.publish("acme-production-1")
+        #expect(output.status == .dataError)
+        #expect(output.standardError == "\(run)/run.json:1:69: error: a migration may hold only letters, digits, '-', '_' and '.' (it names a folder of the site), found \"../../escape\" [migration]\n")
+        #expect(!FileManager.default.fileExists(atPath: fixture.site))
+        #expect(!FileManager.default.fileExists(atPath: fixture.folder.path + "/escape-production"))
+    }
+
     @Test("a delta run whose environment disagrees with every earlier run of its migration is refused, the site unchanged")
     func deltaInTheWrongEnvironment() throws {
         let fixture = MigrationFixture()

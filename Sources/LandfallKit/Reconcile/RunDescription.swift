@@ -90,15 +90,7 @@ extension RunDescription {
 
     private static func decode(_ root: DataNode, decoder: NodeDecoder, vocabulary: ManifestVocabulary) -> RunDescription? {
         guard let fields = decoder.fields(root, .root) else { return nil }
-        let runID = fields.required("run_id") { node, path -> String? in
-            guard let id = decoder.nonEmptyString(node, path) else { return nil }
-            guard id.count <= 120, id.first != ".", id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
-                decoder.error("a run id may hold only letters, digits, '-', '_' and '.' (it names a folder of the site), found \(NodeDecoder.quoted(id))",
-                              at: node.position, path: path)
-                return nil
-            }
-            return id
-        }
+        let runID = fields.required("run_id", folderName(decoder, "a run id"))
         let kind: Kind? = fields.required("kind") { decoder.oneOf($0, $1, "run kind") }
         let environment: Environment? = fields.optional("environment") { decoder.oneOf($0, $1, "environment") }
         let destination = fields.required("destination") { node, path -> String? in
@@ -118,7 +110,7 @@ extension RunDescription {
         let started = fields.required("started_at", timestamp(decoder))
         let finished = fields.required("finished_at", timestamp(decoder))
         let manifest = fields.optional("manifest", decoder.nonEmptyString)
-        let migration = fields.optional("migration", decoder.nonEmptyString)
+        let migration = fields.optional("migration", folderName(decoder, "a migration"))
         let objects = fields.required("objects") { decoder.list($0, $1, of: object(decoder)) }
         fields.finish()
         guard let runID, let kind, let destination, let started, let finished, let objects else { return nil }
@@ -158,6 +150,20 @@ extension RunDescription {
             if let range = runID.range(of: "-\(candidate.rawValue)") { return String(runID[..<range.lowerBound]) }
         }
         return runID
+    }
+
+    /// A value that names a folder of the site (the run's, or the migration's page): letters,
+    /// digits, `-`, `_` and `.`, not starting with a dot, at most 120 characters.
+    private static func folderName(_ decoder: NodeDecoder, _ what: String) -> (DataNode, KeyPath) -> String? {
+        { node, path in
+            guard let name = decoder.nonEmptyString(node, path) else { return nil }
+            guard name.count <= 120, name.first != ".", name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+                decoder.error("\(what) may hold only letters, digits, '-', '_' and '.' (it names a folder of the site), found \(NodeDecoder.quoted(name))",
+                              at: node.position, path: path)
+                return nil
+            }
+            return name
+        }
     }
 
     private static func timestamp(_ decoder: NodeDecoder) -> (DataNode, KeyPath) -> Date? {
