@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes RFC 4180 CSV that a spreadsheet opens safely: every field quoted when it needs to be,
 /// and any cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return prefixed with an
 /// apostrophe so that it is read as text, never run as a formula.
@@ -39,6 +41,27 @@ struct CSVByteWriter {
     private(set) var bytes: [UInt8] = []
     /// Whether the next ``cell(_:)`` starts a row.
     private var atRowStart = true
+    /// Where the rows go as they are written, for lists too long to hold in memory whole.
+    private var sink: FileSink?
+
+    /// Starts a document with its header row that is written to `path` as it grows (the file is
+    /// complete after ``finish()``).
+    ///
+    /// - Throws: ``OutputWriter/Failure`` when the file cannot be created.
+    init(header: [String], streamingTo path: String) throws(OutputWriter.Failure) {
+        self.init(header: header, reservingCapacity: FileSink.chunk + 4096)
+        sink = try FileSink(path: path)
+    }
+
+    /// Writes what is left to the file being streamed to, and closes it.
+    ///
+    /// - Throws: ``OutputWriter/Failure`` when a write failed, now or earlier.
+    mutating func finish() throws(OutputWriter.Failure) {
+        guard let sink else { return }
+        sink.write(bytes)
+        bytes.removeAll()
+        try sink.close()
+    }
 
     /// Starts a document with its header row, with room for about `capacity` bytes (large lists
     /// grow without copying themselves over and over).
@@ -60,6 +83,7 @@ struct CSVByteWriter {
             text.withUTF8 { append($0) }
         }
         bytes += [0x0D, 0x0A]
+        flushIfLarge()
     }
 
     /// Appends one row of text cells.
@@ -92,6 +116,14 @@ struct CSVByteWriter {
         bytes.append(0x0D)
         bytes.append(0x0A)
         atRowStart = true
+        flushIfLarge()
+    }
+
+    /// Hands the rows so far to the file being streamed to, once they make a chunk.
+    private mutating func flushIfLarge() {
+        guard let sink, bytes.count >= FileSink.chunk else { return }
+        sink.write(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     private mutating func append(_ cell: UnsafeBufferPointer<UInt8>) {
@@ -129,5 +161,53 @@ struct CSVByteWriter {
             bytes.append(byte)
         }
         if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
+    }
+}
+
+/// A file written in chunks as a long list is built; the first failure is kept and reported when
+/// the file is closed.
+final class FileSink {
+    /// How many bytes a list gathers before they are written.
+    static let chunk = 4 << 20
+
+    private let path: String
+    private var descriptor: Int32
+    private var failure: Int32 = 0
+
+    init(path: String) throws(OutputWriter.Failure) {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputWriter.Failure(message: "\(path): cannot be written (\(String(cString: strerror(errno))))") }
+    }
+
+    /// Writes `bytes` whole (unless an earlier write failed).
+    func write(_ bytes: [UInt8]) {
+        guard failure == 0 else { return }
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let count = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += count
+            }
+        }
+    }
+
+    /// Closes the file.
+    ///
+    /// - Throws: ``OutputWriter/Failure`` when a write or the close failed.
+    func close() throws(OutputWriter.Failure) {
+        let closed = descriptor >= 0 ? Foundation.close(descriptor) : 0
+        if closed != 0 && failure == 0 { failure = errno }
+        descriptor = -1
+        if failure != 0 { throw OutputWriter.Failure(message: "\(path): cannot be written (\(String(cString: strerror(failure))))") }
+    }
+
+    deinit {
+        if descriptor >= 0 { Foundation.close(descriptor) }
     }
 }

@@ -41,11 +41,10 @@ enum RunFiles {
         return writer.bytes
     }
 
-    /// `rollback.csv`: the destination ids this run created, objects in reverse load order, ready
-    /// for a delete job.
-    static func rollback(_ ledgers: [ObjectLedger]) -> [UInt8] {
-        let capacity = ledgers.reduce(0) { $0 + $1.destinationIDs.byteCount + $1.destinationIDs.count * ($1.object.object.utf8.count + 4) }
-        var writer = CSVByteWriter(header: ["Id", "object"], reservingCapacity: capacity)
+    /// `rollback.csv` at `path`: the destination ids this run created, objects in reverse load
+    /// order, ready for a delete job (written as it is built).
+    static func rollback(_ ledgers: [ObjectLedger], to path: String) throws(OutputWriter.Failure) {
+        var writer = try CSVByteWriter(header: ["Id", "object"], streamingTo: path)
         for ledger in ledgers.reversed() {
             for index in stride(from: ledger.destinationIDs.count - 1, through: 0, by: -1) where ledger.destinationCreated[index] {
                 ledger.destinationIDs.withItem(index) { id in
@@ -53,19 +52,18 @@ enum RunFiles {
                 }
             }
         }
-        return writer.bytes
+        try writer.finish()
     }
 
     /// The header of `idmap.csv`, the run's and the migration's alike (so that the migration's
     /// map of a single run is the run's own file).
     static let idMapHeader = ["object", "source_id", "destination_id", "outcome", "run_id"]
 
-    /// `idmap.csv`: every record that arrived, in load order then source order, with the
-    /// destination id, whether it was created or updated, and the run; what the migration's map
-    /// is made of.
-    static func idMap(_ ledgers: [ObjectLedger], runID: String) -> [UInt8] {
-        let capacity = ledgers.reduce(0) { $0 + $1.destinationIDs.byteCount + $1.table.count * ($1.object.object.utf8.count + runID.utf8.count + 28) }
-        var writer = CSVByteWriter(header: idMapHeader, reservingCapacity: capacity)
+    /// `idmap.csv` at `path`: every record that arrived, in load order then source order, with
+    /// the destination id, whether it was created or updated, and the run; what the migration's
+    /// map is made of (written as it is built).
+    static func idMap(_ ledgers: [ObjectLedger], runID: String, to path: String) throws(OutputWriter.Failure) {
+        var writer = try CSVByteWriter(header: idMapHeader, streamingTo: path)
         // The cells that are the same on many rows are encoded once.
         let outcomes = [Array(CSVWriter.cell("updated").utf8), Array(CSVWriter.cell("created").utf8)]
         let run = Array(CSVWriter.cell(runID).utf8)
@@ -82,7 +80,7 @@ enum RunFiles {
                 }
             }
         }
-        return writer.bytes
+        try writer.finish()
     }
 
     /// `duplicates.csv`: every record this run created although an earlier run of the migration

@@ -172,8 +172,8 @@ struct SitePublisher {
     }
 
     /// Writes the run's files into `staging`; returns their names. The two long lists are built
-    /// and written on a second thread while this one builds and writes the rest, and each file's
-    /// bytes are let go once written.
+    /// and written (chunk by chunk) on a second thread while this one builds and writes the rest,
+    /// and each file's bytes are let go once written.
     private func write(_ report: RunReport, ledgers: [ObjectLedger], to staging: String) throws(RunFailure) -> [String] {
         let view = RunPageView(report)
         func written(_ file: () throws -> OutputWriter.File) -> Swift.Result<String, RunFailure> {
@@ -189,6 +189,15 @@ struct SitePublisher {
                 return .failure(RunFailure([Diagnostic(.error, at: SourceLocation(file: "report.json"), "the report cannot be encoded: \(error)")], status: .software))
             }
         }
+        // The long lists are written as they are built, straight into the staging folder.
+        func streamed(_ name: String, _ write: (String) throws(OutputWriter.Failure) -> Void) -> Swift.Result<String, RunFailure> {
+            do throws(OutputWriter.Failure) {
+                try write((staging as NSString).appendingPathComponent(name))
+                return .success(name)
+            } catch {
+                return .failure(RunFailure([Diagnostic(.error, at: SourceLocation(file: site), error.message)], status: .cannotCreate))
+            }
+        }
         let (rest, long) = Concurrently.both({
             [
                 written { OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)) },
@@ -201,8 +210,8 @@ struct SitePublisher {
             ]
         }, {
             [
-                written { OutputWriter.File(path: "idmap.csv", bytes: RunFiles.idMap(ledgers, runID: report.runID)) },
-                written { OutputWriter.File(path: "rollback.csv", bytes: RunFiles.rollback(ledgers)) },
+                streamed("idmap.csv") { path throws(OutputWriter.Failure) in try RunFiles.idMap(ledgers, runID: report.runID, to: path) },
+                streamed("rollback.csv") { path throws(OutputWriter.Failure) in try RunFiles.rollback(ledgers, to: path) },
             ]
         })
         var names: [String] = []
