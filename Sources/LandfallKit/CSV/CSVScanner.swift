@@ -222,9 +222,15 @@ final class CSVScanner {
         let available = filled
         let quoteByte = Int32(UInt8(ascii: "\""))
         var cursor = position
+        // The first line feed from `cursor`: found again only once a quoted field has run past it.
+        var newline: Int? = nil
+        var newlineSearched = false
         while true {
-            let remaining = available - cursor
-            let newline = remaining > 0 ? memchr(bytes + cursor, 0x0A, remaining).map { $0.assumingMemoryBound(to: UInt8.self) - bytes } : nil
+            if !newlineSearched || (newline.map { $0 < cursor } ?? false) {
+                let remaining = available - cursor
+                newline = remaining > 0 ? memchr(bytes + cursor, 0x0A, remaining).map { $0.assumingMemoryBound(to: UInt8.self) - bytes } : nil
+                newlineSearched = true
+            }
             let limit = newline ?? available
             let quote = limit > cursor ? memchr(bytes + cursor, quoteByte, limit - cursor).map { $0.assumingMemoryBound(to: UInt8.self) - bytes } : nil
             guard let quote, quote == position || bytes[quote - 1] == UInt8(ascii: ",") else {
