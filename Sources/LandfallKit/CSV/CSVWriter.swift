@@ -24,9 +24,14 @@ public enum CSVWriter {
     /// The value a cell held before it was neutralised: the apostrophe put before `=`, `+`,
     /// `-`, `@`, a tab or a carriage return taken off again, for lists the tool reads back.
     public static func original(_ cell: String) -> String {
-        let scalars = cell.unicodeScalars
-        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) else { return cell }
-        return String(scalars.dropFirst())
+        var copy = cell
+        return copy.withUTF8 { String(decoding: original($0), as: UTF8.self) }
+    }
+
+    /// ``original(_:)`` on a cell's bytes.
+    static func original(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard cell.count >= 2, cell[0] == UInt8(ascii: "'"), formulaStartBytes.contains(cell[1]) else { return cell }
+        return UnsafeBufferPointer(rebasing: cell[1...])
     }
 
     /// The first characters a spreadsheet would run as a formula.
@@ -76,24 +81,21 @@ struct CSVByteWriter {
 
     /// Appends one row: a cell of bytes, then text cells.
     mutating func row(_ first: UnsafeBufferPointer<UInt8>, _ rest: String...) {
-        append(first)
-        for cell in rest {
-            bytes.append(UInt8(ascii: ","))
-            var text = cell
-            text.withUTF8 { append($0) }
-        }
-        bytes += [0x0D, 0x0A]
-        flushIfLarge()
+        cell(first)
+        for text in rest { cell(text) }
+        endRow()
     }
 
     /// Appends one row of text cells.
     mutating func row(_ cells: String...) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            var text = cell
-            text.withUTF8 { append($0) }
-        }
-        bytes += [0x0D, 0x0A]
+        for text in cells { cell(text) }
+        endRow()
+    }
+
+    /// Appends the next cell of the row under way, from text.
+    private mutating func cell(_ text: String) {
+        var copy = text
+        copy.withUTF8 { cell($0) }
     }
 
     /// Appends the next cell of the row under way (a row is ended by ``endRow()``).

@@ -60,16 +60,10 @@ enum IDMapFile {
                     }
                     cells.append(UnsafeBufferPointer(rebasing: buffers[index][..<length]))
                 }
-                body(Row(object: cells[0], sourceID: original(cells[1]), destinationID: original(cells[2]), outcome: cells[3]))
+                body(Row(object: cells[0], sourceID: CSVWriter.original(cells[1]), destinationID: CSVWriter.original(cells[2]), outcome: cells[3]))
             }
         } catch {
             throw RunFailure([error.diagnostic], status: error.status == .noInput ? .dataError : error.status)
         }
-    }
-
-    /// The cell without the apostrophe the CSV put before a leading `=`, `+`, `-`, `@`, tab or CR.
-    private static func original(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        guard cell.count >= 2, cell[0] == UInt8(ascii: "'"), CSVWriter.formulaStartBytes.contains(cell[1]) else { return cell }
-        return UnsafeBufferPointer(rebasing: cell[1...])
     }
 }

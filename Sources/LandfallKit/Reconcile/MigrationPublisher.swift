@@ -45,10 +45,10 @@ struct MigrationPublisher {
         if progress.idMap == nil {
             // One run: its own id map is the migration's, linked rather than copied.
             let path = (folder as NSString).appendingPathComponent("idmap.csv")
-            do {
+            do throws(OutputWriter.Failure) {
                 if try OutputWriter.hardLink(progress.folders[0] + "/idmap.csv", to: path) { written.append(path) }
             } catch {
-                throw RunFailure([Diagnostic(.error, at: SourceLocation(file: folder), error.message)], status: .cannotCreate)
+                throw RunFailure(error, at: folder)
             }
         }
         return written

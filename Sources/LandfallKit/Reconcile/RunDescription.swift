@@ -220,4 +220,9 @@ public struct RunFailure: Error, Sendable {
         self.diagnostics = diagnostics
         self.status = status
     }
+
+    /// A file or folder under `place` that could not be written (73).
+    init(_ failure: OutputWriter.Failure, at place: String) {
+        self.init([Diagnostic(.error, at: SourceLocation(file: place), failure.message)], status: .cannotCreate)
+    }
 }

@@ -47,7 +47,7 @@ struct SitePublisher {
                                            "the run \(run.runID) is already published from different inputs; give this run its own run_id (nothing was changed)")],
                                status: .cannotCreate)
         if existing == nil && FileManager.default.fileExists(atPath: folder) { throw taken }
-        let earlier = try earlierRuns(of: run, from: runFile, in: ledger)
+        let (earlier, later) = try neighbours(of: run, from: runFile, in: ledger)
         var result: Reconciler.Result
         if let firstInSite, earlier.isEmpty {
             result = firstInSite
@@ -66,10 +66,8 @@ struct SitePublisher {
             return (written.isEmpty ? .unchanged(folder) : .published(written), report)
         }
         result.report.changes = try changes(since: earlier.last, current: result, ledger: ledger)
-        let started = (Timestamp.format(run.startedAt), run.runID)
-        let later = try ledger.runs(of: key).filter { ($0.startedAt, $0.runID) > started }.map(\.runID)
         if !later.isEmpty {
-            result.report.warnings.append("published after \(later.joined(separator: ", ")), which started later: \(later.count == 1 ? "its" : "their") orphans and duplicates were judged without this run's records; publish the runs of a migration in the order they ran")
+            result.report.warnings.append("published after \(later.map(\.runID).joined(separator: ", ")), which started later: \(later.count == 1 ? "its" : "their") orphans and duplicates were judged without this run's records; publish the runs of a migration in the order they ran")
         }
         let names = try place(result.report, ledgers: result.ledgers, at: folder)
         let runFiles = names.map { (folder as NSString).appendingPathComponent($0) }
@@ -79,9 +77,11 @@ struct SitePublisher {
         return (.published(runFiles + written), result.report)
     }
 
-    /// The runs of `run`'s migration and environment that started before it, oldest first,
-    /// after checking that `run` belongs with the migration's runs.
-    private func earlierRuns(of run: RunDescription, from runFile: String, in ledger: SiteLedger) throws(RunFailure) -> [PublishedRun] {
+    /// The runs of `run`'s migration and environment that started before it and after it, oldest
+    /// first, after checking that `run` belongs with the migration's runs.
+    private func neighbours(of run: RunDescription, from runFile: String, in ledger: SiteLedger) throws(RunFailure)
+        -> (earlier: [PublishedRun], later: [PublishedRun])
+    {
         let all = try ledger.runs(ofMigration: run.migration)
         if let other = all.first(where: { $0.destination != run.destination }) {
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: runFile),
@@ -90,13 +90,14 @@ struct SitePublisher {
         }
         let started = Timestamp.format(run.startedAt)
         let before = all.filter { ($0.startedAt, $0.runID) < (started, run.runID) }
+        let after = all.filter { ($0.startedAt, $0.runID) > (started, run.runID) && $0.environment == run.environment }
         if run.kind == .delta, !before.isEmpty, !before.contains(where: { $0.environment == run.environment }) {
             let others = Set(before.map(\.environment.rawValue)).sorted().joined(separator: ", ")
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: runFile),
                                          "the delta run \(run.runID) is in \(run.environment.rawValue), but the earlier runs of \(run.migration) are all in \(others); a delta run follows a full load into the same environment: set \"environment\"")],
                              status: .dataError)
         }
-        return before.filter { $0.environment == run.environment }
+        return (before.filter { $0.environment == run.environment }, after)
     }
 
     /// What the earlier runs brought of the objects `run` loads and their parents, from their `idmap.csv`.
@@ -161,7 +162,7 @@ struct SitePublisher {
             return names
         } catch let failure as OutputWriter.Failure {
             try? FileManager.default.removeItem(atPath: staging)
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site), failure.message)], status: .cannotCreate)
+            throw RunFailure(failure, at: site)
         } catch let failure as RunFailure {
             try? FileManager.default.removeItem(atPath: staging)
             throw failure
@@ -184,7 +185,7 @@ struct SitePublisher {
             } catch let failure as TemplateFailure {
                 return .failure(RunFailure(failure.diagnostics, status: failure.status))
             } catch let failure as OutputWriter.Failure {
-                return .failure(RunFailure([Diagnostic(.error, at: SourceLocation(file: site), failure.message)], status: .cannotCreate))
+                return .failure(RunFailure(failure, at: site))
             } catch {
                 return .failure(RunFailure([Diagnostic(.error, at: SourceLocation(file: "report.json"), "the report cannot be encoded: \(error)")], status: .software))
             }
@@ -195,7 +196,7 @@ struct SitePublisher {
                 try write((staging as NSString).appendingPathComponent(name))
                 return .success(name)
             } catch {
-                return .failure(RunFailure([Diagnostic(.error, at: SourceLocation(file: site), error.message)], status: .cannotCreate))
+                return .failure(RunFailure(error, at: site))
             }
         }
         let (rest, long) = Concurrently.both({
@@ -269,7 +270,7 @@ struct SitePublisher {
             for name in stale { try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
             return written
         } catch {
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: folder), error.message)], status: .cannotCreate)
+            throw RunFailure(error, at: folder)
         }
     }
 }
