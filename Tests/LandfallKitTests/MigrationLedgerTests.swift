@@ -150,6 +150,32 @@ struct MigrationLedgerTests {
         #expect(fixture.text("migrations/acme-production/idmap.csv").hasSuffix("ticket,T4,500D,created,acme-delta-2\r\n"))
     }
 
+    @Test("the id map lists each submitted record once, in the destination's order: its first created result, else its first updated one")
+    func idMapOrder() throws {
+        let fixture = MigrationFixture()
+        fixture.write("acme-production-1", kind: "production", day: 10, tickets: [
+            .init(id: "T1", destination: "500U1", created: false),
+            .init(id: "T2", destination: "500C2"),
+            .init(id: "T1", destination: "500C1"),
+            .init(id: "T3", destination: "500U3", created: false),
+            .init(id: "T3", destination: "500U3b", created: false),
+            .init(id: "T2", destination: "500C2b"),
+        ])
+        // A result for a record that was never submitted is not in the map.
+        let results = fixture.folder.path + "/acme-production-1/results/ticket/successfulResults.csv"
+        try (String(contentsOfFile: results, encoding: .utf8) + "\"500X\",\"true\",\"T9\"\n")
+            .write(toFile: results, atomically: true, encoding: .utf8)
+        try "ticket_id\nT1\nT2\nT3\n".write(toFile: fixture.folder.path + "/acme-production-1/source/tickets.csv", atomically: true, encoding: .utf8)
+        #expect(fixture.publish("acme-production-1").status == .ok)
+        #expect(fixture.text("runs/acme-production-1/idmap.csv") == """
+            object,source_id,destination_id,outcome,run_id\r
+            ticket,T2,500C2,created,acme-production-1\r
+            ticket,T1,500C1,created,acme-production-1\r
+            ticket,T3,500U3,updated,acme-production-1\r
+
+            """)
+    }
+
     @Test("a child in a delta run whose parent arrived in an earlier run is not an orphan; one whose parent never arrived is")
     func orphansAcrossRuns() throws {
         let fixture = MigrationFixture()

@@ -43,7 +43,9 @@ public enum CSVWriter {
 /// Builds CSV as bytes, for lists of millions of rows: the same neutralising and quoting as
 /// ``CSVWriter``, without a `String` per cell.
 struct CSVByteWriter {
-    private(set) var bytes: [UInt8] = []
+    private let buffer: ByteBuffer
+    /// The document so far (all of it, when not streaming).
+    var bytes: [UInt8] { Array(buffer.bytes) }
     /// Whether the next ``cell(_:)`` starts a row.
     private var atRowStart = true
     /// Where the rows go as they are written, for lists too long to hold in memory whole.
@@ -63,20 +65,21 @@ struct CSVByteWriter {
     /// - Throws: ``OutputWriter/Failure`` when a write failed, now or earlier.
     mutating func finish() throws(OutputWriter.Failure) {
         guard let sink else { return }
-        sink.write(bytes)
-        bytes.removeAll()
+        sink.write(buffer.bytes)
+        buffer.removeAll()
         try sink.close()
     }
 
     /// Starts a document with its header row, with room for about `capacity` bytes (large lists
     /// grow without copying themselves over and over).
     init(header: [String], reservingCapacity capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
+        buffer = ByteBuffer(capacity: capacity)
         for (index, name) in header.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes += Array(CSVWriter.cell(name).utf8)
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(Array(CSVWriter.cell(name).utf8))
         }
-        bytes += [0x0D, 0x0A]
+        buffer.append(0x0D)
+        buffer.append(0x0A)
     }
 
     /// Appends one row: a cell of bytes, then text cells.
@@ -100,7 +103,7 @@ struct CSVByteWriter {
 
     /// Appends the next cell of the row under way (a row is ended by ``endRow()``).
     mutating func cell(_ cell: UnsafeBufferPointer<UInt8>) {
-        if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+        if !atRowStart { buffer.append(UInt8(ascii: ",")) }
         atRowStart = false
         append(cell)
     }
@@ -108,24 +111,24 @@ struct CSVByteWriter {
     /// Appends the next cell of the row under way, already encoded as ``CSVWriter/cell(_:)``
     /// encodes it: for a value written on every row.
     mutating func encodedCell(_ cell: [UInt8]) {
-        if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+        if !atRowStart { buffer.append(UInt8(ascii: ",")) }
         atRowStart = false
-        bytes.append(contentsOf: cell)
+        buffer.append(cell)
     }
 
     /// Ends the row under way.
     mutating func endRow() {
-        bytes.append(0x0D)
-        bytes.append(0x0A)
+        buffer.append(0x0D)
+        buffer.append(0x0A)
         atRowStart = true
         flushIfLarge()
     }
 
     /// Hands the rows so far to the file being streamed to, once they make a chunk.
     private mutating func flushIfLarge() {
-        guard let sink, bytes.count >= FileSink.chunk else { return }
-        sink.write(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        guard let sink, buffer.count >= FileSink.chunk else { return }
+        sink.write(buffer.bytes)
+        buffer.removeAll()
     }
 
     private mutating func append(_ cell: UnsafeBufferPointer<UInt8>) {
@@ -153,16 +156,16 @@ struct CSVByteWriter {
         let risky = cell.first.map { CSVWriter.formulaStartBytes.contains($0) } ?? false
         needsQuotes = needsQuotes || cell.first == 0x20 || cell.last == 0x20
         if !risky && !needsQuotes {
-            bytes.append(contentsOf: cell)
+            buffer.append(cell)
             return
         }
-        if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
-        if risky { bytes.append(UInt8(ascii: "'")) }
+        if needsQuotes { buffer.append(UInt8(ascii: "\"")) }
+        if risky { buffer.append(UInt8(ascii: "'")) }
         for byte in cell {
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+            buffer.append(byte)
         }
-        if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
+        if needsQuotes { buffer.append(UInt8(ascii: "\"")) }
     }
 }
 
@@ -172,30 +175,30 @@ final class FileSink {
     /// How many bytes a list gathers before they are written.
     static let chunk = 4 << 20
 
-    private let path: String
+    /// The path failures name.
+    private let name: String
     private var descriptor: Int32
     private var failure: Int32 = 0
 
-    init(path: String) throws(OutputWriter.Failure) {
-        self.path = path
+    /// Creates (or empties) the file at `path`; failures name `name` (by default the path).
+    init(path: String, reportingAs name: String? = nil) throws(OutputWriter.Failure) {
+        self.name = name ?? path
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputWriter.Failure(message: "\(path): cannot be written (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw OutputWriter.Failure(message: "\(self.name): cannot be written (\(String(cString: strerror(errno))))") }
     }
 
-    /// Writes `bytes` whole (unless an earlier write failed).
-    func write(_ bytes: [UInt8]) {
-        guard failure == 0 else { return }
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let count = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += count
+    /// Writes `raw` whole (unless an earlier write failed).
+    func write(_ raw: UnsafeRawBufferPointer) {
+        guard failure == 0, raw.count > 0 else { return }
+        var offset = 0
+        while offset < raw.count {
+            let count = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                return
             }
+            offset += count
         }
     }
 
@@ -206,7 +209,7 @@ final class FileSink {
         let closed = descriptor >= 0 ? Foundation.close(descriptor) : 0
         if closed != 0 && failure == 0 { failure = errno }
         descriptor = -1
-        if failure != 0 { throw OutputWriter.Failure(message: "\(path): cannot be written (\(String(cString: strerror(failure))))") }
+        if failure != 0 { throw OutputWriter.Failure(message: "\(name): cannot be written (\(String(cString: strerror(failure))))") }
     }
 
     deinit {

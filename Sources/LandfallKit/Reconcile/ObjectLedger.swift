@@ -50,8 +50,13 @@ struct ObjectLedger {
     var destinationIDs = ByteList()
     /// Whether each of ``destinationIDs`` was created (not updated).
     private(set) var destinationCreated: [Bool] = []
+    /// The source id each of ``destinationIDs`` was given for, in the same order.
+    private(set) var arrivalSourceIDs = ByteList()
+    /// Whether each of ``destinationIDs`` is the one its record is known by (a submitted record's
+    /// first created result, else its first updated one): the arrivals the id map lists.
+    private(set) var arrivalListed: [Bool] = []
     /// For each entry: its index in ``destinationIDs`` (the first created result's, else the
-    /// last updated one's), or -1 when it did not arrive.
+    /// first updated one's), or -1 when it did not arrive.
     private var destinationOfEntry: [Int32] = []
     /// For children whose parent id is not among this run's parent records: the parent id, by
     /// entry, so that it can be looked for in earlier runs.
@@ -85,15 +90,21 @@ struct ObjectLedger {
         return index
     }
 
-    /// Notes that the result at `destination` (an index of ``destinationIDs``) brought the
-    /// record at `entry`.
-    mutating func recordArrival(entry: Int, destination: Int, created: Bool) {
+    /// Notes that the result at `destination` (an index of ``destinationIDs``, the next one)
+    /// brought the record `sourceID` at `entry`, which was submitted or not.
+    mutating func recordArrival(entry: Int, sourceID: UnsafeBufferPointer<UInt8>, submitted: Bool, destination: Int, created: Bool) {
         destinationCreated.append(created)
+        arrivalSourceIDs.append(sourceID)
+        arrivalListed.append(false)
         if destinationOfEntry.count <= entry {
             destinationOfEntry.append(contentsOf: repeatElement(-1, count: entry + 1 - destinationOfEntry.count))
         }
         let current = Int(destinationOfEntry[entry])
-        if current < 0 || (created && !destinationCreated[current]) { destinationOfEntry[entry] = Int32(destination) }
+        if current < 0 || (created && !destinationCreated[current]) {
+            if current >= 0 { arrivalListed[current] = false }
+            destinationOfEntry[entry] = Int32(destination)
+            arrivalListed[destination] = submitted
+        }
     }
 
     /// Calls `body` with the destination id that brought the record at `entry`, and whether it

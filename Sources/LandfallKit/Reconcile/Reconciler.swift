@@ -276,7 +276,8 @@ struct Reconciler {
                 switch kind {
                 case .created, .updated:
                     ledger.table[slot].state.insert(kind == .created ? .created : .updated)
-                    ledger.recordArrival(entry: ledger.table.entry(ofSlot: slot), destination: arrival, created: kind == .created)
+                    ledger.recordArrival(entry: ledger.table.entry(ofSlot: slot), sourceID: id, submitted: ledger.table[slot].state.contains(.inSource),
+                                         destination: arrival, created: kind == .created)
                     arrival += 1
                 case .unprocessed: ledger.table[slot].state.insert(.unprocessed)
                 case .failed:

@@ -42,13 +42,17 @@ enum RunFiles {
     }
 
     /// `rollback.csv` at `path`: the destination ids this run created, objects in reverse load
-    /// order, ready for a delete job (written as it is built).
+    /// order, newest first (written as it is built).
     static func rollback(_ ledgers: [ObjectLedger], to path: String) throws(OutputWriter.Failure) {
         var writer = try CSVByteWriter(header: ["Id", "object"], streamingTo: path)
         for ledger in ledgers.reversed() {
+            let object = Array(CSVWriter.cell(ledger.object.object).utf8)
             for index in stride(from: ledger.destinationIDs.count - 1, through: 0, by: -1) where ledger.destinationCreated[index] {
                 ledger.destinationIDs.withItem(index) { id in
-                    if !id.isEmpty { writer.row(id, ledger.object.object) }
+                    guard !id.isEmpty else { return }
+                    writer.cell(id)
+                    writer.encodedCell(object)
+                    writer.endRow()
                 }
             }
         }
@@ -59,9 +63,10 @@ enum RunFiles {
     /// map of a single run is the run's own file).
     static let idMapHeader = ["object", "source_id", "destination_id", "outcome", "run_id"]
 
-    /// `idmap.csv` at `path`: every record that arrived, in load order then source order, with
-    /// the destination id, whether it was created or updated, and the run; what the migration's
-    /// map is made of (written as it is built).
+    /// `idmap.csv` at `path`: every submitted record that arrived, objects in load order and each
+    /// object's records in the order the destination reported them, with the destination id,
+    /// whether it was created or updated, and the run; what the migration's map is made of
+    /// (written as it is built, in one pass over the results).
     static func idMap(_ ledgers: [ObjectLedger], runID: String, to path: String) throws(OutputWriter.Failure) {
         var writer = try CSVByteWriter(header: idMapHeader, streamingTo: path)
         // The cells that are the same on many rows are encoded once.
@@ -69,15 +74,13 @@ enum RunFiles {
         let run = Array(CSVWriter.cell(runID).utf8)
         for ledger in ledgers {
             let object = Array(CSVWriter.cell(ledger.object.object).utf8)
-            for (entry, slot) in ledger.entries([.created, .updated]) {
-                ledger.withDestination(ofEntry: entry) { destination, created in
-                    writer.encodedCell(object)
-                    ledger.table.withKey(slot: slot) { writer.cell($0) }
-                    writer.cell(destination)
-                    writer.encodedCell(outcomes[created ? 1 : 0])
-                    writer.encodedCell(run)
-                    writer.endRow()
-                }
+            for index in 0..<ledger.destinationIDs.count where ledger.arrivalListed[index] {
+                writer.encodedCell(object)
+                ledger.arrivalSourceIDs.withItem(index) { writer.cell($0) }
+                ledger.destinationIDs.withItem(index) { writer.cell($0) }
+                writer.encodedCell(outcomes[ledger.destinationCreated[index] ? 1 : 0])
+                writer.encodedCell(run)
+                writer.endRow()
             }
         }
         try writer.finish()

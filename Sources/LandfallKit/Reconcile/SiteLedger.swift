@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The site's ledger, `SITE/ledger.sqlite`: every published run, its per-object figures and the
 /// ids of its records that failed, went unprocessed or missing, for queries across runs (the index
@@ -33,6 +34,9 @@ final class SiteLedger {
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
+            // A run of many problems fits the page cache whole, so that its transaction is not
+            // spilled to the file and read back before it commits.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
             database = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw Self.failure(error, path: path)
@@ -179,9 +183,43 @@ final class SiteLedger {
             ]
             try object.execute(arguments: StatementArguments(values))
         }
-        let problem = try db.makeStatement(sql: "INSERT OR IGNORE INTO problems (run_id, object, source_id, outcome, code) VALUES (?, ?, ?, ?, ?)")
+        try insert(problems, of: report.runID, into: db)
+    }
+
+    /// Inserts a run's problems: tens of thousands of rows, bound and stepped through SQLite's
+    /// own calls (a statement's arguments built per row would cost more than the insert).
+    private static func insert(_ problems: [Problem], of runID: String, into db: Database) throws {
+        let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO problems (run_id, object, source_id, outcome, code) VALUES (?, ?, ?, ?, ?)")
+        let handle = statement.sqliteStatement
+        // SQLITE_TRANSIENT: SQLite copies each value as it is bound.
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        func bind(_ index: Int32, _ text: String?) {
+            guard var text else {
+                sqlite3_bind_null(handle, index)
+                return
+            }
+            text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { characters in
+                    if let start = characters.baseAddress {
+                        _ = sqlite3_bind_text(handle, index, start, Int32(characters.count), transient)
+                    } else {
+                        _ = sqlite3_bind_text(handle, index, "", 0, transient)
+                    }
+                }
+            }
+        }
+        bind(1, runID)
         for entry in problems {
-            try problem.execute(arguments: [report.runID, entry.object, entry.sourceID, entry.outcome, entry.code])
+            bind(2, entry.object)
+            bind(3, entry.sourceID)
+            bind(4, entry.outcome)
+            bind(5, entry.code)
+            let code = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: "INSERT INTO problems")
+            }
         }
     }
 

@@ -90,8 +90,15 @@ public enum OutputWriter {
                 throw Failure(message: "\(folder): cannot create the folder (\(SystemError.reason(error)))")
             }
             let temporary = (folder as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-            guard manager.createFile(atPath: temporary, contents: file.contents) else {
-                throw Failure(message: "\(destination): cannot be written (is the folder writable?)")
+            do throws(Failure) {
+                // Written and renamed here: nothing would be gained by the file system's own
+                // atomic write, which flushes each file to disk before it renames it.
+                let sink = try FileSink(path: temporary, reportingAs: destination)
+                file.contents.withUnsafeBytes { sink.write($0) }
+                try sink.close()
+            } catch {
+                unlink(temporary)
+                throw error
             }
             if rename(temporary, destination) != 0 {
                 let code = errno
