@@ -22,11 +22,13 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CPrefetch"),
+        .target(name: "CCSVBlocks"),
         .target(
             name: "LandfallKit",
             dependencies: [
                 "CLibXML2",
                 "CPrefetch",
+                "CCSVBlocks",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "GRDB", package: "GRDB.swift"),

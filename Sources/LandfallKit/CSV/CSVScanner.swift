@@ -1,9 +1,11 @@
+import CCSVBlocks
 import Foundation
 
-/// A streaming RFC 4180 reader: it reads fixed-size chunks, hands over only the fields asked for,
-/// and skips the others without copying them (quoted bodies are jumped over with `memchr`).
-/// Memory stays at the chunk size, whatever the file's size. It reads files already in memory
-/// too (``CSVDocument`` uses it for small exports).
+/// A streaming RFC 4180 reader: it reads fixed-size chunks, finds the commas and line feeds that
+/// separate fields 64 bytes at a time (``landfall_csv_mark``: bit masks, the quoted parts found
+/// from the quotes alone), hands over only the fields asked for, and never looks at the others'
+/// bytes. Memory stays at the chunk size, whatever the file's size. It reads files already in
+/// memory too (``CSVDocument`` uses it for small exports).
 ///
 /// It checks what it reads: an unterminated quote, a quote inside an unquoted field, text after a
 /// closing quote, and a row whose field count differs from the header's are reported with the
@@ -34,6 +36,18 @@ final class CSVScanner {
     private var filled = 0
     private var position = 0
     private var atEOF = false
+    /// The separators found in `buffer[..<marked]` and not yet read, from ``landfall_csv_mark``.
+    private let marks: UnsafeMutablePointer<UInt32>
+    private var markCount = 0
+    private var markCursor = 0
+    private var marked = 0
+    private var markState = landfall_csv_start()
+    /// What the marking found wrong, where it stopped: reported once the rows before it are read.
+    private var markProblem: (kind: Int32, offset: Int)?
+    /// The end offsets of the fields of the record being read.
+    private var fieldEnds: UnsafeMutablePointer<Int>
+    private var fieldEndCapacity = 256
+    private static let markCapacity = 1 << 16
     /// Line of `buffer[position]`, kept only at record starts.
     private(set) var line = 1
     /// The header's fields.
@@ -65,6 +79,8 @@ final class CSVScanner {
         guard descriptor >= 0 else { throw InputFailure.file(path, "cannot be read (permission denied?)", status: .noInput) }
         capacity = Self.chunkSize
         buffer = .allocate(capacity: capacity + 1)
+        marks = .allocate(capacity: Self.markCapacity)
+        fieldEnds = .allocate(capacity: fieldEndCapacity)
         // Fully initialised from here: deinit closes the file and frees the buffer.
         try fill()
         try start(fileSize: Int(status.st_size))
@@ -79,6 +95,8 @@ final class CSVScanner {
         descriptor = -1
         capacity = max(input.bytes.count, 1)
         buffer = .allocate(capacity: capacity + 1)
+        marks = .allocate(capacity: Self.markCapacity)
+        fieldEnds = .allocate(capacity: fieldEndCapacity)
         input.bytes.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: $0.count) }
         filled = input.bytes.count
         atEOF = true
@@ -101,14 +119,15 @@ final class CSVScanner {
             cursor = found.assumingMemoryBound(to: UInt8.self) - buffer + 1
         }
         estimatedRows = newlines == 0 ? 1 : Int(Double(fileSize) * Double(newlines) / Double(max(filled, 1)))
-        var names: [String] = []
-        try record(expected: nil) { index, field in names.append(field.string.trimmingCharacters(in: .whitespaces)) }
-        header = names
+        guard let record = try nextRecord(expected: nil, skippingBlankLines: false) else { return }
+        header = (0..<record.fields).map { field($0, of: record).string.trimmingCharacters(in: .whitespaces) }
     }
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
         buffer.deallocate()
+        marks.deallocate()
+        fieldEnds.deallocate()
     }
 
     /// The index of the column `name` (exact, then case-insensitive), if the header has it.
@@ -119,140 +138,130 @@ final class CSVScanner {
     /// Calls `body` once per data row with the row's line and the fields at `columns` (in the order
     /// of `columns`).
     func forEachRow(columns: [Int], _ body: (_ line: Int, _ fields: UnsafeBufferPointer<Field>) throws(InputFailure) -> Void) throws(InputFailure) {
-        var wanted = [Int](repeating: -1, count: header.count)
-        for (slot, column) in columns.enumerated() where column < header.count { wanted[column] = slot }
         let fields = UnsafeMutableBufferPointer<Field>.allocate(capacity: max(columns.count, 1))
         defer { fields.deallocate() }
         let empty = Field(start: UnsafePointer(buffer), count: 0, hasEscapedQuotes: false)
-        while true {
-            guard try more() else { return }
-            if buffer[position] == 0x0A || (buffer[position] == 0x0D && position + 1 < filled && buffer[position + 1] == 0x0A) {
-                position += buffer[position] == 0x0A ? 1 : 2
-                line += 1
-                continue
+        while let record = try nextRecord(expected: header.count, skippingBlankLines: true) {
+            for (slot, column) in columns.enumerated() {
+                fields[slot] = column < record.fields ? field(column, of: record) : empty
             }
-            let rowLine = line
-            fields.initialize(repeating: empty)
-            try wanted.withUnsafeBufferPointer { wanted throws(InputFailure) in
-                try record(expected: header.count) { index, field in
-                    if index < wanted.count, wanted[index] >= 0 { fields[wanted[index]] = field }
-                }
-            }
-            try body(rowLine, UnsafeBufferPointer(fields))
+            try body(record.line, UnsafeBufferPointer(fields))
         }
     }
 
-    /// Whether another record starts (skipping a final empty line).
-    private func more() throws(InputFailure) -> Bool {
-        if position >= filled { try refill() }
-        return position < filled
+    /// One record's place in the buffer: where it starts, its line, and how many fields it has
+    /// (their ends are in `fieldEnds`); valid until the next record is read.
+    private struct Record {
+        var start: Int
+        var line: Int
+        var fields: Int
     }
 
-    /// Reads one record from `position`, calling `visit` for each field. Makes sure the whole
-    /// record is in the buffer first, so that field pointers stay valid during the callbacks.
-    private func record(expected: Int?, _ visit: (Int, Field) -> Void) throws(InputFailure) {
-        var end = try recordEnd()
-        while end == nil {
-            try refill(growing: true)
-            end = try recordEnd()
-        }
-        let stop = end!
-        let bytes = buffer
-        let quoteByte = UInt8(ascii: "\"")
-        let comma = UInt8(ascii: ",")
-        var index = 0
-        var cursor = position
-        while true {
-            var fieldStart = cursor
-            var fieldEnd = cursor
-            var escaped = false
-            if cursor < stop && bytes[cursor] == quoteByte {
-                fieldStart = cursor + 1
-                var scan = fieldStart
-                while true {
-                    let quote = memchr(bytes + scan, Int32(quoteByte), stop - scan)!.assumingMemoryBound(to: UInt8.self) - bytes
-                    if quote + 1 < stop && bytes[quote + 1] == quoteByte {
-                        escaped = true
-                        scan = quote + 2
+    /// Reads the record at `position` and moves past it; `nil` at the end of the text. Makes sure
+    /// the whole record is in the buffer first, so that its fields stay where they are until the
+    /// next call.
+    ///
+    /// - Throws: ``InputFailure`` for a quote out of place, a quote never closed, or (when
+    ///   `expected` is given) a field count other than `expected`.
+    private func nextRecord(expected: Int?, skippingBlankLines: Bool) throws(InputFailure) -> Record? {
+        record: while true {
+            if position >= filled { try refill() }
+            guard position < filled else { return nil }
+            var count = 0
+            var quotedLineFeeds = 0
+            var stop = filled
+            var cursor = markCursor
+            while true {
+                if cursor == markCount {
+                    if let problem = markProblem { throw failure(problem.kind, at: problem.offset) }
+                    if marked < filled && (filled - marked >= 64 || atEOF) {
+                        try mark()
+                        cursor = 0
                         continue
                     }
-                    fieldEnd = quote
-                    cursor = quote + 1
-                    break
+                    if atEOF {
+                        addFieldEnd(filled, at: &count)
+                        break
+                    }
+                    // The record runs past the buffer: read on (into a larger buffer when it
+                    // fills this one) and read it again from its start.
+                    try refill(growing: true)
+                    continue record
                 }
-                if cursor < stop && bytes[cursor] != comma && !(bytes[cursor] == 0x0D && cursor + 1 == stop) {
-                    throw failure("text after a closing quote; a quoted field must end at a comma or the line end", at: cursor)
-                }
-            } else {
-                var scan = bytes + cursor
-                let limit = bytes + stop
-                while scan < limit {
-                    let byte = scan.pointee
-                    if byte == comma || byte == quoteByte { break }
-                    scan += 1
-                }
-                cursor = scan - bytes
-                if cursor < stop && bytes[cursor] == quoteByte {
-                    throw failure("a quote inside an unquoted field; quote the whole field and double the quote", at: cursor)
-                }
-                fieldEnd = cursor
-                if fieldEnd == stop && fieldEnd > fieldStart && bytes[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
-            }
-            visit(index, Field(start: UnsafePointer(bytes + fieldStart), count: fieldEnd - fieldStart, hasEscapedQuotes: escaped))
-            index += 1
-            if cursor < stop && bytes[cursor] == comma {
+                let mark = marks[cursor]
                 cursor += 1
-                continue
-            }
-            break
-        }
-        if let expected, index != expected {
-            throw failure("this row has \(index) field\(index == 1 ? "" : "s") but the header has \(expected)", at: position)
-        }
-        advanceLines(from: position, to: stop)
-        let available = filled
-        position = stop < available ? stop + 1 : stop
-        if stop < available { line += 1 }
-    }
-
-    /// The offset of the newline that ends the record at `position` (outside quotes), `filled` at
-    /// the end of the file, or `nil` when more data is needed.
-    private func recordEnd() throws(InputFailure) -> Int? {
-        let bytes = buffer
-        let available = filled
-        let quoteByte = Int32(UInt8(ascii: "\""))
-        var cursor = position
-        // The first line feed from `cursor`: found again only once a quoted field has run past it.
-        var newline: Int? = nil
-        var newlineSearched = false
-        while true {
-            if !newlineSearched || (newline.map { $0 < cursor } ?? false) {
-                let remaining = available - cursor
-                newline = remaining > 0 ? memchr(bytes + cursor, 0x0A, remaining).map { $0.assumingMemoryBound(to: UInt8.self) - bytes } : nil
-                newlineSearched = true
-            }
-            let limit = newline ?? available
-            let quote = limit > cursor ? memchr(bytes + cursor, quoteByte, limit - cursor).map { $0.assumingMemoryBound(to: UInt8.self) - bytes } : nil
-            guard let quote, quote == position || bytes[quote - 1] == UInt8(ascii: ",") else {
-                // No quote, or a stray one inside an unquoted field: the record ends at the line
-                // end, and reading it reports the stray quote where it stands.
-                if let newline { return newline }
-                return atEOF ? available : nil
-            }
-            var scan = quote + 1
-            while true {
-                guard scan < available, let close = memchr(bytes + scan, quoteByte, available - scan).map({ $0.assumingMemoryBound(to: UInt8.self) - bytes }) else {
-                    if atEOF { throw failure("the quoted field that starts here is never closed", at: quote) }
-                    return nil
-                }
-                if close + 1 < available && bytes[close + 1] == UInt8(ascii: "\"") {
-                    scan = close + 2
+                if mark & LANDFALL_CSV_QUOTED_LINE_FEED != 0 {
+                    quotedLineFeeds += 1
                     continue
                 }
-                if close + 1 == available && !atEOF { return nil }
-                cursor = close + 1
-                break
+                let offset = Int(mark)
+                addFieldEnd(offset, at: &count)
+                if buffer[offset] == 0x0A {
+                    stop = offset
+                    break
+                }
             }
+            markCursor = cursor
+            let record = Record(start: position, line: line, fields: count)
+            let blank = count == 1 && (stop == position || (stop == position + 1 && buffer[position] == 0x0D))
+            if !(skippingBlankLines && blank), let expected, count != expected {
+                throw failure("this row has \(count) field\(count == 1 ? "" : "s") but the header has \(expected)", at: position)
+            }
+            line += quotedLineFeeds + (stop < filled ? 1 : 0)
+            position = stop < filled ? stop + 1 : stop
+            if skippingBlankLines && blank { continue }
+            return record
+        }
+    }
+
+    private func addFieldEnd(_ offset: Int, at count: inout Int) {
+        if count == fieldEndCapacity {
+            let larger = UnsafeMutablePointer<Int>.allocate(capacity: fieldEndCapacity * 2)
+            larger.update(from: fieldEnds, count: count)
+            fieldEnds.deallocate()
+            fieldEnds = larger
+            fieldEndCapacity *= 2
+        }
+        fieldEnds[count] = offset
+        count += 1
+    }
+
+    /// Field `index` of `record`: quotes removed, a last field's carriage return dropped.
+    private func field(_ index: Int, of record: Record) -> Field {
+        var start = index == 0 ? record.start : fieldEnds[index - 1] + 1
+        var end = fieldEnds[index]
+        if index == record.fields - 1 && end > start && buffer[end - 1] == 0x0D { end -= 1 }
+        guard end > start, buffer[start] == UInt8(ascii: "\"") else {
+            return Field(start: UnsafePointer(buffer + start), count: end - start, hasEscapedQuotes: false)
+        }
+        // The marking has checked that a quoted field ends with its closing quote.
+        start += 1
+        end -= 1
+        let escaped = end > start && memchr(buffer + start, Int32(UInt8(ascii: "\"")), end - start) != nil
+        return Field(start: UnsafePointer(buffer + start), count: end - start, hasEscapedQuotes: escaped)
+    }
+
+    /// Marks the next stretch of the buffer (see ``landfall_csv_mark``).
+    private func mark() throws(InputFailure) {
+        guard filled < Int(Int32.max) else {
+            throw failure("this record runs on for more than 2 GB; is a quote left open before it?", at: position)
+        }
+        let outcome = landfall_csv_mark(buffer, marked, filled, atEOF ? 1 : 0, &markState, marks, Self.markCapacity)
+        markCount = outcome.marks
+        markCursor = 0
+        marked = outcome.marked
+        if outcome.problem != Int32(LANDFALL_CSV_FINE.rawValue) { markProblem = (outcome.problem, outcome.problem_offset) }
+    }
+
+    /// The failure for a problem the marking found.
+    private func failure(_ problem: Int32, at offset: Int) -> InputFailure {
+        switch UInt32(problem) {
+        case LANDFALL_CSV_QUOTE_IN_UNQUOTED_FIELD.rawValue:
+            failure("a quote inside an unquoted field; quote the whole field and double the quote", at: offset)
+        case LANDFALL_CSV_TEXT_AFTER_CLOSING_QUOTE.rawValue:
+            failure("text after a closing quote; a quoted field must end at a comma or the line end", at: offset)
+        default:
+            failure("the quoted field that starts here is never closed", at: offset)
         }
     }
 
@@ -275,15 +284,6 @@ final class CSVScanner {
         return nil
     }
 
-    /// Counts the line breaks inside a record (quoted newlines), keeping `line` right.
-    private func advanceLines(from start: Int, to end: Int) {
-        var cursor = start
-        while cursor < end, let found = memchr(buffer + cursor, 0x0A, end - cursor) {
-            line += 1
-            cursor = found.assumingMemoryBound(to: UInt8.self) - buffer + 1
-        }
-    }
-
     /// Moves the unread bytes to the front and reads more; grows the buffer when a single record
     /// fills it.
     private func refill(growing: Bool = false) throws(InputFailure) {
@@ -294,6 +294,12 @@ final class CSVScanner {
             position = 0
             filled = unread
         }
+        // The record at `position` is marked again from its start.
+        marked = position
+        markCount = 0
+        markCursor = 0
+        markState = landfall_csv_start()
+        markProblem = nil
         if growing && filled == capacity {
             let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + 1)
             larger.update(from: buffer, count: filled)

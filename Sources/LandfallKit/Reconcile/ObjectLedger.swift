@@ -47,11 +47,13 @@ struct ObjectLedger {
     /// The message of each failed id, by entry number.
     var messages: [Int: String] = [:]
     /// The destination ids the created and updated results name, in result order.
-    var destinationIDs = ByteList()
+    private(set) var destinationIDs = ByteList()
     /// Whether each of ``destinationIDs`` was created (not updated).
     private(set) var destinationCreated: [Bool] = []
-    /// The source id each of ``destinationIDs`` was given for, in the same order.
-    private(set) var arrivalSourceIDs = ByteList()
+    /// The source ids of all results, in result order.
+    private var resultIDs = ByteList()
+    /// For each of ``destinationIDs``: its result's index in ``resultIDs``.
+    private var arrivalResults: [Int32] = []
     /// Whether each of ``destinationIDs`` is the one its record is known by (a submitted record's
     /// first created result, else its first updated one): the arrivals the id map lists.
     private(set) var arrivalListed: [Bool] = []
@@ -90,21 +92,35 @@ struct ObjectLedger {
         return index
     }
 
-    /// Notes that the result at `destination` (an index of ``destinationIDs``, the next one)
-    /// brought the record `sourceID` at `entry`, which was submitted or not.
-    mutating func recordArrival(entry: Int, sourceID: UnsafeBufferPointer<UInt8>, submitted: Bool, destination: Int, created: Bool) {
-        destinationCreated.append(created)
-        arrivalSourceIDs.append(sourceID)
-        arrivalListed.append(false)
+    /// Takes the destination ids of `parsed`'s created and updated results, to be joined to the
+    /// records one by one (``recordArrival(entry:submitted:destination:)``).
+    mutating func takeArrivals(of parsed: ParsedResults) {
+        destinationIDs = parsed.destinationIDs
+        destinationCreated = parsed.arrivalCreated
+        resultIDs = parsed.ids
+        arrivalResults = parsed.arrivalResults
+        arrivalListed = [Bool](repeating: false, count: destinationIDs.count)
+        destinationOfEntry = [Int32](repeating: -1, count: table.count)
+    }
+
+    /// Notes that the result at `destination` (an index of ``destinationIDs``) brought the record
+    /// at `entry`, which was submitted or not.
+    mutating func recordArrival(entry: Int, submitted: Bool, destination: Int) {
         if destinationOfEntry.count <= entry {
             destinationOfEntry.append(contentsOf: repeatElement(-1, count: entry + 1 - destinationOfEntry.count))
         }
         let current = Int(destinationOfEntry[entry])
-        if current < 0 || (created && !destinationCreated[current]) {
+        if current < 0 || (destinationCreated[destination] && !destinationCreated[current]) {
             if current >= 0 { arrivalListed[current] = false }
             destinationOfEntry[entry] = Int32(destination)
             arrivalListed[destination] = submitted
         }
+    }
+
+    /// Calls `body` with the source id the result at `destination` (an index of
+    /// ``destinationIDs``) was given for.
+    func withSourceID<T>(ofArrival destination: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        resultIDs.withItem(Int(arrivalResults[destination]), body)
     }
 
     /// Calls `body` with the destination id that brought the record at `entry`, and whether it

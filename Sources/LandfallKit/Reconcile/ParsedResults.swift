@@ -13,6 +13,9 @@ struct ParsedResults: Sendable {
     /// The destination id of each created or updated result, in order (empty when the result
     /// names none).
     var destinationIDs = ByteList()
+    /// For each of ``destinationIDs``: whether it was created, and its result's index in ``ids``.
+    private(set) var arrivalCreated: [Bool] = []
+    private(set) var arrivalResults: [Int32] = []
     /// For each failed result, in order: its code and message.
     var failures: [(code: String, message: String)] = []
     /// Warnings met reading the files.
@@ -57,6 +60,8 @@ struct ParsedResults: Sendable {
 
     /// Records one created or updated result with the destination id it names.
     mutating func addArrival(_ id: UnsafeBufferPointer<UInt8>, created: Bool, destination: UnsafeBufferPointer<UInt8>) {
+        arrivalCreated.append(created)
+        arrivalResults.append(Int32(ids.count))
         add(id, created ? .created : .updated)
         destinationIDs.append(destination)
     }

@@ -257,7 +257,7 @@ struct Reconciler {
     private func merge(_ parsed: ParsedResults, into ledger: inout ObjectLedger) {
         var failure = 0
         var arrival = 0
-        ledger.destinationIDs = parsed.destinationIDs
+        ledger.takeArrivals(of: parsed)
         var hashes = [UInt32](repeating: 0, count: Self.batch)
         for index in 0..<parsed.ids.count {
             // Hash a batch ahead and prefetch its slots, so their cache misses overlap.
@@ -276,8 +276,7 @@ struct Reconciler {
                 switch kind {
                 case .created, .updated:
                     ledger.table[slot].state.insert(kind == .created ? .created : .updated)
-                    ledger.recordArrival(entry: ledger.table.entry(ofSlot: slot), sourceID: id, submitted: ledger.table[slot].state.contains(.inSource),
-                                         destination: arrival, created: kind == .created)
+                    ledger.recordArrival(entry: ledger.table.entry(ofSlot: slot), submitted: ledger.table[slot].state.contains(.inSource), destination: arrival)
                     arrival += 1
                 case .unprocessed: ledger.table[slot].state.insert(.unprocessed)
                 case .failed:

@@ -76,7 +76,7 @@ enum RunFiles {
             let object = Array(CSVWriter.cell(ledger.object.object).utf8)
             for index in 0..<ledger.destinationIDs.count where ledger.arrivalListed[index] {
                 writer.encodedCell(object)
-                ledger.arrivalSourceIDs.withItem(index) { writer.cell($0) }
+                ledger.withSourceID(ofArrival: index) { writer.cell($0) }
                 ledger.destinationIDs.withItem(index) { writer.cell($0) }
                 writer.encodedCell(outcomes[ledger.destinationCreated[index] ? 1 : 0])
                 writer.encodedCell(run)

@@ -1,0 +1,130 @@
+#include "landfall_csv_blocks.h"
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+typedef struct {
+    uint64_t quotes, commas, line_feeds, carriage_returns;
+} masks;
+
+static inline masks classify(const uint8_t *block) {
+    masks found;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), comma = _mm_set1_epi8(','), line_feed = _mm_set1_epi8('\n'), carriage_return = _mm_set1_epi8('\r');
+    uint64_t q = 0, c = 0, l = 0, r = 0;
+    for (int part = 0; part < 4; part++) {
+        __m128i bytes = _mm_loadu_si128((const __m128i *)(block + 16 * part));
+        q |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote)) << (16 * part);
+        c |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, comma)) << (16 * part);
+        l |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, line_feed)) << (16 * part);
+        r |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, carriage_return)) << (16 * part);
+    }
+    found.quotes = q;
+    found.commas = c;
+    found.line_feeds = l;
+    found.carriage_returns = r;
+#else
+    found.quotes = found.commas = found.line_feeds = found.carriage_returns = 0;
+    for (int index = 0; index < 64; index++) {
+        uint64_t bit = (uint64_t)1 << index;
+        switch (block[index]) {
+        case '"': found.quotes |= bit; break;
+        case ',': found.commas |= bit; break;
+        case '\n': found.line_feeds |= bit; break;
+        case '\r': found.carriage_returns |= bit; break;
+        }
+    }
+#endif
+    return found;
+}
+
+/// Bit i of the result is the XOR of bits 0 to i: 1 from an opening quote up to its closing one.
+static inline uint64_t prefix_xor(uint64_t bits) {
+    bits ^= bits << 1;
+    bits ^= bits << 2;
+    bits ^= bits << 4;
+    bits ^= bits << 8;
+    bits ^= bits << 16;
+    bits ^= bits << 32;
+    return bits;
+}
+
+landfall_csv_outcome landfall_csv_mark(const uint8_t *text, size_t from, size_t length, int at_end,
+                                       landfall_csv_state *state, uint32_t *marks, size_t capacity) {
+    landfall_csv_outcome outcome = {0, from, LANDFALL_CSV_FINE, 0};
+    size_t base = from;
+    uint8_t padded[64];
+    while (base < length && outcome.marks + 64 <= capacity) {
+        size_t available = length - base;
+        const uint8_t *block = text + base;
+        uint64_t valid = ~(uint64_t)0;
+        if (available < 64) {
+            if (!at_end) break;
+            memset(padded, 0, sizeof padded);
+            memcpy(padded, block, available);
+            block = padded;
+            valid = ((uint64_t)1 << available) - 1;
+        }
+        masks found = classify(block);
+        uint64_t inside = prefix_xor(found.quotes) ^ state->inside;
+        uint64_t opening = found.quotes & inside;
+        uint64_t closing = found.quotes & ~inside;
+        uint64_t separators = found.commas | found.line_feeds;
+        uint64_t after_separator = (separators << 1) | state->after_separator;
+        uint64_t after_closing = (closing << 1) | state->after_closing_quote;
+
+        // An opening quote starts a field, or follows a closing quote (a doubled quote).
+        uint64_t bad_opening = opening & ~after_separator & ~after_closing;
+        // A closing quote is followed by a separator, a second quote, or CR LF.
+        uint64_t bad_after = after_closing & ~(separators | found.quotes | found.carriage_returns);
+        uint64_t carriage_returns = after_closing & found.carriage_returns;
+        uint64_t bad_carriage_return = carriage_returns & ~(found.line_feeds >> 1) & ~((uint64_t)1 << 63);
+        // A carriage return that ends the text ends its last record.
+        if (available < 64) bad_carriage_return &= ~((uint64_t)1 << (available - 1));
+        if (state->carriage_return_after_quote && !(found.line_feeds & 1)) bad_carriage_return |= 1; // reported at the CR, one byte back
+        uint64_t bad = (bad_opening | bad_after | bad_carriage_return) & valid;
+        if (bad) {
+            int at = __builtin_ctzll(bad);
+            uint64_t bit = (uint64_t)1 << at;
+            outcome.problem = (bad_opening & bit) ? LANDFALL_CSV_QUOTE_IN_UNQUOTED_FIELD : LANDFALL_CSV_TEXT_AFTER_CLOSING_QUOTE;
+            outcome.problem_offset = base + at - ((bad_carriage_return & bit) && at == 0 && state->carriage_return_after_quote ? 1 : 0);
+            // Marks before the problem stand.
+            uint64_t before = bit - 1;
+            uint64_t wanted = ((separators & ~inside) | (found.line_feeds & inside)) & before & valid;
+            while (wanted) {
+                int index = __builtin_ctzll(wanted);
+                uint32_t offset = (uint32_t)(base + index);
+                marks[outcome.marks++] = ((found.line_feeds & inside) >> index) & 1 ? offset | LANDFALL_CSV_QUOTED_LINE_FEED : offset;
+                wanted &= wanted - 1;
+            }
+            outcome.marked = base + at;
+            return outcome;
+        }
+        uint64_t field_openings = opening & after_separator & valid;
+        if (field_openings) state->field_quote = (int64_t)(base + 63 - __builtin_clzll(field_openings));
+
+        uint64_t quoted_line_feeds = found.line_feeds & inside & valid;
+        uint64_t wanted = ((separators & ~inside) & valid) | quoted_line_feeds;
+        while (wanted) {
+            int index = __builtin_ctzll(wanted);
+            uint32_t offset = (uint32_t)(base + index);
+            marks[outcome.marks++] = (quoted_line_feeds >> index) & 1 ? offset | LANDFALL_CSV_QUOTED_LINE_FEED : offset;
+            wanted &= wanted - 1;
+        }
+
+        state->inside = (uint64_t)((int64_t)inside >> 63);
+        state->after_separator = separators >> 63;
+        state->after_closing_quote = closing >> 63;
+        state->carriage_return_after_quote = carriage_returns >> 63;
+        base = available < 64 ? length : base + 64;
+    }
+    outcome.marked = base;
+    // The text ends inside quotes: the last quote that opened a field is never closed. (Padding
+    // holds no quote, so the state after a short last block is that of its last byte.)
+    if (at_end && base == length && state->inside) {
+        outcome.problem = LANDFALL_CSV_QUOTE_NEVER_CLOSED;
+        outcome.problem_offset = state->field_quote < 0 ? from : (size_t)state->field_quote;
+    }
+    return outcome;
+}
