@@ -28,7 +28,8 @@ final class CSVScanner {
         var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
     }
 
-    private static let chunkSize = 8 << 20
+    /// How many bytes are read at a time.
+    static let chunkSize = 8 << 20
     private let path: String
     private let descriptor: Int32
     private var buffer: UnsafeMutablePointer<UInt8>
@@ -68,8 +69,11 @@ final class CSVScanner {
     ///
     /// - Throws: ``InputFailure``: missing or unreadable (66), empty or malformed header (65).
     ///
-    /// - Parameter hashing: whether to hash every byte as it is read (see ``digest``).
-    init(path: String, hashing: Bool = false) throws(InputFailure) {
+    /// - Parameters:
+    ///   - hashing: whether to hash every byte as it is read (see ``digest``).
+    ///   - chunkSize: how many bytes to read at a time (a record longer than that is read whole
+    ///     into a larger buffer).
+    init(path: String, hashing: Bool = false, chunkSize: Int = CSVScanner.chunkSize) throws(InputFailure) {
         self.path = path
         hash = hashing ? ContentHash() : nil
         var status = stat()
@@ -77,7 +81,7 @@ final class CSVScanner {
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw InputFailure.file(path, "is not a regular file", status: .noInput) }
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw InputFailure.file(path, "cannot be read (permission denied?)", status: .noInput) }
-        capacity = Self.chunkSize
+        capacity = max(chunkSize, 1)
         buffer = .allocate(capacity: capacity + 1)
         marks = .allocate(capacity: Self.markCapacity)
         fieldEnds = .allocate(capacity: fieldEndCapacity)
