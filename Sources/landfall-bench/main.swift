@@ -1,6 +1,7 @@
 // landfall-bench: generates a large, deterministic Salesforce run and measures `landfall
 // reconcile` on it against `wc -l` over the same files (the read floor) and, when Python's duckdb
-// is installed, the same counting as one DuckDB query, all in the same run. With `--site-runs N`
+// is installed, the same counting as one DuckDB query, all in the same run; then publishes a delta
+// run of 50,000 records (40,000 new, 10,000 changed) into the same migration. With `--site-runs N`
 // it measures instead publishing a small run into a site that already holds N runs, against
 // publishing the same kind of run into an empty site.
 //
@@ -140,6 +141,35 @@ func generate() -> (folder: String, bytes: [String: Int]) {
     return (folder, sizes)
 }
 
+/// Writes a delta run of `count` records into the same migration as the large run: four in five
+/// new (created), one in five records the large run brought, changed (updated).
+func generateDelta(count: Int, after records: Int) -> String {
+    let folder = options.work + "/delta"
+    try! FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
+    try! FileManager.default.createDirectory(atPath: folder + "/results/ticket", withIntermediateDirectories: true)
+    try! """
+    {"run_id": "bench-delta-2", "kind": "delta", "destination": "salesforce-service-cloud",
+     "started_at": "2026-11-28T00:00:00Z", "finished_at": "2026-11-28T00:30:00Z",
+     "objects": [{"object": "ticket", "source_file": "source/tickets.csv", "id_column": "external_case_id__c"}]}
+    """.write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+    let source = Writer(folder + "/source/tickets.csv")
+    let success = Writer(folder + "/results/ticket/successfulResults.csv")
+    source.write("external_case_id__c,Subject\n")
+    success.write("\"sf__Id\",\"sf__Created\",external_case_id__c,Subject\n")
+    let step = max(records / max(count / 5, 1), 1)
+    for index in 0..<count {
+        let changed = index % 5 == 4
+        let number = changed ? (index / 5) * step : records + index
+        let id = String(format: "T-%08d", number + 1)
+        source.write("\(id),Follow-up \(index)\n")
+        success.write("\"500\(String(format: "%015d", number))AAA\",\"\(changed ? "false" : "true")\",\(id),Follow-up \(index)\n")
+    }
+    source.close()
+    success.close()
+    try! "\"sf__Id\",\"sf__Error\",external_case_id__c,Subject\n".write(toFile: folder + "/results/ticket/failedResults.csv", atomically: true, encoding: .utf8)
+    return folder
+}
+
 /// Runs a program to its end; returns its wall time, its standard output, its exit status and
 /// its own peak memory (from `wait4`).
 func measure(_ executable: String, _ arguments: [String], output: Bool = true) -> (seconds: Double, output: String, status: Int32, peakMiB: Double) {
@@ -240,6 +270,18 @@ func recordBenchmark() {
         print("duckdb: not installed (pip install duckdb) — no comparison")
     }
     print("landfall: source \(ticket.source), created \(ticket.created), updated \(ticket.updated), failed \(ticket.failed), unprocessed \(ticket.unprocessed), missing \(ticket.missing)")
+
+    let deltaFolder = generateDelta(count: 50_000, after: options.records)
+    let delta = measure(landfall, ["reconcile", deltaFolder, "--site", site])
+    guard delta.status == 0 else {
+        print("landfall reconcile (delta) failed with status \(delta.status)")
+        exit(70)
+    }
+    let deltaReport = try! JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: site + "/runs/bench-delta-2/report.json")))
+    let deltaTicket = deltaReport.objects[0]
+    print("")
+    print(String(format: "delta run of 50,000 records into the migration of %d: %.2f s, peak %.0f MiB (created %d, updated %d, created twice across runs %d)",
+                 options.records, delta.seconds, delta.peakMiB, deltaTicket.created, deltaTicket.updated, deltaTicket.duplicatedAcrossRuns ?? 0))
     if !options.keep { try? FileManager.default.removeItem(atPath: options.work) }
 }
 

@@ -1,8 +1,9 @@
 /// What earlier runs of one migration and environment brought into the destination: for each
 /// object, every source id that arrived, with the destination id and the run that brought it
-/// first. Read from those runs' `idmap.csv`; a run is judged against it for orphans (a parent
-/// that arrived earlier is there) and duplicates across runs (a record created again).
-struct ArrivalHistory: Sendable {
+/// first. Read from those runs' `idmap.csv` (millions of rows: the ids stay bytes in a table);
+/// a run is judged against it for orphans (a parent that arrived earlier is there) and duplicates
+/// across runs (a record created again), and a migration's page counts its distinct arrivals in it.
+struct ArrivalHistory: @unchecked Sendable {
     /// One source record's first arrival.
     struct Arrival: Sendable, Equatable {
         /// The destination record's id.
@@ -11,19 +12,142 @@ struct ArrivalHistory: Sendable {
         var runID: String
     }
 
-    /// Arrivals by object, then by source id.
-    private(set) var byObject: [String: [String: Arrival]] = [:]
+    /// One object's arrivals: the source ids in a table, and by entry the destination id and the
+    /// run (an index of ``ArrivalHistory/runIDs``).
+    struct Arrivals {
+        private(set) var table: IDTable
+        private var destinations = ByteList()
+        private var runs: [UInt32] = []
+
+        /// An empty set, with room for about `expected` ids.
+        init(expected: Int = 4096) {
+            table = IDTable(expected: expected)
+        }
+
+        /// How many distinct source ids arrived.
+        var count: Int { table.count }
+
+        /// Whether `sourceID` arrived.
+        func contains(_ sourceID: UnsafeBufferPointer<UInt8>) -> Bool {
+            table.find(sourceID) != nil
+        }
+
+        /// Whether `sourceID` arrived.
+        func contains(_ sourceID: String) -> Bool {
+            var copy = sourceID
+            return copy.withUTF8 { contains($0) }
+        }
+
+        /// The destination id and run index of `sourceID`'s first arrival.
+        func first(_ sourceID: UnsafeBufferPointer<UInt8>) -> (destinationID: String, run: Int)? {
+            guard let slot = table.find(sourceID) else { return nil }
+            let entry = table.entry(ofSlot: slot)
+            return (destinations.withItem(entry) { String(decoding: $0, as: UTF8.self) }, Int(runs[entry]))
+        }
+
+        /// Records an arrival unless the id arrived already (the first arrival is kept).
+        mutating func add(_ sourceID: UnsafeBufferPointer<UInt8>, destinationID: UnsafeBufferPointer<UInt8>, run: Int) {
+            add(sourceID, hash: IDTable.hash(sourceID), destinationID: destinationID, run: run)
+        }
+
+        private mutating func add(_ sourceID: UnsafeBufferPointer<UInt8>, hash: UInt32, destinationID: UnsafeBufferPointer<UInt8>, run: Int) {
+            let before = table.count
+            _ = table.insert(sourceID, hash: hash)
+            guard table.count > before else { return }
+            destinations.append(destinationID)
+            runs.append(UInt32(run))
+        }
+
+        /// Records the arrivals of `batch` of the run `run`: their slots are loaded together,
+        /// so that their cache misses overlap.
+        mutating func add(_ batch: Batch, run: Int) {
+            for index in 0..<batch.sourceIDs.count {
+                batch.hashes[index] = batch.sourceIDs.withItem(index) { IDTable.hash($0) }
+                table.prefetch(hash: batch.hashes[index])
+            }
+            for index in 0..<batch.sourceIDs.count {
+                batch.sourceIDs.withItem(index) { sourceID in
+                    batch.destinationIDs.withItem(index) { add(sourceID, hash: batch.hashes[index], destinationID: $0, run: run) }
+                }
+            }
+        }
+    }
+
+    /// Arrivals gathered to be added together.
+    final class Batch {
+        /// How many arrivals a batch holds.
+        static let size = 64
+        fileprivate var sourceIDs = ByteList()
+        fileprivate var destinationIDs = ByteList()
+        fileprivate var hashes = [UInt32](repeating: 0, count: Batch.size)
+
+        var isFull: Bool { sourceIDs.count == Self.size }
+        var isEmpty: Bool { sourceIDs.count == 0 }
+
+        func append(_ sourceID: UnsafeBufferPointer<UInt8>, _ destinationID: UnsafeBufferPointer<UInt8>) {
+            sourceIDs.append(sourceID)
+            destinationIDs.append(destinationID)
+        }
+
+        func removeAll() {
+            sourceIDs.removeAll()
+            destinationIDs.removeAll()
+        }
+    }
+
+    /// The runs the arrivals came in, oldest first.
+    private(set) var runIDs: [String] = []
+    /// Arrivals by object.
+    private var byObject: [String: Arrivals] = [:]
 
     /// No earlier runs.
     static let none = ArrivalHistory()
 
-    /// The arrivals of `object` (empty when no earlier run brought any).
-    subscript(object: String) -> [String: Arrival] {
-        byObject[object] ?? [:]
+    /// The arrivals of `object`, if any run brought one.
+    subscript(object: String) -> Arrivals? {
+        byObject[object]
     }
 
-    /// Records an arrival unless the id arrived already (the first arrival is kept).
-    mutating func add(object: String, sourceID: String, _ arrival: Arrival) {
-        if byObject[object, default: [:]][sourceID] == nil { byObject[object, default: [:]][sourceID] = arrival }
+    /// The first arrival of `sourceID` among `object`'s arrivals.
+    func arrival(of sourceID: UnsafeBufferPointer<UInt8>, in arrivals: Arrivals) -> Arrival? {
+        arrivals.first(sourceID).map { Arrival(destinationID: $0.destinationID, runID: runIDs[$0.run]) }
+    }
+
+    /// Adds the arrivals the run `runID` lists in its id map at `path`.
+    ///
+    /// - Throws: ``RunFailure`` 65 naming the file when it is not an id map.
+    mutating func add(run runID: String, idMap path: String) throws(RunFailure) {
+        let run = runIDs.count
+        runIDs.append(runID)
+        let expected = IDMapFile.estimatedRows(path)
+        // A run's rows come grouped by object: the current object's name is kept as bytes.
+        var currentName: [UInt8] = []
+        var current = ""
+        let batch = Batch()
+        func flush() {
+            guard !batch.isEmpty else { return }
+            byObject[current, default: Arrivals(expected: expected)].add(batch, run: run)
+            batch.removeAll()
+        }
+        try IDMapFile.forEachRow(path) { row in
+            if !row.object.elementsEqual(currentName) {
+                flush()
+                currentName = Array(row.object)
+                current = String(decoding: row.object, as: UTF8.self)
+            }
+            batch.append(row.sourceID, row.destinationID)
+            if batch.isFull { flush() }
+        }
+        flush()
+    }
+
+    /// Adds arrivals of the run `runID` from memory: `body` is handed a function to call with
+    /// each object, source id and destination id.
+    mutating func add(run runID: String, _ body: ((String, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
+        let run = runIDs.count
+        runIDs.append(runID)
+        body { object, sourceID, destinationID in
+            byObject[object, default: Arrivals()].add(sourceID, destinationID: destinationID, run: run)
+        }
     }
 }

@@ -35,12 +35,13 @@ enum IDMapFile {
             // Cells with doubled quotes (rare) are undoubled into these buffers, one per column.
             var buffers = (0..<4).map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256) }
             defer { for buffer in buffers { buffer.deallocate() } }
+            let cells = UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: 4)
+            defer { cells.deallocate() }
             try scanner.forEachRow(columns: columns) { _, fields in
-                var cells: [UnsafeBufferPointer<UInt8>] = []
                 for index in 0..<4 {
                     let field = fields[index]
                     guard field.hasEscapedQuotes else {
-                        cells.append(field.bytes)
+                        cells[index] = field.bytes
                         continue
                     }
                     if buffers[index].count < field.count {
@@ -58,7 +59,7 @@ enum IDMapFile {
                         buffers[index][length] = byte
                         length += 1
                     }
-                    cells.append(UnsafeBufferPointer(rebasing: buffers[index][..<length]))
+                    cells[index] = UnsafeBufferPointer(rebasing: buffers[index][..<length])
                 }
                 body(Row(object: cells[0], sourceID: CSVWriter.original(cells[1]), destinationID: CSVWriter.original(cells[2]), outcome: cells[3]))
             }

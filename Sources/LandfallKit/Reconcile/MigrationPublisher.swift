@@ -14,16 +14,18 @@ struct MigrationPublisher {
         (site as NSString).appendingPathComponent("migrations/\(key.folderName)")
     }
 
-    /// Writes the folder of `key` from the ledger and the runs' id maps (removes it when the
-    /// migration has no run left); returns the paths written.
-    func publish(_ key: MigrationKey) throws(RunFailure) -> [String] {
+    /// Writes the folder of `key` from the ledger and the runs' id maps, or `arrivals` when the
+    /// caller has every run's (removes it when the migration has no run left); returns the paths
+    /// written.
+    func publish(_ key: MigrationKey, arrivals: ArrivalHistory? = nil) throws(RunFailure) -> [String] {
         let folder = folder(key)
         let runs = try ledger.runs(of: key)
         guard !runs.isEmpty else {
             try? FileManager.default.removeItem(atPath: folder)
             return []
         }
-        let progress = try MigrationProgress(key: key, runs: runs, ledger: ledger, runsFolder: (site as NSString).appendingPathComponent("runs"))
+        let progress = try MigrationProgress(key: key, runs: runs, ledger: ledger, runsFolder: (site as NSString).appendingPathComponent("runs"),
+                                             arrivals: arrivals)
         let view = MigrationPageView(progress)
         var files: [OutputWriter.File]
         do throws(TemplateFailure) {
@@ -99,7 +101,9 @@ struct MigrationProgress {
     /// The rollback files, in the order to run them.
     private(set) var rollbackFiles: [RollbackFile] = []
 
-    init(key: MigrationKey, runs: [PublishedRun], ledger: SiteLedger, runsFolder: String) throws(RunFailure) {
+    /// - Parameter arrivals: every run's arrivals, when the caller has them (else they are read
+    ///   from the runs' id maps when there are several runs).
+    init(key: MigrationKey, runs: [PublishedRun], ledger: SiteLedger, runsFolder: String, arrivals: ArrivalHistory? = nil) throws(RunFailure) {
         self.key = key
         self.runs = runs
         var objects: [Object] = []
@@ -121,19 +125,14 @@ struct MigrationProgress {
         let folders = runs.map { (runsFolder as NSString).appendingPathComponent($0.runID) }
         self.folders = folders
         // Distinct arrivals need a table of ids only when several runs may bring the same record.
-        var arrived: [String: IDTable] = [:]
+        var arrived = ArrivalHistory.none
         if runs.count > 1 {
-            let expected = folders.reduce(0) { $0 + IDMapFile.estimatedRows($1 + "/idmap.csv") }
-            for folder in folders {
-                try IDMapFile.forEachRow(folder + "/idmap.csv") { row in
-                    let object = String(decoding: row.object, as: UTF8.self)
-                    let slot = arrived[object, default: IDTable(expected: expected)].insert(row.sourceID)
-                    if arrived[object]![slot].results == 0 {
-                        arrived[object]![slot].results = 1
-                        objects[index(object)].arrived += 1
-                    }
-                }
+            if let arrivals {
+                arrived = arrivals
+            } else {
+                for (run, folder) in zip(runs, folders) { try arrived.add(run: run.runID, idMap: folder + "/idmap.csv") }
             }
+            for at in objects.indices { objects[at].arrived = arrived[objects[at].object]?.count ?? 0 }
         }
         idMap = runs.count > 1 ? Self.idMap(folders: folders) : nil
         var failing = CSVByteWriter(header: ["object", "source_id", "code"])
@@ -142,9 +141,7 @@ struct MigrationProgress {
             let name = objects[at].object
             let table = arrived[name]
             for (id, code) in (problems[name] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                var bytes = id
-                let came = bytes.withUTF8 { bytes in table?.find(bytes).map { table![$0].results > 0 } ?? false }
-                guard !came else { continue }
+                guard table?.contains(id) != true else { continue }
                 objects[at].stillFailing += 1
                 if objects[at].stillFailingSamples.count < 10 { objects[at].stillFailingSamples.append((id, code)) }
                 failing.row(name, id, code)

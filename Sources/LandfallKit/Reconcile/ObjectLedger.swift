@@ -64,7 +64,7 @@ struct ObjectLedger {
     /// entry, so that it can be looked for in earlier runs.
     var parentIDsOutsideRun: [Int: String] = [:]
     /// Records this run created that an earlier run of the migration had already brought, by
-    /// entry, with that earlier arrival (set by ``findDuplicatesAcrossRuns(earlier:)``).
+    /// entry, with that earlier arrival (set by ``findDuplicatesAcrossRuns(in:)``).
     private(set) var duplicatesAcrossRuns: [(entry: Int, earlier: ArrivalHistory.Arrival)] = []
     /// The entries, in source order, of the records that arrived without their parent (set by
     /// ``findOrphans(parent:)`` once the parent's results are in).
@@ -117,10 +117,13 @@ struct ObjectLedger {
         }
     }
 
-    /// Calls `body` with the source id the result at `destination` (an index of
-    /// ``destinationIDs``) was given for.
-    func withSourceID<T>(ofArrival destination: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        resultIDs.withItem(Int(arrivalResults[destination]), body)
+    /// Calls `body` with the source id and destination id of every submitted record that
+    /// arrived, and whether it was created, in the order the destination reported them (what
+    /// the id map lists).
+    func forEachArrival(_ body: (_ sourceID: UnsafeBufferPointer<UInt8>, _ destinationID: UnsafeBufferPointer<UInt8>, _ created: Bool) -> Void) {
+        for index in 0..<destinationIDs.count where arrivalListed[index] {
+            resultIDs.withItem(Int(arrivalResults[index])) { sourceID in destinationIDs.withItem(index) { body(sourceID, $0, destinationCreated[index]) } }
+        }
     }
 
     /// Calls `body` with the destination id that brought the record at `entry`, and whether it
@@ -134,23 +137,24 @@ struct ObjectLedger {
     /// Finds the records that arrived while their parent did not arrive, neither in this run (in
     /// `parent`'s ledger) nor in an earlier run of the migration (`earlier`, the parent object's
     /// arrivals), and keeps their entries in ``orphans``.
-    mutating func findOrphans(parent: ObjectLedger, earlier: [String: ArrivalHistory.Arrival] = [:]) {
+    mutating func findOrphans(parent: ObjectLedger, earlier: ArrivalHistory.Arrivals? = nil) {
         orphans = entries([.created, .updated]).compactMap { entry, _ in
             if let slot = parentSlot(ofEntry: entry) {
                 if parent.outcome(slot: slot).arrived { return nil }
-                return earlier[parent.table.key(slot: slot)] == nil ? entry : nil
+                let arrivedEarlier = earlier.map { earlier in parent.table.withKey(slot: slot) { earlier.contains($0) } } ?? false
+                return arrivedEarlier ? nil : entry
             }
             guard let id = parentIDsOutsideRun[entry] else { return entry }
-            return earlier[id] == nil ? entry : nil
+            return earlier?.contains(id) == true ? nil : entry
         }
     }
 
     /// Finds the records this run created although an earlier run of the migration had brought
-    /// them already (`earlier`: this object's arrivals), and keeps them in ``duplicatesAcrossRuns``.
-    mutating func findDuplicatesAcrossRuns(earlier: [String: ArrivalHistory.Arrival]) {
-        guard !earlier.isEmpty else { return }
+    /// them already (among `history`'s arrivals of this object), and keeps them in ``duplicatesAcrossRuns``.
+    mutating func findDuplicatesAcrossRuns(in history: ArrivalHistory) {
+        guard let earlier = history[object.object] else { return }
         duplicatesAcrossRuns = entries([.created]).compactMap { entry, slot in
-            earlier[table.key(slot: slot)].map { (entry, $0) }
+            table.withKey(slot: slot) { history.arrival(of: $0, in: earlier) }.map { (entry, $0) }
         }
     }
 

@@ -72,7 +72,7 @@ struct Reconciler {
             ledgers[index].findOrphans(parent: parent, earlier: history[name])
         }
         for index in ledgers.indices {
-            ledgers[index].findDuplicatesAcrossRuns(earlier: history[ledgers[index].object.object])
+            ledgers[index].findDuplicatesAcrossRuns(in: history)
         }
         let objects = ledgers.map(tally)
         let report = RunReport(runID: run.runID, kind: run.kind, environment: run.environment, destination: run.destination, migration: run.migration,

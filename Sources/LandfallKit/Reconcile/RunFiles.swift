@@ -74,11 +74,11 @@ enum RunFiles {
         let run = Array(CSVWriter.cell(runID).utf8)
         for ledger in ledgers {
             let object = Array(CSVWriter.cell(ledger.object.object).utf8)
-            for index in 0..<ledger.destinationIDs.count where ledger.arrivalListed[index] {
+            ledger.forEachArrival { sourceID, destinationID, created in
                 writer.encodedCell(object)
-                ledger.withSourceID(ofArrival: index) { writer.cell($0) }
-                ledger.destinationIDs.withItem(index) { writer.cell($0) }
-                writer.encodedCell(outcomes[ledger.destinationCreated[index] ? 1 : 0])
+                writer.cell(sourceID)
+                writer.cell(destinationID)
+                writer.encodedCell(outcomes[created ? 1 : 0])
                 writer.encodedCell(run)
                 writer.endRow()
             }

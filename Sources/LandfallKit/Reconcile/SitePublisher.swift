@@ -49,10 +49,12 @@ struct SitePublisher {
         if existing == nil && FileManager.default.fileExists(atPath: folder) { throw taken }
         let (earlier, later) = try neighbours(of: run, from: runFile, in: ledger)
         var result: Reconciler.Result
+        var history = ArrivalHistory.none
         if let firstInSite, earlier.isEmpty {
             result = firstInSite
         } else {
-            result = try reconcile(try history(for: run, runs: earlier))
+            history = try self.history(of: earlier)
+            result = try reconcile(history)
         }
         result.report.inputFingerprint = result.fingerprint
         if let existing {
@@ -71,9 +73,19 @@ struct SitePublisher {
         }
         let names = try place(result.report, ledgers: result.ledgers, at: folder)
         let runFiles = names.map { (folder as NSString).appendingPathComponent($0) }
+        // With this run, the earlier runs' arrivals are the migration's, unless a later run was
+        // published before it: then its page reads the runs' id maps.
+        var arrivals: [MigrationKey: ArrivalHistory] = [:]
+        if !earlier.isEmpty && later.isEmpty {
+            history.add(run: run.runID) { add in
+                for objectLedger in result.ledgers { objectLedger.forEachArrival { sourceID, destinationID, _ in add(objectLedger.object.object, sourceID, destinationID) } }
+            }
+            arrivals[key] = history
+        }
+        history = .none
         result.ledgers = []  // the migration's pages read the id maps back; the run's memory goes first
         try ledger.add(result.report, folder: folder)
-        let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]), changedRun: run.runID)
+        let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]), changedRun: run.runID, arrivals: arrivals)
         return (.published(runFiles + written), result.report)
     }
 
@@ -100,18 +112,11 @@ struct SitePublisher {
         return (before.filter { $0.environment == run.environment }, after)
     }
 
-    /// What the earlier runs brought of the objects `run` loads and their parents, from their `idmap.csv`.
-    private func history(for run: RunDescription, runs: [PublishedRun]) throws(RunFailure) -> ArrivalHistory {
+    /// What the earlier runs brought, from their `idmap.csv`.
+    private func history(of runs: [PublishedRun]) throws(RunFailure) -> ArrivalHistory {
         var history = ArrivalHistory.none
-        let objects = Set(run.objects.flatMap { [$0.object] + ($0.parentObject.map { [$0] } ?? []) })
         for earlier in runs {
-            let path = (runsFolder as NSString).appendingPathComponent("\(earlier.runID)/idmap.csv")
-            try IDMapFile.forEachRow(path) { row in
-                let object = String(decoding: row.object, as: UTF8.self)
-                guard objects.contains(object) else { return }
-                history.add(object: object, sourceID: String(decoding: row.sourceID, as: UTF8.self),
-                            .init(destinationID: String(decoding: row.destinationID, as: UTF8.self), runID: earlier.runID))
-            }
+            try history.add(run: earlier.runID, idMap: (runsFolder as NSString).appendingPathComponent("\(earlier.runID)/idmap.csv"))
         }
         return history
     }
@@ -221,11 +226,14 @@ struct SitePublisher {
     }
 
     /// Rewrites the index pages that changed and the pages of `migrations`; returns the paths written.
-    private func refresh(_ ledger: SiteLedger, migrations: Set<MigrationKey>, changedRun: String? = nil) throws(RunFailure) -> [String] {
+    ///
+    /// - Parameter arrivals: the arrivals of every run of a migration, where the caller has them.
+    private func refresh(_ ledger: SiteLedger, migrations: Set<MigrationKey>, changedRun: String? = nil,
+                         arrivals: [MigrationKey: ArrivalHistory] = [:]) throws(RunFailure) -> [String] {
         // Runs the ledger took in or dropped on opening may sit anywhere: then every page is checked.
         var written = try rebuildIndex(ledger, changedRun: ledger.changedMigrations.isEmpty ? changedRun : nil)
         for key in migrations.sorted() {
-            written += try MigrationPublisher(site: site, templates: templates, ledger: ledger).publish(key)
+            written += try MigrationPublisher(site: site, templates: templates, ledger: ledger).publish(key, arrivals: arrivals[key])
         }
         return written
     }
