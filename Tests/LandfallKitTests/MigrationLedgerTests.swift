@@ -135,6 +135,19 @@ struct MigrationLedgerTests {
         #expect(fixture.text("migrations/acme-production/still-failing.csv") == "object,source_id,code\r\nticket,T5,REQUIRED_FIELD_MISSING\r\n")
     }
 
+    @Test("the migration's rollback file is its runs' own, newest first; a run folder without them has them made from its rollback.csv")
+    func rollbackFromRunFiles() throws {
+        let fixture = Self.threeRuns()
+        for run in ["acme-production-1", "acme-delta-2"] { _ = fixture.publish(run) }
+        #expect(fixture.text("runs/acme-production-1/rollback/Case.csv") == "Id\r\n500B\r\n500A\r\n")
+        // A run folder as an earlier version wrote it: rollback.csv alone.
+        try FileManager.default.removeItem(atPath: fixture.site + "/runs/acme-production-1/rollback")
+        #expect(fixture.publish("acme-delta-3").status == .ok)
+        #expect(fixture.text("runs/acme-production-1/rollback/Case.csv") == "Id\r\n500B\r\n500A\r\n")
+        #expect(fixture.text("migrations/acme-production/rollback/1-Case.csv") == "Id\r\n500E\r\n500C\r\n500D\r\n500B\r\n500A\r\n")
+        #expect(fixture.text("migrations/acme-production/index.md").contains("5 Case ids"))
+    }
+
     @Test("the map of a migration of one run is that run's own id map, linked rather than copied")
     func oneRunMap() throws {
         let fixture = Self.threeRuns()
@@ -220,7 +233,8 @@ struct MigrationLedgerTests {
         let before = fixture.snapshot().filter { $0.key != "ledger.sqlite" }
         for name in ["ledger.sqlite", "index.html", "migrations"] { try FileManager.default.removeItem(atPath: fixture.site + "/" + name) }
         for run in ["acme-production-1", "acme-delta-2", "acme-delta-3"] {
-            #expect(fixture.publish(run).status == .ok)
+            let output = fixture.publish(run)
+            #expect(output.status == .ok, "\(output.standardError)")
         }
         let after = fixture.snapshot().filter { $0.key != "ledger.sqlite" }
         #expect(after.keys.sorted() == before.keys.sorted())

@@ -452,8 +452,9 @@ struct RunVerdictTests {
         #expect(object["status"] as? String == "fail")
         #expect(object["published"] as? Bool == true)
         #expect((object["objects"] as? [[String: Any]])?.map { $0["object"] as? String } == ["ticket", "message"])
-        // The run's nine files, the index, and the migration's page (HTML, Markdown), id map, still-failing list and one rollback file.
-        #expect((object["paths"] as? [String])?.count == 16)
+        // The run's nine files and its two rollback files by destination object (Case, EmailMessage), the index, and
+        // the migration's page (HTML, Markdown), still-failing list, id map and two rollback files (linked to the run's).
+        #expect((object["paths"] as? [String])?.count == 18)
     }
 }
 

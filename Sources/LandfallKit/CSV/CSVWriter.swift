@@ -202,6 +202,38 @@ final class FileSink {
         }
     }
 
+    /// Appends `count` bytes of the file at `path` from `offset` on, copied by the kernel where it
+    /// can (`sendfile`), else read and written.
+    ///
+    /// - Throws: ``OutputWriter/Failure`` when that file cannot be read.
+    func copy(from path: String, offset: Int, count: Int) throws(OutputWriter.Failure) {
+        guard failure == 0, count > 0 else { return }
+        let source = open(path, O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else { throw OutputWriter.Failure(message: "\(path): cannot be read (\(String(cString: strerror(errno))))") }
+        defer { Foundation.close(source) }
+        var position = off_t(offset)
+        var left = count
+        #if canImport(Glibc)
+        while left > 0 {
+            let copied = sendfile(descriptor, source, &position, left)
+            if copied < 0 && errno == EINTR { continue }
+            guard copied > 0 else { break }
+            left -= copied
+        }
+        #endif
+        // What the kernel did not copy is read and written here.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while left > 0 {
+            let read = pread(source, buffer.baseAddress!, min(buffer.count, left), position)
+            if read < 0 && errno == EINTR { continue }
+            guard read > 0 else { throw OutputWriter.Failure(message: "\(path): cannot be read (it ended early)") }
+            write(UnsafeRawBufferPointer(rebasing: buffer[..<read]))
+            position += off_t(read)
+            left -= read
+        }
+    }
+
     /// Closes the file.
     ///
     /// - Throws: ``OutputWriter/Failure`` when a write or the close failed.

@@ -22,6 +22,8 @@ struct ArrivalHistory: @unchecked Sendable {
         /// An empty set, with room for about `expected` ids.
         init(expected: Int = 4096) {
             table = IDTable(expected: expected)
+            destinations.reserveCapacity(expected, length: 18)
+            runs.reserveCapacity(expected)
         }
 
         /// How many distinct source ids arrived.

@@ -36,19 +36,22 @@ struct MigrationPublisher {
         } catch {
             throw RunFailure(error.diagnostics, status: error.status)
         }
-        if let bytes = progress.idMap { files.append(OutputWriter.File(path: "idmap.csv", bytes: bytes)) }
         files.append(OutputWriter.File(path: "still-failing.csv", bytes: progress.stillFailingCSV))
-        files += progress.rollbackFiles.map { OutputWriter.File(path: "rollback/\($0.name)", bytes: $0.bytes) }
         let rollbackFolder = (folder as NSString).appendingPathComponent("rollback")
         let stale = ((try? FileManager.default.contentsOfDirectory(atPath: rollbackFolder)) ?? []).map { "rollback/\($0)" }.filter { name in
-            !(name as NSString).lastPathComponent.hasPrefix(".") && !files.contains { $0.path == name }
+            !(name as NSString).lastPathComponent.hasPrefix(".") && !progress.rollbackFiles.contains { "rollback/\($0.name)" == name }
         }
         var written = try SitePublisher.write(files, to: folder, removing: stale)
-        if progress.idMap == nil {
-            // One run: its own id map is the migration's, linked rather than copied.
-            let path = (folder as NSString).appendingPathComponent("idmap.csv")
+        // The id map and the rollback files are the runs' own, one after the other: linked when
+        // there is one, else copied file to file.
+        let lists = [("idmap.csv", progress.idMap)] + progress.rollbackFiles.map { ("rollback/\($0.name)", $0.contents) }
+        for (name, contents) in lists {
+            let path = (folder as NSString).appendingPathComponent(name)
             do throws(OutputWriter.Failure) {
-                if try OutputWriter.hardLink(progress.folders[0] + "/idmap.csv", to: path) { written.append(path) }
+                let changed = contents.parts.count == 1
+                    ? try OutputWriter.hardLink(contents.parts[0], to: path)
+                    : try contents.write(to: path)
+                if changed { written.append(path) }
             } catch {
                 throw RunFailure(error, at: folder)
             }
@@ -79,12 +82,12 @@ struct MigrationProgress {
     }
 
     /// A rollback file: its name (`1-EmailMessage.csv`), the destination object, how many ids
-    /// it holds and its contents.
+    /// it holds, and the runs' files it is made of, newest run first.
     struct RollbackFile {
         var name: String
         var destinationObject: String
         var count: Int
-        var bytes: [UInt8]
+        var contents: FileConcatenation
     }
 
     let key: MigrationKey
@@ -94,8 +97,8 @@ struct MigrationProgress {
     private(set) var objects: [Object] = []
     /// The runs' folders, oldest first.
     let folders: [String]
-    /// `idmap.csv` of several runs; `nil` for one run, whose own id map is the migration's.
-    private(set) var idMap: [UInt8]?
+    /// `idmap.csv`: the runs' id maps, oldest first.
+    let idMap: FileConcatenation
     /// `still-failing.csv`.
     private(set) var stillFailingCSV: [UInt8] = []
     /// The rollback files, in the order to run them.
@@ -112,8 +115,11 @@ struct MigrationProgress {
             objects.append(Object(object: name))
             return objects.count - 1
         }
+        var objectsOfRun: [Set<String>] = []
         for run in runs {
+            objectsOfRun.append([])
             for entry in try ledger.objects(of: run.runID) {
+                objectsOfRun[objectsOfRun.count - 1].insert(entry.object)
                 let at = index(entry.object)
                 objects[at].destinationObject = entry.destinationObject ?? objects[at].destinationObject
                 objects[at].quoted = entry.quoted ?? objects[at].quoted
@@ -124,6 +130,7 @@ struct MigrationProgress {
         }
         let folders = runs.map { (runsFolder as NSString).appendingPathComponent($0.runID) }
         self.folders = folders
+        idMap = FileConcatenation(header: Array((RunFiles.idMapHeader.joined(separator: ",") + "\r\n").utf8), parts: folders.map { $0 + "/idmap.csv" })
         // Distinct arrivals need a table of ids only when several runs may bring the same record.
         var arrived = ArrivalHistory.none
         if runs.count > 1 {
@@ -134,7 +141,6 @@ struct MigrationProgress {
             }
             for at in objects.indices { objects[at].arrived = arrived[objects[at].object]?.count ?? 0 }
         }
-        idMap = runs.count > 1 ? Self.idMap(folders: folders) : nil
         var failing = CSVByteWriter(header: ["object", "source_id", "code"])
         let problems = try ledger.problems(of: key)
         for at in objects.indices {
@@ -150,30 +156,12 @@ struct MigrationProgress {
         }
         stillFailingCSV = failing.bytes
         self.objects = objects
-        rollbackFiles = Self.rollback(objects: objects, folders: folders)
-    }
-
-    /// The runs' id maps one after the other, under one header. The runs' files are this tool's
-    /// own CSV, whose cells never hold a line break, so rows are copied line by line, as bytes.
-    private static func idMap(folders: [String]) -> [UInt8] {
-        var bytes = Array((RunFiles.idMapHeader.joined(separator: ",") + "\r\n").utf8)
-        bytes.reserveCapacity(folders.reduce(0) { total, folder in
-            total + ((try? FileManager.default.attributesOfItem(atPath: folder + "/idmap.csv")[.size] as? Int) ?? 0)
-        })
-        for folder in folders {
-            CRLFLines.forEach(in: folder + "/idmap.csv") { line in
-                bytes.append(contentsOf: line)
-                bytes.append(0x0D)
-                bytes.append(0x0A)
-            }
-        }
-        return bytes
+        rollbackFiles = try Self.rollback(objects: objects, folders: folders, objectsOfRun: objectsOfRun)
     }
 
     /// One file per destination object, the last loaded first; in each, the newest ids first:
-    /// the runs' `rollback.csv` (`Id,object`, already newest first), newest run first, sorted
-    /// by destination object.
-    private static func rollback(objects: [Object], folders: [String]) -> [RollbackFile] {
+    /// the runs' `rollback/DESTINATION.csv` (already newest first), newest run first.
+    private static func rollback(objects: [Object], folders: [String], objectsOfRun: [Set<String>]) throws(RunFailure) -> [RollbackFile] {
         var order: [String] = []
         var destinationOf: [String: String] = [:]
         for object in objects.reversed() {
@@ -181,30 +169,54 @@ struct MigrationProgress {
             if !order.contains(destination) { order.append(destination) }
             destinationOf[object.object] = destination
         }
-        var files = order.map { _ in (bytes: Array("Id\r\n".utf8), count: 0) }
-        for folder in folders.reversed() {
-            // A run's rollback rows come grouped by object: the last object's file is kept at hand.
-            var lastObject: [UInt8] = []
-            var file: Int? = nil
-            CRLFLines.forEach(in: folder + "/rollback.csv") { line in
-                // Object names hold no comma, so the last comma ends the id.
-                guard let comma = line.lastIndex(of: UInt8(ascii: ",")) else { return }
-                let object = UnsafeBufferPointer(rebasing: line[(comma + 1)...])
-                if !object.elementsEqual(lastObject) {
-                    lastObject = Array(object)
-                    file = destinationOf[String(decoding: object, as: UTF8.self)].flatMap { order.firstIndex(of: $0) }
-                }
-                guard let file else { return }
-                files[file].bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<comma]))
-                files[file].bytes.append(0x0D)
-                files[file].bytes.append(0x0A)
-                files[file].count += 1
+        for (folder, objects) in zip(folders, objectsOfRun) {
+            try RunRollbackFiles.makeMissing(in: folder, destinations: Set(objects.compactMap { destinationOf[$0] }), destinationOf: destinationOf)
+        }
+        return try order.enumerated().map { number, destination throws(RunFailure) in
+            let file = "rollback/\(RollbackFileName.of(destination)).csv"
+            let parts = zip(folders, objectsOfRun).reversed().filter { _, objects in objects.contains { destinationOf[$0] == destination } }.map { $0.0 + "/" + file }
+            let contents = FileConcatenation(header: Array("Id\r\n".utf8), parts: parts)
+            do throws(OutputWriter.Failure) {
+                return RollbackFile(name: "\(number + 1)-\(RollbackFileName.of(destination)).csv", destinationObject: destination, count: try contents.rows(), contents: contents)
+            } catch {
+                throw RunFailure(error, at: folders.last ?? "")
             }
         }
-        return order.enumerated().map { number, destination in
-            let name = String(destination.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") })
-            let file = files[number]
-            return RollbackFile(name: "\(number + 1)-\(name.isEmpty ? "object" : name).csv", destinationObject: destination, count: file.count, bytes: file.bytes)
+    }
+}
+
+/// The rollback files of a run folder written before runs kept one per destination object
+/// (`rollback/DESTINATION.csv`): made from its `rollback.csv`, aside and then renamed into place.
+enum RunRollbackFiles {
+    /// Makes those of `destinations` that `folder` lacks (`destinationOf`: by source object).
+    static func makeMissing(in folder: String, destinations: Set<String>, destinationOf: [String: String]) throws(RunFailure) {
+        let missing = destinations.filter { !FileManager.default.fileExists(atPath: "\(folder)/rollback/\(RollbackFileName.of($0)).csv") }
+        guard !missing.isEmpty else { return }
+        let suffix = ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        do throws(OutputWriter.Failure) {
+            try OutputWriter.createFolder(folder + "/rollback")
+            var writers: [String: CSVByteWriter] = [:]
+            for destination in missing {
+                writers[destination] = try CSVByteWriter(header: ["Id"], streamingTo: "\(folder)/rollback/.\(RollbackFileName.of(destination)).csv\(suffix)")
+            }
+            CRLFLines.forEach(in: folder + "/rollback.csv") { line in
+                // Object names hold no comma, so the last comma ends the id.
+                guard let comma = line.lastIndex(of: UInt8(ascii: ",")),
+                      let destination = destinationOf[String(decoding: UnsafeBufferPointer(rebasing: line[(comma + 1)...]), as: UTF8.self)],
+                      writers[destination] != nil
+                else { return }
+                writers[destination]!.encodedCell(Array(UnsafeBufferPointer(rebasing: line[..<comma])))
+                writers[destination]!.endRow()
+            }
+            for destination in missing.sorted() {
+                let name = RollbackFileName.of(destination)
+                try writers[destination]!.finish()
+                guard rename("\(folder)/rollback/.\(name).csv\(suffix)", "\(folder)/rollback/\(name).csv") == 0 else {
+                    throw OutputWriter.Failure(message: "\(folder)/rollback/\(name).csv: cannot be written (\(String(cString: strerror(errno))))")
+                }
+            }
+        } catch {
+            throw RunFailure(error, at: folder)
         }
     }
 }

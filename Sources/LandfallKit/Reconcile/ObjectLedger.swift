@@ -199,6 +199,12 @@ struct ByteList {
         ends.append(bytes.count)
     }
 
+    /// Makes room for `count` strings of about `length` bytes each.
+    mutating func reserveCapacity(_ count: Int, length: Int) {
+        bytes.reserveCapacity(count * length)
+        ends.reserveCapacity(count)
+    }
+
     /// How many strings.
     var count: Int { ends.count }
 

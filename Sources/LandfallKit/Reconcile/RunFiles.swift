@@ -1,3 +1,5 @@
+import Foundation
+
 /// The lists a run page offers for download, written from the reconciler's ledgers as bytes
 /// (millions of rows must not cost a `String` each).
 enum RunFiles {
@@ -41,34 +43,50 @@ enum RunFiles {
         return writer.bytes
     }
 
-    /// `rollback.csv` at `path`: the destination ids this run created, objects in reverse load
-    /// order, newest first (written as it is built).
-    static func rollback(_ ledgers: [ObjectLedger], to path: String) throws(OutputWriter.Failure) {
-        var writer = try CSVByteWriter(header: ["Id", "object"], streamingTo: path)
+    /// `rollback.csv` in `folder`: the destination ids this run created, objects in reverse load
+    /// order, newest first, with their object; and beside it `rollback/DESTINATION.csv` for each
+    /// destination object (`destinations`: by source object), the same ids under the single `Id`
+    /// column a delete job takes, that the migration's rollback files are made of (all written as
+    /// they are built). Returns the files' names.
+    static func rollback(_ ledgers: [ObjectLedger], destinations: [String: String], in folder: String) throws(OutputWriter.Failure) -> [String] {
+        var all = try CSVByteWriter(header: ["Id", "object"], streamingTo: (folder as NSString).appendingPathComponent("rollback.csv"))
+        var names = ["rollback.csv"]
+        var files: [String: CSVByteWriter] = [:]
         for ledger in ledgers.reversed() {
             let object = Array(CSVWriter.cell(ledger.object.object).utf8)
+            let destination = destinations[ledger.object.object] ?? ledger.object.object
+            if files[destination] == nil {
+                let name = "rollback/\(RollbackFileName.of(destination)).csv"
+                try OutputWriter.createFolder((folder as NSString).appendingPathComponent("rollback"))
+                files[destination] = try CSVByteWriter(header: ["Id"], streamingTo: (folder as NSString).appendingPathComponent(name))
+                names.append(name)
+            }
             for index in stride(from: ledger.destinationIDs.count - 1, through: 0, by: -1) where ledger.destinationCreated[index] {
                 ledger.destinationIDs.withItem(index) { id in
                     guard !id.isEmpty else { return }
-                    writer.cell(id)
-                    writer.encodedCell(object)
-                    writer.endRow()
+                    all.cell(id)
+                    all.encodedCell(object)
+                    all.endRow()
+                    files[destination]!.cell(id)
+                    files[destination]!.endRow()
                 }
             }
         }
-        try writer.finish()
+        try all.finish()
+        for destination in files.keys.sorted() { try files[destination]!.finish() }
+        return names
     }
 
     /// The header of `idmap.csv`, the run's and the migration's alike (so that the migration's
     /// map of a single run is the run's own file).
     static let idMapHeader = ["object", "source_id", "destination_id", "outcome", "run_id"]
 
-    /// `idmap.csv` at `path`: every submitted record that arrived, objects in load order and each
+    /// `idmap.csv` in `folder`: every submitted record that arrived, objects in load order and each
     /// object's records in the order the destination reported them, with the destination id,
     /// whether it was created or updated, and the run; what the migration's map is made of
-    /// (written as it is built, in one pass over the results).
-    static func idMap(_ ledgers: [ObjectLedger], runID: String, to path: String) throws(OutputWriter.Failure) {
-        var writer = try CSVByteWriter(header: idMapHeader, streamingTo: path)
+    /// (written as it is built, in one pass over the results). Returns the file's name.
+    static func idMap(_ ledgers: [ObjectLedger], runID: String, in folder: String) throws(OutputWriter.Failure) -> [String] {
+        var writer = try CSVByteWriter(header: idMapHeader, streamingTo: (folder as NSString).appendingPathComponent("idmap.csv"))
         // The cells that are the same on many rows are encoded once.
         let outcomes = [Array(CSVWriter.cell("updated").utf8), Array(CSVWriter.cell("created").utf8)]
         let run = Array(CSVWriter.cell(runID).utf8)
@@ -84,6 +102,7 @@ enum RunFiles {
             }
         }
         try writer.finish()
+        return ["idmap.csv"]
     }
 
     /// `duplicates.csv`: every record this run created although an earlier run of the migration
@@ -110,5 +129,14 @@ enum RunFiles {
             }
         }
         return keys
+    }
+}
+
+/// The name a destination object's rollback file goes under: the object's letters, digits, `_`
+/// and `-` (`object` when none is left), so that no name leads out of its folder.
+enum RollbackFileName {
+    static func of(_ destination: String) -> String {
+        let name = String(destination.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") })
+        return name.isEmpty ? "object" : name
     }
 }

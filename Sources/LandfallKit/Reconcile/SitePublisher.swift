@@ -177,16 +177,16 @@ struct SitePublisher {
         }
     }
 
-    /// Writes the run's files into `staging`; returns their names. The two long lists are built
-    /// and written (chunk by chunk) on a second thread while this one builds and writes the rest,
-    /// and each file's bytes are let go once written.
+    /// Writes the run's files into `staging`; returns their names. The id map is built and written
+    /// (chunk by chunk) on a second thread while this one builds and writes the rest, and each
+    /// file's bytes are let go once written.
     private func write(_ report: RunReport, ledgers: [ObjectLedger], to staging: String) throws(RunFailure) -> [String] {
         let view = RunPageView(report)
-        func written(_ file: () throws -> OutputWriter.File) -> Swift.Result<String, RunFailure> {
+        func written(_ file: () throws -> OutputWriter.File) -> Swift.Result<[String], RunFailure> {
             do {
                 let file = try file()
                 try OutputWriter.write([file], to: staging)
-                return .success(file.path)
+                return .success([file.path])
             } catch let failure as TemplateFailure {
                 return .failure(RunFailure(failure.diagnostics, status: failure.status))
             } catch let failure as OutputWriter.Failure {
@@ -196,14 +196,14 @@ struct SitePublisher {
             }
         }
         // The long lists are written as they are built, straight into the staging folder.
-        func streamed(_ name: String, _ write: (String) throws(OutputWriter.Failure) -> Void) -> Swift.Result<String, RunFailure> {
+        func streamed(_ write: () throws(OutputWriter.Failure) -> [String]) -> Swift.Result<[String], RunFailure> {
             do throws(OutputWriter.Failure) {
-                try write((staging as NSString).appendingPathComponent(name))
-                return .success(name)
+                return .success(try write())
             } catch {
                 return .failure(RunFailure(error, at: site))
             }
         }
+        let destinations = Dictionary(report.objects.map { ($0.object, $0.destinationObject ?? $0.object) }, uniquingKeysWith: { first, _ in first })
         let (rest, long) = Concurrently.both({
             [
                 written { OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)) },
@@ -213,15 +213,15 @@ struct SitePublisher {
                 written { OutputWriter.File(path: "missing.csv", bytes: RunFiles.missing(ledgers)) },
                 written { OutputWriter.File(path: "orphans.csv", bytes: RunFiles.orphans(ledgers)) },
                 written { OutputWriter.File(path: "duplicates.csv", bytes: RunFiles.duplicates(ledgers, runID: report.runID)) },
+                streamed { () throws(OutputWriter.Failure) in try RunFiles.rollback(ledgers, destinations: destinations, in: staging) },
             ]
         }, {
             [
-                streamed("idmap.csv") { path throws(OutputWriter.Failure) in try RunFiles.idMap(ledgers, runID: report.runID, to: path) },
-                streamed("rollback.csv") { path throws(OutputWriter.Failure) in try RunFiles.rollback(ledgers, to: path) },
+                streamed { () throws(OutputWriter.Failure) in try RunFiles.idMap(ledgers, runID: report.runID, in: staging) },
             ]
         })
         var names: [String] = []
-        for outcome in rest + long { names.append(try outcome.get()) }
+        for outcome in rest + long { names += try outcome.get() }
         return names
     }
 

@@ -46,11 +46,7 @@ public enum OutputWriter {
         guard stat(source, &from) == 0 else { throw Failure(message: "\(source): cannot be read (\(String(cString: strerror(errno))))") }
         if stat(destination, &to) == 0 && to.st_dev == from.st_dev && to.st_ino == from.st_ino { return false }
         let folder = (destination as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw Failure(message: "\(folder): cannot create the folder (\(SystemError.reason(error)))")
-        }
+        try createFolder(folder)
         let temporary = (folder as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         unlink(temporary)
         if link(source, temporary) != 0 {
@@ -66,6 +62,17 @@ public enum OutputWriter {
         return true
     }
 
+    /// Creates the folder at `path` and those above it, as needed.
+    ///
+    /// - Throws: ``Failure`` naming the folder.
+    static func createFolder(_ path: String) throws(Failure) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(message: "\(path): cannot create the folder (\(SystemError.reason(error)))")
+        }
+    }
+
     /// A file or folder that could not be written (exit 73).
     public struct Failure: Error, Sendable, Equatable {
         /// What failed, naming the path.
@@ -79,16 +86,11 @@ public enum OutputWriter {
     ///   before the failure stay, none is left half-written.
     @discardableResult
     public static func write(_ files: [File], to directory: String) throws(Failure) -> [String] {
-        let manager = FileManager.default
         var written: [String] = []
         for file in files {
             let destination = (directory as NSString).appendingPathComponent(file.path)
             let folder = (destination as NSString).deletingLastPathComponent
-            do {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw Failure(message: "\(folder): cannot create the folder (\(SystemError.reason(error)))")
-            }
+            try createFolder(folder)
             let temporary = (folder as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
             do throws(Failure) {
                 // Written and renamed here: nothing would be gained by the file system's own
@@ -102,7 +104,7 @@ public enum OutputWriter {
             }
             if rename(temporary, destination) != 0 {
                 let code = errno
-                try? manager.removeItem(atPath: temporary)
+                unlink(temporary)
                 throw Failure(message: "\(destination): cannot be written (\(String(cString: strerror(code))))")
             }
             written.append(destination)
