@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What earlier runs of one migration and environment brought into the destination: for each
 /// object, every source id that arrived, with the destination id and the run that brought it
 /// first. Read from those runs' `idmap.csv` (millions of rows: the ids stay bytes in a table);
@@ -60,28 +62,34 @@ struct ArrivalHistory: @unchecked Sendable {
             runs.append(UInt32(run))
         }
 
-        /// Records the arrivals of `batch` of the run `run`: their slots are loaded together,
-        /// so that their cache misses overlap.
+        /// Records the arrivals of `batch` of the run `run`, sixty-four at a time: their slots are
+        /// loaded together, so that their cache misses overlap.
         mutating func add(_ batch: Batch, run: Int) {
-            for index in 0..<batch.sourceIDs.count {
-                batch.hashes[index] = batch.sourceIDs.withItem(index) { IDTable.hash($0) }
-                table.prefetch(hash: batch.hashes[index])
-            }
-            for index in 0..<batch.sourceIDs.count {
-                batch.sourceIDs.withItem(index) { sourceID in
-                    batch.destinationIDs.withItem(index) { add(sourceID, hash: batch.hashes[index], destinationID: $0, run: run) }
+            var hashes = (0..<64).map { _ in UInt32(0) }
+            for window in stride(from: 0, to: batch.sourceIDs.count, by: hashes.count) {
+                let indices = window..<min(window + hashes.count, batch.sourceIDs.count)
+                for index in indices {
+                    hashes[index - window] = batch.sourceIDs.withItem(index) { IDTable.hash($0) }
+                    table.prefetch(hash: hashes[index - window])
+                }
+                for index in indices {
+                    batch.sourceIDs.withItem(index) { sourceID in
+                        batch.destinationIDs.withItem(index) { add(sourceID, hash: hashes[index - window], destinationID: $0, run: run) }
+                    }
                 }
             }
         }
     }
 
-    /// Arrivals gathered to be added together.
-    final class Batch {
+    /// Arrivals of one object read from an id map, to be added together.
+    final class Batch: @unchecked Sendable {
         /// How many arrivals a batch holds.
-        static let size = 64
+        static let size = 4096
+        fileprivate var object = ""
         fileprivate var sourceIDs = ByteList()
         fileprivate var destinationIDs = ByteList()
-        fileprivate var hashes = [UInt32](repeating: 0, count: Batch.size)
+        /// Whether the file ends after this batch.
+        fileprivate var isLast = false
 
         var isFull: Bool { sourceIDs.count == Self.size }
         var isEmpty: Bool { sourceIDs.count == 0 }
@@ -94,6 +102,42 @@ struct ArrivalHistory: @unchecked Sendable {
         func removeAll() {
             sourceIDs.removeAll()
             destinationIDs.removeAll()
+            isLast = false
+        }
+    }
+
+    /// Hands batches from the thread that reads an id map to the thread that files its rows,
+    /// through a ring of a few batches: each side waits only when the other is behind.
+    private final class BatchPipe: @unchecked Sendable {
+        private let batches = (0..<4).map { _ in Batch() }
+        private let free = DispatchSemaphore(value: 4)
+        private let filled = DispatchSemaphore(value: 0)
+        private var sent = 0
+        private var received = 0
+
+        /// The next empty batch (waiting until one is free).
+        func batchToFill() -> Batch {
+            free.wait()
+            return batches[sent % batches.count]
+        }
+
+        /// Hands over the batch last given by ``batchToFill()``.
+        func send() {
+            sent += 1
+            filled.signal()
+        }
+
+        /// The next filled batch (waiting until one is sent).
+        func receive() -> Batch {
+            filled.wait()
+            return batches[received % batches.count]
+        }
+
+        /// Gives back the batch last given by ``receive()``, emptied.
+        func giveBack() {
+            batches[received % batches.count].removeAll()
+            received += 1
+            free.signal()
         }
     }
 
@@ -122,25 +166,50 @@ struct ArrivalHistory: @unchecked Sendable {
         let run = runIDs.count
         runIDs.append(runID)
         let expected = IDMapFile.estimatedRows(path)
-        // A run's rows come grouped by object: the current object's name is kept as bytes.
-        var currentName: [UInt8] = []
-        var current = ""
-        let batch = Batch()
-        func flush() {
-            guard !batch.isEmpty else { return }
-            byObject[current, default: Arrivals(expected: expected)].add(batch, run: run)
-            batch.removeAll()
-        }
-        try IDMapFile.forEachRow(path) { row in
-            if !row.object.elementsEqual(currentName) {
-                flush()
-                currentName = Array(row.object)
-                current = String(decoding: row.object, as: UTF8.self)
+        // This thread reads the file while a second one files its rows.
+        let pipe = BatchPipe()
+        // The tables move to the second thread and back, so that none is ever copied.
+        var tables = byObject
+        byObject = [:]
+        var failure: RunFailure?
+        _ = Concurrently.both({
+            // A run's rows come grouped by object: the current object's name is kept as bytes.
+            var currentName: [UInt8] = []
+            var batch = pipe.batchToFill()
+            do throws(RunFailure) {
+                try IDMapFile.forEachRow(path) { row in
+                    if !row.object.elementsEqual(currentName) {
+                        if !batch.isEmpty {
+                            pipe.send()
+                            batch = pipe.batchToFill()
+                        }
+                        currentName = Array(row.object)
+                        batch.object = String(decoding: row.object, as: UTF8.self)
+                    }
+                    batch.append(row.sourceID, row.destinationID)
+                    if batch.isFull {
+                        let object = batch.object
+                        pipe.send()
+                        batch = pipe.batchToFill()
+                        batch.object = object
+                    }
+                }
+            } catch {
+                failure = error
             }
-            batch.append(row.sourceID, row.destinationID)
-            if batch.isFull { flush() }
-        }
-        flush()
+            batch.isLast = true
+            pipe.send()
+        }, {
+            while true {
+                let batch = pipe.receive()
+                if !batch.isEmpty { tables[batch.object, default: Arrivals(expected: expected)].add(batch, run: run) }
+                let last = batch.isLast
+                pipe.giveBack()
+                if last { return }
+            }
+        })
+        byObject = tables
+        if let failure { throw failure }
     }
 
     /// Adds arrivals of the run `runID` from memory: `body` is handed a function to call with
