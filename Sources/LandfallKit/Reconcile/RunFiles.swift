@@ -120,6 +120,21 @@ enum RunFiles {
         return writer.bytes
     }
 
+    /// Every record that failed (with its code), went unprocessed or missing: what the ledger
+    /// keeps of `failed.csv` and `missing.csv`.
+    static func problemRows(_ ledgers: [ObjectLedger]) -> [SiteLedger.Problem] {
+        var rows: [SiteLedger.Problem] = []
+        for ledger in ledgers {
+            for (_, slot) in ledger.entries([.failed, .unprocessed, .missing]) {
+                let outcome = ledger.outcome(slot: slot)
+                rows.append(SiteLedger.Problem(object: ledger.object.object, sourceID: ledger.table.key(slot: slot),
+                                               outcome: outcome == .failed ? "failed" : outcome == .unprocessed ? "unprocessed" : "missing",
+                                               code: outcome == .failed ? ledger.codes[Int(ledger.table[slot].failCode)] : nil))
+            }
+        }
+        return rows
+    }
+
     /// The `object:id` of every record that failed, went unprocessed or missing.
     static func problems(_ ledgers: [ObjectLedger]) -> Set<String> {
         var keys: Set<String> = []

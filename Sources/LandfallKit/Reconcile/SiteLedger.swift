@@ -147,10 +147,23 @@ final class SiteLedger {
 
     // MARK: Writing
 
-    /// Records a run published into `folder`: its figures from `report`, its problem ids from the
-    /// folder's `failed.csv` and `missing.csv`.
-    func add(_ report: RunReport, folder: String) throws(RunFailure) {
-        try add([(report, folder)])
+    /// Records `report` and its `problems` in one transaction, and keeps them only if `keep`
+    /// (called once they are in, and waited for) says so: the run's folder is written meanwhile.
+    ///
+    /// - Returns: whether they were kept.
+    func add(_ report: RunReport, problems: [Problem], keepingIf keep: () -> Bool) throws(RunFailure) -> Bool {
+        struct NotKept: Error {}
+        do {
+            try database.write { db in
+                try Self.insert(report, problems: problems, into: db)
+                guard keep() else { throw NotKept() }
+            }
+            return true
+        } catch is NotKept {
+            return false
+        } catch {
+            throw Self.failure(error, path: path)
+        }
     }
 
     /// Records runs published into their folders, in one transaction.

@@ -71,7 +71,23 @@ struct SitePublisher {
         if !later.isEmpty {
             result.report.warnings.append("published after \(later.map(\.runID).joined(separator: ", ")), which started later: \(later.count == 1 ? "its" : "their") orphans and duplicates were judged without this run's records; publish the runs of a migration in the order they ran")
         }
-        let names = try place(result.report, ledgers: result.ledgers, at: folder)
+        // The ledger takes the run in while its folder is written, and keeps it once the folder
+        // is in place; a run that cannot be placed leaves the ledger as it was, and one the ledger
+        // cannot take leaves no folder.
+        let recording = LedgerRecording(ledger, report: result.report, problems: RunFiles.problemRows(result.ledgers))
+        let names: [String]
+        do throws(RunFailure) {
+            names = try place(result.report, ledgers: result.ledgers, at: folder)
+        } catch {
+            _ = recording.finish(placed: false)
+            throw error
+        }
+        do throws(RunFailure) {
+            _ = try recording.finish(placed: true).get()
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
         let runFiles = names.map { (folder as NSString).appendingPathComponent($0) }
         // With this run, the earlier runs' arrivals are the migration's, unless a later run was
         // published before it: then its page reads the runs' id maps.
@@ -84,7 +100,6 @@ struct SitePublisher {
         }
         history = .none
         result.ledgers = []  // the migration's pages read the id maps back; the run's memory goes first
-        try ledger.add(result.report, folder: folder)
         let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]), changedRun: run.runID, arrivals: arrivals)
         return (.published(runFiles + written), result.report)
     }
@@ -280,5 +295,45 @@ struct SitePublisher {
         } catch {
             throw RunFailure(error, at: folder)
         }
+    }
+}
+
+/// A run taken into the ledger on a thread of its own while this one writes the run's folder: the
+/// transaction waits for the folder and is kept only once the folder is in place.
+private final class LedgerRecording: @unchecked Sendable {
+    private let placedKnown = DispatchSemaphore(value: 0)
+    private let done = DispatchSemaphore(value: 0)
+    private var placed = false
+    private var outcome: Swift.Result<Bool, RunFailure> = .success(false)
+
+    private let ledger: SiteLedger
+    private let report: RunReport
+    private let problems: [SiteLedger.Problem]
+
+    init(_ ledger: SiteLedger, report: RunReport, problems: [SiteLedger.Problem]) {
+        (self.ledger, self.report, self.problems) = (ledger, report, problems)
+        // A thread of its own, not a shared pool's: the transaction blocks until `finish`.
+        Thread { [self] in record() }.start()
+    }
+
+    private func record() {
+        do throws(RunFailure) {
+            outcome = .success(try ledger.add(report, problems: problems) {
+                placedKnown.wait()
+                return placed
+            })
+        } catch {
+            outcome = .failure(error)
+        }
+        done.signal()
+    }
+
+    /// Says whether the folder is in place, and waits for the ledger: whether it kept the run,
+    /// or why it could not take it.
+    func finish(placed: Bool) -> Swift.Result<Bool, RunFailure> {
+        self.placed = placed
+        placedKnown.signal()
+        done.wait()
+        return outcome
     }
 }
