@@ -1,13 +1,28 @@
 #include "landfall_csv_blocks.h"
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
 #endif
 
 typedef struct {
     uint64_t quotes, commas, line_feeds, carriage_returns;
 } masks;
 
+#if defined(__x86_64__)
+/// The same with 32-byte registers, where the processor has them.
+__attribute__((target("avx2"))) static inline masks classify_avx2(const uint8_t *block) {
+    const __m256i quote = _mm256_set1_epi8('"'), comma = _mm256_set1_epi8(','), line_feed = _mm256_set1_epi8('\n'), carriage_return = _mm256_set1_epi8('\r');
+    __m256i low = _mm256_loadu_si256((const __m256i *)block), high = _mm256_loadu_si256((const __m256i *)(block + 32));
+    masks found;
+    found.quotes = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, quote)) | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, quote)) << 32;
+    found.commas = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, comma)) | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, comma)) << 32;
+    found.line_feeds = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, line_feed)) | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, line_feed)) << 32;
+    found.carriage_returns = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, carriage_return)) | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, carriage_return)) << 32;
+    return found;
+}
+#endif
+
+/// Bit masks of a block's quotes, commas, line feeds and carriage returns.
 static inline masks classify(const uint8_t *block) {
     masks found;
 #if defined(__SSE2__)
@@ -50,8 +65,9 @@ static inline uint64_t prefix_xor(uint64_t bits) {
     return bits;
 }
 
-landfall_csv_outcome landfall_csv_mark(const uint8_t *text, size_t from, size_t length, int at_end,
-                                       landfall_csv_state *state, uint32_t *marks, size_t capacity) {
+/// The marking, for one way of classifying blocks (`wide`: 32-byte registers).
+static inline __attribute__((always_inline)) landfall_csv_outcome mark(const uint8_t *text, size_t from, size_t length, int at_end,
+                                                                      landfall_csv_state *state, uint32_t *marks, size_t capacity, int wide) {
     landfall_csv_outcome outcome = {0, from, LANDFALL_CSV_FINE, 0};
     size_t base = from;
     uint8_t padded[64];
@@ -66,7 +82,11 @@ landfall_csv_outcome landfall_csv_mark(const uint8_t *text, size_t from, size_t 
             block = padded;
             valid = ((uint64_t)1 << available) - 1;
         }
+#if defined(__x86_64__)
+        masks found = wide ? classify_avx2(block) : classify(block);
+#else
         masks found = classify(block);
+#endif
         uint64_t inside = prefix_xor(found.quotes) ^ state->inside;
         uint64_t opening = found.quotes & inside;
         uint64_t closing = found.quotes & ~inside;
@@ -127,4 +147,26 @@ landfall_csv_outcome landfall_csv_mark(const uint8_t *text, size_t from, size_t 
         outcome.problem_offset = state->field_quote < 0 ? from : (size_t)state->field_quote;
     }
     return outcome;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static landfall_csv_outcome mark_wide(const uint8_t *text, size_t from, size_t length, int at_end,
+                                                                     landfall_csv_state *state, uint32_t *marks, size_t capacity) {
+    return mark(text, from, length, at_end, state, marks, capacity, 1);
+}
+#endif
+
+landfall_csv_outcome landfall_csv_mark(const uint8_t *text, size_t from, size_t length, int at_end,
+                                       landfall_csv_state *state, uint32_t *marks, size_t capacity) {
+#if defined(__x86_64__)
+    // Asked once; the threads that mark at the same time find the same answer.
+    static int wide = -1;
+    int known = __atomic_load_n(&wide, __ATOMIC_RELAXED);
+    if (known < 0) {
+        known = __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&wide, known, __ATOMIC_RELAXED);
+    }
+    if (known) return mark_wide(text, from, length, at_end, state, marks, capacity);
+#endif
+    return mark(text, from, length, at_end, state, marks, capacity, 0);
 }

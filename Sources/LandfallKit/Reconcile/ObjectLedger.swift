@@ -168,8 +168,22 @@ struct ObjectLedger {
         Outcome(table[slot].state)
     }
 
+    /// The submitted records that failed, went unprocessed or missing, in source order, once
+    /// ``indexProblems()`` has found them: the lists read them several times.
+    private var problemEntries: [(entry: Int, slot: Int)]?
+
+    /// Finds the records that failed, went unprocessed or missing, in one pass over the table,
+    /// once every result is in.
+    mutating func indexProblems() {
+        problemEntries = nil
+        problemEntries = entries([.failed, .unprocessed, .missing])
+    }
+
     /// Every submitted id whose outcome is one of `outcomes`, in source order, with its slot.
     func entries(_ outcomes: Set<Outcome>) -> [(entry: Int, slot: Int)] {
+        if let problemEntries, outcomes.isSubset(of: [.failed, .unprocessed, .missing]) {
+            return problemEntries.filter { outcomes.contains(outcome(slot: $0.slot)) }
+        }
         let wanted = outcomes.reduce(into: [false, false, false, false, false]) { $0[$1.index] = true }
         // The slots are scanned in memory order and each match put at its entry's place, so
         // neither a sort nor a random walk over the table is needed.

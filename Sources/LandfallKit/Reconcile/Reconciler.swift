@@ -290,6 +290,7 @@ struct Reconciler {
             }
         }
         ledger.jobs = parsed.jobReports
+        ledger.indexProblems()
     }
 
     /// `CODE:message:fields --` read straight from the field's bytes.
