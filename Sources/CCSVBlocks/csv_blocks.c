@@ -70,6 +70,10 @@ static inline __attribute__((always_inline)) landfall_csv_outcome mark(const uin
                                                                       landfall_csv_state *state, uint32_t *marks, size_t capacity, int wide) {
     landfall_csv_outcome outcome = {0, from, LANDFALL_CSV_FINE, 0};
     size_t base = from;
+    // The state lives in registers while the blocks are marked.
+    uint64_t was_inside = state->inside, was_after_separator = state->after_separator;
+    uint64_t was_after_closing_quote = state->after_closing_quote, was_carriage_return_after_quote = state->carriage_return_after_quote;
+    int64_t field_quote = state->field_quote;
     uint8_t padded[64];
     while (base < length && outcome.marks + 64 <= capacity) {
         size_t available = length - base;
@@ -87,12 +91,12 @@ static inline __attribute__((always_inline)) landfall_csv_outcome mark(const uin
 #else
         masks found = classify(block);
 #endif
-        uint64_t inside = prefix_xor(found.quotes) ^ state->inside;
+        uint64_t inside = prefix_xor(found.quotes) ^ was_inside;
         uint64_t opening = found.quotes & inside;
         uint64_t closing = found.quotes & ~inside;
         uint64_t separators = found.commas | found.line_feeds;
-        uint64_t after_separator = (separators << 1) | state->after_separator;
-        uint64_t after_closing = (closing << 1) | state->after_closing_quote;
+        uint64_t after_separator = (separators << 1) | was_after_separator;
+        uint64_t after_closing = (closing << 1) | was_after_closing_quote;
 
         // An opening quote starts a field, or follows a closing quote (a doubled quote).
         uint64_t bad_opening = opening & ~after_separator & ~after_closing;
@@ -102,13 +106,13 @@ static inline __attribute__((always_inline)) landfall_csv_outcome mark(const uin
         uint64_t bad_carriage_return = carriage_returns & ~(found.line_feeds >> 1) & ~((uint64_t)1 << 63);
         // A carriage return that ends the text ends its last record.
         if (available < 64) bad_carriage_return &= ~((uint64_t)1 << (available - 1));
-        if (state->carriage_return_after_quote && !(found.line_feeds & 1)) bad_carriage_return |= 1; // reported at the CR, one byte back
+        if (was_carriage_return_after_quote && !(found.line_feeds & 1)) bad_carriage_return |= 1; // reported at the CR, one byte back
         uint64_t bad = (bad_opening | bad_after | bad_carriage_return) & valid;
         if (bad) {
             int at = __builtin_ctzll(bad);
             uint64_t bit = (uint64_t)1 << at;
             outcome.problem = (bad_opening & bit) ? LANDFALL_CSV_QUOTE_IN_UNQUOTED_FIELD : LANDFALL_CSV_TEXT_AFTER_CLOSING_QUOTE;
-            outcome.problem_offset = base + at - ((bad_carriage_return & bit) && at == 0 && state->carriage_return_after_quote ? 1 : 0);
+            outcome.problem_offset = base + at - ((bad_carriage_return & bit) && at == 0 && was_carriage_return_after_quote ? 1 : 0);
             // Marks before the problem stand.
             uint64_t before = bit - 1;
             uint64_t wanted = ((separators & ~inside) | (found.line_feeds & inside)) & before & valid;
@@ -119,10 +123,11 @@ static inline __attribute__((always_inline)) landfall_csv_outcome mark(const uin
                 wanted &= wanted - 1;
             }
             outcome.marked = base + at;
+            state->field_quote = field_quote;
             return outcome;
         }
         uint64_t field_openings = opening & after_separator & valid;
-        if (field_openings) state->field_quote = (int64_t)(base + 63 - __builtin_clzll(field_openings));
+        if (field_openings) field_quote = (int64_t)(base + 63 - __builtin_clzll(field_openings));
 
         uint64_t quoted_line_feeds = found.line_feeds & inside & valid;
         uint64_t wanted = ((separators & ~inside) & valid) | quoted_line_feeds;
@@ -133,18 +138,23 @@ static inline __attribute__((always_inline)) landfall_csv_outcome mark(const uin
             wanted &= wanted - 1;
         }
 
-        state->inside = (uint64_t)((int64_t)inside >> 63);
-        state->after_separator = separators >> 63;
-        state->after_closing_quote = closing >> 63;
-        state->carriage_return_after_quote = carriage_returns >> 63;
+        was_inside = (uint64_t)((int64_t)inside >> 63);
+        was_after_separator = separators >> 63;
+        was_after_closing_quote = closing >> 63;
+        was_carriage_return_after_quote = carriage_returns >> 63;
         base = available < 64 ? length : base + 64;
     }
     outcome.marked = base;
+    state->inside = was_inside;
+    state->after_separator = was_after_separator;
+    state->after_closing_quote = was_after_closing_quote;
+    state->carriage_return_after_quote = was_carriage_return_after_quote;
+    state->field_quote = field_quote;
     // The text ends inside quotes: the last quote that opened a field is never closed. (Padding
     // holds no quote, so the state after a short last block is that of its last byte.)
-    if (at_end && base == length && state->inside) {
+    if (at_end && base == length && was_inside) {
         outcome.problem = LANDFALL_CSV_QUOTE_NEVER_CLOSED;
-        outcome.problem_offset = state->field_quote < 0 ? from : (size_t)state->field_quote;
+        outcome.problem_offset = field_quote < 0 ? from : (size_t)field_quote;
     }
     return outcome;
 }

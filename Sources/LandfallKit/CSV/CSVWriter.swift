@@ -131,17 +131,22 @@ struct CSVByteWriter {
         buffer.removeAll()
     }
 
+    /// What a byte says about its cell: ``suspicious`` for a control character or a C2 lead byte
+    /// that may start a C1 control, ``quoted`` for a comma or a quote.
+    private static let byteKinds: [UInt8] = (0...255).map { byte in
+        byte < 0x20 || byte == 0x7F || byte == 0xC2 ? suspicious : byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") ? quoted : 0
+    }
+    private static let suspicious: UInt8 = 1
+    private static let quoted: UInt8 = 2
+
     private mutating func append(_ cell: UnsafeBufferPointer<UInt8>) {
         // One pass tells the common cell (nothing to quote, no control character) from the rest.
-        var suspicious = false
-        var needsQuotes = false
-        for byte in cell {
-            if byte < 0x20 || byte == 0x7F || byte == 0xC2 {
-                suspicious = true
-            } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") {
-                needsQuotes = true
-            }
+        var kinds: UInt8 = 0
+        Self.byteKinds.withUnsafeBufferPointer { table in
+            for byte in cell { kinds |= table[Int(byte)] }
         }
+        let suspicious = kinds & Self.suspicious != 0
+        var needsQuotes = kinds & Self.quoted != 0
         if suspicious {
             // A control character, or a C2 lead byte that may start a C1 control: the slow path.
             let text = String(decoding: cell, as: UTF8.self)
