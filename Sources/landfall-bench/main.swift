@@ -212,13 +212,19 @@ func recordBenchmark() {
     // Warm the page cache so every tool reads from memory.
     _ = measure("/usr/bin/cat", files + [folder + "/results/ticket/unprocessedrecords.csv"], output: false)
 
+    // Each tool runs three times, each landfall run into a new site; the median counts.
     let site = options.work + "/site"
-    let reconcile = measure(landfall, ["reconcile", folder, "--site", site])
-    let peak = reconcile.peakMiB
-    guard reconcile.status == 0 else {
-        print("landfall reconcile failed with status \(reconcile.status)")
+    let reconciles = (1...3).map { _ in
+        try? FileManager.default.removeItem(atPath: site)
+        sync()
+        return measure(landfall, ["reconcile", folder, "--site", site])
+    }
+    guard reconciles.allSatisfy({ $0.status == 0 }) else {
+        print("landfall reconcile failed with status \(reconciles.map(\.status).max() ?? 0)")
         exit(70)
     }
+    let reconcile = reconciles.sorted { $0.seconds < $1.seconds }[1]
+    let peak = reconciles.map(\.peakMiB).max() ?? 0
     let wc = measure("/usr/bin/wc", ["-l"] + files)
     let report = try! JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: site + "/runs/bench-production-1/report.json")))
     let ticket = report.objects[0]
@@ -248,16 +254,19 @@ func recordBenchmark() {
     if let python, measure(python, ["-c", "import duckdb"]).status == 0 {
         let script = options.work + "/duckdb-query.py"
         try! query.write(toFile: script, atomically: true, encoding: .utf8)
-        let run = measure(python, [script, folder])
-        let parts = run.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-        if parts.count == 6, let seconds = Double(parts[0]) {
-            duck = (seconds, run.seconds, run.peakMiB, parts[1...].joined(separator: " "))
+        let runs = (1...3).compactMap { _ -> (seconds: Double, wall: Double, peak: Double, figures: String)? in
+            sync()
+            let run = measure(python, [script, folder])
+            let parts = run.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+            guard parts.count == 6, let seconds = Double(parts[0]) else { return nil }
+            return (seconds, run.seconds, run.peakMiB, parts[1...].joined(separator: " "))
         }
+        if runs.count == 3 { duck = runs.sorted { $0.seconds < $1.seconds }[1] }
     }
 
     let rate = Double(options.records) / reconcile.seconds
     print("")
-    print("tool                          wall s   × wc -l   records/s    peak MiB")
+    print("tool (median of 3)            wall s   × wc -l   records/s    peak MiB")
     print(String(format: "wc -l (read floor)          %7.2f     1.00", wc.seconds))
     print(String(format: "landfall reconcile          %7.2f   %6.2f   %10.0f   %8.0f", reconcile.seconds, reconcile.seconds / wc.seconds, rate, peak))
     if let duck {
@@ -271,16 +280,26 @@ func recordBenchmark() {
     }
     print("landfall: source \(ticket.source), created \(ticket.created), updated \(ticket.updated), failed \(ticket.failed), unprocessed \(ticket.unprocessed), missing \(ticket.missing)")
 
+    // The delta run is published three times, each into a copy of the site as the large run left it.
     let deltaFolder = generateDelta(count: 50_000, after: options.records)
-    let delta = measure(landfall, ["reconcile", deltaFolder, "--site", site])
-    guard delta.status == 0 else {
-        print("landfall reconcile (delta) failed with status \(delta.status)")
+    let fullSite = options.work + "/site-after-full-run"
+    try? FileManager.default.removeItem(atPath: fullSite)
+    try! FileManager.default.copyItem(atPath: site, toPath: fullSite)
+    let deltas = (1...3).map { _ in
+        try? FileManager.default.removeItem(atPath: site)
+        try! FileManager.default.copyItem(atPath: fullSite, toPath: site)
+        sync()
+        return measure(landfall, ["reconcile", deltaFolder, "--site", site])
+    }
+    guard deltas.allSatisfy({ $0.status == 0 }) else {
+        print("landfall reconcile (delta) failed with status \(deltas.map(\.status).max() ?? 0)")
         exit(70)
     }
+    let delta = deltas.sorted { $0.seconds < $1.seconds }[1]
     let deltaReport = try! JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: site + "/runs/bench-delta-2/report.json")))
     let deltaTicket = deltaReport.objects[0]
     print("")
-    print(String(format: "delta run of 50,000 records into the migration of %d: %.2f s, peak %.0f MiB (created %d, updated %d, created twice across runs %d)",
+    print(String(format: "delta run of 50,000 records into the migration of %d (median of 3): %.2f s, peak %.0f MiB (created %d, updated %d, created twice across runs %d)",
                  options.records, delta.seconds, delta.peakMiB, deltaTicket.created, deltaTicket.updated, deltaTicket.duplicatedAcrossRuns ?? 0))
     if !options.keep { try? FileManager.default.removeItem(atPath: options.work) }
 }
