@@ -51,29 +51,32 @@ enum RunFiles {
     static func rollback(_ ledgers: [ObjectLedger], destinations: [String: String], in folder: String) throws(OutputWriter.Failure) -> [String] {
         var all = try CSVByteWriter(header: ["Id", "object"], streamingTo: (folder as NSString).appendingPathComponent("rollback.csv"))
         var names = ["rollback.csv"]
-        var files: [String: CSVByteWriter] = [:]
+        var files: [CSVByteWriter] = []
+        var fileOf: [String: Int] = [:]
         for ledger in ledgers.reversed() {
             let object = Array(CSVWriter.cell(ledger.object.object).utf8)
             let destination = destinations[ledger.object.object] ?? ledger.object.object
-            if files[destination] == nil {
+            if fileOf[destination] == nil {
                 let name = "rollback/\(RollbackFileName.of(destination)).csv"
                 try OutputWriter.createFolder((folder as NSString).appendingPathComponent("rollback"))
-                files[destination] = try CSVByteWriter(header: ["Id"], streamingTo: (folder as NSString).appendingPathComponent(name))
+                fileOf[destination] = files.count
+                files.append(try CSVByteWriter(header: ["Id"], streamingTo: (folder as NSString).appendingPathComponent(name)))
                 names.append(name)
             }
+            let file = fileOf[destination]!
             for index in stride(from: ledger.destinationIDs.count - 1, through: 0, by: -1) where ledger.destinationCreated[index] {
                 ledger.destinationIDs.withItem(index) { id in
                     guard !id.isEmpty else { return }
                     all.cell(id)
                     all.encodedCell(object)
                     all.endRow()
-                    files[destination]!.cell(id)
-                    files[destination]!.endRow()
+                    files[file].cell(id)
+                    files[file].endRow()
                 }
             }
         }
         try all.finish()
-        for destination in files.keys.sorted() { try files[destination]!.finish() }
+        for index in files.indices { try files[index].finish() }
         return names
     }
 
