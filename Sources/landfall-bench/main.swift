@@ -200,6 +200,22 @@ guard FileManager.default.isExecutableFile(atPath: landfall) else {
     print("build landfall first: swift build -c release --product landfall")
     exit(66)
 }
+/// Publishes `runFolder` into `site` three times, each time into the site as `base` holds it (a new
+/// site when nil); returns the median run and the largest peak memory.
+func publishThreeTimes(_ runFolder: String, into site: String, startingFrom base: String?) -> (run: (seconds: Double, output: String, status: Int32, peakMiB: Double), peakMiB: Double) {
+    let runs = (1...3).map { _ in
+        try? FileManager.default.removeItem(atPath: site)
+        if let base { try! FileManager.default.copyItem(atPath: base, toPath: site) }
+        sync()
+        return measure(landfall, ["reconcile", runFolder, "--site", site])
+    }
+    guard runs.allSatisfy({ $0.status == 0 }) else {
+        print("landfall reconcile \(runFolder) failed with status \(runs.map(\.status).max() ?? 0)")
+        exit(70)
+    }
+    return (runs.sorted { $0.seconds < $1.seconds }[1], runs.map(\.peakMiB).max() ?? 0)
+}
+
 /// Publishes a run of 2,000,000 records (by default) and compares it with `wc -l` and DuckDB.
 func recordBenchmark() {
     print("generating \(options.records) records (seed \(options.seed)) in \(options.work) …")
@@ -214,17 +230,7 @@ func recordBenchmark() {
 
     // Each tool runs three times, each landfall run into a new site; the median counts.
     let site = options.work + "/site"
-    let reconciles = (1...3).map { _ in
-        try? FileManager.default.removeItem(atPath: site)
-        sync()
-        return measure(landfall, ["reconcile", folder, "--site", site])
-    }
-    guard reconciles.allSatisfy({ $0.status == 0 }) else {
-        print("landfall reconcile failed with status \(reconciles.map(\.status).max() ?? 0)")
-        exit(70)
-    }
-    let reconcile = reconciles.sorted { $0.seconds < $1.seconds }[1]
-    let peak = reconciles.map(\.peakMiB).max() ?? 0
+    let (reconcile, peak) = publishThreeTimes(folder, into: site, startingFrom: nil)
     let wc = measure("/usr/bin/wc", ["-l"] + files)
     let report = try! JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: site + "/runs/bench-production-1/report.json")))
     let ticket = report.objects[0]
@@ -285,22 +291,12 @@ func recordBenchmark() {
     let fullSite = options.work + "/site-after-full-run"
     try? FileManager.default.removeItem(atPath: fullSite)
     try! FileManager.default.copyItem(atPath: site, toPath: fullSite)
-    let deltas = (1...3).map { _ in
-        try? FileManager.default.removeItem(atPath: site)
-        try! FileManager.default.copyItem(atPath: fullSite, toPath: site)
-        sync()
-        return measure(landfall, ["reconcile", deltaFolder, "--site", site])
-    }
-    guard deltas.allSatisfy({ $0.status == 0 }) else {
-        print("landfall reconcile (delta) failed with status \(deltas.map(\.status).max() ?? 0)")
-        exit(70)
-    }
-    let delta = deltas.sorted { $0.seconds < $1.seconds }[1]
+    let (delta, deltaPeak) = publishThreeTimes(deltaFolder, into: site, startingFrom: fullSite)
     let deltaReport = try! JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: site + "/runs/bench-delta-2/report.json")))
     let deltaTicket = deltaReport.objects[0]
     print("")
     print(String(format: "delta run of 50,000 records into the migration of %d (median of 3): %.2f s, peak %.0f MiB (created %d, updated %d, created twice across runs %d)",
-                 options.records, delta.seconds, delta.peakMiB, deltaTicket.created, deltaTicket.updated, deltaTicket.duplicatedAcrossRuns ?? 0))
+                 options.records, delta.seconds, deltaPeak, deltaTicket.created, deltaTicket.updated, deltaTicket.duplicatedAcrossRuns ?? 0))
     if !options.keep { try? FileManager.default.removeItem(atPath: options.work) }
 }
 
