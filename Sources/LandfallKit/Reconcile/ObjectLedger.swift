@@ -168,15 +168,47 @@ struct ObjectLedger {
         Outcome(table[slot].state)
     }
 
+    /// What one pass over the table counts once every result is in (see ``takeCensus()``).
+    struct Census {
+        /// Submitted ids by outcome, in ``Outcome/index`` order.
+        var byOutcome = [0, 0, 0, 0, 0]
+        /// Distinct submitted ids.
+        var source = 0
+        /// Submitted ids that more than one result named.
+        var duplicated = 0
+        /// Ids results named that were not submitted.
+        var unexpected = 0
+        /// Failed ids by failure code index.
+        var byCode: [Int] = []
+    }
+
+    /// The counts, set by ``takeCensus()``.
+    private(set) var census = Census()
+
     /// The submitted records that failed, went unprocessed or missing, in source order, once
-    /// ``indexProblems()`` has found them: the lists read them several times.
+    /// ``takeCensus()`` has found them: the lists read them several times.
     private var problemEntries: [(entry: Int, slot: Int)]?
 
-    /// Finds the records that failed, went unprocessed or missing, in one pass over the table,
-    /// once every result is in.
-    mutating func indexProblems() {
-        problemEntries = nil
-        problemEntries = entries([.failed, .unprocessed, .missing])
+    /// Counts the outcomes and finds the records that failed, went unprocessed or missing, in
+    /// one pass over the table, once every result is in.
+    mutating func takeCensus() {
+        var census = Census(byCode: [Int](repeating: 0, count: codes.count))
+        var problems: [(entry: Int, slot: Int)] = []
+        table.forEachSlot { slot, value in
+            guard value.state.contains(.inSource) else {
+                if value.results > 0 { census.unexpected += 1 }
+                return
+            }
+            census.source += 1
+            if value.results > 1 { census.duplicated += 1 }
+            let outcome = Outcome(value.state)
+            census.byOutcome[outcome.index] += 1
+            if outcome == .failed { census.byCode[Int(value.failCode)] += 1 }
+            if !outcome.arrived { problems.append((Int(value.meta & 0xFFFF_FFFF) - 1, slot)) }
+        }
+        problems.sort { $0.entry < $1.entry }
+        self.census = census
+        problemEntries = problems
     }
 
     /// Every submitted id whose outcome is one of `outcomes`, in source order, with its slot.

@@ -8,6 +8,8 @@ struct ParsedResults: Sendable {
 
     /// The source ids the results name, in file order.
     var ids = ByteList()
+    /// Each id's ``IDTable/hash(_:)``, computed on the results' own thread.
+    private(set) var hashes: [UInt32] = []
     /// What each result says.
     var kinds: [Kind] = []
     /// The destination id of each created or updated result, in order (empty when the result
@@ -55,6 +57,7 @@ struct ParsedResults: Sendable {
     /// Records one result.
     mutating func add(_ id: UnsafeBufferPointer<UInt8>, _ kind: Kind) {
         ids.append(id)
+        hashes.append(IDTable.hash(id))
         kinds.append(kind)
     }
 

@@ -258,18 +258,13 @@ struct Reconciler {
         var failure = 0
         var arrival = 0
         ledger.takeArrivals(of: parsed)
-        var hashes = [UInt32](repeating: 0, count: Self.batch)
         for index in 0..<parsed.ids.count {
-            // Hash a batch ahead and prefetch its slots, so their cache misses overlap.
+            // Prefetch a batch's slots ahead, so their cache misses overlap.
             if index % Self.batch == 0 {
-                for ahead in index..<min(index + Self.batch, parsed.ids.count) {
-                    let hash = parsed.ids.withItem(ahead) { IDTable.hash($0) }
-                    hashes[ahead - index] = hash
-                    ledger.table.prefetch(hash: hash)
-                }
+                for ahead in index..<min(index + Self.batch, parsed.ids.count) { ledger.table.prefetch(hash: parsed.hashes[ahead]) }
             }
             let kind = parsed.kinds[index]
-            let hash = hashes[index % Self.batch]
+            let hash = parsed.hashes[index]
             parsed.ids.withItem(index) { id in
                 let slot = ledger.table.insert(id, hash: hash)
                 if ledger.table[slot].results < 255 { ledger.table[slot].results += 1 }
@@ -290,7 +285,7 @@ struct Reconciler {
             }
         }
         ledger.jobs = parsed.jobReports
-        ledger.indexProblems()
+        ledger.takeCensus()
     }
 
     /// `CODE:message:fields --` read straight from the field's bytes.
@@ -415,29 +410,8 @@ struct Reconciler {
 
     /// The figures of one object, with its status against the acceptance criteria.
     private func tally(_ ledger: ObjectLedger) -> RunReport.ObjectReport {
-        var counts = [0, 0, 0, 0, 0]  // created, updated, failed, unprocessed, missing
-        var source = 0
-        var duplicated = 0
-        var unexpected = 0
-        var byCode = [Int](repeating: 0, count: ledger.codes.count)
-        ledger.table.forEachSlot { _, value in
-            guard value.state.contains(.inSource) else {
-                if value.results > 0 { unexpected += 1 }
-                return
-            }
-            source += 1
-            if value.results > 1 { duplicated += 1 }
-            let outcome = ObjectLedger.Outcome(value.state)
-            switch outcome {
-            case .created: counts[0] += 1
-            case .updated: counts[1] += 1
-            case .failed:
-                counts[2] += 1
-                byCode[Int(value.failCode)] += 1
-            case .unprocessed: counts[3] += 1
-            case .missing: counts[4] += 1
-            }
-        }
+        let census = ledger.census
+        let (counts, byCode) = (census.byOutcome, census.byCode)
         var samples = [[String]](repeating: [], count: ledger.codes.count)
         for (_, slot) in ledger.entries([.failed]) {
             let code = Int(ledger.table[slot].failCode)
@@ -448,8 +422,8 @@ struct Reconciler {
             .map { RunReport.FailureCode(code: ledger.codes[$0], count: byCode[$0], sampleIDs: samples[$0], message: ledger.codeMessages[$0]) }
             .sorted { ($0.count, $1.code) > ($1.count, $0.code) }
         var report = RunReport.ObjectReport(
-            object: ledger.object.object, source: source, manifestCount: manifestCounts[ledger.object.object], created: counts[0], updated: counts[1], failed: counts[2],
-            unprocessed: counts[3], missing: counts[4], duplicated: duplicated + ledger.duplicatesAcrossRuns.count, unexpected: unexpected, orphans: ledger.orphans.count,
+            object: ledger.object.object, source: census.source, manifestCount: manifestCounts[ledger.object.object], created: counts[0], updated: counts[1], failed: counts[2],
+            unprocessed: counts[3], missing: counts[4], duplicated: census.duplicated + ledger.duplicatesAcrossRuns.count, unexpected: census.unexpected, orphans: ledger.orphans.count,
             failuresByCode: Dictionary(failures.map { ($0.code, $0.count) }, uniquingKeysWith: +), failures: failures, orphanSamples: Array(orphanSamples),
             status: .pass, statusReasons: [])
         report.destinationObject = destinationObjects[ledger.object.object]
