@@ -65,16 +65,18 @@ struct ArrivalHistory: @unchecked Sendable {
         /// Records the arrivals of `batch` of the run `run`, sixty-four at a time: their slots are
         /// loaded together, so that their cache misses overlap.
         mutating func add(_ batch: Batch, run: Int) {
+            // The batch's lists are taken once, not looked up through the batch per row.
+            let (sourceIDs, destinationIDs) = (batch.sourceIDs, batch.destinationIDs)
             var hashes = (0..<64).map { _ in UInt32(0) }
-            for window in stride(from: 0, to: batch.sourceIDs.count, by: hashes.count) {
-                let indices = window..<min(window + hashes.count, batch.sourceIDs.count)
+            for window in stride(from: 0, to: sourceIDs.count, by: hashes.count) {
+                let indices = window..<min(window + hashes.count, sourceIDs.count)
                 for index in indices {
-                    hashes[index - window] = batch.sourceIDs.withItem(index) { IDTable.hash($0) }
+                    hashes[index - window] = sourceIDs.withItem(index) { IDTable.hash($0) }
                     table.prefetch(hash: hashes[index - window])
                 }
                 for index in indices {
-                    batch.sourceIDs.withItem(index) { sourceID in
-                        batch.destinationIDs.withItem(index) { add(sourceID, hash: hashes[index - window], destinationID: $0, run: run) }
+                    sourceIDs.withItem(index) { sourceID in
+                        destinationIDs.withItem(index) { add(sourceID, hash: hashes[index - window], destinationID: $0, run: run) }
                     }
                 }
             }
