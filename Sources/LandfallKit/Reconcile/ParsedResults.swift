@@ -33,6 +33,18 @@ struct ParsedResults: Sendable {
     /// index in 16 bits; index 0 means none).
     static let maximumFailureCodes = Int(UInt16.max)
 
+    /// Makes room for about `count` more created or updated results, so that the lists do not
+    /// copy themselves as they grow.
+    mutating func reserveArrivals(_ count: Int) {
+        let total = kinds.count + count
+        ids.reserveCapacity(total, length: 12)
+        hashes.reserveCapacity(total)
+        kinds.reserveCapacity(total)
+        destinationIDs.reserveCapacity(destinationIDs.count + count, length: 18)
+        arrivalCreated.reserveCapacity(arrivalCreated.count + count)
+        arrivalResults.reserveCapacity(arrivalResults.count + count)
+    }
+
     /// Marks the results added since `start` (a count of ``kinds``) as the job `id`'s.
     mutating func endJob(_ id: String, startedAt start: Int) {
         jobs.append((id, start..<kinds.count))

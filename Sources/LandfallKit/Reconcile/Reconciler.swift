@@ -228,6 +228,7 @@ struct Reconciler {
             var columns = [idColumn]
             if kind == 0 {
                 columns += [try column("sf__Id", in: scanner, file: file), try column("sf__Created", in: scanner, file: file)]
+                parsed.reserveArrivals(scanner.estimatedRows)
             } else if kind == 1 {
                 columns.append(try column("sf__Error", in: scanner, file: file))
             }
