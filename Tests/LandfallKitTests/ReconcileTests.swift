@@ -302,6 +302,7 @@ struct CSVScannerTests {
         ("a,b\n,\n\"\",\"\"\n", [["a", "b"], ["", ""], ["", ""]]),
         ("a\n\"\"\"\"\n", [["a"], ["\""]]),
         ("a,b\n1,\"trailing\r\n\"\n", [["a", "b"], ["1", "trailing\r\n"]]),
+        ("\u{FEFF}\"a\",b\n\"1\",2\n", [["a", "b"], ["1", "2"]]),
     ])
     func quoting(text: String, expected: [[String]]) throws {
         #expect(try rows(text) == expected)

@@ -110,6 +110,7 @@ final class CSVScanner {
     /// Skips a byte-order mark, estimates the rows, and reads the header.
     private func start(fileSize: Int) throws(InputFailure) {
         if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
+        marked = position
         guard filled > position else {
             throw InputFailure.file(path, "is empty: not even a header row", status: .dataError)
         }
