@@ -81,4 +81,108 @@ struct CSVScannerChunkTests {
         }
         #expect(checked == 4)
     }
+
+    /// RFC 4180 read byte by byte, the plain way: the rows of a well-formed text (a line end may
+    /// be CR LF; blank lines after the header skipped), or `nil` for a quote out of place or never
+    /// closed.
+    static func reference(_ text: [UInt8]) -> [[String]]? {
+        enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field: [UInt8] = []
+        var state = State.fieldStart
+        var lineHadQuote = false
+        func emit(strippingCarriageReturn: Bool) {
+            if strippingCarriageReturn && field.last == 0x0D { field.removeLast() }
+            row.append(String(decoding: field, as: UTF8.self))
+            field = []
+        }
+        func endRow() {
+            let blank = !lineHadQuote && row == [""]
+            if rows.isEmpty || !blank { rows.append(row) }
+            row = []
+            lineHadQuote = false
+        }
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            index += 1
+            switch state {
+            case .fieldStart, .unquoted:
+                if byte == UInt8(ascii: "\"") {
+                    guard state == .fieldStart else { return nil }
+                    state = .quoted
+                    lineHadQuote = true
+                } else if byte == UInt8(ascii: ",") {
+                    emit(strippingCarriageReturn: false)
+                    state = .fieldStart
+                } else if byte == 0x0A {
+                    emit(strippingCarriageReturn: true)
+                    endRow()
+                    state = .fieldStart
+                } else {
+                    field.append(byte)
+                    state = .unquoted
+                }
+            case .quoted:
+                if byte == UInt8(ascii: "\"") { state = .quoteInQuoted } else { field.append(byte) }
+            case .quoteInQuoted:
+                if byte == UInt8(ascii: "\"") {
+                    field.append(byte)
+                    state = .quoted
+                } else if byte == UInt8(ascii: ",") {
+                    emit(strippingCarriageReturn: false)
+                    state = .fieldStart
+                } else if byte == 0x0A || (byte == 0x0D && (index == text.count || text[index] == 0x0A)) {
+                    if byte == 0x0D && index < text.count { index += 1 }
+                    emit(strippingCarriageReturn: false)
+                    endRow()
+                    state = .fieldStart
+                } else {
+                    return nil
+                }
+            }
+        }
+        switch state {
+        case .quoted: return nil
+        case .quoteInQuoted, .unquoted:
+            emit(strippingCarriageReturn: state == .unquoted)
+            endRow()
+        case .fieldStart:
+            if !row.isEmpty {
+                emit(strippingCarriageReturn: false)
+                endRow()
+            }
+        }
+        return rows
+    }
+
+    @Test("random texts read as a plain RFC 4180 reader reads them: the same rows, or both refuse")
+    func againstReference() throws {
+        let folder = TemporaryFolder()
+        var random = SeededRandom(seed: 2026)
+        let alphabet: [UInt8] = Array("ab,\"\n\r x".utf8)
+        var compared = 0
+        for round in 0..<2000 {
+            let length = random.below(60)
+            let bytes = [UInt8]("h1,h2\n".utf8) + (0..<length).map { _ in alphabet[random.below(alphabet.count)] }
+            let path = folder.write("r\(round).csv", Data(bytes))
+            var rows: [[String]]? = nil
+            do {
+                let scanner = try CSVScanner(path: path, chunkSize: 1 + random.below(80))
+                var read = [scanner.header]
+                try scanner.forEachRow(columns: Array(scanner.header.indices)) { _, fields in read.append(fields.map(\.string)) }
+                rows = read
+            } catch {}
+            guard let expected = Self.reference(bytes) else {
+                #expect(rows == nil, "accepted \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+                continue
+            }
+            // A row whose field count differs from the header's is refused by the scanner alone.
+            guard expected.allSatisfy({ $0.count == 2 }) else { continue }
+            #expect(rows == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            compared += 1
+        }
+        #expect(compared > 50)
+    }
 }
