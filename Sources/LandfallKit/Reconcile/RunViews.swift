@@ -30,6 +30,9 @@ struct RunPageView {
     let jobs: [JobRow]
     let hasJobs: Bool
     let hasFailures: Bool
+    /// The run's rollback file per destination object, in reverse load order.
+    struct RollbackLink { let href, destination: String }
+    let rollbackFiles: [RollbackLink]
     let changes: [Changes]
     let hasChanges: Bool
     let warnings: [Text]
@@ -74,6 +77,11 @@ struct RunPageView {
             }
         }
         hasJobs = !jobs.isEmpty
+        var destinations: [String] = []
+        for object in report.objects.reversed() where !destinations.contains(object.destinationObject ?? object.object) {
+            destinations.append(object.destinationObject ?? object.object)
+        }
+        rollbackFiles = destinations.map { RollbackLink(href: "rollback/\(RollbackFileName.of($0)).csv", destination: $0) }
         let largest = max(report.objects.map(\.source).max() ?? 1, 1)
         let scale = 420.0 / Double(largest)
         bars = report.objects.enumerated().map { index, object in
