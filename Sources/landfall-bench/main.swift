@@ -67,17 +67,22 @@ let codes = ["REQUIRED_FIELD_MISSING:Required fields are missing: [OwnerId]:Owne
              "STRING_TOO_LONG:Subject: data value too large: 300 characters:Subject --",
              "DUPLICATE_VALUE:duplicate value found: external_case_id__c duplicates value on record with id: 5008d00000XYZ:external_case_id__c --"]
 
+/// Creates the run folder `folder`, with `source/`, `results/ticket/` and a `run.json` that loads
+/// tickets into Salesforce.
+func makeRunFolder(_ folder: String, runID: String, kind: String, startedAt: String, finishedAt: String) {
+    try! FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
+    try! FileManager.default.createDirectory(atPath: folder + "/results/ticket", withIntermediateDirectories: true)
+    try! """
+    {"run_id": "\(runID)", "kind": "\(kind)", "destination": "salesforce-service-cloud", "started_at": "\(startedAt)", "finished_at": "\(finishedAt)",
+     "objects": [{"object": "ticket", "source_file": "source/tickets.csv", "id_column": "external_case_id__c"}]}
+    """.write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+}
+
 func generate() -> (folder: String, bytes: [String: Int]) {
     var random = SeededRandom(seed: options.seed)
     let folder = options.work + "/run"
     try? FileManager.default.removeItem(atPath: options.work)
-    try! FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
-    try! FileManager.default.createDirectory(atPath: folder + "/results/ticket", withIntermediateDirectories: true)
-    try! """
-    {"run_id": "bench-production-1", "kind": "production", "destination": "salesforce-service-cloud",
-     "started_at": "2026-11-21T00:00:00Z", "finished_at": "2026-11-21T06:00:00Z",
-     "objects": [{"object": "ticket", "source_file": "source/tickets.csv", "id_column": "external_case_id__c"}]}
-    """.write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+    makeRunFolder(folder, runID: "bench-production-1", kind: "production", startedAt: "2026-11-21T00:00:00Z", finishedAt: "2026-11-21T06:00:00Z")
     let n = options.records
     var rows: [String] = []
     rows.reserveCapacity(0)
@@ -145,13 +150,7 @@ func generate() -> (folder: String, bytes: [String: Int]) {
 /// new (created), one in five records the large run brought, changed (updated).
 func generateDelta(count: Int, after records: Int) -> String {
     let folder = options.work + "/delta"
-    try! FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
-    try! FileManager.default.createDirectory(atPath: folder + "/results/ticket", withIntermediateDirectories: true)
-    try! """
-    {"run_id": "bench-delta-2", "kind": "delta", "destination": "salesforce-service-cloud",
-     "started_at": "2026-11-28T00:00:00Z", "finished_at": "2026-11-28T00:30:00Z",
-     "objects": [{"object": "ticket", "source_file": "source/tickets.csv", "id_column": "external_case_id__c"}]}
-    """.write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+    makeRunFolder(folder, runID: "bench-delta-2", kind: "delta", startedAt: "2026-11-28T00:00:00Z", finishedAt: "2026-11-28T00:30:00Z")
     let source = Writer(folder + "/source/tickets.csv")
     let success = Writer(folder + "/results/ticket/successfulResults.csv")
     source.write("external_case_id__c,Subject\n")
@@ -303,13 +302,8 @@ func recordBenchmark() {
 /// Writes a small run folder (50 tickets, two failing) named `runID`, started on `day` of 2027 at `hour`.
 func smallRun(_ runID: String, day: Int, hour: Int) -> String {
     let folder = options.work + "/runs/" + runID
-    try! FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
-    try! FileManager.default.createDirectory(atPath: folder + "/results/ticket", withIntermediateDirectories: true)
     let started = String(format: "2027-%02d-%02dT%02d:00:00Z", day / 28 % 12 + 1, day % 28 + 1, hour % 24)
-    try! """
-    {"run_id": "\(runID)", "kind": "production", "destination": "salesforce-service-cloud", "started_at": "\(started)", "finished_at": "\(started)",
-     "objects": [{"object": "ticket", "source_file": "source/tickets.csv", "id_column": "external_case_id__c"}]}
-    """.write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+    makeRunFolder(folder, runID: runID, kind: "production", startedAt: started, finishedAt: started)
     let ids = (1...50).map { String(format: "T-%05d", $0) }
     try! ("external_case_id__c\n" + ids.map { "\($0)\n" }.joined()).write(toFile: folder + "/source/tickets.csv", atomically: true, encoding: .utf8)
     try! ("\"sf__Id\",\"sf__Created\",\"external_case_id__c\"\n" + ids.dropLast(2).enumerated().map { "\"500\($0.offset)\",\"true\",\"\($0.element)\"\n" }.joined())
