@@ -190,14 +190,14 @@ struct MigrationProgress {
 enum RunRollbackFiles {
     /// Makes those of `destinations` that `folder` lacks (`destinationOf`: by source object).
     static func makeMissing(in folder: String, destinations: Set<String>, destinationOf: [String: String]) throws(RunFailure) {
-        let missing = destinations.filter { !FileManager.default.fileExists(atPath: "\(folder)/rollback/\(RollbackFileName.of($0)).csv") }
+        func path(_ destination: String) -> String { "\(folder)/rollback/\(RollbackFileName.of(destination)).csv" }
+        let missing = destinations.filter { !FileManager.default.fileExists(atPath: path($0)) }
         guard !missing.isEmpty else { return }
-        let suffix = ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         do throws(OutputWriter.Failure) {
             try OutputWriter.createFolder(folder + "/rollback")
             var writers: [String: CSVByteWriter] = [:]
             for destination in missing {
-                writers[destination] = try CSVByteWriter(header: ["Id"], streamingTo: "\(folder)/rollback/.\(RollbackFileName.of(destination)).csv\(suffix)")
+                writers[destination] = try CSVByteWriter(header: ["Id"], streamingTo: OutputWriter.temporaryPath(for: path(destination)))
             }
             CRLFLines.forEach(in: folder + "/rollback.csv") { line in
                 // Object names hold no comma, so the last comma ends the id.
@@ -209,11 +209,8 @@ enum RunRollbackFiles {
                 writers[destination]!.endRow()
             }
             for destination in missing.sorted() {
-                let name = RollbackFileName.of(destination)
                 try writers[destination]!.finish()
-                guard rename("\(folder)/rollback/.\(name).csv\(suffix)", "\(folder)/rollback/\(name).csv") == 0 else {
-                    throw OutputWriter.Failure(message: "\(folder)/rollback/\(name).csv: cannot be written (\(String(cString: strerror(errno))))")
-                }
+                try OutputWriter.moveIntoPlace(OutputWriter.temporaryPath(for: path(destination)), as: path(destination))
             }
         } catch {
             throw RunFailure(error, at: folder)

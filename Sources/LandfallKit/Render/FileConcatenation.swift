@@ -25,22 +25,11 @@ struct FileConcatenation {
         let measured = try parts.map { path throws(OutputWriter.Failure) in try Self.measure(path) }
         let size = header.count + measured.reduce(0) { $0 + $1.size - $1.bodyStart }
         if Self.size(of: destination) == size, try holds(measured, at: destination) { return false }
-        let folder = (destination as NSString).deletingLastPathComponent
-        try OutputWriter.createFolder(folder)
-        let temporary = (folder as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do throws(OutputWriter.Failure) {
+        try OutputWriter.replace(destination) { temporary throws(OutputWriter.Failure) in
             let sink = try FileSink(path: temporary, reportingAs: destination)
             header.withUnsafeBytes { sink.write($0) }
             for part in measured { try sink.copy(from: part.path, offset: part.bodyStart, count: part.size - part.bodyStart) }
             try sink.close()
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, destination) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw OutputWriter.Failure(message: "\(destination): cannot be written (\(String(cString: strerror(code))))")
         }
         return true
     }

@@ -45,21 +45,50 @@ public enum OutputWriter {
         var to = stat()
         guard stat(source, &from) == 0 else { throw Failure(message: "\(source): cannot be read (\(String(cString: strerror(errno))))") }
         if stat(destination, &to) == 0 && to.st_dev == from.st_dev && to.st_ino == from.st_ino { return false }
-        let folder = (destination as NSString).deletingLastPathComponent
-        try createFolder(folder)
-        let temporary = (folder as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        unlink(temporary)
-        if link(source, temporary) != 0 {
-            guard let data = FileManager.default.contents(atPath: source), FileManager.default.createFile(atPath: temporary, contents: data) else {
-                throw Failure(message: "\(destination): cannot be written (is the folder writable?)")
-            }
-        }
-        if rename(temporary, destination) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw Failure(message: "\(destination): cannot be written (\(String(cString: strerror(code))))")
+        try replace(destination) { temporary throws(Failure) in
+            guard link(source, temporary) != 0 else { return }
+            let sink = try FileSink(path: temporary, reportingAs: destination)
+            try sink.copy(from: source, offset: 0, count: Int(from.st_size))
+            try sink.close()
         }
         return true
+    }
+
+    /// Makes the file at `destination` with `make`, which writes it at the temporary path it is
+    /// given (beside `destination`, in a folder created as needed), then renames it into place.
+    /// Whatever fails, the temporary file is removed (and one a killed process left behind is
+    /// swept away by the next publish), and `destination` is as it was.
+    ///
+    /// - Throws: ``Failure`` naming the file, from `make` or from the rename.
+    static func replace(_ destination: String, by make: (_ temporary: String) throws(Failure) -> Void) throws(Failure) {
+        let folder = (destination as NSString).deletingLastPathComponent
+        try createFolder(folder)
+        let temporary = temporaryPath(for: destination)
+        unlink(temporary)
+        do throws(Failure) {
+            try make(temporary)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try moveIntoPlace(temporary, as: destination)
+    }
+
+    /// The temporary name a file is written under beside `destination`, before it is renamed:
+    /// hidden, and naming the process that writes it.
+    static func temporaryPath(for destination: String) -> String {
+        let folder = (destination as NSString).deletingLastPathComponent
+        return (folder as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    }
+
+    /// Renames the finished `temporary` file to `destination`; removes it when that fails.
+    ///
+    /// - Throws: ``Failure`` naming `destination`.
+    static func moveIntoPlace(_ temporary: String, as destination: String) throws(Failure) {
+        guard rename(temporary, destination) != 0 else { return }
+        let code = errno
+        unlink(temporary)
+        throw Failure(message: "\(destination): cannot be written (\(String(cString: strerror(code))))")
     }
 
     /// Creates the folder at `path` and those above it, as needed.
@@ -89,23 +118,12 @@ public enum OutputWriter {
         var written: [String] = []
         for file in files {
             let destination = (directory as NSString).appendingPathComponent(file.path)
-            let folder = (destination as NSString).deletingLastPathComponent
-            try createFolder(folder)
-            let temporary = (folder as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-            do throws(Failure) {
-                // Written and renamed here: nothing would be gained by the file system's own
-                // atomic write, which flushes each file to disk before it renames it.
+            // Written and renamed here: nothing would be gained by the file system's own atomic
+            // write, which flushes each file to disk before it renames it.
+            try replace(destination) { temporary throws(Failure) in
                 let sink = try FileSink(path: temporary, reportingAs: destination)
                 file.contents.withUnsafeBytes { sink.write($0) }
                 try sink.close()
-            } catch {
-                unlink(temporary)
-                throw error
-            }
-            if rename(temporary, destination) != 0 {
-                let code = errno
-                unlink(temporary)
-                throw Failure(message: "\(destination): cannot be written (\(String(cString: strerror(code))))")
             }
             written.append(destination)
         }
