@@ -95,8 +95,6 @@ struct MigrationProgress {
     let runs: [PublishedRun]
     /// The objects, in load order.
     private(set) var objects: [Object] = []
-    /// The runs' folders, oldest first.
-    let folders: [String]
     /// `idmap.csv`: the runs' id maps, oldest first.
     let idMap: FileConcatenation
     /// `still-failing.csv`.
@@ -129,7 +127,6 @@ struct MigrationProgress {
             }
         }
         let folders = runs.map { (runsFolder as NSString).appendingPathComponent($0.runID) }
-        self.folders = folders
         idMap = FileConcatenation(header: Array((RunFiles.idMapHeader.joined(separator: ",") + "\r\n").utf8), parts: folders.map { $0 + "/idmap.csv" })
         // Distinct arrivals need a table of ids only when several runs may bring the same record.
         var arrived = ArrivalHistory.none

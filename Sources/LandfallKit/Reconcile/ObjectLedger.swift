@@ -56,7 +56,7 @@ struct ObjectLedger {
     private var arrivalResults: [Int32] = []
     /// Whether each of ``destinationIDs`` is the one its record is known by (a submitted record's
     /// first created result, else its first updated one): the arrivals the id map lists.
-    private(set) var arrivalListed: [Bool] = []
+    private var arrivalListed: [Bool] = []
     /// For each entry: its index in ``destinationIDs`` (the first created result's, else the
     /// first updated one's), or -1 when it did not arrive.
     private var destinationOfEntry: [Int32] = []

@@ -137,17 +137,6 @@ enum RunFiles {
         }
         return rows
     }
-
-    /// The `object:id` of every record that failed, went unprocessed or missing.
-    static func problems(_ ledgers: [ObjectLedger]) -> Set<String> {
-        var keys: Set<String> = []
-        for ledger in ledgers {
-            for (_, slot) in ledger.entries([.failed, .unprocessed, .missing]) {
-                keys.insert("\(ledger.object.object):\(ledger.table.key(slot: slot))")
-            }
-        }
-        return keys
-    }
 }
 
 /// The name a destination object's rollback file goes under: the object's letters, digits, `_`

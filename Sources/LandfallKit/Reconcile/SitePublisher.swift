@@ -67,14 +67,15 @@ struct SitePublisher {
             let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]), changedRun: run.runID)
             return (written.isEmpty ? .unchanged(folder) : .published(written), report)
         }
-        result.report.changes = try changes(since: earlier.last, current: result, ledger: ledger)
+        let problems = RunFiles.problemRows(result.ledgers)
+        result.report.changes = try changes(since: earlier.last, current: result, problems: problems, ledger: ledger)
         if !later.isEmpty {
             result.report.warnings.append("published after \(later.map(\.runID).joined(separator: ", ")), which started later: \(later.count == 1 ? "its" : "their") orphans and duplicates were judged without this run's records; publish the runs of a migration in the order they ran")
         }
         // The ledger takes the run in while its folder is written, and keeps it once the folder
         // is in place; a run that cannot be placed leaves the ledger as it was, and one the ledger
         // cannot take leaves no folder.
-        let recording = LedgerRecording(ledger, report: result.report, problems: RunFiles.problemRows(result.ledgers))
+        let recording = LedgerRecording(ledger, report: result.report, problems: problems)
         let names: [String]
         do throws(RunFailure) {
             names = try place(result.report, ledgers: result.ledgers, at: folder)
@@ -137,10 +138,11 @@ struct SitePublisher {
     }
 
     /// Newly failing, fixed and still failing against the previous run's problems.
-    private func changes(since previous: PublishedRun?, current: Reconciler.Result, ledger: SiteLedger) throws(RunFailure) -> RunReport.Changes? {
+    private func changes(since previous: PublishedRun?, current: Reconciler.Result, problems: [SiteLedger.Problem],
+                         ledger: SiteLedger) throws(RunFailure) -> RunReport.Changes? {
         guard let previous else { return nil }
         let before = try ledger.problemKeys(of: previous.runID)
-        let now = RunFiles.problems(current.ledgers)
+        let now = Set(problems.map { "\($0.object):\($0.sourceID)" })
         let newly = now.subtracting(before).sorted()
         let arrivedNow = before.subtracting(now).filter { key in
             guard let colon = key.firstIndex(of: ":") else { return false }
