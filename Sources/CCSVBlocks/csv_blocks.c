@@ -65,6 +65,20 @@ static inline uint64_t prefix_xor(uint64_t bits) {
     return bits;
 }
 
+/// Writes the offsets of the bits of `separators` and `quoted_line_feeds` (the latter tagged),
+/// lowest first, for the block at `base`; returns how many.
+static inline size_t emit(uint32_t *marks, size_t base, uint64_t separators, uint64_t quoted_line_feeds) {
+    size_t count = 0;
+    uint64_t wanted = separators | quoted_line_feeds;
+    while (wanted) {
+        int index = __builtin_ctzll(wanted);
+        uint32_t offset = (uint32_t)(base + index);
+        marks[count++] = (quoted_line_feeds >> index) & 1 ? offset | LANDFALL_CSV_QUOTED_LINE_FEED : offset;
+        wanted &= wanted - 1;
+    }
+    return count;
+}
+
 /// The marking, for one way of classifying blocks (`wide`: 32-byte registers).
 static inline __attribute__((always_inline)) landfall_csv_outcome mark(const uint8_t *text, size_t from, size_t length, int at_end,
                                                                       landfall_csv_state *state, uint32_t *marks, size_t capacity, int wide) {
@@ -114,14 +128,8 @@ static inline __attribute__((always_inline)) landfall_csv_outcome mark(const uin
             outcome.problem = (bad_opening & bit) ? LANDFALL_CSV_QUOTE_IN_UNQUOTED_FIELD : LANDFALL_CSV_TEXT_AFTER_CLOSING_QUOTE;
             outcome.problem_offset = base + at - ((bad_carriage_return & bit) && at == 0 && was_carriage_return_after_quote ? 1 : 0);
             // Marks before the problem stand.
-            uint64_t before = bit - 1;
-            uint64_t wanted = ((separators & ~inside) | (found.line_feeds & inside)) & before & valid;
-            while (wanted) {
-                int index = __builtin_ctzll(wanted);
-                uint32_t offset = (uint32_t)(base + index);
-                marks[outcome.marks++] = ((found.line_feeds & inside) >> index) & 1 ? offset | LANDFALL_CSV_QUOTED_LINE_FEED : offset;
-                wanted &= wanted - 1;
-            }
+            uint64_t before = (bit - 1) & valid;
+            outcome.marks += emit(marks + outcome.marks, base, separators & ~inside & before, found.line_feeds & inside & before);
             outcome.marked = base + at;
             state->field_quote = field_quote;
             return outcome;
@@ -129,14 +137,7 @@ static inline __attribute__((always_inline)) landfall_csv_outcome mark(const uin
         uint64_t field_openings = opening & after_separator & valid;
         if (field_openings) field_quote = (int64_t)(base + 63 - __builtin_clzll(field_openings));
 
-        uint64_t quoted_line_feeds = found.line_feeds & inside & valid;
-        uint64_t wanted = ((separators & ~inside) & valid) | quoted_line_feeds;
-        while (wanted) {
-            int index = __builtin_ctzll(wanted);
-            uint32_t offset = (uint32_t)(base + index);
-            marks[outcome.marks++] = (quoted_line_feeds >> index) & 1 ? offset | LANDFALL_CSV_QUOTED_LINE_FEED : offset;
-            wanted &= wanted - 1;
-        }
+        outcome.marks += emit(marks + outcome.marks, base, separators & ~inside & valid, found.line_feeds & inside & valid);
 
         was_inside = (uint64_t)((int64_t)inside >> 63);
         was_after_separator = separators >> 63;
