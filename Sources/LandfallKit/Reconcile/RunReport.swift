@@ -42,6 +42,9 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var source: Int
         /// The destination object the records land in (`Case`), where the catalog says.
         public var destinationObject: String? = nil
+        /// The object the created records are deleted as: the destination object, else the
+        /// object's own name (what the rollback files are named after).
+        var rollbackObject: String { destinationObject ?? object }
         /// The manifest's count of the object (the quoted figure), when the run names a manifest.
         public var manifestCount: Int?
         /// Source ids created in the destination.

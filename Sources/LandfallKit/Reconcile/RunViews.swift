@@ -78,8 +78,8 @@ struct RunPageView {
         }
         hasJobs = !jobs.isEmpty
         var destinations: [String] = []
-        for object in report.objects.reversed() where !destinations.contains(object.destinationObject ?? object.object) {
-            destinations.append(object.destinationObject ?? object.object)
+        for object in report.objects.reversed() where !destinations.contains(object.rollbackObject) {
+            destinations.append(object.rollbackObject)
         }
         rollbackFiles = destinations.map { RollbackLink(href: "rollback/\(RollbackFileName.of($0)).csv", destination: $0) }
         let largest = max(report.objects.map(\.source).max() ?? 1, 1)

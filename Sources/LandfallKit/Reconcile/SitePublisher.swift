@@ -220,7 +220,7 @@ struct SitePublisher {
                 return .failure(RunFailure(error, at: site))
             }
         }
-        let destinations = Dictionary(report.objects.map { ($0.object, $0.destinationObject ?? $0.object) }, uniquingKeysWith: { first, _ in first })
+        let destinations = Dictionary(report.objects.map { ($0.object, $0.rollbackObject) }, uniquingKeysWith: { first, _ in first })
         let (rest, long) = Concurrently.both({
             [
                 written { OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)) },
