@@ -41,15 +41,12 @@ struct Crosswalk: ParsableCommand {
 
     @OptionGroup var input: ManifestArguments
 
-    @Option(help: ArgumentHelp("A Salesforce User export (CSV) or an Intercom admins export (JSON) to match people against.", valueName: "FILE"))
-    var destinationUsers: String?
-
     @OptionGroup var output: DocumentOptions<CrosswalkFormats>
 
     @OptionGroup var options: EstimateOptions
 
     func run() throws {
-        try output.run(.crosswalk(destinationUsers: destinationUsers), input: input, options: options)
+        try output.run(.crosswalk, input: input, options: options)
     }
 }
 
@@ -103,7 +100,7 @@ struct DocumentOptions<Written: WrittenFormats>: ParsableArguments {
         let rules = try options.rules()
         let renderer = DocumentRenderer(templates: try templates(), rules: rules.rules)
         let command = DocumentCommand(kind: kind, manifestPath: input.manifest, destination: input.to, outputDirectory: out, formats: formats,
-                                      asOf: try options.quoteDate(), unmatchedUsers: options.unmatchedUsers,
+                                      asOf: try options.quoteDate(), unmatchedUsers: options.unmatchedUsers, destinationUsers: options.destinationUsers,
                                       estimator: try options.estimator(rules: rules), renderer: renderer)
         try Terminal.finish(command.run())
     }

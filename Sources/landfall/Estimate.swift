@@ -16,7 +16,8 @@ struct Estimate: ParsableCommand {
 
     func run() throws {
         let command = EstimateCommand(manifestPath: input.manifest, destination: input.to, format: format, asOf: try options.quoteDate(),
-                                      unmatchedUsers: options.unmatchedUsers, colour: Terminal.colourAllowed, estimator: try options.estimator())
+                                      unmatchedUsers: options.unmatchedUsers,
+                                      destinationUsers: options.destinationUsers, colour: Terminal.colourAllowed, estimator: try options.estimator())
         try Terminal.finish(command.run())
     }
 }
@@ -45,6 +46,10 @@ struct EstimateOptions: ParsableArguments {
                                valueName: "N"))
     var unmatchedUsers: Int?
 
+    @Option(help: ArgumentHelp("A Salesforce User export (CSV) or an Intercom admins export (JSON) to match the people against by e-mail; the unmatched are planned and priced for.",
+                               valueName: "FILE"))
+    var destinationUsers: String?
+
     /// The most unmatched users an estimate takes.
     static let unmatchedUsersMaximum = 1_000_000
 
@@ -54,6 +59,9 @@ struct EstimateOptions: ParsableArguments {
             if unmatchedUsers > Self.unmatchedUsersMaximum {
                 throw ValidationError("--unmatched-users must be at most \(Self.unmatchedUsersMaximum), found \(unmatchedUsers)")
             }
+        }
+        if unmatchedUsers != nil && destinationUsers != nil {
+            throw ValidationError("--unmatched-users and --destination-users both say who has no destination user yet; give one of them")
         }
         _ = try quoteDate()
     }

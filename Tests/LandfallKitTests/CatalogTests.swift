@@ -219,7 +219,7 @@ struct ThirdDestinationTests {
         for family in ["intercom", nil] as [String?] {
             let (catalog, rules, folder) = try data(family: family)
             let estimator = Estimator(catalog: catalog, rules: rules, timelineFile: folder.path + "/Rules/timeline.yaml")
-            let output = DocumentCommand(kind: .crosswalk(destinationUsers: nil), manifestPath: Fixtures.path("manifest-v1.json"), destination: "zendesk",
+            let output = DocumentCommand(kind: .crosswalk, manifestPath: Fixtures.path("manifest-v1.json"), destination: "zendesk",
                                          outputDirectory: folder.path + "/out", formats: [.json], asOf: Fixtures.asOf, unmatchedUsers: nil,
                                          estimator: estimator, renderer: DocumentRenderer(templates: Fixtures.templates, rules: rules)).run()
             #expect(output.status == .ok, "\(output.standardError)")

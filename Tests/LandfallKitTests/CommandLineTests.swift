@@ -61,6 +61,9 @@ struct CommandLineTests {
         (["validate", "Samples/does-not-exist.json"], 66),
         (["validate", "Catalog/README.md"], 65),
         (["crosswalk", northwind, "--destination-users", "Samples/destination-users/harbor-pine.json", "--out", "/tmp/landfall-never-written"], 65),
+        (["scope", northwind, "--destination-users", "Samples/destination-users/harbor-pine.json", "--out", "/tmp/landfall-never-written"], 65),
+        (["estimate", northwind, "--destination-users", "Samples/destination-users/none.csv"], 66),
+        (["estimate", northwind, "--destination-users", "Samples/destination-users/northwind.csv", "--unmatched-users", "2"], 64),
         (["reconcile", "Samples/runs/no-such-run", "--site", "/tmp/landfall-never-written"], 66),
     ]
 
@@ -95,6 +98,8 @@ struct CommandLineTests {
         #expect(negative.standardError.hasPrefix("landfall: error: --unmatched-users must not be negative, found -3\n"))
         let huge = try LandfallProcess.run(["estimate", Self.harbor, "--unmatched-users", "9223372036854775807"])
         #expect(huge.standardError.hasPrefix("landfall: error: --unmatched-users must be at most 1000000, found 9223372036854775807\n"))
+        let both = try LandfallProcess.run(["estimate", Self.northwind, "--destination-users", "Samples/destination-users/northwind.csv", "--unmatched-users", "2"])
+        #expect(both.standardError.hasPrefix("landfall: error: --unmatched-users and --destination-users both say who has no destination user yet; give one of them\n"))
     }
 
     @Test("catalog with the pair reversed says which is the destination")

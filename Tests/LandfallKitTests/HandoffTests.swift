@@ -242,7 +242,7 @@ struct CrosswalkTests {
 struct SetupFileTests {
     private func files(_ manifest: Manifest, to destination: String? = nil) throws -> [OutputWriter.File] {
         let users = try DestinationUsers.read(path: Fixtures.sample("destination-users/northwind.csv"))
-        return try render(try estimate(manifest, to: destination), kind: .crosswalk(destinationUsers: nil), formats: [.csv], users: users)
+        return try render(try estimate(manifest, to: destination), kind: .crosswalk, formats: [.csv], users: users)
     }
 
     @Test("every Salesforce file is well-formed XML in the Metadata API namespace, and values are escaped")
@@ -399,8 +399,8 @@ struct InventoryTests {
 @Suite("landfall crosswalk")
 struct CrosswalkCommandTests {
     private func run(users: String?, out: String) -> CommandOutput {
-        DocumentCommand(kind: .crosswalk(destinationUsers: users), manifestPath: Fixtures.sample("northwind-salesforce.json"), destination: nil,
-                        outputDirectory: out, formats: OutputFormat.allCases, asOf: Fixtures.asOf, unmatchedUsers: nil,
+        DocumentCommand(kind: .crosswalk, manifestPath: Fixtures.sample("northwind-salesforce.json"), destination: nil,
+                        outputDirectory: out, formats: OutputFormat.allCases, asOf: Fixtures.asOf, unmatchedUsers: nil, destinationUsers: users,
                         estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
     }
 
@@ -435,7 +435,7 @@ struct SalesforceProjectTests {
         let users = try DestinationUsers.read(path: Fixtures.sample("destination-users/northwind.csv"))
         var manifest = Fixtures.manifest()
         manifest.reviewSources = []
-        return try render(try estimate(manifest), kind: .crosswalk(destinationUsers: nil), formats: [.json], users: users)
+        return try render(try estimate(manifest), kind: .crosswalk, formats: [.json], users: users)
             .filter { $0.path.hasPrefix("salesforce-metadata/") }
     }
 
@@ -515,7 +515,7 @@ struct EmailTemplateTests {
         var manifest = Fixtures.manifest()
         manifest.responseTemplates?.append(ResponseTemplate(id: "rt9", name: "Thanks for the review", shortcut: "/t2", body: "Ciao {{nickname}}"))
         let users = try DestinationUsers.read(path: Fixtures.sample("destination-users/northwind.csv"))
-        let files = try render(try estimate(manifest), kind: .crosswalk(destinationUsers: nil), formats: [.json, .md], users: users)
+        let files = try render(try estimate(manifest), kind: .crosswalk, formats: [.json, .md], users: users)
         let email = "salesforce-metadata/force-app/main/default/email/"
         #expect(files.filter { $0.path.hasPrefix(email) }.map(\.path).sorted() == [
             email + "Thread_Response_Templates.emailFolder-meta.xml",
@@ -555,7 +555,7 @@ struct CaseAssignmentTests {
 
     @Test("the rule file is deployed inactive and named in package.xml")
     func file() throws {
-        let files = try render(try estimate(Fixtures.manifest()), kind: .crosswalk(destinationUsers: nil), formats: [.json], users: nil)
+        let files = try render(try estimate(Fixtures.manifest()), kind: .crosswalk, formats: [.json], users: nil)
         let rule = try #require(files.first { $0.path == "salesforce-metadata/force-app/main/default/assignmentRules/Case.assignmentRules-meta.xml" }).text
         #expect(rule.contains("<fullName>Thread_routing</fullName>\n        <active>false</active>"))
         #expect(rule.contains("<field>Case.Priority</field>\n                <operation>equals</operation>\n                <value>urgent,high</value>"))

@@ -19,7 +19,7 @@ struct OutputHygieneTests {
         let manifest = try hostileManifest(folder)
         let reading = Fixtures.manifestReader.read(path: manifest)
         #expect(reading.diagnostics.map(\.description).contains("\(manifest):3:25: warning: the value holds a control character (U+0000) that no document can show; it is replaced by U+FFFD [customer.name]"))
-        for kind in [DocumentKind.scope, .crosswalk(destinationUsers: nil)] {
+        for kind in [DocumentKind.scope, .crosswalk] {
             let output = DocumentCommand(kind: kind, manifestPath: manifest, destination: nil, outputDirectory: folder.path + "/out",
                                          formats: OutputFormat.allCases, asOf: Fixtures.asOf, unmatchedUsers: nil,
                                          estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
@@ -68,7 +68,7 @@ struct OutputHygieneTests {
 
         """)
         let manifest = folder.write("collide.yaml", text)
-        let output = DocumentCommand(kind: .crosswalk(destinationUsers: nil), manifestPath: manifest, destination: nil, outputDirectory: folder.path + "/out",
+        let output = DocumentCommand(kind: .crosswalk, manifestPath: manifest, destination: nil, outputDirectory: folder.path + "/out",
                                      formats: OutputFormat.allCases, asOf: Fixtures.asOf, unmatchedUsers: nil,
                                      estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
         #expect(output.status == .dataError)

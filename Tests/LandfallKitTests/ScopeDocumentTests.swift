@@ -58,6 +58,60 @@ struct ScopeDocumentTests {
         #expect(output.standardOutput.split(separator: "\n").count == files.count)
     }
 
+    @Test("one account in every document: the people to provision, the phases and the price agree")
+    func oneAccount() throws {
+        let folder = TemporaryFolder()
+        #expect(demo(into: folder.path + "/demo").status == .ok)
+        func object(_ path: String) throws -> [String: Any] {
+            let data = try #require(FileManager.default.contents(atPath: folder.path + "/demo/" + path))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+        for (slug, people, unmatched, rehearsal) in [("northwind", 6, 3, "sandbox"), ("harbor-pine", 5, 2, "test-workspace")] {
+            let scope = try object("\(slug)/scope.json")
+            let crosswalk = try object("\(slug)/crosswalk.json")
+            let estimate = try #require(scope["estimate"] as? [String: Any])
+            let matching = try #require(estimate["user_matching"] as? [String: Any])
+            let file = try #require(crosswalk["destination_users_file"] as? String)
+            #expect(matching["method"] as? String == "matched_by_email")
+            #expect(matching["file"] as? String == file)
+            #expect(matching["people"] as? Int == people)
+            #expect(matching["unmatched"] as? Int == unmatched)
+            #expect((crosswalk["reconciliation_queue"] as? [Any])?.count == unmatched)
+            let price = try #require(estimate["price"] as? [String: Any])
+            let lines = try #require(price["line_items"] as? [[String: Any]])
+            let owners = lines.first { $0["rule"] as? String == "pricing.add_ons.owner_reconciliation" }
+            #expect(owners?["amount"] as? Int == unmatched * 60)
+            #expect(lines.reduce(0) { $0 + ($1["amount"] as? Int ?? 0) } == price["total"] as? Int)
+            let markdown = try String(contentsOfFile: folder.path + "/demo/\(slug)/scope.md", encoding: .utf8)
+            #expect(markdown.contains("- **People:** \(unmatched) of \(people) to provision (before the load, matched by e-mail against \(file))"))
+            #expect(!markdown.contains("one week of hypercare"))
+            // Each step of the method states the days its phase has in the timeline.
+            let timeline = try #require(estimate["timeline"] as? [String: Any])
+            for (index, phase) in try #require(timeline["phases"] as? [[String: Any]]).enumerated() {
+                let low = try #require(phase["days_low"] as? Double), high = try #require(phase["days_high"] as? Double)
+                let days = low == high ? Format.number(low) : "\(Format.number(low))–\(Format.number(high))"
+                let name = try #require(phase["name"] as? String)
+                #expect(markdown.contains("| \(index + 1) | \(name) | \(days) |"))
+                #expect(markdown.contains("\(index + 1). **\(name)** (\(days) working day\(days == "1" ? "" : "s"))."))
+            }
+            #expect(markdown.contains("After the \(rehearsal) run,"))
+            #expect(!markdown.contains(rehearsal == "sandbox" ? "test-workspace" : "sandbox run"))
+        }
+    }
+
+    @Test("without the destination's users, every document says matching was not done")
+    func matchingNotDone() throws {
+        let files = try render(try estimate(Fixtures.manifest()), formats: [.md, .json])
+        let markdown = try #require(files.first { $0.path == "scope.md" }?.text)
+        #expect(markdown.contains("- User matching was not done: every source user is assumed to exist in the destination as a user already. Each one who does not adds owner-reconciliation time and cost, so the quote changes once the people are matched."))
+        #expect(markdown.contains("- **People:** not matched yet (every source user is assumed to exist in Salesforce Service Cloud)"))
+        #expect(!markdown.contains("Owner reconciliation:"))
+        let stated = try render(try estimate(Fixtures.manifest(), unmatchedUsers: 1), formats: [.md])
+        let statedText = try #require(stated.first { $0.path == "scope.md" }?.text)
+        #expect(statedText.contains("- 1 source user has no user in the destination yet (as stated for this quote): owner reconciliation is planned and priced for that person."))
+        #expect(statedText.contains("| Owner reconciliation: 1 person with no destination user yet, at 60 each |"))
+    }
+
     @Test("two runs give the same bytes")
     func deterministic() {
         let first = TemporaryFolder()
@@ -303,7 +357,7 @@ struct WritingTests {
         let library = try TemplateLibrary.load(directory: templates).get()
         let reading = ManifestReading(manifest: manifest, diagnostics: [], status: .ok)
         let result = DocumentRun(renderer: DocumentRenderer(templates: library, rules: Fixtures.rules))
-            .write(.scope, try estimate(manifest), reading: reading, users: nil, formats: [.html, .md, .json], to: folder.path + "/out")
+            .write(.scope, EstimateRun.Estimated(estimate: try estimate(manifest), reading: reading), formats: [.html, .md, .json], to: folder.path + "/out")
         guard case .failure(let failure) = result else {
             Issue.record("the render did not fail")
             return

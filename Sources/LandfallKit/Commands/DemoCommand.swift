@@ -35,26 +35,18 @@ public struct DemoCommand: Sendable {
         var paths: [String] = []
         for name in names {
             let path = (samplesDirectory as NSString).appendingPathComponent(name)
-            let estimate: Estimate
-            let reading: ManifestReading
-            switch EstimateRun(estimator: estimator).run(path: path, destination: nil, unmatchedUsers: nil, asOf: asOf) {
-            case .success(let result): (estimate, reading) = result
+            let estimated: EstimateRun.Estimated
+            switch EstimateRun(estimator: estimator).run(path: path, destination: nil, unmatchedUsers: nil,
+                                                         usersFile: { destinationUsersFile(for: $0.customerSlug) }, asOf: asOf) {
+            case .success(let result): estimated = result
             case .failure(let failure): return failure.output
             }
+            let estimate = estimated.estimate
             let slug = estimate.facts.manifest.customerSlug
-            let usersFile = destinationUsersFile(for: slug)
-            var users: DestinationUsers?
-            if let usersFile {
-                do {
-                    users = try DestinationUsers.read(path: usersFile)
-                } catch {
-                    return .failure([error.diagnostic], status: error.status)
-                }
-            }
             let folder = (outputDirectory as NSString).appendingPathComponent(slug)
             var written: [String] = []
-            for kind in [DocumentKind.scope, .inventory, .crosswalk(destinationUsers: usersFile)] {
-                switch DocumentRun(renderer: renderer).write(kind, estimate, reading: reading, users: users, formats: OutputFormat.allCases, to: folder) {
+            for kind in [DocumentKind.scope, .inventory, .crosswalk] {
+                switch DocumentRun(renderer: renderer).write(kind, estimated, formats: OutputFormat.allCases, to: folder) {
                 case .success(let result): written += result.paths
                 case .failure(let failure): return failure.output
                 }

@@ -17,6 +17,8 @@ public struct DocumentCommand: Sendable {
     public var asOf: Date
     /// `--unmatched-users`, when given.
     public var unmatchedUsers: Int?
+    /// `--destination-users`: the destination's users to match the people against, when given.
+    public var destinationUsers: String?
     /// The estimator.
     public var estimator: Estimator
     /// The renderer.
@@ -24,7 +26,7 @@ public struct DocumentCommand: Sendable {
 
     /// Creates the command.
     public init(kind: DocumentKind, manifestPath: String, destination: String?, outputDirectory: String?, formats: [OutputFormat], asOf: Date,
-                unmatchedUsers: Int?, estimator: Estimator, renderer: DocumentRenderer)
+                unmatchedUsers: Int?, destinationUsers: String? = nil, estimator: Estimator, renderer: DocumentRenderer)
     {
         self.kind = kind
         self.manifestPath = manifestPath
@@ -33,6 +35,7 @@ public struct DocumentCommand: Sendable {
         self.formats = formats
         self.asOf = asOf
         self.unmatchedUsers = unmatchedUsers
+        self.destinationUsers = destinationUsers
         self.estimator = estimator
         self.renderer = renderer
     }
@@ -40,21 +43,14 @@ public struct DocumentCommand: Sendable {
     /// Reads, estimates, renders and writes; prints the paths written, and the findings on
     /// standard error.
     public func run() -> CommandOutput {
-        var users: DestinationUsers?
-        if case .crosswalk(let path?) = kind {
-            do {
-                users = try DestinationUsers.read(path: path)
-            } catch {
-                return .failure([error.diagnostic], status: error.status)
-            }
-        }
-        switch EstimateRun(estimator: estimator).run(path: manifestPath, destination: destination, unmatchedUsers: unmatchedUsers, asOf: asOf) {
+        switch EstimateRun(estimator: estimator).run(path: manifestPath, destination: destination, unmatchedUsers: unmatchedUsers,
+                                                     usersFile: { [destinationUsers] _ in destinationUsers }, asOf: asOf) {
         case .failure(let failure):
             return failure.output
-        case .success(let (estimate, reading)):
-            let warnings = reading.diagnostics.map { "\($0)\n" }.joined()
-            let directory = outputDirectory ?? "Output/\(estimate.facts.manifest.customerSlug)"
-            switch DocumentRun(renderer: renderer).write(kind, estimate, reading: reading, users: users, formats: formats, to: directory) {
+        case .success(let estimated):
+            let warnings = estimated.reading.diagnostics.map { "\($0)\n" }.joined()
+            let directory = outputDirectory ?? "Output/\(estimated.estimate.facts.manifest.customerSlug)"
+            switch DocumentRun(renderer: renderer).write(kind, estimated, formats: formats, to: directory) {
             case .success(let written):
                 let findings = written.findings.map { "\($0)\n" }.joined()
                 return CommandOutput(standardOutput: written.paths.map { "\($0)\n" }.joined(), standardError: warnings + findings)
@@ -70,15 +66,12 @@ struct DocumentRun {
     let renderer: DocumentRenderer
 
     /// The paths written and the findings made, or what to print and the status.
-    func write(_ kind: DocumentKind, _ estimate: Estimate, reading: ManifestReading, users: DestinationUsers?, formats: [OutputFormat],
+    func write(_ kind: DocumentKind, _ estimated: EstimateRun.Estimated, formats: [OutputFormat],
                to directory: String) -> Result<(paths: [String], findings: [Diagnostic]), CommandOutputFailure>
     {
-        if let users, let mismatch = users.mismatch(with: estimate.destination) {
-            return .failure(CommandOutputFailure(.failure([mismatch], status: .dataError)))
-        }
         let rendered: (files: [OutputWriter.File], findings: [Diagnostic])
         do {
-            rendered = try renderer.render(kind, estimate, reading: reading, users: users, formats: formats)
+            rendered = try renderer.render(kind, estimated.estimate, reading: estimated.reading, users: estimated.users, formats: formats)
         } catch {
             return .failure(CommandOutputFailure(.failure(error.diagnostics, status: error.status)))
         }

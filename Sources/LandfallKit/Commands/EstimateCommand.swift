@@ -12,20 +12,23 @@ public struct EstimateCommand: Sendable {
     public var asOf: Date
     /// `--unmatched-users`, when given.
     public var unmatchedUsers: Int?
+    /// `--destination-users`, when given.
+    public var destinationUsers: String?
     /// Whether the text may use colour.
     public var colour: Bool
     /// The estimator (catalog and rules).
     public var estimator: Estimator
 
     /// Creates the command.
-    public init(manifestPath: String, destination: String?, format: TerminalFormat, asOf: Date, unmatchedUsers: Int?, colour: Bool,
-                estimator: Estimator)
+    public init(manifestPath: String, destination: String?, format: TerminalFormat, asOf: Date, unmatchedUsers: Int?, destinationUsers: String? = nil,
+                colour: Bool, estimator: Estimator)
     {
         self.manifestPath = manifestPath
         self.destination = destination
         self.format = format
         self.asOf = asOf
         self.unmatchedUsers = unmatchedUsers
+        self.destinationUsers = destinationUsers
         self.colour = colour
         self.estimator = estimator
     }
@@ -34,10 +37,11 @@ public struct EstimateCommand: Sendable {
     public func run() -> CommandOutput {
         let estimate: Estimate
         let warnings: String
-        switch EstimateRun(estimator: estimator).run(path: manifestPath, destination: destination, unmatchedUsers: unmatchedUsers, asOf: asOf) {
+        switch EstimateRun(estimator: estimator).run(path: manifestPath, destination: destination, unmatchedUsers: unmatchedUsers,
+                                                     usersFile: { [destinationUsers] _ in destinationUsers }, asOf: asOf) {
         case .success(let result):
             estimate = result.estimate
-            warnings = result.reading.diagnostics.map { "\($0)\n" }.joined()
+            warnings = (result.reading.diagnostics + (result.users?.diagnostics ?? [])).map { "\($0)\n" }.joined()
         case .failure(let failure): return failure.output
         }
         switch format {

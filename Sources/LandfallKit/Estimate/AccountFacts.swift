@@ -11,20 +11,22 @@ public struct AccountFacts: Sendable {
     public let family: DestinationFamily?
     /// The destination's facts, with defaults filled in.
     public let destinationSystem: DestinationSystem
-    /// Source users with no destination user yet.
-    public let unmatchedUsers: Int
+    /// What is known of the people in the destination.
+    public let userMatching: UserMatching
+    /// Source users with no destination user yet (0 when not known).
+    public var unmatchedUsers: Int { userMatching.unmatched ?? 0 }
     /// The counts that make up "records" (from the pricing rules).
     let recordFigures: [CountKey]
     /// What was assumed because the manifest did not say.
     public let assumptions: [String]
 
     /// Builds the facts, filling in what the manifest does not say for `destination`.
-    init(manifest: Manifest, destination: String, family: DestinationFamily?, unmatchedUsers: Int?, recordFigures: [CountKey]) {
+    init(manifest: Manifest, destination: String, family: DestinationFamily?, userMatching: UserMatching, recordFigures: [CountKey]) {
         self.manifest = manifest
         self.destination = destination
         self.family = family
         self.recordFigures = recordFigures
-        self.unmatchedUsers = unmatchedUsers ?? 0
+        self.userMatching = userMatching
         var assumptions: [String] = []
         var system = manifest.destination.platform == destination ? manifest.destination : DestinationSystem(platform: destination)
         switch family {
@@ -52,9 +54,7 @@ public struct AccountFacts: Sendable {
         if !manifest.counts.isGiven(.companies) || !manifest.counts.isGiven(.contacts) {
             assumptions.append("The manifest does not count the customers' companies and contacts: they are neither planned nor priced here.")
         }
-        if unmatchedUsers == nil {
-            assumptions.append("Every source user is assumed to exist in the destination already; each unmatched user adds owner-reconciliation time.")
-        }
+        assumptions.append(userMatching.statement(userWord: family?.personWord ?? "user"))
         if manifest.tags == nil && manifest.counts[.tags] > 0 {
             assumptions.append("The tags are not listed, so tag applications are not counted in the load plan.")
         }

@@ -31,7 +31,7 @@ public struct Estimate: Sendable, Encodable {
     private enum CodingKeys: String, CodingKey {
         case asOf = "as_of", customer, source, destination, rulesVersion = "rules_version", records, compatibility, grades
         case overallLabel = "overall_label", gradesReasons = "grades_reasons", gradePoints = "grade_points", timeline
-        case loadPlan = "load_plan", price, assumptions
+        case loadPlan = "load_plan", price, assumptions, userMatching = "user_matching"
     }
 
     private struct PlatformReference: Encodable {
@@ -64,6 +64,7 @@ public struct Estimate: Sendable, Encodable {
         try container.encode(loadPlan, forKey: .loadPlan)
         try container.encode(price, forKey: .price)
         try container.encode(facts.assumptions, forKey: .assumptions)
+        try container.encode(facts.userMatching, forKey: .userMatching)
     }
 }
 
@@ -95,8 +96,11 @@ public struct Estimator: Sendable {
     ///
     /// - Parameters:
     ///   - unmatchedUsers: source users with no destination user yet, when known.
+    ///   - destinationUsers: the destination's users to match the people against (instead of
+    ///     `unmatchedUsers`).
     ///   - asOf: the quote's date.
-    public func estimate(_ manifest: Manifest, destination: String? = nil, unmatchedUsers: Int? = nil, asOf: Date) throws(Failure) -> Estimate {
+    public func estimate(_ manifest: Manifest, destination: String? = nil, unmatchedUsers: Int? = nil, destinationUsers: DestinationUsers? = nil,
+                         asOf: Date) throws(Failure) -> Estimate {
         let destinationID = destination ?? manifest.destination.platform
         guard let pair = catalog.pair(source: manifest.source.platform, destination: destinationID),
               let source = catalog.platform(pair.source), let target = catalog.platform(pair.destination)
@@ -105,7 +109,14 @@ public struct Estimator: Sendable {
             throw .unsupportedPair("the catalog has no migration from \(manifest.source.platform) to \(destinationID)"
                                    + NameSuggestion.hint(for: destinationID, among: known) + "; known destinations: \(known.joined(separator: ", "))")
         }
-        let facts = AccountFacts(manifest: manifest, destination: destinationID, family: target.family, unmatchedUsers: unmatchedUsers,
+        let matching: UserMatching = if let destinationUsers {
+            .matching(manifest.users, against: destinationUsers)
+        } else if let unmatchedUsers {
+            .counted(unmatched: unmatchedUsers)
+        } else {
+            .notDone
+        }
+        let facts = AccountFacts(manifest: manifest, destination: destinationID, family: target.family, userMatching: matching,
                                  recordFigures: rules.pricing.recordFigures)
         let compatibility = Compatibility(pair: pair, source: source, facts: facts)
         guard let section = rules.loadPlan.destinations[destinationID] else {

@@ -72,6 +72,11 @@ struct Pricer {
         if facts.manifest.source.exportMethod == .screenScrape {
             items.append(.init(rule: "pricing.add_ons.screen_scrape_export", description: "Screen-scraped export, with the customer's consent", amount: rules.screenScrapePrice))
         }
+        let unmatched = facts.unmatchedUsers
+        if unmatched > 0 {
+            let word = facts.family?.personWord ?? "user"
+            items.append(.init(rule: "pricing.add_ons.owner_reconciliation", description: "Owner reconciliation: \(Format.count(unmatched)) \(unmatched == 1 ? "person" : "people") with no destination \(word) yet, at \(Format.count(rules.ownerReconciliationPricePerPerson)) each", amount: unmatched * rules.ownerReconciliationPricePerPerson))
+        }
         items.append(.init(rule: "pricing.add_ons.delta_run", description: "Delta run at cutover", amount: rules.deltaRunPrice))
         let subtotal = items.reduce(0) { $0 + $1.amount }
         if factor != 1 {

@@ -33,6 +33,22 @@ public enum DestinationFamily: String, Sendable, CaseIterable, Encodable {
         }
     }
 
+    /// What the destination calls a person who works in it: `user`, `teammate`.
+    var personWord: String {
+        switch self {
+        case .salesforce: "user"
+        case .intercom: "teammate"
+        }
+    }
+
+    /// The kind of run that rehearses production, as an adjective: `sandbox`, `test-workspace`.
+    var rehearsal: String {
+        switch self {
+        case .salesforce: "sandbox"
+        case .intercom: "test-workspace"
+        }
+    }
+
     /// A name for messages.
     var displayName: String {
         switch self {

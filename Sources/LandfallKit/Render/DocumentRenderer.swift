@@ -16,8 +16,8 @@ public enum DocumentKind: Sendable, Equatable {
     /// The automation-rebuild inventory.
     case inventory
     /// The team-to-queue crosswalk and the destination set-up files, matching people against
-    /// the destination-users file when one is given.
-    case crosswalk(destinationUsers: String?)
+    /// the destination's users when they are given.
+    case crosswalk
 }
 
 /// Renders documents from an estimate, entirely in memory, so that a failure writes nothing.

@@ -40,6 +40,8 @@ public struct PricingRules: Equatable, Sendable {
     public var knowledgeBasePricePerStep: Int
     /// Extra price for a screen-scraped export.
     public var screenScrapePrice: Int
+    /// Price per person with no destination user yet, whose records are reconciled to an owner.
+    public var ownerReconciliationPricePerPerson: Int
     /// Factor on the subtotal by overall grade letter.
     public var complexityFactor: [String: Double]
     /// The total is rounded up to a multiple of this.
@@ -84,6 +86,7 @@ extension PricingRules {
             let shapes: [(String, [String])] = [
                 ("attachment_volume", ["included_gb", "step_gb", "price_per_step"]), ("extra_review_platform", ["price_each"]),
                 ("delta_run", ["price"]), ("knowledge_base", ["price", "step_articles", "price_per_step"]), ("screen_scrape_export", ["price"]),
+                ("owner_reconciliation", ["price_per_person"]),
             ]
             for (name, keys) in shapes {
                 _ = fields.required(name) { node, path -> Bool? in
@@ -108,9 +111,10 @@ extension PricingRules {
         }
         let round = fields.required("round_up_to") { decoder.integer($0, $1, in: 1...1_000_000) }
         fields.finish()
-        guard let version, let currency, let issuer, let validity, let above, let figures, let tiers, let factor, let round, addOns.count == 5,
+        guard let version, let currency, let issuer, let validity, let above, let figures, let tiers, let factor, let round, addOns.count == 6,
               let attachment = addOns["attachment_volume"], let review = addOns["extra_review_platform"], let delta = addOns["delta_run"],
-              let knowledge = addOns["knowledge_base"], let scrape = addOns["screen_scrape_export"]
+              let knowledge = addOns["knowledge_base"], let scrape = addOns["screen_scrape_export"],
+              let owners = addOns["owner_reconciliation"]
         else { return nil }
         if let last = tiers.last, last.upTo < above {
             decoder.error("the last tier covers \(last.upTo) records, fewer than scoped_individually_above (\(above)): some migrations would have no price",
@@ -121,7 +125,8 @@ extension PricingRules {
                             tiers: tiers, attachmentIncludedGB: attachment[0], attachmentStepGB: attachment[1],
                             attachmentPricePerStep: Int(attachment[2]), extraReviewPlatformPrice: Int(review[0]), deltaRunPrice: Int(delta[0]),
                             knowledgeBasePrice: Int(knowledge[0]), knowledgeBaseStepArticles: Int(knowledge[1]),
-                            knowledgeBasePricePerStep: Int(knowledge[2]), screenScrapePrice: Int(scrape[0]), complexityFactor: factor,
+                            knowledgeBasePricePerStep: Int(knowledge[2]), screenScrapePrice: Int(scrape[0]),
+                            ownerReconciliationPricePerPerson: Int(owners[0]), complexityFactor: factor,
                             roundUpTo: round)
     }
 }

@@ -6,7 +6,7 @@ struct ScopeView {
         let customer, source, destination, quoteNumber, date, validUntil, issuer, toolVersion, rulesVersion: String
     }
     struct Summary {
-        let records, objects, overallLetter, overallLabel, overallClass, timeline, price: String
+        let records, objects, overallLetter, overallLabel, overallClass, timeline, price, people, peopleNote: String
         let scopedIndividually: Bool
     }
     struct ObjectRow {
@@ -26,7 +26,7 @@ struct ScopeView {
     struct PriceRow { let description, rule, amount: String }
     struct Risk { let severity, severityClass, origin, title, detail: String }
     struct Integration { let name, kind, state: String }
-    struct Step { let number, name, detail: String }
+    struct Step { let number, name, days, detail: String }
 
     let title: String
     let cover: Cover
@@ -86,12 +86,14 @@ struct ScopeView {
                       quoteNumber: quote.number, date: quote.date, validUntil: quote.validUntil, issuer: quote.issuer,
                       toolVersion: quote.toolVersion, rulesVersion: quote.rulesVersion)
         let priceText = price.total.map { Format.money($0, price.currency) } ?? "Scoped individually"
+        let people = estimate.facts.userMatching.summary(destination: estimate.destination.name)
         summary = Summary(records: Format.count(estimate.facts.records),
                           objects: "\(document.objectMap.count) kinds of record",
                           overallLetter: estimate.grading.overall.letter, overallLabel: estimate.grading.overall.label,
                           overallClass: Self.gradeClass(estimate.grading.overall.letter),
                           timeline: timeline.scopedIndividually ? "Scoped individually" : Format.weeks(timeline.weeksLow, timeline.weeksHigh),
                           price: priceText,
+                          people: people.figure, peopleNote: people.note,
                           scopedIndividually: price.scopedIndividually)
         objectRows = document.objectMap.map { row in
             let carried = row.carries.map { "\($0.name): \(Format.count($0.count))" }.joined(separator: ", ")
@@ -146,14 +148,18 @@ struct ScopeView {
         hasIntegrations = !integrations.isEmpty
         licensingNote = out.licensingNote ?? ""
         hasLicensingNote = out.licensingNote != nil
-        approach = document.approach.enumerated().map { Step(number: "\($0.offset + 1)", name: $0.element.name, detail: $0.element.detail) }
+        let phaseDays = Dictionary(timeline.phases.map { ($0.id, Format.range($0.daysLow, $0.daysHigh)) }, uniquingKeysWith: { first, _ in first })
+        approach = document.approach.enumerated().map { index, step in
+            Step(number: "\(index + 1)", name: step.name, days: phaseDays[step.id].map { "\($0) working day\($0 == "1" ? "" : "s")" } ?? "", detail: step.detail)
+        }
         responsibilities = Text.list(document.customerResponsibilities)
         let acceptance = document.acceptance
+        let rehearsal = estimate.facts.family?.rehearsal ?? "rehearsal"
         self.acceptance = Text.list([
             "Every object of every run passes when failed, unprocessed and missing records together stay within \(Format.percent(acceptance.passMaxShare)) of its source records; up to \(Format.percent(acceptance.warnMaxShare)) it passes with a warning that must be explained; beyond that it fails.",
             "Duplicates allowed: \(acceptance.duplicatesAllowed). Records the destination holds that the source did not send: \(acceptance.unexpectedAllowed). Child records without their parent: \(acceptance.orphansAllowed).",
-            "After the sandbox run, \(acceptance.spotCheckLow) to \(acceptance.spotCheckHigh) randomly chosen records are checked by hand, field by field, against the source.",
-            "A reconciliation report is published after every run (sandbox, production, delta) and the customer signs off the sandbox and production reports.",
+            "After the \(rehearsal) run, \(acceptance.spotCheckLow) to \(acceptance.spotCheckHigh) randomly chosen records are checked by hand, field by field, against the source.",
+            "A reconciliation report is published after every run (\(rehearsal), production, delta) and the customer signs off the \(rehearsal) and production reports.",
         ])
         signatureCustomer = estimate.customer.name
         signatureIssuer = quote.issuer
