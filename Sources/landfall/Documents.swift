@@ -13,8 +13,11 @@ struct Scope: ParsableCommand {
 
     @OptionGroup var options: EstimateOptions
 
+    @Flag(help: "Write the internal render (scope-internal.*) for the pre-sales engineer: every rule path, driver and figure behind the quote.")
+    var `internal` = false
+
     func run() throws {
-        try output.run(.scope, input: input, options: options)
+        try output.run(`internal` ? .internalScope : .scope, input: input, options: options)
     }
 }
 

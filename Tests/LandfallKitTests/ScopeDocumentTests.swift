@@ -112,6 +112,35 @@ struct ScopeDocumentTests {
         #expect(statedText.contains("| Owner reconciliation: 1 person with no destination user yet, at 60 each |"))
     }
 
+    @Test("the client render speaks to the buyer; the internal render adds every rule behind it")
+    func clientAndInternal() throws {
+        let estimate = try estimate(Fixtures.manifest(), unmatchedUsers: 7)
+        let client = try render(estimate, formats: [.html, .md])
+        let internalReview = try render(estimate, kind: .internalScope, formats: [.html, .md, .json])
+        #expect(client.map(\.path) == ["scope.html", "scope.md"])
+        #expect(internalReview.map(\.path) == ["scope-internal.html", "scope-internal.md", "scope-internal.json"])
+        let rulePath = /(pricing|grading|timeline)\.[a-z_\-]+(\.|\[)/
+        for file in client {
+            #expect(file.text.firstMatch(of: rulePath) == nil, "\(file.path) shows a rule path")
+            #expect(!file.text.contains("Rounded up"))
+            #expect(!file.text.contains("base 2–3 days"))
+        }
+        for file in internalReview where file.path != "scope-internal.json" {
+            #expect(file.text.contains("pricing.round_up_to") || estimate.price.lineItems.allSatisfy { $0.rule != Price.roundingRule })
+            #expect(file.text.contains("(timeline.salesforce-service-cloud.drivers.unmatched_users)"))
+            #expect(file.text.contains("(grading.object_compatibility.thresholds)"))
+        }
+        let markdown = try #require(client.first { $0.path == "scope.md" }?.text)
+        // The client's lines still add up to the total, the rounding inside the complexity line.
+        let amounts = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.hasSuffix(" |") && $0.contains("USD ") && !$0.contains("**Total**") }
+            .compactMap { line in Int(line.split(separator: "USD ").last!.dropLast(2).replacingOccurrences(of: ",", with: "")) }
+        #expect(amounts.reduce(0, +) == estimate.price.total)
+        #expect(amounts.count == estimate.price.lineItems.count - (estimate.price.lineItems.contains { $0.rule == Price.roundingRule } ? 1 : 0))
+        #expect(markdown.contains("- **Owner reconciliation**\n  - \\+1–2 days: 7 people with no destination user yet"))
+        #expect(markdown.contains("The other phases keep their standard length for Salesforce Service Cloud."))
+        #expect(markdown.contains("- the five grades together, object compatibility and field-mapping clarity counting twice as much as the others"))
+    }
+
     @Test("two runs give the same bytes")
     func deterministic() {
         let first = TemporaryFolder()
@@ -140,7 +169,7 @@ struct ScopeDocumentTests {
         #expect(!html.contains("<script"))
         let markdown = files[1].text
         #expect(markdown.hasPrefix("# Migration scope and quote: Northwind IT Services, Thread to Salesforce Service Cloud\n"))
-        #expect(markdown.contains("| **Total** | | **USD 9,850** |"))
+        #expect(markdown.contains("| **Total** | **USD 9,850** |"))
     }
 
     @Test("a migration over 2,000,000 records is scoped individually, with no price")
@@ -330,8 +359,8 @@ struct TemplateTests {
 
 @Suite("Writing documents")
 struct WritingTests {
-    private func scope(out: String, templates: TemplateLibrary = Fixtures.templates) -> CommandOutput {
-        DocumentCommand(kind: .scope, manifestPath: Fixtures.sample("northwind-salesforce.json"), destination: nil, outputDirectory: out,
+    private func scope(out: String, kind: DocumentKind = .scope, templates: TemplateLibrary = Fixtures.templates) -> CommandOutput {
+        DocumentCommand(kind: kind, manifestPath: Fixtures.sample("northwind-salesforce.json"), destination: nil, outputDirectory: out,
                         formats: [.html, .md, .json], asOf: Fixtures.asOf, unmatchedUsers: nil, estimator: Fixtures.estimator,
                         renderer: DocumentRenderer(templates: templates, rules: Fixtures.rules)).run()
     }
@@ -343,6 +372,11 @@ struct WritingTests {
         #expect(output.status == .ok)
         #expect(output.standardOutput == ["html", "md", "json"].map { "\(folder.path)/out/scope.\($0)\n" }.joined())
         #expect(filesBelow(folder.path + "/out").keys.sorted() == ["scope.html", "scope.json", "scope.md"])
+        let internalReview = scope(out: folder.path + "/out", kind: .internalScope)
+        #expect(internalReview.standardOutput == ["html", "md", "json"].map { "\(folder.path)/out/scope-internal.\($0)\n" }.joined())
+        let files = filesBelow(folder.path + "/out")
+        #expect(files.keys.sorted() == ["scope-internal.html", "scope-internal.json", "scope-internal.md", "scope.html", "scope.json", "scope.md"])
+        #expect(files["scope-internal.json"] == files["scope.json"], "one quote: the same document behind both renders")
     }
 
     @Test("a failed render leaves the earlier output as it was")

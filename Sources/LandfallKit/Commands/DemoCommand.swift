@@ -45,7 +45,7 @@ public struct DemoCommand: Sendable {
             let slug = estimate.facts.manifest.customerSlug
             let folder = (outputDirectory as NSString).appendingPathComponent(slug)
             var written: [String] = []
-            for kind in [DocumentKind.scope, .inventory, .crosswalk] {
+            for kind in [DocumentKind.scope, .internalScope, .inventory, .crosswalk] {
                 switch DocumentRun(renderer: renderer).write(kind, estimated, formats: OutputFormat.allCases, to: folder) {
                 case .success(let result): written += result.paths
                 case .failure(let failure): return failure.output
@@ -110,7 +110,7 @@ struct DemoIndex {
 
         private static func label(_ path: String) -> String {
             let name = (path as NSString).lastPathComponent
-            let titles = ["scope": "Scope document", "inventory": "Automation-rebuild inventory", "crosswalk": "Team-to-queue crosswalk"]
+            let titles = ["scope": "Scope document", "scope-internal": "Scope document, internal review", "inventory": "Automation-rebuild inventory", "crosswalk": "Team-to-queue crosswalk"]
             let stem = (name as NSString).deletingPathExtension
             let formats = ["html": "HTML", "md": "Markdown", "json": "JSON", "csv": "CSV"]
             if let title = titles[stem], let format = formats[(name as NSString).pathExtension] { return "\(title) (\(format))" }

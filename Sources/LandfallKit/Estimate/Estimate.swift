@@ -30,7 +30,7 @@ public struct Estimate: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case asOf = "as_of", customer, source, destination, rulesVersion = "rules_version", records, compatibility, grades
-        case overallLabel = "overall_label", gradesReasons = "grades_reasons", gradePoints = "grade_points", timeline
+        case overallLabel = "overall_label", gradesReasons = "grades_reasons", gradesExplained = "grades_explained", gradePoints = "grade_points", timeline
         case loadPlan = "load_plan", price, assumptions, userMatching = "user_matching"
     }
 
@@ -50,15 +50,18 @@ public struct Estimate: Sendable, Encodable {
         try container.encode(compatibility, forKey: .compatibility)
         var letters: [String: String] = ["overall": grading.overall.letter]
         var reasons: [String: [String]] = ["overall": grading.overall.reasons]
+        var explained: [String: [String]] = ["overall": grading.overall.explanation]
         var points: [String: Double] = ["overall": grading.overall.points]
         for dimension in Grading.Dimension.allCases {
             letters[dimension.rawValue] = grading[dimension].letter
             reasons[dimension.rawValue] = grading[dimension].reasons
+            explained[dimension.rawValue] = grading[dimension].explanation
             points[dimension.rawValue] = grading[dimension].points
         }
         try container.encode(letters, forKey: .grades)
         try container.encode(grading.overall.label, forKey: .overallLabel)
         try container.encode(reasons, forKey: .gradesReasons)
+        try container.encode(explained, forKey: .gradesExplained)
         try container.encode(points, forKey: .gradePoints)
         try container.encode(timeline, forKey: .timeline)
         try container.encode(loadPlan, forKey: .loadPlan)

@@ -10,6 +10,8 @@ public struct Grade: Equatable, Sendable, Encodable {
     public var points: Double
     /// Why, each line naming the rule and the figures.
     public var reasons: [String]
+    /// Why, in words for the buyer: what in this account sets the grade, without the rules.
+    public var explanation: [String]
 }
 
 /// The five grades and the overall one.
@@ -110,18 +112,20 @@ struct Grader {
         return Grading(grades: grades, overall: overall(grades))
     }
 
-    private func make(_ points: Double, thresholds: [Double], rule: String, reasons: [String]) -> Grade {
+    private func make(_ points: Double, thresholds: [Double], rule: String, reasons: [String], explanation: [String]) -> Grade {
         let index = rules.letter(for: points, thresholds: thresholds)
         let letter = rules.letters[index]
         let bound = index < thresholds.count ? "up to \(Format.number(thresholds[index]))" : "over \(Format.number(thresholds.last ?? 0))"
         return Grade(letter: letter.grade, label: letter.label, points: points,
-                     reasons: reasons + ["\(Format.number(points)) point\(points == 1 ? "" : "s"); \(letter.grade) is \(bound) (grading.\(rule).thresholds)"])
+                     reasons: reasons + ["\(Format.number(points)) point\(points == 1 ? "" : "s"); \(letter.grade) is \(bound) (grading.\(rule).thresholds)"],
+                     explanation: explanation)
     }
 
     private func objectCompatibility() -> Grade {
         let rule = rules.objectCompatibility
         var points = 0.0
         var reasons: [String] = []
+        var explanation: [String] = []
         for mapping in pair.mappings where Compatibility.present(mapping, source: source, facts: facts) {
             let cardinality = rule.cardinalityPoints[mapping.cardinality] ?? 0
             let support = rule.supportPoints[mapping.support] ?? 0
@@ -129,22 +133,29 @@ struct Grader {
             if cardinality + support > 0 {
                 let name = source.object(mapping.sourceObject)?.name ?? mapping.sourceObject
                 reasons.append("\(name): \(mapping.cardinality.rawValue) (+\(Format.number(cardinality))), \(mapping.support.rawValue) (+\(Format.number(support)))")
+                let traits = [PlainWords.cardinality(mapping.cardinality), PlainWords.support(mapping.support)].compactMap { $0 }
+                explanation.append("\(name): \(traits.joined(separator: ", and "))")
             }
         }
-        if reasons.isEmpty { reasons.append("every object this account has maps one to one with full support") }
-        return make(points, thresholds: rule.thresholds, rule: "object_compatibility", reasons: reasons)
+        if reasons.isEmpty {
+            reasons.append("every object this account has maps one to one with full support")
+            explanation = reasons
+        }
+        return make(points, thresholds: rule.thresholds, rule: "object_compatibility", reasons: reasons, explanation: explanation)
     }
 
     private func fieldMappingClarity() -> Grade {
         let rule = rules.fieldMappingClarity
         var points = 0.0
         var reasons: [String] = []
+        var explanation: [String] = []
         let mappingRequired = pair.mappings.filter { $0.support == .mappingRequired && Compatibility.present($0, source: source, facts: facts) }
         if !mappingRequired.isEmpty {
             let added = Double(mappingRequired.count) * rule.perMappingRequiredObject
             points += added
             let names = mappingRequired.map { source.object($0.sourceObject)?.name ?? $0.sourceObject }
             reasons.append("\(mappingRequired.count) objects need a confirmed mapping (\(names.joined(separator: ", "))): +\(Format.number(added)) (per_mapping_required_object)")
+            explanation.append("\(mappingRequired.count == 1 ? "1 object needs" : "\(mappingRequired.count) objects need") a mapping that you confirm before the load: \(names.joined(separator: ", "))")
         }
         let findings: [([String], Double, String, String)] = [
             (fieldMapping.approximateProperties, rule.perPropertyApproximate, "custom properties fit only approximately", "per_property_approximate"),
@@ -157,46 +168,58 @@ struct Grader {
             points += added
             let shown = items.prefix(5).map { "\"\($0.count > 40 ? String($0.prefix(37)) + "…" : $0)\"" }.joined(separator: ", ")
             reasons.append("\(items.count) \(what) (\(shown)\(items.count > 5 ? ", …" : "")): +\(Format.number(added)) (\(key))")
+            explanation.append("\(items.count) \(what): \(shown)\(items.count > 5 ? ", …" : "")")
         }
-        return make(points, thresholds: rule.thresholds, rule: "field_mapping_clarity", reasons: reasons)
+        if explanation.isEmpty { explanation.append("every field of this account has a direct place in the destination") }
+        return make(points, thresholds: rule.thresholds, rule: "field_mapping_clarity", reasons: reasons, explanation: explanation)
     }
 
     private func timelineComplexity() -> Grade {
         let weeks = Double(timeline.weeksHigh)
         return make(weeks, thresholds: rules.timelineComplexity.thresholds, rule: "timeline_complexity",
-                    reasons: ["the timeline runs \(timeline.weeksLow)–\(timeline.weeksHigh) weeks; graded on the high end"])
+                    reasons: ["the timeline runs \(timeline.weeksLow)–\(timeline.weeksHigh) weeks; graded on the high end"],
+                    explanation: ["the plan runs \(Format.weeks(timeline.weeksLow, timeline.weeksHigh)), graded on its cautious end"])
     }
 
     private func apiConstraints() -> Grade {
         let rule = rules.apiConstraints
         var points = 0.0
         var reasons: [String] = []
+        var explanation: [String] = []
         if facts.manifest.source.exportMethod == .screenScrape {
             points += rule.screenScrapePoints
             reasons.append("the export is screen-scraped: +\(Format.number(rule.screenScrapePoints)) (screen_scrape_points)")
+            explanation.append("the export is screen-scraped, which is slower than an admin-panel export")
         }
         let (requestPoints, requestStep) = PointStep.points(for: Double(loadPlan.recordByRecordRequests), in: rule.recordByRecordRequestsPoints)
         if let requestStep {
             points += requestPoints
             reasons.append("\(Format.count(loadPlan.recordByRecordRequests)) requests sent one record at a time, over \(Format.count(Int(requestStep.over))): +\(Format.number(requestPoints)) (record_by_record_requests_points)")
+            explanation.append("\(Format.count(loadPlan.recordByRecordRequests)) requests go one record at a time")
         }
         if loadPlan.dailyAllowanceExceeded {
             points += rule.dailyAllowanceExceededPoints
             reasons.append("\(Format.count(loadPlan.totalRequests)) requests exceed the daily allowance: +\(Format.number(rule.dailyAllowanceExceededPoints)) (daily_allowance_exceeded_points)")
+            explanation.append("the \(Format.count(loadPlan.totalRequests)) requests are more than one day's API allowance")
         }
         let (dayPoints, step) = PointStep.points(for: Double(loadPlan.calendarDays), in: rule.loadDaysPoints)
         if let step {
             points += dayPoints
             reasons.append("the load needs \(loadPlan.calendarDays) calendar days, over \(Format.number(step.over)): +\(Format.number(dayPoints)) (load_days_points)")
+            explanation.append("the load needs \(loadPlan.calendarDays) calendar days")
         }
-        if reasons.isEmpty { reasons.append("the load fits the destination's limits in \(loadPlan.calendarDays) calendar day\(loadPlan.calendarDays == 1 ? "" : "s")") }
-        return make(points, thresholds: rule.thresholds, rule: "api_constraints", reasons: reasons)
+        if reasons.isEmpty {
+            reasons.append("the load fits the destination's limits in \(loadPlan.calendarDays) calendar day\(loadPlan.calendarDays == 1 ? "" : "s")")
+            explanation = reasons
+        }
+        return make(points, thresholds: rule.thresholds, rule: "api_constraints", reasons: reasons, explanation: explanation)
     }
 
     private func dataVolumeSensitivity() -> Grade {
         let rule = rules.dataVolumeSensitivity
         var points = 0.0
         var reasons: [String] = []
+        var explanation: [String] = []
         let checks: [(Double, [PointStep], String, String)] = [
             (Double(facts.records), rule.recordPoints, "\(Format.count(facts.records)) records", "record_points"),
             (facts.value(.attachmentGB), rule.attachmentGBPoints, "\(Format.tenths(facts.value(.attachmentGB))) GB of attachments", "attachment_gb_points"),
@@ -207,10 +230,28 @@ struct Grader {
             if let step {
                 points += added
                 reasons.append("\(what), over \(Format.number(step.over)): +\(Format.number(added)) (\(key))")
+                explanation.append(key == "load_hours_points" ? what : what + " to move")
             }
         }
-        if reasons.isEmpty { reasons.append("\(Format.count(facts.records)) records: a small volume") }
-        return make(points, thresholds: rule.thresholds, rule: "data_volume_sensitivity", reasons: reasons)
+        if reasons.isEmpty {
+            reasons.append("\(Format.count(facts.records)) records: a small volume")
+            explanation = reasons
+        }
+        return make(points, thresholds: rule.thresholds, rule: "data_volume_sensitivity", reasons: reasons, explanation: explanation)
+    }
+
+    /// How the overall grade weighs the five, in words: `the five grades together, object
+    /// compatibility and field-mapping clarity counting twice as much as the others`.
+    static func weighing(_ weights: [Grading.Dimension: Double]) -> String {
+        let values = Grading.Dimension.allCases.map { weights[$0] ?? 0 }
+        guard let low = values.min(), let high = values.max(), low > 0, high > low, Set(values).count == 2 else {
+            return "the five grades together, each counting as the rules weigh it"
+        }
+        let heavy = Grading.Dimension.allCases.filter { weights[$0] == high }.map { $0.title.lowercased() }
+        let ratio = high / low
+        let times = ratio == 2 ? "twice" : "\(Format.number(ratio)) times"
+        let names = heavy.count == 1 ? heavy[0] : heavy.dropLast().joined(separator: ", ") + " and " + heavy.last!
+        return "the five grades together, \(names) counting \(times) as much as the others"
     }
 
     private func overall(_ grades: [Grading.Dimension: Grade]) -> Grade {
@@ -231,10 +272,12 @@ struct Grader {
             parts.append("\(grade.letter)×\(Format.number(weight))")
         }
         let mean = total > 0 ? sum / total : 0
+
         let index = min(rules.letters.count - 1, Int((mean + 0.5 + 1e-9).rounded(.down)))
         let letter = rules.letters[index]
         let shown = (mean * 100).rounded() / 100
         return Grade(letter: letter.grade, label: letter.label, points: shown,
-                     reasons: ["weighted mean of the five grades (\(parts.joined(separator: ", ")); A = 0 … F = 4) is \(Format.number(shown)), which rounds to \(letter.grade) (the weights in grading.yaml)"])
+                     reasons: ["weighted mean of the five grades (\(parts.joined(separator: ", ")); A = 0 … F = 4) is \(Format.number(shown)), which rounds to \(letter.grade) (the weights in grading.yaml)"],
+                     explanation: [Self.weighing(weights)])
     }
 }

@@ -29,6 +29,13 @@ public struct Price: Equatable, Sendable, Encodable {
     public var asOf: String
     /// The last day the price holds, `YYYY-MM-DD`.
     public var validUntil: String
+    /// The total is rounded up to a multiple of this.
+    public var roundUpTo: Int
+
+    /// The rule of the line that rounds the total up.
+    static let roundingRule = "pricing.round_up_to"
+    /// The rules of the complexity line start so.
+    static let complexityRulePrefix = "pricing.complexity_factor."
 }
 
 /// Prices an account by the pricing rules.
@@ -43,7 +50,7 @@ struct Pricer {
         let factor = rules.complexityFactor[overallGrade] ?? 1
         let validUntil = Calendar.utc.date(byAdding: .day, value: rules.validityDays, to: asOf) ?? asOf
         var price = Price(currency: rules.currency, total: nil, lineItems: [], scopedIndividually: false, reason: nil, complexityFactor: factor,
-                          asOf: Calendar.day(asOf), validUntil: Calendar.day(validUntil))
+                          asOf: Calendar.day(asOf), validUntil: Calendar.day(validUntil), roundUpTo: rules.roundUpTo)
         guard records <= rules.scopedIndividuallyAbove else {
             price.scopedIndividually = true
             price.reason = "\(Format.count(records)) records is more than the \(Format.count(rules.scopedIndividuallyAbove)) a rule-based price covers (pricing.scoped_individually_above): this migration is scoped individually after discovery."
@@ -81,12 +88,12 @@ struct Pricer {
         let subtotal = items.reduce(0) { $0 + $1.amount }
         if factor != 1 {
             let extra = Int((Double(subtotal) * (factor - 1)).rounded())
-            items.append(.init(rule: "pricing.complexity_factor.\(overallGrade)", description: "Complexity factor \(Format.number(factor)) for overall grade \(overallGrade), on \(Format.count(subtotal))", amount: extra))
+            items.append(.init(rule: Price.complexityRulePrefix + overallGrade, description: "Complexity factor \(Format.number(factor)) for overall grade \(overallGrade), on \(Format.count(subtotal))", amount: extra))
         }
         let beforeRounding = items.reduce(0) { $0 + $1.amount }
         let rounded = (beforeRounding + rules.roundUpTo - 1) / rules.roundUpTo * rules.roundUpTo
         if rounded != beforeRounding {
-            items.append(.init(rule: "pricing.round_up_to", description: "Rounded up to a multiple of \(Format.count(rules.roundUpTo))", amount: rounded - beforeRounding))
+            items.append(.init(rule: Price.roundingRule, description: "Rounded up to a multiple of \(Format.count(rules.roundUpTo))", amount: rounded - beforeRounding))
         }
         price.lineItems = items
         price.total = rounded

@@ -17,6 +17,9 @@ public struct Timeline: Equatable, Sendable, Encodable {
         public var startHigh: Double
         /// What set the figures: the base rule and every driver that added days.
         public var drivers: [String]
+        /// What in this account lengthens the phase, in words for the buyer (empty when the
+        /// phase keeps its standard length).
+        public var reasons: [String]
     }
 
     /// The phases in order.
@@ -57,6 +60,7 @@ struct TimelinePlanner {
         }
         var days: [String: DayRange] = [:]
         var drivers: [String: [String]] = [:]
+        var reasons: [String: [String]] = [:]
         for (id, range) in phaseRules.phases {
             days[id] = range
             drivers[id] = ["base \(Self.days(range)) (timeline.\(destination).phases.\(id))"]
@@ -66,25 +70,28 @@ struct TimelinePlanner {
                            path: KeyPath(components: [.key(destination), .key("phases")]))
         }
         for driver in phaseRules.drivers {
-            let (times, why) = applications(of: driver.condition)
+            let (times, why, words) = applications(of: driver.condition)
             guard times > 0 else { continue }
             for (phase, range) in driver.add {
                 let added = range * times
                 days[phase, default: .zero] = days[phase, default: .zero] + added
                 drivers[phase, default: []].append("+\(Self.days(added)) for \(why) (timeline.\(destination).drivers.\(driver.id))")
+                reasons[phase, default: []].append("+\(Self.days(added)): \(words)")
             }
         }
         let extraLoad = max(0, Double(loadDays) - phaseRules.loadDaysIncluded)
         if extraLoad > 0 {
             days["production", default: .zero] = days["production", default: .zero] + DayRange(low: extraLoad, high: extraLoad)
             drivers["production", default: []].append("+\(Format.number(extraLoad)) for a load of \(loadDays) calendar days, \(Format.number(phaseRules.loadDaysIncluded)) of them already covered (timeline.\(destination).load_days_included)")
+            reasons["production", default: []].append("+\(Self.days(DayRange(low: extraLoad, high: extraLoad))): the load itself takes \(loadDays) calendar days")
         }
         var phases: [Timeline.Phase] = []
         var start = DayRange.zero
         for step in pair.approach {
             let range = days[step.id] ?? .zero
             phases.append(Timeline.Phase(id: step.id, name: step.name, daysLow: range.low, daysHigh: range.high,
-                                         startLow: start.low, startHigh: start.high, drivers: drivers[step.id] ?? []))
+                                         startLow: start.low, startHigh: start.high, drivers: drivers[step.id] ?? [],
+                                         reasons: reasons[step.id] ?? []))
             start = start + range
         }
         let week = rules.workingDaysPerWeek
@@ -103,20 +110,23 @@ struct TimelinePlanner {
         return rounded >= Double(Int.max / 2) ? Int.max / 2 : max(1, Int(rounded))
     }
 
-    /// How many times a driver applies, and why, in words.
-    private func applications(of condition: TimelineRules.Condition) -> (times: Double, why: String) {
+    /// How many times a driver applies, and why: with the rule's figures, and in words for the buyer.
+    private func applications(of condition: TimelineRules.Condition) -> (times: Double, why: String, words: String) {
         switch condition {
         case .exportMethod(let method):
-            return facts.manifest.source.exportMethod == method ? (1, "a \(method.rawValue) export") : (0, "")
+            let words = method == .screenScrape ? "the export is screen-scraped, which is slower than an admin-panel export" : "the export method is \(method.rawValue)"
+            return facts.manifest.source.exportMethod == method ? (1, "a \(method.rawValue) export", words) : (0, "", "")
         case .anyOver(let bounds):
             let met = bounds.filter { facts.value($0.figure) > $0.over }
             let reasons = met.map { "\($0.figure.rawValue) \(Format.number(facts.value($0.figure))) over \(Format.number($0.over))" }
-            return met.isEmpty ? (0, "") : (1, reasons.joined(separator: ", "))
+            let words = met.map { "\($0.figure.words(facts.value($0.figure))), more than \(Format.number($0.over))" }
+            return met.isEmpty ? (0, "", "") : (1, reasons.joined(separator: ", "), words.joined(separator: "; "))
         case .per(let figure, let beyond, let step):
             let value = facts.value(figure)
-            guard value > beyond else { return (0, "") }
+            guard value > beyond else { return (0, "", "") }
             let times = ((value - beyond) / step).rounded(.up)
-            return (times, "\(figure.rawValue) \(Format.number(value)): \(Format.number(times)) × \(Format.number(step)) beyond \(Format.number(beyond))")
+            let words = figure.words(value) + (beyond > 0 ? ", beyond the \(Format.number(beyond)) the standard plan covers" : "")
+            return (times, "\(figure.rawValue) \(Format.number(value)): \(Format.number(times)) × \(Format.number(step)) beyond \(Format.number(beyond))", words)
         }
     }
 

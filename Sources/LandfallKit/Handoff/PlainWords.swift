@@ -2,6 +2,24 @@
 /// the admin who rebuilds it: `ticket.created` → "when a ticket is created", `priority = urgent`
 /// → "priority is urgent".
 enum PlainWords {
+    /// What a mapping's cardinality means for the records, or `nil` when one becomes one.
+    static func cardinality(_ cardinality: Cardinality) -> String? {
+        switch cardinality {
+        case .oneToOne: nil
+        case .oneToMany: "each record becomes several in the destination"
+        case .lossy: "some of its detail has no place in the destination"
+        }
+    }
+
+    /// What a mapping's support asks of people, or `nil` when it moves as it is.
+    static func support(_ support: MappingSupport) -> String? {
+        switch support {
+        case .full: nil
+        case .mappingRequired: "it needs a mapping that you confirm"
+        case .manual: "it is handled by hand"
+        }
+    }
+
     /// A trigger in words.
     static func trigger(_ trigger: String?) -> String {
         guard let trigger = trigger?.trimmingCharacters(in: .whitespaces), !trigger.isEmpty else { return "no trigger given" }

@@ -11,8 +11,11 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// The documents Landfall writes for one manifest.
 public enum DocumentKind: Sendable, Equatable {
-    /// The scope document (the written quote).
+    /// The scope document (the written quote), as the buyer reads it.
     case scope
+    /// The scope document with every rule and figure behind it, for the pre-sales engineer
+    /// (`scope-internal.*`).
+    case internalScope
     /// The automation-rebuild inventory.
     case inventory
     /// The team-to-queue crosswalk and the destination set-up files, matching people against
@@ -45,6 +48,9 @@ public struct DocumentRenderer: Sendable {
         case .scope:
             let document = ScopeDocument(estimate: estimate, rules: rules)
             return (try files("scope", view: ScopeView(document), json: document, formats: formats), [])
+        case .internalScope:
+            let document = ScopeDocument(estimate: estimate, rules: rules)
+            return (try files("scope-internal", template: "scope", view: ScopeView(document, for: .internalReview), json: document, formats: formats), [])
         case .inventory:
             let inventory = Inventory(estimate: estimate, rules: rules.handoff)
             return (try files("inventory", view: InventoryView(inventory), json: inventory, formats: formats), [])
@@ -57,13 +63,17 @@ public struct DocumentRenderer: Sendable {
         }
     }
 
-    private func files(_ name: String, view: Any, json: some Encodable, formats: [OutputFormat]) throws(TemplateFailure) -> [OutputWriter.File] {
+    /// `name.html`, `name.md` and `name.json`, as asked, from the templates called `template`
+    /// (`name` unless given).
+    private func files(_ name: String, template: String? = nil, view: Any, json: some Encodable,
+                       formats: [OutputFormat]) throws(TemplateFailure) -> [OutputWriter.File]
+    {
         var files: [OutputWriter.File] = []
         if formats.contains(.html) {
-            files.append(OutputWriter.File(path: "\(name).html", text: try templates.render(view, template: name, format: .html)))
+            files.append(OutputWriter.File(path: "\(name).html", text: try templates.render(view, template: template ?? name, format: .html)))
         }
         if formats.contains(.md) {
-            files.append(OutputWriter.File(path: "\(name).md", text: try templates.render(view, template: name, format: .md)))
+            files.append(OutputWriter.File(path: "\(name).md", text: try templates.render(view, template: template ?? name, format: .md)))
         }
         if formats.contains(.json) {
             guard let text = try? JSONOutput.string(json) else {

@@ -31,6 +31,19 @@ public enum AccountFigure: Hashable, Sendable, CaseIterable, RawRepresentable, E
         }
     }
 
+    /// The figure with its value, in words: `3 people with no destination user yet`,
+    /// `9.7 GB of attachments`, `4,120 conversations`.
+    func words(_ value: Double) -> String {
+        switch self {
+        case .attachmentGB: return "\(Format.tenths(value)) GB of attachments"
+        case .unmatchedUsers: return "\(Format.number(value)) \(value == 1 ? "person" : "people") with no destination user yet"
+        case .tagUsage: return "\(Format.number(value)) tag applications"
+        case .reviewPlatforms: return "\(Format.number(value)) review platform\(value == 1 ? "" : "s")"
+        case .records: return "\(Format.number(value)) records"
+        case .count(let key): return "\(Format.number(value)) \(key.rawValue.replacingOccurrences(of: "_", with: " "))"
+        }
+    }
+
     /// The figure named `rawValue`, if any.
     public init?(rawValue: String) {
         guard let figure = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }

@@ -121,7 +121,8 @@ extension ScopeDocument {
                           count: count(mapping.sourceObject),
                           carries: mapping.carries.map { CarriedObject(name: source.object($0)?.name ?? $0, count: count($0)) },
                           destinations: mapping.destinationObjects.map { estimate.destination.object($0)?.name ?? $0 },
-                          cardinality: mapping.cardinality, support: mapping.support, notes: mapping.notes,
+                          cardinality: mapping.cardinality, support: mapping.support,
+                          notes: mapping.sourceObject == "integration" ? Self.integrationNotes(mapping.notes, pair: pair, facts: facts) : mapping.notes,
                           loadStep: pair.loadPosition(of: mapping.sourceObject).map { "\($0). \(steps[$0 - 1].name)" })
             }
             .enumerated()
@@ -154,6 +155,21 @@ extension ScopeDocument {
                   estimate: estimate, objectMap: rows, risks: risks, outOfScope: outOfScope, approach: pair.approach,
                   customerResponsibilities: pair.customerResponsibilities, acceptance: rules.acceptance)
         quote.number = quoteNumber()
+    }
+
+    /// The catalog's note on integrations, followed by what happens to each of this account's:
+    /// `… This account: HubSpot CRM is reconfigured; Autotask PSA is replaced.`
+    static func integrationNotes(_ notes: String, pair: MigrationPair, facts: AccountFacts) -> String {
+        guard let integrations = facts.manifest.integrations, !integrations.isEmpty else { return notes }
+        let fates = integrations.map { integration in
+            let fate = switch pair.action(for: integration)?.action ?? .rebuild {
+            case .reconfigure: "is reconfigured"
+            case .replace: "is replaced"
+            case .rebuild: "is rebuilt by hand"
+            }
+            return "\(integration.name)\(integration.active ? "" : " (inactive)") \(fate)"
+        }
+        return notes + " This account: " + fates.joined(separator: "; ") + "."
     }
 
     /// `LF-YYYYMMDD-XXXXXXXX`: the date and a fingerprint of everything else the document says.

@@ -1,6 +1,16 @@
 /// The scope document as the templates see it: every value already formatted as text, so
-/// templates hold wording and layout only. Built from a ``ScopeDocument``.
+/// templates hold wording and layout only. Built from a ``ScopeDocument``, for the buyer (the
+/// client render: reasons in words, no rules) or for the pre-sales engineer (the internal render:
+/// every rule and figure behind them).
 struct ScopeView {
+    /// Who reads the render.
+    enum Audience {
+        /// The buyer.
+        case client
+        /// The pre-sales engineer.
+        case internalReview
+    }
+
     struct Text { let text: String }
     struct Cover {
         let customer, source, destination, quoteNumber, date, validUntil, issuer, toolVersion, rulesVersion: String
@@ -21,6 +31,12 @@ struct ScopeView {
     struct PhaseRow {
         let number, name, days: String
         let drivers: [Text]
+        let hasDrivers: Bool
+
+        init(number: String, name: String, days: String, drivers: [Text]) {
+            (self.number, self.name, self.days, self.drivers) = (number, name, days, drivers)
+            hasDrivers = !drivers.isEmpty
+        }
     }
     struct LoadRow { let object, destination, method, records, requests: String }
     struct PriceRow { let description, rule, amount: String }
@@ -29,6 +45,9 @@ struct ScopeView {
     struct Step { let number, name, days, detail: String }
 
     let title: String
+    /// Whether this is the internal render (rule paths and the figures behind them shown).
+    let isInternal: Bool
+    let gradingIntro: String
     let cover: Cover
     let summary: Summary
     let objectRows: [ObjectRow]
@@ -36,6 +55,11 @@ struct ScopeView {
     let grades: [GradeRow]
     let overall: GradeRow
     let phases: [PhaseRow]
+    /// The phases this account lengthens (the client render lists only these).
+    let lengthenedPhases: [PhaseRow]
+    let hasLengthenedPhases: Bool
+    /// What the client render says of the phases it does not list.
+    let standardPhasesNote: String
     let timelineTotal: String
     let gantt: GanttChart?
     /// Why the timeline is not planned by rule, when it is not.
@@ -75,13 +99,18 @@ struct ScopeView {
         }
     }
 
-    init(_ document: ScopeDocument) {
+    init(_ document: ScopeDocument, for audience: Audience = .client) {
+        isInternal = audience == .internalReview
         let estimate = document.estimate
         let price = estimate.price
         let plan = estimate.loadPlan
         let timeline = estimate.timeline
         let quote = document.quote
-        title = "Scope and quote: \(estimate.customer.name), \(estimate.source.name) to \(estimate.destination.name)"
+        title = (isInternal ? "Internal review of the quote: " : "Scope and quote: ")
+            + "\(estimate.customer.name), \(estimate.source.name) to \(estimate.destination.name)"
+        gradingIntro = isInternal
+            ? "Grades run from A (simple) to F (very complex). Each names the rules and the figures behind it."
+            : "Grades run from A (simple) to F (very complex). Each says what in this account sets it."
         cover = Cover(customer: estimate.customer.name, source: estimate.source.name, destination: estimate.destination.name,
                       quoteNumber: quote.number, date: quote.date, validUntil: quote.validUntil, issuer: quote.issuer,
                       toolVersion: quote.toolVersion, rulesVersion: quote.rulesVersion)
@@ -105,15 +134,20 @@ struct ScopeView {
         grades = Grading.Dimension.allCases.map { dimension in
             let grade = estimate.grading[dimension]
             return GradeRow(title: dimension.title, letter: grade.letter, label: grade.label, letterClass: Self.gradeClass(grade.letter),
-                            reasons: Text.list(grade.reasons))
+                            reasons: Text.list(audience == .internalReview ? grade.reasons : grade.explanation))
         }
         let overall = estimate.grading.overall
         self.overall = GradeRow(title: "Overall", letter: overall.letter, label: overall.label, letterClass: Self.gradeClass(overall.letter),
-                                reasons: Text.list(overall.reasons))
+                                reasons: Text.list(audience == .internalReview ? overall.reasons : overall.explanation))
         phases = timeline.phases.enumerated().map { index, phase in
             PhaseRow(number: "\(index + 1)", name: phase.name, days: Format.range(phase.daysLow, phase.daysHigh),
-                     drivers: Text.list(phase.drivers))
+                     drivers: Text.list(audience == .internalReview ? phase.drivers : phase.reasons))
         }
+        lengthenedPhases = phases.filter(\.hasDrivers)
+        hasLengthenedPhases = !lengthenedPhases.isEmpty
+        standardPhasesNote = lengthenedPhases.isEmpty
+            ? "Every phase keeps its standard length for \(estimate.destination.name): nothing in this account lengthens it."
+            : "The other phases keep their standard length for \(estimate.destination.name)."
         timelineTotal = timeline.scopedIndividually
             ? "Scoped individually after discovery"
             : "\(Format.range(timeline.daysLow, timeline.daysHigh)) working days: \(Format.weeks(timeline.weeksLow, timeline.weeksHigh))"
@@ -125,12 +159,14 @@ struct ScopeView {
         }
         loadTotal = Format.count(plan.totalRequests)
         loadHours = Format.number(plan.hoursAtLimit)
-        loadDays = Format.count(plan.calendarDays)
+        loadDays = "\(Format.count(plan.calendarDays)) calendar day\(plan.calendarDays == 1 ? "" : "s")"
         loadLimit = plan.limit
         exportSize = "\(Format.number(plan.exportSizeGB)) GB"
         loadWarnings = plan.warnings.map { Text(text: $0.message) }
         hasLoadWarnings = !plan.warnings.isEmpty
-        priceRows = price.lineItems.map { PriceRow(description: $0.description, rule: $0.rule, amount: Format.money($0.amount, price.currency)) }
+        priceRows = (audience == .internalReview ? price.lineItems : Self.roundedWithin(price.lineItems, roundUpTo: price.roundUpTo)).map {
+            PriceRow(description: $0.description, rule: $0.rule, amount: Format.money($0.amount, price.currency))
+        }
         priceTotal = priceText
         hasPrice = price.total != nil
         scopedReason = price.reason ?? ""
@@ -163,6 +199,18 @@ struct ScopeView {
         ])
         signatureCustomer = estimate.customer.name
         signatureIssuer = quote.issuer
+    }
+
+    /// The line items as the buyer reads them: the rounding is no line of its own but part of the
+    /// complexity line (or, without one, of the line before it), so the lines still add up to the total.
+    static func roundedWithin(_ items: [Price.LineItem], roundUpTo: Int) -> [Price.LineItem] {
+        guard let rounding = items.firstIndex(where: { $0.rule == Price.roundingRule }) else { return items }
+        var lines = items
+        let amount = lines.remove(at: rounding).amount
+        guard let target = lines.lastIndex(where: { $0.rule.hasPrefix(Price.complexityRulePrefix) }) ?? lines.indices.last else { return items }
+        lines[target].amount += amount
+        lines[target].description += " (the total rounded up to a multiple of \(Format.count(roundUpTo)))"
+        return lines
     }
 
     /// `grade-a` … `grade-f`, for colour that backs up the letter (never replaces it).
