@@ -16,8 +16,29 @@ struct Scope: ParsableCommand {
     @Flag(help: "Write the internal render (scope-internal.*) for the pre-sales engineer: every rule path, driver and figure behind the quote.")
     var `internal` = false
 
+    @Option(help: ArgumentHelp("The project's first day (YYYY-MM-DD): the milestones and payment dates are counted from it in working days.", valueName: "DATE"))
+    var start: String?
+
+    @Option(help: ArgumentHelp("Days off the milestones skip besides weekends: a text file with one YYYY-MM-DD a line (a name may follow; # starts a comment). Needs --start.",
+                               valueName: "FILE"))
+    var holidays: String?
+
+    func validate() throws {
+        if holidays != nil && start == nil { throw ValidationError("--holidays needs --start: the holidays only move dated milestones") }
+        if let start, case .failure(let failure) = ProjectStart.calendar(start: start, holidaysFile: nil) {
+            throw ValidationError("--start \(failure.diagnostic.message)")
+        }
+    }
+
     func run() throws {
-        try output.run(`internal` ? .internalScope : .scope, input: input, options: options)
+        var calendar: WorkingCalendar?
+        if let start {
+            switch ProjectStart.calendar(start: start, holidaysFile: holidays) {
+            case .success(let dated): calendar = dated
+            case .failure(let failure): try Terminal.finish(.failure([failure.diagnostic], status: failure.status))
+            }
+        }
+        try output.run(`internal` ? .internalScope : .scope, input: input, options: options, calendar: calendar)
     }
 }
 
@@ -99,11 +120,11 @@ struct DocumentOptions<Written: WrittenFormats>: ParsableArguments {
     }
 
     /// Writes one kind of document for the manifest.
-    func run(_ kind: DocumentKind, input: ManifestArguments, options: EstimateOptions) throws {
+    func run(_ kind: DocumentKind, input: ManifestArguments, options: EstimateOptions, calendar: WorkingCalendar? = nil) throws {
         let rules = try options.rules()
         let renderer = DocumentRenderer(templates: try templates(), rules: rules.rules)
         let command = DocumentCommand(kind: kind, manifestPath: input.manifest, destination: input.to, outputDirectory: out, formats: formats,
-                                      asOf: try options.quoteDate(), unmatchedUsers: options.unmatchedUsers, destinationUsers: options.destinationUsers,
+                                      asOf: try options.quoteDate(), unmatchedUsers: options.unmatchedUsers, destinationUsers: options.destinationUsers, calendar: calendar,
                                       estimator: try options.estimator(rules: rules), renderer: renderer)
         try Terminal.finish(command.run())
     }

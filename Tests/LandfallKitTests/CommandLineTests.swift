@@ -64,6 +64,10 @@ struct CommandLineTests {
         (["scope", northwind, "--destination-users", "Samples/destination-users/harbor-pine.json", "--out", "/tmp/landfall-never-written"], 65),
         (["estimate", northwind, "--destination-users", "Samples/destination-users/none.csv"], 66),
         (["estimate", northwind, "--destination-users", "Samples/destination-users/northwind.csv", "--unmatched-users", "2"], 64),
+        (["scope", northwind, "--start", "next week"], 64),
+        (["scope", northwind, "--holidays", "Samples/holidays.txt"], 64),
+        (["scope", northwind, "--start", "2027-01-11", "--holidays", "Catalog/README.md", "--out", "/tmp/landfall-never-written"], 65),
+        (["scope", northwind, "--start", "2027-01-11", "--holidays", "Samples/no-such-holidays.txt", "--out", "/tmp/landfall-never-written"], 66),
         (["reconcile", "Samples/runs/no-such-run", "--site", "/tmp/landfall-never-written"], 66),
     ]
 
@@ -98,6 +102,8 @@ struct CommandLineTests {
         #expect(negative.standardError.hasPrefix("landfall: error: --unmatched-users must not be negative, found -3\n"))
         let huge = try LandfallProcess.run(["estimate", Self.harbor, "--unmatched-users", "9223372036854775807"])
         #expect(huge.standardError.hasPrefix("landfall: error: --unmatched-users must be at most 1000000, found 9223372036854775807\n"))
+        let start = try LandfallProcess.run(["scope", Self.northwind, "--start", "next week"])
+        #expect(start.standardError.hasPrefix("landfall: error: --start \"next week\" is not a date such as 2027-01-11\n"))
         let both = try LandfallProcess.run(["estimate", Self.northwind, "--destination-users", "Samples/destination-users/northwind.csv", "--unmatched-users", "2"])
         #expect(both.standardError.hasPrefix("landfall: error: --unmatched-users and --destination-users both say who has no destination user yet; give one of them\n"))
     }

@@ -14,7 +14,7 @@ struct RulesTests {
 
     @Test("every number in the rules is marked as a default the business may change")
     func defaultsMarked() throws {
-        for name in ["grading.yaml", "timeline.yaml", "load-plan.yaml", "pricing.yaml", "reconciliation.yaml", "handoff.yaml"] {
+        for name in ["grading.yaml", "timeline.yaml", "load-plan.yaml", "pricing.yaml", "reconciliation.yaml", "handoff.yaml", "terms.yaml"] {
             let text = try String(contentsOfFile: Fixtures.rulesDirectory + "/" + name, encoding: .utf8)
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let content = line.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
@@ -38,6 +38,18 @@ struct RulesTests {
         #expect(loading.status == .dataError)
         #expect(loading.diagnostics.map(\.description) == [
             "\(path):\(marks.position.line):\(marks.position.column): error: must not be negative, found -4500 [tiers[1].price]",
+        ])
+    }
+
+    @Test("payment shares that do not add up to the price, and an instalment due at no phase")
+    func paymentSchedule() {
+        let (short, _, path) = broken("terms.yaml", "  - { due: cutover, share: 0.5 }             # default",
+                                          "  - { due: cutover, share: 0.4 }             # default")
+        #expect(short.rules == nil)
+        #expect(short.diagnostics.map(\.description) == ["\(path):10:3: error: the shares must add up to 1, found 0.9 [payment_schedule]"])
+        let (unknown, unknownMarks, unknownPath) = broken("terms.yaml", "  - { due: cutover, share: 0.5 }", "  - { due: ‸handover, share: 0.5 }")
+        #expect(unknown.diagnostics.map(\.description) == [
+            "\(unknownPath):\(unknownMarks.position.line):\(unknownMarks.position.column): error: expected signature or a phase id (cutover, discovery, export_transform, owner_reconciliation, production, sandbox, setup), found \"handover\" [payment_schedule[1].due]",
         ])
     }
 

@@ -132,7 +132,8 @@ struct ScopeDocumentTests {
         }
         let markdown = try #require(client.first { $0.path == "scope.md" }?.text)
         // The client's lines still add up to the total, the rounding inside the complexity line.
-        let amounts = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.hasSuffix(" |") && $0.contains("USD ") && !$0.contains("**Total**") }
+        let priceSection = try #require(markdown.components(separatedBy: "## Price").last?.components(separatedBy: "## Terms").first)
+        let amounts = priceSection.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.hasSuffix(" |") && $0.contains("USD ") && !$0.contains("**Total**") }
             .compactMap { line in Int(line.split(separator: "USD ").last!.dropLast(2).replacingOccurrences(of: ",", with: "")) }
         #expect(amounts.reduce(0, +) == estimate.price.total)
         #expect(amounts.count == estimate.price.lineItems.count - (estimate.price.lineItems.contains { $0.rule == Price.roundingRule } ? 1 : 0))
@@ -407,5 +408,64 @@ struct WritingTests {
         let output = scope(out: blocker + "/out")
         #expect(output.status == .cannotCreate)
         #expect(output.standardError.hasPrefix("landfall: error: \(blocker)/out: cannot create the folder"))
+    }
+}
+
+@Suite("The statement of work")
+struct StatementOfWorkTests {
+    private func date(_ text: String) throws -> Date {
+        try #require(ProjectStart.day(text))
+    }
+
+    @Test("working days skip weekends and holidays; a start on a Saturday moves to Monday")
+    func workingDays() throws {
+        let calendar = WorkingCalendar(start: try date("2027-01-09"), holidays: ["2027-01-18"])
+        #expect(Calendar.day(calendar.start) == "2027-01-11")
+        #expect(Calendar.day(calendar.day(1)) == "2027-01-11")
+        #expect(Calendar.day(calendar.day(5)) == "2027-01-15")
+        #expect(Calendar.day(calendar.day(5.5)) == "2027-01-19")
+        #expect(Calendar.day(calendar.day(6)) == "2027-01-19")
+        #expect(Calendar.day(calendar.day(3, after: try date("2027-01-15"))) == "2027-01-21")
+    }
+
+    @Test("a start that is not a date, and a holidays file with a bad line, name the place")
+    func badCalendar() throws {
+        guard case .failure(let start) = ProjectStart.calendar(start: "2027-02-30", holidaysFile: nil) else {
+            Issue.record("2027-02-30 was taken as a date")
+            return
+        }
+        #expect(start.status == .usage)
+        #expect(start.diagnostic.message == "\"2027-02-30\" is not a date such as 2027-01-11")
+        let folder = TemporaryFolder()
+        let file = folder.write("holidays.txt", "# Office closed\n2026-12-25 Christmas Day\n  26/12/2026 Boxing Day\n")
+        guard case .failure(let holidays) = ProjectStart.calendar(start: "2027-01-11", holidaysFile: file) else {
+            Issue.record("the bad holidays line was taken")
+            return
+        }
+        #expect(holidays.status == .dataError)
+        #expect(holidays.diagnostic.description == "\(file):3:3: error: \"26/12/2026\" is not a date such as 2026-12-25; each line holds one date, optionally followed by its name")
+        guard case .success(let calendar) = ProjectStart.calendar(start: "2027-01-11", holidaysFile: folder.write("ok.txt", "2027-01-12\r\n\r\n# none\r\n")) else {
+            Issue.record("a good holidays file was refused")
+            return
+        }
+        #expect(calendar.holidays == ["2027-01-12"])
+    }
+
+    @Test("payments add up to the price; milestones and sign-offs are dated from the start")
+    func datedTerms() throws {
+        let estimate = try estimate(Fixtures.manifest())
+        let document = ScopeDocument(estimate: estimate, rules: Fixtures.rules, calendar: WorkingCalendar(start: try date("2027-01-11")))
+        let work = document.statementOfWork
+        #expect(work.payments.map(\.due) == ["signature", "cutover"])
+        #expect(work.payments.compactMap(\.amount).reduce(0, +) == estimate.price.total)
+        #expect(work.payments.map(\.dueWhen) == ["at signature", "when Cutover and hypercare ends"])
+        let last = try #require(estimate.timeline.phases.last)
+        #expect(work.milestones.last?.latestDate == Calendar.day(WorkingCalendar(start: try date("2027-01-11")).day(last.startHigh + last.daysHigh)))
+        #expect(work.milestones.filter { $0.signOffBy != nil }.map(\.phase) == ["sandbox", "production"])
+        #expect(work.payments.last?.targetDate == work.milestones.last?.targetDate)
+        #expect(work.recordsCeiling == Int((Double(estimate.facts.records) * 1.1).rounded(.down)))
+        let markdown = try #require(try render(estimate, formats: [.md]).first?.text)
+        #expect(markdown.contains("- A Full sandbox for the rehearsal run: Enterprise Edition does not include one, so it is a paid add-on from Salesforce (Performance and Unlimited Edition include one)."))
+        #expect(markdown.contains("The milestones are dated once the start is agreed."))
     }
 }

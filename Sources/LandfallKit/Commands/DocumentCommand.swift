@@ -19,6 +19,8 @@ public struct DocumentCommand: Sendable {
     public var unmatchedUsers: Int?
     /// `--destination-users`: the destination's users to match the people against, when given.
     public var destinationUsers: String?
+    /// `--start` (and `--holidays`): the working days the scope document's milestones are dated in.
+    public var calendar: WorkingCalendar?
     /// The estimator.
     public var estimator: Estimator
     /// The renderer.
@@ -26,7 +28,8 @@ public struct DocumentCommand: Sendable {
 
     /// Creates the command.
     public init(kind: DocumentKind, manifestPath: String, destination: String?, outputDirectory: String?, formats: [OutputFormat], asOf: Date,
-                unmatchedUsers: Int?, destinationUsers: String? = nil, estimator: Estimator, renderer: DocumentRenderer)
+                unmatchedUsers: Int?, destinationUsers: String? = nil, calendar: WorkingCalendar? = nil, estimator: Estimator,
+                renderer: DocumentRenderer)
     {
         self.kind = kind
         self.manifestPath = manifestPath
@@ -36,6 +39,7 @@ public struct DocumentCommand: Sendable {
         self.asOf = asOf
         self.unmatchedUsers = unmatchedUsers
         self.destinationUsers = destinationUsers
+        self.calendar = calendar
         self.estimator = estimator
         self.renderer = renderer
     }
@@ -50,7 +54,7 @@ public struct DocumentCommand: Sendable {
         case .success(let estimated):
             let warnings = estimated.reading.diagnostics.map { "\($0)\n" }.joined()
             let directory = outputDirectory ?? "Output/\(estimated.estimate.facts.manifest.customerSlug)"
-            switch DocumentRun(renderer: renderer).write(kind, estimated, formats: formats, to: directory) {
+            switch DocumentRun(renderer: renderer).write(kind, estimated, calendar: calendar, formats: formats, to: directory) {
             case .success(let written):
                 let findings = written.findings.map { "\($0)\n" }.joined()
                 return CommandOutput(standardOutput: written.paths.map { "\($0)\n" }.joined(), standardError: warnings + findings)
@@ -66,12 +70,12 @@ struct DocumentRun {
     let renderer: DocumentRenderer
 
     /// The paths written and the findings made, or what to print and the status.
-    func write(_ kind: DocumentKind, _ estimated: EstimateRun.Estimated, formats: [OutputFormat],
+    func write(_ kind: DocumentKind, _ estimated: EstimateRun.Estimated, calendar: WorkingCalendar? = nil, formats: [OutputFormat],
                to directory: String) -> Result<(paths: [String], findings: [Diagnostic]), CommandOutputFailure>
     {
         let rendered: (files: [OutputWriter.File], findings: [Diagnostic])
         do {
-            rendered = try renderer.render(kind, estimated.estimate, reading: estimated.reading, users: estimated.users, formats: formats)
+            rendered = try renderer.render(kind, estimated.estimate, reading: estimated.reading, users: estimated.users, calendar: calendar, formats: formats)
         } catch {
             return .failure(CommandOutputFailure(.failure(error.diagnostics, status: error.status)))
         }

@@ -41,15 +41,16 @@ public struct DocumentRenderer: Sendable {
     /// - Parameters:
     ///   - reading: the manifest as read, so that findings can point into it.
     ///   - users: the destination users, for the crosswalk.
+    ///   - calendar: the project's working days from its start, for the scope document's milestones.
     public func render(_ kind: DocumentKind, _ estimate: Estimate, reading: ManifestReading, users: DestinationUsers?,
-                       formats: [OutputFormat]) throws(TemplateFailure) -> (files: [OutputWriter.File], findings: [Diagnostic])
+                       calendar: WorkingCalendar? = nil, formats: [OutputFormat]) throws(TemplateFailure) -> (files: [OutputWriter.File], findings: [Diagnostic])
     {
         switch kind {
         case .scope:
-            let document = ScopeDocument(estimate: estimate, rules: rules)
+            let document = ScopeDocument(estimate: estimate, rules: rules, calendar: calendar)
             return (try files("scope", view: ScopeView(document), json: document, formats: formats), [])
         case .internalScope:
-            let document = ScopeDocument(estimate: estimate, rules: rules)
+            let document = ScopeDocument(estimate: estimate, rules: rules, calendar: calendar)
             return (try files("scope-internal", template: "scope", view: ScopeView(document, for: .internalReview), json: document, formats: formats), [])
         case .inventory:
             let inventory = Inventory(estimate: estimate, rules: rules.handoff)

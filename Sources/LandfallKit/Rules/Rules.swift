@@ -12,11 +12,13 @@ public struct Rules: Equatable, Sendable {
     public var acceptance: AcceptanceRules
     /// Rebuild effort and Salesforce set-up files.
     public var handoff: HandoffRules
+    /// The statement of work's terms: growth allowed, change requests, payments, sign-off.
+    public var terms: TermsRules
 
     /// The rules' version: the files' versions, joined when they differ.
     public var version: String {
         var seen: [String] = []
-        for version in [grading.version, timeline.version, loadPlan.version, pricing.version, acceptance.version, handoff.version] where !seen.contains(version) {
+        for version in [grading.version, timeline.version, loadPlan.version, pricing.version, acceptance.version, handoff.version, terms.version] where !seen.contains(version) {
             seen.append(version)
         }
         return seen.joined(separator: "/")
@@ -34,7 +36,7 @@ public struct RulesLoading: Sendable {
 }
 
 /// Loads and checks a rules folder: `grading.yaml`, `timeline.yaml`, `load-plan.yaml`,
-/// `pricing.yaml`, `reconciliation.yaml`, `handoff.yaml`.
+/// `pricing.yaml`, `reconciliation.yaml`, `handoff.yaml`, `terms.yaml`.
 public enum RulesLoader {
     /// Loads the rules in `directory`.
     public static func load(directory: String) -> RulesLoading {
@@ -55,11 +57,15 @@ public enum RulesLoader {
         let pricing = load("pricing.yaml", PricingRules.decode)
         let acceptance = load("reconciliation.yaml", AcceptanceRules.decode)
         let handoff = load("handoff.yaml", HandoffRules.decode)
+        // An instalment falls due at signature or at the end of a phase of the timeline.
+        let phases = timeline.map { rules in Set(rules.destinations.values.flatMap { $0.phases.map(\.id) }) }
+        let terms = load("terms.yaml") { TermsRules.decode($0, decoder: $1, phases: phases) }
         let (diagnostics, status) = files.result
-        guard let grading, let timeline, let loadPlan, let pricing, let acceptance, let handoff, !diagnostics.hasErrors else {
+        guard let grading, let timeline, let loadPlan, let pricing, let acceptance, let handoff, let terms, !diagnostics.hasErrors else {
             return RulesLoading(rules: nil, diagnostics: diagnostics, status: status)
         }
-        let rules = Rules(grading: grading, timeline: timeline, loadPlan: loadPlan, pricing: pricing, acceptance: acceptance, handoff: handoff)
+        let rules = Rules(grading: grading, timeline: timeline, loadPlan: loadPlan, pricing: pricing, acceptance: acceptance, handoff: handoff,
+                          terms: terms)
         return RulesLoading(rules: rules, diagnostics: diagnostics, status: status)
     }
 }

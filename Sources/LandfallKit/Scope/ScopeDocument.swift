@@ -102,11 +102,13 @@ public struct ScopeDocument: Sendable, Encodable {
     public var customerResponsibilities: [String]
     /// What every run must meet.
     public var acceptance: AcceptanceRules
+    /// The terms: basis and growth of the counts, changes, payments, milestones, customer costs.
+    public var statementOfWork: StatementOfWork
 }
 
 extension ScopeDocument {
-    /// Builds the document for an estimate.
-    init(estimate: Estimate, rules: Rules) {
+    /// Builds the document for an estimate; `calendar` dates the milestones.
+    init(estimate: Estimate, rules: Rules, calendar: WorkingCalendar? = nil) {
         let facts = estimate.facts
         let pair = estimate.pair
         let source = estimate.source
@@ -153,7 +155,8 @@ extension ScopeDocument {
         self.init(quote: Quote(number: "", date: estimate.price.asOf, validUntil: estimate.price.validUntil, issuer: rules.pricing.issuer,
                                toolVersion: Landfall.version, rulesVersion: estimate.rulesVersion),
                   estimate: estimate, objectMap: rows, risks: risks, outOfScope: outOfScope, approach: pair.approach,
-                  customerResponsibilities: pair.customerResponsibilities, acceptance: rules.acceptance)
+                  customerResponsibilities: pair.customerResponsibilities, acceptance: rules.acceptance,
+                  statementOfWork: StatementOfWork(estimate: estimate, terms: rules.terms, calendar: calendar))
         quote.number = quoteNumber()
     }
 

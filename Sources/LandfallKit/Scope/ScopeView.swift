@@ -43,6 +43,8 @@ struct ScopeView {
     struct Risk { let severity, severityClass, origin, title, detail: String }
     struct Integration { let name, kind, state: String }
     struct Step { let number, name, days, detail: String }
+    struct PaymentRow { let share, due, amount, date: String }
+    struct MilestoneRow { let name, target, latest, signOff: String }
 
     let title: String
     /// Whether this is the internal render (rule paths and the figures behind them shown).
@@ -84,6 +86,15 @@ struct ScopeView {
     let approach: [Step]
     let responsibilities: [Text]
     let acceptance: [Text]
+    let termsBasis: String
+    let changeRequest: String
+    let payments: [PaymentRow]
+    let hasPaymentDates: Bool
+    let milestones: [MilestoneRow]
+    let hasMilestones: Bool
+    let milestonesNote: String
+    let customerCosts: [Text]
+    let hasCustomerCosts: Bool
     let signatureCustomer: String
     let signatureIssuer: String
 
@@ -197,6 +208,36 @@ struct ScopeView {
             "After the \(rehearsal) run, \(acceptance.spotCheckLow) to \(acceptance.spotCheckHigh) randomly chosen records are checked by hand, field by field, against the source.",
             "A reconciliation report is published after every run (\(rehearsal), production, delta) and the customer signs off the \(rehearsal) and production reports.",
         ])
+        let work = document.statementOfWork
+        let method = switch work.exportMethod {
+        case .adminPanel: "taken from the admin panel"
+        case .screenScrape: "screen-scraped with the customer's consent"
+        case .api: "taken through the API"
+        }
+        termsBasis = "The counts come from the \(estimate.source.name) export of \(work.countsExportedAt), \(method). "
+            + "This price holds while they grow by at most \(Format.percent(work.countGrowthAllowed)) before cutover, to \(Format.count(work.recordsCeiling)) records; "
+            + "beyond that, the migration is quoted again by the same rules."
+        changeRequest = "Work outside this scope starts only once both parties have agreed it in writing as a change request: "
+            + "each is estimated within \(work.changeRequestAnswerDays) working days and charged at \(Format.money(work.changeRequestHourlyRate, price.currency)) an hour, "
+            + "and a change that moves a milestone says so."
+        payments = work.payments.map { payment in
+            PaymentRow(share: Format.percent(payment.share), due: payment.dueWhen,
+                       amount: payment.amount.map { Format.money($0, price.currency) } ?? "as quoted after discovery", date: payment.targetDate ?? "")
+        }
+        hasPaymentDates = work.payments.contains { $0.targetDate != nil }
+        milestones = work.milestones.map { MilestoneRow(name: $0.name, target: $0.targetDate, latest: $0.latestDate, signOff: $0.signOffBy ?? "") }
+        hasMilestones = !milestones.isEmpty
+        if let start = work.start {
+            milestonesNote = "Dated from a start on \(start), counting working days Monday to Friday"
+                + (work.holidays.isEmpty ? "." : " and skipping \(work.holidays.count) holiday\(work.holidays.count == 1 ? "" : "s") (\(work.holidays.joined(separator: ", "))).")
+                + " The customer signs off each run report within \(work.signOffWorkingDays) working days of the run's end; the next run waits for the sign-off, so a later one moves the later milestones by as many working days."
+        } else {
+            milestonesNote = timeline.scopedIndividually
+                ? "The milestones are dated once the timeline is set after discovery."
+                : "The milestones are dated once the start is agreed. The customer signs off each run report within \(work.signOffWorkingDays) working days of the run's end; the next run waits for the sign-off."
+        }
+        customerCosts = Text.list(work.customerCosts)
+        hasCustomerCosts = !customerCosts.isEmpty
         signatureCustomer = estimate.customer.name
         signatureIssuer = quote.issuer
     }
