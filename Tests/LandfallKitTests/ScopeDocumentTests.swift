@@ -467,5 +467,10 @@ struct StatementOfWorkTests {
         let markdown = try #require(try render(estimate, formats: [.md]).first?.text)
         #expect(markdown.contains("- A Full sandbox for the rehearsal run: Enterprise Edition does not include one, so it is a paid add-on from Salesforce (Performance and Unlimited Edition include one)."))
         #expect(markdown.contains("The milestones are dated once the start is agreed."))
+        // Every risk says what is done about it and who does it.
+        #expect(!document.risks.isEmpty)
+        #expect(document.risks.allSatisfy { !$0.mitigation.isEmpty })
+        #expect(markdown.contains("| High | Validation rules block Case inserts | Salesforce Service Cloud | "))
+        #expect(markdown.contains("the sandbox run shows which rules reject Cases. | Customer |"))
     }
 }

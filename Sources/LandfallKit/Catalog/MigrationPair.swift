@@ -164,6 +164,10 @@ public struct Challenge: Equatable, Sendable, Encodable {
     public var severity: RiskSeverity
     /// What it is and how it is handled.
     public var detail: String
+    /// Who acts on it.
+    public var owner: RiskOwner
+    /// What is done about it.
+    public var mitigation: String
     /// When it applies.
     public var appliesWhen: Applicability
     /// The vendor documentation the fact rests on, when the catalog cites it.

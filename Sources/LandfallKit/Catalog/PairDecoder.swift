@@ -267,11 +267,14 @@ struct PairDecoder {
         let title = fields.required("title", decoder.nonEmptyString)
         let severity: RiskSeverity? = fields.required("severity") { decoder.oneOf($0, $1, "severity") }
         let detail = fields.required("detail", decoder.nonEmptyString)
+        let owner: RiskOwner? = fields.required("owner") { decoder.oneOf($0, $1, "owner") }
+        let mitigation = fields.required("mitigation", decoder.nonEmptyString)
         let applies = fields.optional("applies_when", decoder.applicability)
         let source = fields.optional("source", decoder.documentationURL)
         fields.finish()
-        guard let title, let severity, let detail, fields.has("applies_when") == (applies != nil) else { return nil }
-        return Challenge(title: title, severity: severity, detail: detail, appliesWhen: applies ?? .always, source: source)
+        guard let title, let severity, let detail, let owner, let mitigation, fields.has("applies_when") == (applies != nil) else { return nil }
+        return Challenge(title: title, severity: severity, detail: detail, owner: owner, mitigation: mitigation, appliesWhen: applies ?? .always,
+                         source: source)
     }
 
     private func approachStep(_ node: DataNode, _ path: KeyPath) -> ApproachStep? {

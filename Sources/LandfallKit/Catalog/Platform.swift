@@ -63,6 +63,25 @@ public struct APILimit: Equatable, Sendable, Encodable {
 }
 
 /// How much a gotcha or challenge can hurt a migration.
+/// Who acts on a risk.
+public enum RiskOwner: String, Equatable, Sendable, Encodable, CaseIterable {
+    /// The customer (their admin, their licences, their decisions).
+    case customer
+    /// The team that runs the migration.
+    case migrationTeam = "migration-team"
+    /// Both, together.
+    case shared
+
+    /// In words, for documents.
+    public var words: String {
+        switch self {
+        case .customer: "Customer"
+        case .migrationTeam: "Migration team"
+        case .shared: "Both"
+        }
+    }
+}
+
 public enum RiskSeverity: String, Equatable, Sendable, Encodable, CaseIterable, Comparable {
     case high
     case medium
@@ -83,6 +102,10 @@ public struct Gotcha: Equatable, Sendable, Encodable {
     public var title: String
     /// What happens and what to do.
     public var detail: String
+    /// Who acts on it.
+    public var owner: RiskOwner
+    /// What is done about it.
+    public var mitigation: String
     /// When it applies.
     public var appliesWhen: Applicability
     /// The vendor documentation the fact rests on, when the catalog cites it.

@@ -56,11 +56,14 @@ struct PlatformDecoder {
         let severity: RiskSeverity? = fields.required("severity") { decoder.oneOf($0, $1, "severity") }
         let title = fields.required("title", decoder.nonEmptyString)
         let detail = fields.required("detail", decoder.nonEmptyString)
+        let owner: RiskOwner? = fields.required("owner") { decoder.oneOf($0, $1, "owner") }
+        let mitigation = fields.required("mitigation", decoder.nonEmptyString)
         let applies = fields.optional("applies_when", decoder.applicability)
         let source = fields.optional("source", decoder.documentationURL)
         fields.finish()
-        guard let id, let severity, let title, let detail, fields.has("applies_when") == (applies != nil) else { return nil }
-        return Gotcha(id: id, severity: severity, title: title, detail: detail, appliesWhen: applies ?? .always, source: source)
+        guard let id, let severity, let title, let detail, let owner, let mitigation, fields.has("applies_when") == (applies != nil) else { return nil }
+        return Gotcha(id: id, severity: severity, title: title, detail: detail, owner: owner, mitigation: mitigation, appliesWhen: applies ?? .always,
+                      source: source)
     }
 }
 

@@ -70,6 +70,10 @@ public struct ScopeDocument: Sendable, Encodable {
         public var title: String
         /// What happens and what to do.
         public var detail: String
+        /// Who acts on it.
+        public var owner: RiskOwner
+        /// What is done about it.
+        public var mitigation: String
     }
 
     /// What the quote does not cover.
@@ -133,11 +137,13 @@ extension ScopeDocument {
         var risks: [Risk] = []
         for platform in [source, estimate.destination] {
             for gotcha in platform.gotchas where gotcha.appliesWhen.applies(to: facts) {
-                risks.append(Risk(origin: platform.name, severity: gotcha.severity, title: gotcha.title, detail: gotcha.detail))
+                risks.append(Risk(origin: platform.name, severity: gotcha.severity, title: gotcha.title, detail: gotcha.detail, owner: gotcha.owner,
+                                  mitigation: gotcha.mitigation))
             }
         }
         for challenge in pair.challenges where challenge.appliesWhen.applies(to: facts) {
-            risks.append(Risk(origin: "This migration", severity: challenge.severity, title: challenge.title, detail: challenge.detail))
+            risks.append(Risk(origin: "This migration", severity: challenge.severity, title: challenge.title, detail: challenge.detail,
+                              owner: challenge.owner, mitigation: challenge.mitigation))
         }
         risks = risks.enumerated().sorted { ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset) }.map(\.element)
         let automations = facts.manifest.automations

@@ -40,7 +40,7 @@ struct ScopeView {
     }
     struct LoadRow { let object, destination, method, records, requests: String }
     struct PriceRow { let description, rule, amount: String }
-    struct Risk { let severity, severityClass, origin, title, detail: String }
+    struct Risk { let severity, severityClass, origin, title, detail, owner, mitigation: String }
     struct Integration { let name, kind, state: String }
     struct Step { let number, name, days, detail: String }
     struct PaymentRow { let share, due, amount, date: String }
@@ -185,7 +185,8 @@ struct ScopeView {
         assumptions = Text.list(estimate.facts.assumptions)
         hasAssumptions = !assumptions.isEmpty
         risks = document.risks.map {
-            Risk(severity: Format.severity($0.severity), severityClass: "severity-\($0.severity.rawValue)", origin: $0.origin, title: $0.title, detail: $0.detail)
+            Risk(severity: Format.severity($0.severity), severityClass: "severity-\($0.severity.rawValue)", origin: $0.origin, title: $0.title, detail: $0.detail,
+                 owner: $0.owner.words, mitigation: $0.mitigation)
         }
         let out = document.outOfScope
         automationsText = "\(out.activeAutomations) active automation\(out.activeAutomations == 1 ? "" : "s")"
