@@ -42,6 +42,28 @@ struct Scope: ParsableCommand {
     }
 }
 
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Quote one account against every destination the catalog has for its source, side by side (HTML, Markdown, JSON).",
+        discussion: "Written to Output/<customer-slug>/compare.* unless --out says otherwise. A --destination-users file is matched for the destinations of its kind; for the others, the comparison says that user matching was not done. Exit status: 0 done, 64 usage, 65 invalid input or template, 66 missing input, 73 output cannot be written.")
+
+    @Argument(help: ArgumentHelp("The export manifest (JSON, YAML or XML).", valueName: "MANIFEST"))
+    var manifest: String
+
+    @OptionGroup var output: DocumentOptions<ScopeFormats>
+
+    @OptionGroup var options: EstimateOptions
+
+    func run() throws {
+        let rules = try options.rules()
+        let renderer = DocumentRenderer(templates: try output.templates(), rules: rules.rules)
+        let command = CompareCommand(manifestPath: manifest, outputDirectory: output.out, formats: output.formats, asOf: try options.quoteDate(),
+                                     unmatchedUsers: options.unmatchedUsers, destinationUsers: options.destinationUsers,
+                                     estimator: try options.estimator(rules: rules), renderer: renderer)
+        try Terminal.finish(command.run())
+    }
+}
+
 struct Inventory: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the automation-rebuild inventory as HTML, Markdown and JSON.",

@@ -39,7 +39,7 @@ struct ScopeDocumentTests {
         #expect(output.status == .ok)
         let files = filesBelow(folder.path + "/demo")
         for slug in ["harbor-pine", "northwind"] {
-            for document in ["scope", "inventory", "crosswalk"] {
+            for document in ["scope", "scope-internal", "compare", "inventory", "crosswalk"] {
                 for format in ["html", "md", "json"] { #expect(files["\(slug)/\(document).\(format)"] != nil) }
             }
             #expect(files["\(slug)/crosswalk.csv"] != nil)
@@ -95,6 +95,21 @@ struct ScopeDocumentTests {
                 #expect(markdown.contains("\(index + 1). **\(name)** (\(days) working day\(days == "1" ? "" : "s"))."))
             }
             #expect(markdown.contains("After the \(rehearsal) run,"))
+            // The comparison's column for this destination states the scope document's figures.
+            let compare = try object("\(slug)/compare.json")
+            #expect(compare["schema"] as? String == "landfall.compare/1")
+            let options = try #require(compare["options"] as? [[String: Any]])
+            #expect(options.count == 2)
+            let destination = try #require((estimate["destination"] as? [String: Any])?["platform"] as? String)
+            let option = try #require(options.first { $0["destination"] as? String == destination })
+            #expect(option["price"] as? Int == price["total"] as? Int)
+            #expect(option["weeks_low"] as? Int == timeline["weeks_low"] as? Int)
+            #expect(option["weeks_high"] as? Int == timeline["weeks_high"] as? Int)
+            #expect((option["grades"] as? [String: String])?["overall"] == (estimate["grades"] as? [String: String])?["overall"])
+            #expect(option["quote_number"] as? String == (scope["quote"] as? [String: Any])?["number"] as? String)
+            #expect((option["user_matching"] as? [String: Any])?["unmatched"] as? Int == unmatched)
+            let other = try #require(options.first { $0["destination"] as? String != destination })
+            #expect((other["user_matching"] as? [String: Any])?["method"] as? String == "not_done")
             #expect(!markdown.contains(rehearsal == "sandbox" ? "test-workspace" : "sandbox run"))
         }
     }
@@ -140,6 +155,28 @@ struct ScopeDocumentTests {
         #expect(markdown.contains("- **Owner reconciliation**\n  - \\+1–2 days: 7 people with no destination user yet"))
         #expect(markdown.contains("The other phases keep their standard length for Salesforce Service Cloud."))
         #expect(markdown.contains("- the five grades together, object compatibility and field-mapping clarity counting twice as much as the others"))
+    }
+
+    @Test("compare: both destinations side by side; objects carried inside others say so; the risks that differ")
+    func compare() throws {
+        let folder = TemporaryFolder()
+        let output = CompareCommand(manifestPath: Fixtures.sample("northwind-salesforce.json"), outputDirectory: folder.path + "/out", formats: [.md, .json],
+                                    asOf: Fixtures.asOf, unmatchedUsers: 2, estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
+        #expect(output.status == .ok, "\(output.standardError)")
+        #expect(output.standardOutput == "\(folder.path)/out/compare.md\n\(folder.path)/out/compare.json\n")
+        let markdown = try String(contentsOfFile: folder.path + "/out/compare.md", encoding: .utf8)
+        #expect(markdown.contains("| | Intercom | Salesforce Service Cloud |"))
+        #expect(markdown.contains("| Message | 51,877 | moves inside Conversation | moves inside Conversation |"))
+        #expect(markdown.contains("| Review Response | 1,512 | moves inside Review | EmailMessage (1:1, full) |"))
+        #expect(markdown.contains("| Intercom | High | The rate limit sets the pace |"))
+        #expect(markdown.contains("| Salesforce Service Cloud | High | Daily API allowance |"))
+        #expect(!markdown.contains("No public API"), "a risk of the source is the same for every destination")
+        for destination in ["intercom", "salesforce-service-cloud"] {
+            let sample = try #require(Fixtures.manifestReader.read(path: Fixtures.sample("northwind-salesforce.json")).manifest)
+            let alone = try estimate(sample, to: destination, unmatchedUsers: 2)
+            let price = try #require(alone.price.total)
+            #expect(markdown.contains(Format.money(price, "USD")))
+        }
     }
 
     @Test("two runs give the same bytes")

@@ -51,6 +51,17 @@ public struct DemoCommand: Sendable {
                 case .failure(let failure): return failure.output
                 }
             }
+            let compare = CompareCommand(manifestPath: path, outputDirectory: folder, formats: OutputFormat.allCases, asOf: asOf, unmatchedUsers: nil,
+                                         destinationUsers: destinationUsersFile(for: slug), estimator: estimator, renderer: renderer)
+            switch compare.rendered() {
+            case .success(let rendered):
+                do {
+                    written += try OutputWriter.write(rendered.files, to: folder)
+                } catch {
+                    return CommandOutput.error("\(error.message)", status: .cannotCreate)
+                }
+            case .failure(let failure): return failure.output
+            }
             paths += written
             entries.append(DemoIndex.Entry(estimate: estimate, slug: slug, files: written.map { String($0.dropFirst(outputDirectory.count + 1)) }))
         }
@@ -110,7 +121,7 @@ struct DemoIndex {
 
         private static func label(_ path: String) -> String {
             let name = (path as NSString).lastPathComponent
-            let titles = ["scope": "Scope document", "scope-internal": "Scope document, internal review", "inventory": "Automation-rebuild inventory", "crosswalk": "Team-to-queue crosswalk"]
+            let titles = ["compare": "Destinations compared", "scope": "Scope document", "scope-internal": "Scope document, internal review", "inventory": "Automation-rebuild inventory", "crosswalk": "Team-to-queue crosswalk"]
             let stem = (name as NSString).deletingPathExtension
             let formats = ["html": "HTML", "md": "Markdown", "json": "JSON", "csv": "CSV"]
             if let title = titles[stem], let format = formats[(name as NSString).pathExtension] { return "\(title) (\(format))" }

@@ -9,7 +9,7 @@ public struct DocumentCommand: Sendable {
     public var manifestPath: String
     /// `--to`, when given.
     public var destination: String?
-    /// `--out`, or `Output/<customer-slug>/` when `nil`.
+    /// `--out`, or `Output/<customer-slug>/<destination>/` when `nil`.
     public var outputDirectory: String?
     /// The formats to write.
     public var formats: [OutputFormat]
@@ -53,7 +53,7 @@ public struct DocumentCommand: Sendable {
             return failure.output
         case .success(let estimated):
             let warnings = estimated.reading.diagnostics.map { "\($0)\n" }.joined()
-            let directory = outputDirectory ?? "Output/\(estimated.estimate.facts.manifest.customerSlug)"
+            let directory = outputDirectory ?? "Output/\(estimated.estimate.facts.manifest.customerSlug)/\(estimated.estimate.destination.id)"
             switch DocumentRun(renderer: renderer).write(kind, estimated, calendar: calendar, formats: formats, to: directory) {
             case .success(let written):
                 let findings = written.findings.map { "\($0)\n" }.joined()

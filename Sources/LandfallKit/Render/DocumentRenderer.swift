@@ -64,6 +64,12 @@ public struct DocumentRenderer: Sendable {
         }
     }
 
+    /// `compare.{html,md,json}`: the same account's estimates for several destinations, side by side.
+    public func renderComparison(of estimates: [Estimate], formats: [OutputFormat]) throws(TemplateFailure) -> [OutputWriter.File] {
+        let comparison = Comparison(documents: estimates.map { ScopeDocument(estimate: $0, rules: rules) })
+        return try files("compare", view: ComparisonView(comparison), json: comparison, formats: formats)
+    }
+
     /// `name.html`, `name.md` and `name.json`, as asked, from the templates called `template`
     /// (`name` unless given).
     private func files(_ name: String, template: String? = nil, view: Any, json: some Encodable,
