@@ -340,7 +340,7 @@ func siteBenchmark(_ count: Int) {
         let folder = site + "/runs/" + report.runID
         guard !FileManager.default.fileExists(atPath: folder) else { continue }
         try! FileManager.default.copyItem(atPath: first, toPath: folder)
-        try! JSONOutput.string(report).write(toFile: folder + "/report.json", atomically: true, encoding: .utf8)
+        try! JSONOutput.string(report, schema: RunReport.schema).write(toFile: folder + "/report.json", atomically: true, encoding: .utf8)
     }
     let takeIn = publish("new-production-1", day: 330, into: site)
     let full = (2...4).map { publish("new-production-\($0)", day: 330 + $0, into: site) }.sorted()

@@ -47,7 +47,7 @@ public struct EstimateCommand: Sendable {
         switch format {
         case .json:
             do {
-                return CommandOutput(standardOutput: try JSONOutput.string(estimate), standardError: warnings)
+                return CommandOutput(standardOutput: try JSONOutput.string(estimate, schema: "landfall.estimate/1"), standardError: warnings)
             } catch {
                 return CommandOutput.error("\(error)", status: .software)
             }

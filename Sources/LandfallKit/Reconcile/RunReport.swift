@@ -2,6 +2,9 @@ import Foundation
 
 /// What one migration run did, per object: the figures `report.json` holds and the run page shows.
 public struct RunReport: Sendable, Codable, Equatable {
+    /// The schema `report.json` follows (`Docs/schemas/run-report.schema.json`).
+    public static let schema = "landfall.run-report/1"
+
     /// Pass, warn or fail against the acceptance criteria.
     public enum Status: String, Sendable, Codable, Comparable {
         case pass

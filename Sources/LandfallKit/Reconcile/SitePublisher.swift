@@ -225,7 +225,7 @@ struct SitePublisher {
             [
                 written { OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)) },
                 written { OutputWriter.File(path: "report.md", text: try templates.render(view, template: "run", format: .md)) },
-                written { OutputWriter.File(path: "report.json", text: try JSONOutput.string(report)) },
+                written { OutputWriter.File(path: "report.json", text: try JSONOutput.string(report, schema: RunReport.schema)) },
                 written { OutputWriter.File(path: "failed.csv", bytes: RunFiles.failed(ledgers)) },
                 written { OutputWriter.File(path: "missing.csv", bytes: RunFiles.missing(ledgers)) },
                 written { OutputWriter.File(path: "orphans.csv", bytes: RunFiles.orphans(ledgers)) },

@@ -83,7 +83,7 @@ public struct DocumentRenderer: Sendable {
             files.append(OutputWriter.File(path: "\(name).md", text: try templates.render(view, template: template ?? name, format: .md)))
         }
         if formats.contains(.json) {
-            guard let text = try? JSONOutput.string(json) else {
+            guard let text = try? JSONOutput.string(json, schema: "landfall.\(template ?? name)/1") else {
                 throw TemplateFailure(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "\(name).json"), "the \(name) cannot be encoded as JSON")], status: .software)
             }
             files.append(OutputWriter.File(path: "\(name).json", text: text))

@@ -78,8 +78,6 @@ public struct Comparison: Sendable, Encodable {
         public var owner: RiskOwner
     }
 
-    /// `landfall.compare/1`.
-    public var schema = "landfall.compare/1"
     /// The customer.
     public var customer: Customer
     /// The source platform's name.

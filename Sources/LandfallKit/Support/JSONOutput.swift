@@ -5,6 +5,12 @@ import Foundation
 public enum JSONOutput {
     /// `value` as JSON text; `snakeCaseKeys: false` keeps the property names as they are, for a
     /// file whose format has camelCase keys.
+    /// `value` as JSON text with `"schema": schema` beside its own keys: the contract the output
+    /// follows, `landfall.<document>/<version>`, described in `Docs/schemas/`.
+    public static func string(_ value: some Encodable, schema: String) throws -> String {
+        try string(Versioned(schema: schema, value: value))
+    }
+
     public static func string(_ value: some Encodable, snakeCaseKeys: Bool = true) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -14,6 +20,20 @@ public enum JSONOutput {
             try container.encode(Timestamp.format(date))
         }
         return compactingEmptyContainers(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n"
+    }
+
+    /// A value encoded with its schema's name among its keys.
+    private struct Versioned<Value: Encodable>: Encodable {
+        let schema: String
+        let value: Value
+
+        private enum CodingKeys: String, CodingKey { case schema }
+
+        func encode(to encoder: Encoder) throws {
+            try value.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(schema, forKey: .schema)
+        }
     }
 
     /// Writes an empty list or object as `[]` or `{}` rather than the encoder's two blank lines.
