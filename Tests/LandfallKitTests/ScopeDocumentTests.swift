@@ -200,7 +200,8 @@ struct ScopeDocumentTests {
         let positions = order.map { html.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
-        #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(html.contains("<svg class=\"chart-wide\" xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(html.contains("<svg class=\"chart-narrow\" xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(html.contains("The org has no Service Cloud licence yet."))
         #expect(html.contains("4 active automations") == false)
         #expect(html.contains("3 active automations (and 1 inactive) cannot be migrated"))

@@ -33,6 +33,20 @@ enum Format {
         "\(count(value)) \(noun)\(value == 1 ? "" : "s")"
     }
 
+    /// `text` as a CSS string literal, quotes included (`"Acme \22 Best\22 "`): quotes,
+    /// backslashes and control characters escaped, so it ends where it should wherever it is put.
+    static func cssString(_ text: String) -> String {
+        var literal = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\": literal += "\\" + String(scalar.value, radix: 16, uppercase: true) + " "
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: literal += " "
+            default: literal.unicodeScalars.append(scalar)
+            }
+        }
+        return literal + "\""
+    }
+
     /// `0.1 %`.
     static func percent(_ share: Double) -> String {
         "\(number((share * 1000).rounded() / 10)) %"

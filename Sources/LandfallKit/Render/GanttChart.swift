@@ -20,40 +20,62 @@ struct GanttChart {
         let lineBottom: String
     }
 
-    let width = "720"
+    /// How the chart is laid out: wide (labels left of the bars) or narrow (each label above its
+    /// bars, for a phone, where the chart is drawn at about the size it is shown).
+    enum Layout {
+        case wide
+        case narrow
+
+        /// The drawing's width; where the plot starts and how wide it is; the height of a row;
+        /// where a row's label and bars sit in it.
+        fileprivate var metrics: (width: Double, plotX: Double, plotWidth: Double, rowHeight: Double, labelY: Double, barY: Double) {
+            switch self {
+            case .wide: (720, 210, 490, 34, 19, 4)
+            case .narrow: (360, 8, 336, 46, 14, 20)
+            }
+        }
+    }
+
+    let width: String
     let height: String
     let rows: [Row]
     let ticks: [Tick]
     let axisY: String
     let legendY: String
     let legendTextY: String
+    /// Where the legend's two entries start.
+    let legendLowX, legendLowTextX, legendHighX, legendHighTextX: String
     let description: String
 
-    private static let labelWidth = 210.0
-    private static let chartWidth = 490.0
-    private static let rowHeight = 34.0
     private static let top = 8.0
 
-    init(timeline: Timeline) {
+    init(timeline: Timeline, layout: Layout = .wide) {
+        let metrics = layout.metrics
         let span = max(timeline.daysHigh, 1)
-        let scale = Self.chartWidth / span
-        let x = { (days: Double) -> String in Self.coordinate(Self.labelWidth + days * scale) }
+        let scale = metrics.plotWidth / span
+        let x = { (days: Double) -> String in Self.coordinate(metrics.plotX + days * scale) }
         let w = { (days: Double) -> String in Self.coordinate(max(days * scale, 1.5)) }
         rows = timeline.phases.enumerated().map { index, phase in
-            let y = Self.top + Double(index) * Self.rowHeight
-            return Row(name: phase.name, labelY: Self.coordinate(y + 19), lowY: Self.coordinate(y + 4), highY: Self.coordinate(y + 16),
+            let y = Self.top + Double(index) * metrics.rowHeight
+            return Row(name: phase.name, labelY: Self.coordinate(y + metrics.labelY), lowY: Self.coordinate(y + metrics.barY),
+                       highY: Self.coordinate(y + metrics.barY + 12),
                        lowX: x(phase.startLow), lowWidth: w(phase.daysLow), highX: x(phase.startHigh), highWidth: w(phase.daysHigh),
                        days: Format.range(phase.daysLow, phase.daysHigh))
         }
-        let bottom = Self.top + Double(timeline.phases.count) * Self.rowHeight
+        let bottom = Self.top + Double(timeline.phases.count) * metrics.rowHeight
         let step = Self.tickStep(for: span)
         ticks = stride(from: 0.0, through: span, by: step).map {
             Tick(x: x($0), label: Format.number($0), lineTop: Self.coordinate(Self.top), lineBottom: Self.coordinate(bottom))
         }
+        width = Self.coordinate(metrics.width)
         axisY = Self.coordinate(bottom + 16)
         legendY = Self.coordinate(bottom + 28)
         legendTextY = Self.coordinate(bottom + 37)
         height = Self.coordinate(bottom + 46)
+        legendLowX = Self.coordinate(metrics.plotX)
+        legendLowTextX = Self.coordinate(metrics.plotX + 20)
+        legendHighX = Self.coordinate(metrics.plotX + 110)
+        legendHighTextX = Self.coordinate(metrics.plotX + 130)
         let phases = timeline.phases.map { "\($0.name) \(Format.range($0.daysLow, $0.daysHigh)) days" }.joined(separator: "; ")
         description = "Working days per phase, optimistic and cautious: \(phases). In all \(Format.range(timeline.daysLow, timeline.daysHigh)) working days."
     }

@@ -50,6 +50,8 @@ struct ScopeView {
     /// Whether this is the internal render (rule paths and the figures behind them shown).
     let isInternal: Bool
     let gradingIntro: String
+    /// What every printed page says at its top, as a CSS string: the quote, the customer, the pair.
+    let runningHeader: String
     let cover: Cover
     let summary: Summary
     let objectRows: [ObjectRow]
@@ -64,6 +66,8 @@ struct ScopeView {
     let standardPhasesNote: String
     let timelineTotal: String
     let gantt: GanttChart?
+    /// The same chart laid out for a phone.
+    let ganttNarrow: GanttChart?
     /// Why the timeline is not planned by rule, when it is not.
     let timelineScopedReason: String?
     let loadRows: [LoadRow]
@@ -119,6 +123,7 @@ struct ScopeView {
         let quote = document.quote
         title = (isInternal ? "Internal review of the quote: " : "Scope and quote: ")
             + "\(estimate.customer.name), \(estimate.source.name) to \(estimate.destination.name)"
+        runningHeader = Format.cssString((isInternal ? "Internal review · " : "") + "Quote \(quote.number) · \(estimate.customer.name) · \(estimate.source.name) to \(estimate.destination.name)")
         gradingIntro = isInternal
             ? "Grades run from A (simple) to F (very complex). Each names the rules and the figures behind it."
             : "Grades run from A (simple) to F (very complex). Each says what in this account sets it."
@@ -164,6 +169,7 @@ struct ScopeView {
             : "\(Format.range(timeline.daysLow, timeline.daysHigh)) working days: \(Format.weeks(timeline.weeksLow, timeline.weeksHigh))"
         timelineScopedReason = timeline.reason
         gantt = timeline.scopedIndividually ? nil : GanttChart(timeline: timeline)
+        ganttNarrow = timeline.scopedIndividually ? nil : GanttChart(timeline: timeline, layout: .narrow)
         loadRows = plan.lines.map {
             LoadRow(object: $0.object.replacingOccurrences(of: "_", with: " "), destination: $0.destination, method: Self.method($0),
                     records: Format.count($0.records), requests: Format.count($0.requests))
