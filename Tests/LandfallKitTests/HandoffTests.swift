@@ -355,25 +355,81 @@ struct SetupFileTests {
     }
 }
 
+/// The inventory of `estimate`, with the crosswalk that names its queues and templates.
+func inventory(_ estimate: Estimate) -> Inventory {
+    let reading = ManifestReading(manifest: estimate.facts.manifest, diagnostics: [], status: .ok)
+    let crosswalk = CrosswalkBuilder(estimate: estimate, reading: reading, rules: Fixtures.rules, users: nil).build()
+    return Inventory(estimate: estimate, rules: Fixtures.rules.handoff, crosswalk: crosswalk)
+}
+
+@Suite("A crosswalk with nobody to match")
+struct EmptyPeopleTests {
+    @Test("a manifest with no users and a users file: every document says there is nobody to match, and nothing fails")
+    func noUsers() throws {
+        var manifest = Fixtures.manifest()
+        manifest.users = []
+        for team in (manifest.teams ?? []).indices { manifest.teams?[team].members = [] }
+        let users = try DestinationUsers.read(path: Fixtures.sample("destination-users/northwind.csv"))
+        let estimate = try Fixtures.estimator.estimate(manifest, destinationUsers: users, asOf: Fixtures.asOf)
+        #expect(estimate.facts.userMatching == .matched(file: "northwind.csv", people: 0, unmatched: 0))
+        #expect(estimate.facts.assumptions.contains("The manifest lists no users, so there was nobody to match against northwind.csv."))
+        #expect(!estimate.price.lineItems.contains { $0.rule == "pricing.add_ons.owner_reconciliation" })
+        let crosswalk = try #require(try render(estimate, kind: .crosswalk, formats: [.md], users: users).first).text
+        #expect(crosswalk.contains("**3 queues; the manifest lists no people, so there is nobody to match.**"))
+        let scope = try #require(try render(estimate, formats: [.md]).first).text
+        #expect(scope.contains("- **People:** nobody to match (the manifest lists no users to match against northwind.csv)"))
+    }
+}
+
 @Suite("The inventory")
 struct InventoryTests {
     @Test("active automations first, each with its equivalent and effort; totals add up")
     func automations() throws {
-        let inventory = Inventory(estimate: try estimate(Fixtures.manifest()), rules: Fixtures.rules.handoff)
+        let inventory = inventory(try estimate(Fixtures.manifest()))
         #expect(inventory.automations.map(\.id) == ["a1", "a2", "a3", "a4"])
-        #expect(inventory.automations.map(\.equivalent) == ["Case Assignment Rule", "Scheduled Flow", "Auto-Response Rule",
+        // An alert to an internal team is a record-triggered Flow, not an Auto-Response Rule (which writes to the customer).
+        #expect(inventory.automations.map(\.equivalent) == ["Case Assignment Rule", "Scheduled Flow", "Record-triggered Flow with an email alert",
                                                             "Entitlement milestone (an Escalation Rule for breaches)"])
         #expect(inventory.automations.map(\.hours) == [2, 3, 2.5, 3.5])
         #expect(inventory.automations.map(\.size) == ["S", "M", "M", "M"])
         #expect(inventory.automations[1].trigger == "every day")
         #expect(inventory.automations[1].conditions == ["status is waiting", "idle is more than 7d"])
-        #expect(inventory.totalHours == 7.5)
-        #expect(inventory.totalsBySize.map(\.count) == [1, 2])
+        // Every item has its effort: the active automations (7.5 h), the three templates (0.5 + 0.25 + 0.25 h) and
+        // the two active integrations (replace 4 h, reconfigure 2 h); the inactive ones are optional, apart.
+        #expect(inventory.templates.map(\.hours) == [0.5, 0.25, 0.25])
+        #expect(inventory.integrations.map(\.hours) == [4, 2, 2])
+        #expect(inventory.totalsByKind.map(\.name) == ["routing_rule", "review_response", "auto_close", "response_templates", "integrations"])
+        #expect(inventory.totalHours == 14.5)
+        #expect(inventory.totalsByKind.reduce(0) { $0 + $1.hours } == inventory.totalHours)
+        #expect(inventory.totalsBySize.reduce(0) { $0 + $1.hours } == inventory.totalHours)
+        #expect(inventory.totalsBySize.map(\.count) == [5, 3])
+        #expect(inventory.optional.count == 2)
+        #expect(inventory.optional.hours == 5.5)
+    }
+
+    @Test("actions name the queue and the template they act on; an automation and a routing rule that pick the same records are flagged")
+    func crossReferences() throws {
+        let northwind = inventory(try estimate(Fixtures.manifest()))
+        #expect(northwind.automations[0].actions == ["assign team Escalations (Tier 2) (Queue Escalations_Tier_2)"])
+        #expect(northwind.automations[1].actions == ["set status closed", "send template /close (EmailTemplate Thread_Response_Templates/Closing)"])
+        #expect(northwind.automations[2].actions == ["notify team Reputation (Queue Reputation)"])
+        #expect(northwind.automations[0].routingFindings == ["overlaps Escalations (Tier 2)'s routing rule (priority in [urgent, high]) for urgent: rebuild the two as one rule"])
+        var manifest = Fixtures.manifest()
+        manifest.automations?[0].actions = ["assign team Service Desk"]
+        manifest.teams?[0].routing = [RoutingRule(condition: "priority = urgent", priority: 1)]
+        let conflicting = try estimate(manifest)
+        let conflict = inventory(conflicting).automations[0].routingFindings
+        #expect(conflict.contains("conflicts with Escalations (Tier 2)'s routing rule (priority in [urgent, high]): records with urgent would go to Service Desk and to Escalations (Tier 2); decide which wins before rebuilding either"))
+        #expect(conflict.contains("overlaps Service Desk's routing rule (priority = urgent) for urgent: rebuild the two as one rule"))
+        let files = try render(conflicting, kind: .crosswalk, formats: [.md])
+        #expect(try #require(files.first?.text).contains("the automation Route urgent to Tier 2 conflicts with Escalations (Tier 2)'s routing rule"))
+        let intercom = inventory(try estimate(Fixtures.manifest(), to: "intercom"))
+        #expect(intercom.automations[1].actions[1] == "send template /close (Macro Closing)")
     }
 
     @Test("template variables: an equivalent, or rewrite by hand")
     func variables() throws {
-        let intercom = Inventory(estimate: try estimate(Fixtures.manifest(), to: "intercom"), rules: Fixtures.rules.handoff)
+        let intercom = inventory(try estimate(Fixtures.manifest(), to: "intercom"))
         #expect(intercom.templates[0].variables.map(\.instruction) == ["use {{name}}", "no equivalent: rewrite by hand"])
         #expect(intercom.templates[0].needsRewrite)
         #expect(intercom.templates[2].variables.isEmpty)
@@ -381,16 +437,16 @@ struct InventoryTests {
 
     @Test("integrations: reconfigure, replace, or rebuild by hand (ConnectWise has no Intercom equivalent)")
     func integrations() throws {
-        let intercom = Inventory(estimate: try estimate(Fixtures.manifest(), to: "intercom"), rules: Fixtures.rules.handoff)
+        let intercom = inventory(try estimate(Fixtures.manifest(), to: "intercom"))
         #expect(intercom.integrations.map(\.action) == [.rebuild, .reconfigure, .reconfigure])
-        let salesforce = Inventory(estimate: try estimate(Fixtures.manifest()), rules: Fixtures.rules.handoff)
+        let salesforce = inventory(try estimate(Fixtures.manifest()))
         #expect(salesforce.integrations.map(\.action) == [.replace, .reconfigure, .reconfigure])
     }
 
     @Test("custom properties without a direct type are listed")
     func properties() throws {
         let harbor = Fixtures.manifestReader.read(path: Fixtures.sample("harbor-intercom.yaml")).manifest!
-        let inventory = Inventory(estimate: try estimate(harbor), rules: Fixtures.rules.handoff)
+        let inventory = inventory(try estimate(harbor))
         #expect(inventory.properties.map(\.key) == ["affected_devices", "status_page"])
         #expect(inventory.properties.map(\.fit) == [.none, .approximate])
     }

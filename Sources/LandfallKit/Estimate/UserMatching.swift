@@ -54,6 +54,7 @@ public enum UserMatching: Sendable, Equatable, Encodable {
         switch self {
         case .notDone: ("not matched yet", "every source user is assumed to exist in \(destination)")
         case .counted(let unmatched): ("\(Format.count(unmatched)) to provision", "before the load, as stated for this quote")
+        case .matched(let file, 0, _): ("nobody to match", "the manifest lists no users to match against \(file)")
         case .matched(let file, let people, let unmatched):
             ("\(Format.count(unmatched)) of \(Format.count(people)) to provision", "before the load, matched by e-mail against \(file)")
         }
@@ -68,6 +69,8 @@ public enum UserMatching: Sendable, Equatable, Encodable {
             unmatched == 0
                 ? "Every source user has a \(userWord) in the destination already (as stated for this quote)."
                 : "\(unmatched) source user\(unmatched == 1 ? " has" : "s have") no \(userWord) in the destination yet (as stated for this quote): owner reconciliation is planned and priced for \(unmatched == 1 ? "that person" : "them")."
+        case .matched(let file, 0, _):
+            "The manifest lists no users, so there was nobody to match against \(file)."
         case .matched(let file, let people, let unmatched):
             unmatched == 0
                 ? "All \(people) source users were matched by e-mail to a \(userWord) in \(file)."

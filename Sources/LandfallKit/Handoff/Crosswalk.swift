@@ -215,6 +215,10 @@ struct CrosswalkBuilder {
                 return Crosswalk.Member(userId: id, name: user?.name ?? "", email: user?.email ?? "",
                                         destinationUser: user.flatMap { users?.match(email: $0.email)?.username })
             }
+            for overlap in AutomationLinks.routingOverlaps(in: manifest) where overlap.team == team.name {
+                let name = manifest.automations?.first { $0.id == overlap.automation }?.name ?? overlap.automation
+                flags.append("the automation \(name) \(overlap.finding)")
+            }
             if team.members.isEmpty { flags.append("the team has no members: the \(family == .salesforce ? "Queue" : "team") starts empty") }
             for member in members where member.name.isEmpty && !sourceUsers.isEmpty {
                 flags.append("the member \(member.userId) is not in the user list")

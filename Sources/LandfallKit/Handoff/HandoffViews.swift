@@ -5,15 +5,18 @@ struct InventoryView {
     struct Text { let text: String }
     struct Automation {
         let name, kind, summary, equivalent, hours, size: String
+        /// Where it overlaps or conflicts with a team's routing rule, in one text.
+        let findings: String
+        let hasFindings: Bool
     }
     struct Variable { let variable, instruction: String }
     struct Template {
-        let name, shortcut, variablesText: String
+        let name, shortcut, effort, variablesText: String
         let variables: [Variable]
         let hasVariables: Bool
         let status: String
     }
-    struct Integration { let name, kind, state, action, note: String }
+    struct Integration { let name, kind, state, action, note, effort: String }
     struct Property { let key, label, type, destinationType, fit, note: String }
     struct Total { let name, count, hours: String }
 
@@ -30,6 +33,14 @@ struct InventoryView {
     let totalsByKind: [Total]
     let totalsBySize: [Total]
     let totalHours, activeCount: String
+    /// The plan in one sentence: what is to do, and the hours.
+    let headline: String
+    /// What each effort size means.
+    let sizesNote: String
+    /// The optional work (inactive automations and integrations), when there is any.
+    let optionalNote: String
+    let hasOptional: Bool
+    let totalCount: String
 
     init(_ inventory: Inventory) {
         title = "Automation-rebuild inventory: \(inventory.customer.name), \(inventory.source) to \(inventory.destination)"
@@ -42,14 +53,15 @@ struct InventoryView {
             let action = item.actions.isEmpty ? "" : ": \(item.actions.joined(separator: "; "))"
             let summary = item.trigger.prefix(1).uppercased() + item.trigger.dropFirst() + condition + action
             return Automation(name: item.name, kind: item.kind.rawValue.replacingOccurrences(of: "_", with: " "), summary: summary,
-                              equivalent: item.equivalent, hours: Format.number(item.hours), size: item.size)
+                              equivalent: item.equivalent, hours: Format.number(item.hours), size: item.size,
+                              findings: item.routingFindings.map { "It " + $0 + "." }.joined(separator: " "), hasFindings: !item.routingFindings.isEmpty)
         }
         active = zip(inventory.automations, rows).filter { $0.0.active }.map(\.1)
         inactive = zip(inventory.automations, rows).filter { !$0.0.active }.map(\.1)
         hasActive = !active.isEmpty
         hasInactive = !inactive.isEmpty
         templates = inventory.templates.map { template in
-            Template(name: template.name, shortcut: template.shortcut ?? "",
+            Template(name: template.name, shortcut: template.shortcut ?? "", effort: Self.effort(template.size, template.hours),
                      variablesText: template.variables.map { "{{\($0.variable)}}: \($0.instruction)" }.joined(separator: "; "),
                      variables: template.variables.map { Variable(variable: "{{\($0.variable)}}", instruction: $0.instruction) },
                      hasVariables: !template.variables.isEmpty,
@@ -57,7 +69,8 @@ struct InventoryView {
         }
         hasTemplates = !templates.isEmpty
         integrations = inventory.integrations.map {
-            Integration(name: $0.name, kind: $0.kind, state: $0.active ? "active" : "inactive", action: $0.action.rawValue, note: $0.note)
+            Integration(name: $0.name, kind: $0.kind, state: $0.active ? "active" : "inactive", action: $0.action.rawValue, note: $0.note,
+                        effort: Self.effort($0.size, $0.hours))
         }
         hasIntegrations = !integrations.isEmpty
         properties = inventory.properties.map {
@@ -68,6 +81,22 @@ struct InventoryView {
         totalsBySize = inventory.totalsBySize.map { Total(name: $0.name, count: "\($0.count)", hours: Format.number($0.hours)) }
         totalHours = Format.number(inventory.totalHours)
         activeCount = "\(active.count)"
+        totalCount = "\(inventory.totalsByKind.reduce(0) { $0 + $1.count })"
+        let activeIntegrations = inventory.integrations.filter(\.active).count
+        let parts = [Format.count(active.count, "active automation"), Format.count(inventory.templates.count, "response template"),
+                     Format.count(activeIntegrations, "active integration")]
+        headline = "\(parts[0]), \(parts[1]) and \(parts[2]): about \(Format.number(inventory.totalHours)) hours of work."
+        sizesNote = "Sizes: " + inventory.sizes.enumerated().map { index, size in
+            if let upTo = size.upToHours { return "\(size.size) up to \(Format.number(upTo)) h" }
+            return "\(size.size) over \(Format.number(inventory.sizes[max(0, index - 1)].upToHours ?? 0)) h"
+        }.joined(separator: ", ") + "."
+        hasOptional = inventory.optional.count > 0
+        optionalNote = "Optional, switched off in the source: \(Format.count(inventory.optional.count, "item")), about \(Format.number(inventory.optional.hours)) hours more, not in the total."
+    }
+
+    /// `S (2 h)`.
+    static func effort(_ size: String, _ hours: Double) -> String {
+        "\(size) (\(Format.number(hours)) h)"
     }
 }
 
@@ -94,6 +123,8 @@ struct CrosswalkView {
     struct Finding { let text: String }
 
     let title, heading, teamsHeading, customer, source, destination, date, usersFile, queueWord: String
+    /// The crosswalk in one line: queues, people, how many to provision.
+    let summary: String
     let isSalesforce: Bool
     let teams: [Team]
     let people: [Person]
@@ -123,6 +154,18 @@ struct CrosswalkView {
         date = crosswalk.date
         usersFile = crosswalk.destinationUsersFile.map { "Destination users from \($0)." }
             ?? "No destination-users file was given: nobody is matched yet, and every person below must be provisioned or matched by the admin."
+        let toProvision = crosswalk.reconciliationQueue
+        let activeToProvision = toProvision.filter(\.active).count
+        let queues = "\(Format.count(crosswalk.teams.count)) \(isSalesforce ? "queue" : "team")\(crosswalk.teams.count == 1 ? "" : "s")"
+        let everyone = "\(Format.count(crosswalk.people.count)) \(crosswalk.people.count == 1 ? "person" : "people")"
+        if crosswalk.people.isEmpty {
+            summary = "\(queues); the manifest lists no people, so there is nobody to match."
+        } else if crosswalk.destinationUsersFile == nil {
+            summary = "\(queues), \(everyone): none matched yet, so all \(Format.count(crosswalk.people.count)) are to provision or match."
+        } else {
+            summary = "\(queues), \(everyone): \(Format.count(crosswalk.people.count - toProvision.count)) matched, \(Format.count(toProvision.count)) to provision"
+                + (toProvision.isEmpty ? "." : " (\(activeToProvision) active, \(toProvision.count - activeToProvision) inactive).")
+        }
         teams = crosswalk.teams.map { team in
             Team(name: team.name, destinationName: team.destinationName, developerName: team.developerName ?? "",
                  hasDeveloperName: team.developerName != nil,

@@ -17,8 +17,10 @@ public struct Inventory: Sendable, Encodable {
         public var trigger: String
         /// What it checks, in words.
         public var conditions: [String]
-        /// What it does.
+        /// What it does, with the destination's name of the queue or template an action names.
         public var actions: [String]
+        /// Where it overlaps or conflicts with a team's routing rule.
+        public var routingFindings: [String]
         /// What to build in the destination.
         public var equivalent: String
         /// Estimated hours to rebuild.
@@ -49,6 +51,10 @@ public struct Inventory: Sendable, Encodable {
         public var variables: [VariableItem]
         /// Whether any variable must be rewritten by hand.
         public var needsRewrite: Bool
+        /// Estimated hours to bring it over.
+        public var hours: Double
+        /// S, M, L or XL.
+        public var size: String
     }
 
     /// An integration and what to do with it.
@@ -63,6 +69,10 @@ public struct Inventory: Sendable, Encodable {
         public var action: IntegrationAction.Action
         /// What to do, or what is lost, in plain words.
         public var note: String
+        /// Estimated hours.
+        public var hours: Double
+        /// S, M, L or XL.
+        public var size: String
     }
 
     /// A custom property whose type has no direct destination equivalent.
@@ -107,27 +117,49 @@ public struct Inventory: Sendable, Encodable {
     public var integrations: [IntegrationItem]
     /// The custom properties without a direct destination type.
     public var properties: [PropertyItem]
-    /// Active automations by kind.
+    /// The work by kind: each kind of active automation, the response templates, the active
+    /// integrations.
     public var totalsByKind: [Total]
-    /// Active automations by effort size.
+    /// The same work by effort size.
     public var totalsBySize: [Total]
-    /// Hours for every active automation.
+    /// Hours for all of it.
     public var totalHours: Double
+    /// What is optional (inactive automations and integrations): how many, and their hours.
+    public var optional: Total
+    /// The sizes: each one's name and the most hours it covers (none for the largest).
+    public var sizes: [HandoffRules.Size]
 }
 
 extension Inventory {
-    /// Builds the inventory of `estimate`'s account.
-    init(estimate: Estimate, rules: HandoffRules) {
+    /// What to build in the destination: what the action does decides before the automation's
+    /// kind, so an alert to an internal team becomes what the destination uses for notifications
+    /// (a record-triggered Flow, not an Auto-Response Rule, which writes to the customer), and a
+    /// scheduled one runs on a schedule.
+    static func equivalent(of automation: Automation, in pair: MigrationPair) -> String {
+        if PlainWords.isScheduled(automation.trigger) && [.workflow, .autoClose, .notification].contains(automation.kind) {
+            return pair.scheduledEquivalent
+        }
+        let alertsTeam = automation.actions.contains { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("notify") }
+        if alertsTeam, let notification = pair.automationEquivalents[.notification] { return notification }
+        return pair.automationEquivalents[automation.kind] ?? ""
+    }
+
+    /// Builds the inventory of `estimate`'s account; `crosswalk` names the queues and templates
+    /// its automations act on.
+    init(estimate: Estimate, rules: HandoffRules, crosswalk: Crosswalk) {
         let manifest = estimate.facts.manifest
         let pair = estimate.pair
+        let links = AutomationLinks(crosswalk: crosswalk, manifest: manifest)
+        let overlaps = AutomationLinks.routingOverlaps(in: manifest)
         let items = (manifest.automations ?? []).map { automation -> AutomationItem in
             let hours = (rules.hoursByKind[automation.kind] ?? 0) + Double(automation.conditions.count) * rules.perConditionHours
                 + Double(automation.actions.count) * rules.perActionHours
-            let equivalent = PlainWords.isScheduled(automation.trigger) && [.workflow, .autoClose, .notification].contains(automation.kind)
-                ? pair.scheduledEquivalent : (pair.automationEquivalents[automation.kind] ?? "")
+            let equivalent = Self.equivalent(of: automation, in: pair)
             return AutomationItem(id: automation.id, name: automation.name, kind: automation.kind, active: automation.active,
                                   trigger: PlainWords.trigger(automation.trigger), conditions: automation.conditions.map(PlainWords.condition),
-                                  actions: automation.actions, equivalent: equivalent, hours: hours, size: rules.size(for: hours))
+                                  actions: automation.actions.map(links.described),
+                                  routingFindings: overlaps.filter { $0.automation == automation.id }.map(\.finding),
+                                  equivalent: equivalent, hours: hours, size: rules.size(for: hours))
         }
         let active = items.filter(\.active)
         automations = active + items.filter { !$0.active }
@@ -138,28 +170,46 @@ extension Inventory {
                 }
                 return VariableItem(variable: name, equivalent: nil, instruction: "no equivalent: rewrite by hand")
             }
+            let rewrites = variables.filter { $0.equivalent == nil }.count
+            let hours = variables.isEmpty ? rules.templateCopyHours
+                : Double(variables.count - rewrites) * rules.templateVariableHours + Double(rewrites) * rules.templateRewriteHours
             return TemplateItem(id: template.id, name: template.name, shortcut: template.shortcut, variables: variables,
-                                needsRewrite: variables.contains { $0.equivalent == nil })
+                                needsRewrite: rewrites > 0, hours: hours, size: rules.size(for: hours))
         }
         integrations = (manifest.integrations ?? []).map { integration in
             let action = pair.action(for: integration)
-            return IntegrationItem(name: integration.name, kind: integration.kind, active: integration.active, action: action?.action ?? .rebuild,
-                                   note: action?.note ?? "")
+            let kind = action?.action ?? .rebuild
+            let hours = rules.integrationHours[kind] ?? 0
+            return IntegrationItem(name: integration.name, kind: integration.kind, active: integration.active, action: kind,
+                                   note: action?.note ?? "", hours: hours, size: rules.size(for: hours))
         }
         properties = (manifest.customProperties ?? []).compactMap { property in
             guard let mapping = pair.propertyType(property.type), mapping.fit != .direct else { return nil }
             return PropertyItem(key: property.key, label: property.label ?? property.key, type: property.type, destinationType: mapping.destination,
                                 fit: mapping.fit, note: mapping.note ?? "")
         }
-        totalsByKind = AutomationKind.allCases.compactMap { kind in
-            let matching = active.filter { $0.kind == kind }
-            return matching.isEmpty ? nil : Total(name: kind.rawValue, count: matching.count, hours: matching.reduce(0) { $0 + $1.hours })
+        // The work planned: active automations, every template, active integrations; the inactive are optional.
+        let activeIntegrations = integrations.filter(\.active)
+        var work: [(kind: String, size: String, hours: Double)] = active.map { ($0.kind.rawValue, $0.size, $0.hours) }
+        work += templates.map { ("response_templates", $0.size, $0.hours) }
+        work += activeIntegrations.map { ("integrations", $0.size, $0.hours) }
+        let kinds = AutomationKind.allCases.map(\.rawValue) + ["response_templates", "integrations"]
+        func total(_ name: String, _ items: [(kind: String, size: String, hours: Double)]) -> Total {
+            Total(name: name, count: items.count, hours: items.reduce(0) { $0 + $1.hours })
+        }
+        totalsByKind = kinds.compactMap { kind in
+            let matching = work.filter { $0.kind == kind }
+            return matching.isEmpty ? nil : total(kind, matching)
         }
         totalsBySize = rules.sizes.compactMap { size in
-            let matching = active.filter { $0.size == size.size }
-            return matching.isEmpty ? nil : Total(name: size.size, count: matching.count, hours: matching.reduce(0) { $0 + $1.hours })
+            let matching = work.filter { $0.size == size.size }
+            return matching.isEmpty ? nil : total(size.size, matching)
         }
-        totalHours = active.reduce(0) { $0 + $1.hours }
+        totalHours = work.reduce(0) { $0 + $1.hours }
+        let optionalWork = items.filter { !$0.active }.map { ($0.kind.rawValue, $0.size, $0.hours) }
+            + integrations.filter { !$0.active }.map { ("integrations", $0.size, $0.hours) }
+        optional = total("optional", optionalWork)
+        sizes = rules.sizes
         customer = manifest.customer
         source = estimate.source.name
         destination = estimate.destination.name

@@ -53,7 +53,8 @@ public struct DocumentRenderer: Sendable {
             let document = ScopeDocument(estimate: estimate, rules: rules, calendar: calendar)
             return (try files("scope-internal", template: "scope", view: ScopeView(document, for: .internalReview), json: document, formats: formats), [])
         case .inventory:
-            let inventory = Inventory(estimate: estimate, rules: rules.handoff)
+            let crosswalk = CrosswalkBuilder(estimate: estimate, reading: reading, rules: rules, users: users).build()
+            let inventory = Inventory(estimate: estimate, rules: rules.handoff, crosswalk: crosswalk)
             return (try files("inventory", view: InventoryView(inventory), json: inventory, formats: formats), [])
         case .crosswalk:
             let crosswalk = CrosswalkBuilder(estimate: estimate, reading: reading, rules: rules, users: users).build()

@@ -1,7 +1,7 @@
 /// The rules of the handoff pack: rebuild effort, and how Salesforce set-up files are made.
 public struct HandoffRules: Equatable, Sendable {
     /// An effort size and the most hours it covers (the largest has no bound).
-    public struct Size: Equatable, Sendable {
+    public struct Size: Equatable, Sendable, Encodable {
         /// S, M, L …
         public var size: String
         /// The most hours it covers.
@@ -32,6 +32,14 @@ public struct HandoffRules: Equatable, Sendable {
     public var perConditionHours: Double
     /// Hours per action.
     public var perActionHours: Double
+    /// Hours to copy a response template with no variable.
+    public var templateCopyHours: Double
+    /// Hours per variable replaced by a merge field.
+    public var templateVariableHours: Double
+    /// Hours per variable rewritten by hand.
+    public var templateRewriteHours: Double
+    /// Hours to reconfigure, replace or rebuild an integration.
+    public var integrationHours: [IntegrationAction.Action: Double]
     /// The sizes, smallest first, then the largest.
     public var sizes: [Size]
     /// The Metadata API version, such as 66.0.
@@ -66,6 +74,8 @@ extension HandoffRules {
         guard let fields = decoder.fields(root, .root) else { return nil }
         let version = fields.required("version", decoder.nonEmptyString)
         var effort: (hours: [AutomationKind: Double], condition: Double, action: Double, sizes: [Size])?
+        var templates: (copy: Double, variable: Double, rewrite: Double)?
+        var integrations: [IntegrationAction.Action: Double]?
         _ = fields.required("effort") { node, path -> Bool? in
             guard let fields = decoder.fields(node, path) else { return nil }
             let hours: [AutomationKind: Double]? = fields.required("hours_by_kind") { decoder.pointTable($0, $1) }
@@ -80,6 +90,25 @@ extension HandoffRules {
                 return Size(size: size, upToHours: upTo)
             }) }
             let largest = fields.required("largest_size", decoder.nonEmptyString)
+            _ = fields.required("template_hours") { node, path -> Bool? in
+                guard let fields = decoder.fields(node, path) else { return nil }
+                let copy = fields.required("copy", decoder.weight)
+                let variable = fields.required("per_variable", decoder.weight)
+                let rewrite = fields.required("per_rewrite", decoder.weight)
+                fields.finish()
+                if let copy, let variable, let rewrite { templates = (copy, variable, rewrite) }
+                return true
+            }
+            _ = fields.required("integration_hours") { node, path -> Bool? in
+                guard let fields = decoder.fields(node, path) else { return nil }
+                var table: [IntegrationAction.Action: Double] = [:]
+                for action in IntegrationAction.Action.allCases {
+                    if let hours = fields.required(action.rawValue, decoder.weight) { table[action] = hours }
+                }
+                fields.finish()
+                if table.count == IntegrationAction.Action.allCases.count { integrations = table }
+                return true
+            }
             fields.finish()
             if let hours, let condition, let action, let sizes, let largest {
                 effort = (hours, condition, action, sizes + [Size(size: largest, upToHours: nil)])
@@ -130,9 +159,10 @@ extension HandoffRules {
             return true
         }
         fields.finish()
-        guard let version, let effort, let salesforce else { return nil }
+        guard let version, let effort, let templates, let integrations, let salesforce else { return nil }
         return HandoffRules(version: version, hoursByKind: effort.hours, perConditionHours: effort.condition, perActionHours: effort.action,
-                            sizes: effort.sizes, apiVersion: salesforce.version, developerNameMaxLength: salesforce.developer,
+                            templateCopyHours: templates.copy, templateVariableHours: templates.variable, templateRewriteHours: templates.rewrite,
+                            integrationHours: integrations, sizes: effort.sizes, apiVersion: salesforce.version, developerNameMaxLength: salesforce.developer,
                             apiNameMaxLength: salesforce.api, fieldTypes: salesforce.types, permissionSet: salesforce.permissionSet)
     }
 
