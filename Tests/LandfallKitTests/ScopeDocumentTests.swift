@@ -114,6 +114,18 @@ struct ScopeDocumentTests {
         }
     }
 
+    @Test("the object map's notes on integrations, custom properties and reviews name this account's own")
+    func accountNotes() throws {
+        let harbor = try #require(Fixtures.manifestReader.read(path: Fixtures.sample("harbor-intercom.yaml")).manifest)
+        let harborMap = try #require(try render(try estimate(harbor), formats: [.md]).first).text
+        #expect(harborMap.contains("This account: Autotask PSA is replaced; HubSpot CRM is reconfigured; Google Sheets (inactive) is reconfigured."))
+        #expect(!harborMap.contains("ConnectWise PSA has no Intercom equivalent and is handled by hand"))
+        let northwind = try #require(Fixtures.manifestReader.read(path: Fixtures.sample("northwind-salesforce.json")).manifest)
+        let northwindMap = try #require(try render(try estimate(northwind), formats: [.md]).first).text
+        #expect(northwindMap.contains("This account: 1,210 from google, 630 from trustpilot."))
+        #expect(northwindMap.contains("This account: Contract tier (picklist), Sites (number), Renewal date (date), Escalated? (checkbox)."))
+    }
+
     @Test("without the destination's users, every document says matching was not done")
     func matchingNotDone() throws {
         let files = try render(try estimate(Fixtures.manifest()), formats: [.md, .json])

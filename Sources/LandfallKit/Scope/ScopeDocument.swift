@@ -128,7 +128,7 @@ extension ScopeDocument {
                           carries: mapping.carries.map { CarriedObject(name: source.object($0)?.name ?? $0, count: count($0)) },
                           destinations: mapping.destinationObjects.map { estimate.destination.object($0)?.name ?? $0 },
                           cardinality: mapping.cardinality, support: mapping.support,
-                          notes: mapping.sourceObject == "integration" ? Self.integrationNotes(mapping.notes, pair: pair, facts: facts) : mapping.notes,
+                          notes: Self.accountNotes(mapping.notes, for: mapping.sourceObject, pair: pair, facts: facts),
                           loadStep: pair.loadPosition(of: mapping.sourceObject).map { "\($0). \(steps[$0 - 1].name)" })
             }
             .enumerated()
@@ -166,9 +166,27 @@ extension ScopeDocument {
         quote.number = quoteNumber()
     }
 
+    /// The catalog's note on an object, followed by what this account holds of it where the
+    /// manifest lists it: its integrations and what happens to each, its custom properties and
+    /// their types, its review platforms and their reviews.
+    static func accountNotes(_ notes: String, for object: String, pair: MigrationPair, facts: AccountFacts) -> String {
+        let manifest = facts.manifest
+        switch object {
+        case "integration": return integrationNotes(notes, pair: pair, facts: facts)
+        case "custom_property":
+            guard let properties = manifest.customProperties, !properties.isEmpty else { return notes }
+            return notes + " This account: " + properties.map { "\($0.label ?? $0.key) (\($0.type.rawValue.replacingOccurrences(of: "_", with: " ")))" }
+                .joined(separator: ", ") + "."
+        case "review":
+            guard let sources = manifest.reviewSources?.filter({ $0.count > 0 }), !sources.isEmpty else { return notes }
+            return notes + " This account: " + sources.map { "\(Format.count($0.count)) from \($0.platform)" }.joined(separator: ", ") + "."
+        default: return notes
+        }
+    }
+
     /// The catalog's note on integrations, followed by what happens to each of this account's:
     /// `… This account: HubSpot CRM is reconfigured; Autotask PSA is replaced.`
-    static func integrationNotes(_ notes: String, pair: MigrationPair, facts: AccountFacts) -> String {
+    private static func integrationNotes(_ notes: String, pair: MigrationPair, facts: AccountFacts) -> String {
         guard let integrations = facts.manifest.integrations, !integrations.isEmpty else { return notes }
         let fates = integrations.map { integration in
             let fate = switch pair.action(for: integration)?.action ?? .rebuild {
