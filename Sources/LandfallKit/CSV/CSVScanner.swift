@@ -140,6 +140,10 @@ final class CSVScanner {
         header.firstIndex(of: name) ?? header.firstIndex { $0.lowercased() == name.lowercased() }
     }
 
+    /// Where the row being handed to ``forEachRow(columns:_:)`` starts (its first byte, an opening
+    /// quote included): with its line, the place of any of its fields can be told.
+    private(set) var rowStart: UnsafePointer<UInt8>?
+
     /// Calls `body` once per data row with the row's line and the fields at `columns` (in the order
     /// of `columns`).
     func forEachRow(columns: [Int], _ body: (_ line: Int, _ fields: UnsafeBufferPointer<Field>) throws(InputFailure) -> Void) throws(InputFailure) {
@@ -150,6 +154,7 @@ final class CSVScanner {
             for (slot, column) in columns.enumerated() {
                 fields[slot] = column < record.fields ? field(column, of: record) : empty
             }
+            rowStart = UnsafePointer(buffer + record.start)
             try body(record.line, UnsafeBufferPointer(fields))
         }
     }

@@ -37,7 +37,12 @@ public struct Manifest: Equatable, Sendable, Encodable {
     /// A short, file-name-safe name for the customer: the id when given, else the name, in
     /// lower case with runs of anything but letters and digits turned into single hyphens.
     public var customerSlug: String {
-        let base = customer.id ?? customer.name
+        Self.slug(of: customer.id ?? customer.name)
+    }
+
+    /// `base` in lower case with runs of anything but letters and digits turned into single
+    /// hyphens (`customer` when nothing is left).
+    public static func slug(of base: String) -> String {
         var slug = ""
         for scalar in base.lowercased().unicodeScalars {
             if scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)) {

@@ -38,7 +38,7 @@ public enum JSONOutput {
 
     /// Writes an empty list or object as `[]` or `{}` rather than the encoder's two blank lines.
     /// A line break never stands inside a JSON string (it is escaped), so only containers match.
-    private static func compactingEmptyContainers(_ text: String) -> String {
+    static func compactingEmptyContainers(_ text: String) -> String {
         text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression)
             .replacingOccurrences(of: #"\{\n\s*\n\s*\}"#, with: "{}", options: .regularExpression)
     }

@@ -1,0 +1,100 @@
+import Foundation
+import Yams
+
+/// `landfall survey EXPORT_DIR`: the manifest a raw export amounts to (JSON, or YAML by the
+/// output's extension) and `profile.json` beside it, written only when the export has no error
+/// and the manifest validates; every finding printed with its file and place.
+public struct SurveyCommand: Sendable {
+    /// The export folder.
+    public var folder: String
+    /// `-o`, or `Output/<customer-slug>/manifest.json` when `nil`.
+    public var output: String?
+    /// `--to`, or the catalog's first destination for Thread.
+    public var destination: String?
+    /// `--customer`, or the folder's name.
+    public var customer: String?
+    /// Used as the export's date when no row carries a timestamp.
+    public var asOf: Date
+    /// The catalog (destinations and the manifest's vocabulary).
+    public var catalog: Catalog
+
+    /// Creates the command.
+    public init(folder: String, output: String?, destination: String?, customer: String?, asOf: Date, catalog: Catalog) {
+        self.folder = folder
+        self.output = output
+        self.destination = destination
+        self.customer = customer
+        self.asOf = asOf
+        self.catalog = catalog
+    }
+
+    /// Surveys, validates and writes; prints the paths written, and the findings on standard error.
+    public func run() -> CommandOutput {
+        let known = catalog.pairs.filter { $0.source == "thread" }.map(\.destination)
+        let destination = destination ?? known.first ?? "salesforce-service-cloud"
+        guard known.contains(destination) else {
+            return CommandOutput.error("the catalog has no migration from thread to \(destination)" + NameSuggestion.hint(for: destination, among: known)
+                + "; known destinations: \(known.joined(separator: ", "))", status: .usage)
+        }
+        let name = customer ?? ((folder as NSString).standardizingPath as NSString).lastPathComponent
+        let survey = ExportSurvey(folder: folder, customer: name, destination: destination, family: catalog.platform(destination)?.family, asOf: asOf)
+        let outcome = survey.run()
+        let findings = outcome.diagnostics.map { "\($0)\n" }.joined()
+        guard let json = outcome.manifest else {
+            return CommandOutput(standardError: findings, status: outcome.status == .ok ? .dataError : outcome.status)
+        }
+        let reader = ManifestReader(vocabulary: catalog.vocabulary)
+        let path = output ?? "Output/\(Manifest.slug(of: name))/manifest.json"
+        let reading: ManifestReading
+        do {
+            reading = reader.read(try InputFile(path: path, contents: Array(json.utf8)))
+        } catch {
+            return CommandOutput(standardError: findings + "\(error.diagnostic)\n", status: .software)
+        }
+        guard reading.manifest != nil else {
+            let problems = reading.diagnostics.map { "\($0) (in the manifest assembled from \(folder))\n" }.joined()
+            return CommandOutput(standardError: findings + problems, status: .dataError)
+        }
+        let text: String
+        switch (path as NSString).pathExtension.lowercased() {
+        case "yaml", "yml":
+            guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)), let yaml = try? Yams.dump(object: Self.native(object), sortKeys: true) else {
+                return CommandOutput(standardError: findings + "landfall: error: the manifest cannot be written as YAML\n", status: .software)
+            }
+            text = yaml
+        case "json", "":
+            text = json
+        default:
+            return CommandOutput(standardError: findings + "landfall: error: -o \(path): the manifest is written as .json or .yaml\n", status: .usage)
+        }
+        let profile: String
+        do {
+            profile = try JSONOutput.string(outcome.profile, schema: "landfall.profile/1")
+        } catch {
+            return CommandOutput(standardError: findings + "landfall: error: the profile cannot be encoded: \(error)\n", status: .software)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            let written = try OutputWriter.write([OutputWriter.File(path: (path as NSString).lastPathComponent, text: text),
+                                                  OutputWriter.File(path: "profile.json", text: profile)],
+                                                 to: directory.isEmpty ? "." : directory)
+            return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined(), standardError: findings)
+        } catch {
+            return CommandOutput(standardError: findings + CommandOutput.error("\(error.message)", status: .cannotCreate).standardError, status: .cannotCreate)
+        }
+    }
+
+    /// A parsed JSON value with its numbers as Swift's own `Bool`, `Int` or `Double`, which YAML
+    /// writes as `true`, `3` and `2.5` (Foundation hands them over as NSNumber).
+    static func native(_ value: Any) -> Any {
+        switch value {
+        case let list as [Any]: return list.map(native)
+        case let object as [String: Any]: return object.mapValues(native)
+        case let number as NSNumber:
+            if String(cString: number.objCType) == "c" { return number.boolValue }
+            if number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 9e15 { return number.intValue }
+            return number.doubleValue
+        default: return value
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// The files of a Thread admin-panel export (`../shared/DESIGN.md`, "Raw export folder"): what
+/// each holds, its id column, and the columns that point into other files.
+enum ExportLayout {
+    /// One CSV file of the export.
+    struct File {
+        /// `tickets.csv`.
+        let name: String
+        /// The count it gives the manifest, when it counts an object.
+        let count: CountKey?
+        /// The column that identifies a row, when rows have ids.
+        let idColumn: String?
+        /// Columns that hold the id of a row in another file: column → file.
+        let references: [(column: String, file: String)]
+        /// The columns the export writes (tickets add `custom.<key>` ones).
+        let columns: [String]
+    }
+
+    /// In the order they are read: every file before the files that point into it.
+    static let files: [File] = [
+        File(name: "users.csv", count: .users, idColumn: "id", references: [],
+             columns: ["id", "name", "email", "role", "active"]),
+        File(name: "teams.csv", count: .teams, idColumn: "id", references: [],
+             columns: ["id", "name"]),
+        File(name: "team_members.csv", count: nil, idColumn: nil, references: [("team_id", "teams.csv"), ("user_id", "users.csv")],
+             columns: ["team_id", "user_id"]),
+        File(name: "companies.csv", count: .companies, idColumn: "id", references: [],
+             columns: ["id", "name", "domain"]),
+        File(name: "contacts.csv", count: .contacts, idColumn: "id", references: [("company_id", "companies.csv")],
+             columns: ["id", "company_id", "name", "email"]),
+        File(name: "tickets.csv", count: .tickets, idColumn: "id",
+             references: [("assignee_user_id", "users.csv"), ("team_id", "teams.csv"), ("contact_id", "contacts.csv"), ("company_id", "companies.csv")],
+             columns: ["id", "subject", "status", "priority", "assignee_user_id", "team_id", "contact_id", "company_id", "created_at", "updated_at", "closed_at", "psa_reference", "thread_id", "channel", "tags"]),
+        File(name: "reviews.csv", count: .reviews, idColumn: "id", references: [],
+             columns: ["id", "platform", "rating", "author_name", "body", "created_at", "url", "tags"]),
+        File(name: "review_responses.csv", count: .reviewResponses, idColumn: "id", references: [("review_id", "reviews.csv"), ("author_user_id", "users.csv")],
+             columns: ["id", "review_id", "author_user_id", "body", "created_at"]),
+        File(name: "conversations.csv", count: .conversations, idColumn: "id", references: [("ticket_id", "tickets.csv"), ("review_id", "reviews.csv")],
+             columns: ["id", "ticket_id", "review_id", "channel", "started_at", "first_response_minutes"]),
+        File(name: "messages.csv", count: .messages, idColumn: "id", references: [("conversation_id", "conversations.csv"), ("author_user_id", "users.csv")],
+             columns: ["id", "conversation_id", "author_type", "author_user_id", "author_email", "body", "body_format", "created_at", "internal"]),
+        File(name: "attachments.csv", count: .attachments, idColumn: "id", references: [],
+             columns: ["id", "parent_type", "parent_id", "file_name", "mime_type", "size_bytes", "url"]),
+        File(name: "tags.csv", count: .tags, idColumn: "name", references: [],
+             columns: ["name", "usage"]),
+        File(name: "custom_properties.csv", count: .customProperties, idColumn: "key", references: [],
+             columns: ["key", "label", "type", "options", "applies_to"]),
+        File(name: "response_templates.csv", count: .responseTemplates, idColumn: "id", references: [],
+             columns: ["id", "name", "shortcut", "body"]),
+    ]
+
+    /// The JSON files: detail lists shaped like the manifest's.
+    static let jsonFiles: [(name: String, count: CountKey)] = [("automations.json", .automations), ("integrations.json", .integrations)]
+
+    /// Every name the export may hold.
+    static var knownNames: Set<String> { Set(files.map(\.name) + jsonFiles.map(\.name)) }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Per file and column, what an export holds (`profile.json`).
+public struct ExportProfile: Sendable, Encodable {
+    /// One file.
+    public struct File: Sendable, Encodable {
+        public var file: String
+        public var rows: Int
+        public var columns: [ColumnProfile]
+    }
+
+    public var files: [File]
+}
+
+/// Reads a raw export folder once, file by file, into the manifest it amounts to, the profile of
+/// its columns and the findings on its integrity (each with its file, line and column).
+public struct ExportSurvey {
+    /// What a survey found.
+    public struct Outcome: Sendable {
+        /// The manifest as JSON text, unless a finding is an error.
+        public var manifest: String?
+        /// Per file and column, what the export holds.
+        public var profile: ExportProfile
+        /// Every finding, errors first within a file.
+        public var diagnostics: [Diagnostic]
+        /// 0, or the status of the worst error (65 malformed, 66 missing).
+        public var status: ExitStatus
+    }
+
+    /// The export folder.
+    public let folder: String
+    /// The customer's name for the manifest.
+    public let customer: String
+    /// The destination's platform id.
+    public let destination: String
+    /// The family of that destination, for the limits values are checked against.
+    public let family: DestinationFamily?
+    /// Used as the export's date when no row carries a timestamp.
+    public let asOf: Date
+
+    /// Creates a survey of `folder`.
+    public init(folder: String, customer: String, destination: String, family: DestinationFamily?, asOf: Date) {
+        self.folder = folder
+        self.customer = customer
+        self.destination = destination
+        self.family = family
+        self.asOf = asOf
+    }
+
+    /// How many findings of one kind are listed per column before the rest are counted.
+    static let findingsPerColumn = 5
+
+    /// The longest Case Subject Salesforce takes, in characters.
+    static let salesforceSubjectLength = 255
+
+    /// Surveys the folder.
+    public func run() -> Outcome {
+        var findings: [Diagnostic] = []
+        var status = ExitStatus.ok
+        func fail(_ diagnostic: Diagnostic, _ code: ExitStatus) {
+            findings.append(diagnostic)
+            if status == .ok || code == .noInput { status = code }
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            fail(Diagnostic(.error, at: SourceLocation(file: folder), "is not a folder: give the folder the export was unpacked into"), .noInput)
+            return Outcome(manifest: nil, profile: ExportProfile(files: []), diagnostics: findings, status: status)
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        for name in names where !ExportLayout.knownNames.contains(name) {
+            findings.append(Diagnostic(.warning, at: SourceLocation(file: path(name)), "is not a file of a Thread export; it was not read"))
+        }
+        guard names.contains(where: ExportLayout.knownNames.contains) else {
+            let known = ExportLayout.files.prefix(4).map(\.name).joined(separator: ", ")
+            fail(Diagnostic(.error, at: SourceLocation(file: folder), names.isEmpty ? "is empty: it holds none of the export's files (\(known) …)"
+                                                                                 : "holds none of the export's files (\(known) …)"), .dataError)
+            return Outcome(manifest: nil, profile: ExportProfile(files: []), diagnostics: findings, status: status)
+        }
+        var reader = FileReader(survey: self)
+        var profiles: [ExportProfile.File] = []
+        for file in ExportLayout.files where names.contains(file.name) {
+            let read = reader.read(file)
+            profiles.append(read.profile)
+            for finding in read.findings {
+                if finding.diagnostic.severity == .error { fail(finding.diagnostic, finding.status) } else { findings.append(finding.diagnostic) }
+            }
+        }
+        var details = reader.details
+        for (name, key) in ExportLayout.jsonFiles where names.contains(name) {
+            switch JSONList.read(path(name)) {
+            case .success(let list):
+                details.lists[name] = list
+                details.counts[key] = list.count
+            case .failure(let failure): fail(failure.diagnostic, failure.status)
+            }
+        }
+        let profile = ExportProfile(files: profiles)
+        guard !findings.hasErrors else { return Outcome(manifest: nil, profile: profile, diagnostics: findings, status: status) }
+        let manifest = details.manifestJSON(customer: customer, destination: destination, family: family, exportedAt: reader.latestInstant ?? asOf)
+        if family == .salesforce {
+            findings.append(Diagnostic(.warning, at: SourceLocation(file: folder),
+                                       "the export does not say the Salesforce edition or the number of licences: the manifest says enterprise and one licence per active user; correct them there"))
+        }
+        return Outcome(manifest: manifest, profile: profile, diagnostics: findings, status: status)
+    }
+
+    /// A file of the export, by name.
+    func path(_ name: String) -> String {
+        (folder as NSString).appendingPathComponent(name)
+    }
+}
+
+/// A JSON detail list (`automations.json`, `integrations.json`): an array of objects.
+enum JSONList {
+    static func read(_ path: String) -> Result<[Any], InputFailure> {
+        let input: InputFile
+        do {
+            input = try InputFile(path: path)
+        } catch {
+            return .failure(error)
+        }
+        guard let value = try? JSONSerialization.jsonObject(with: Data(input.bytes)), let list = value as? [Any], list.allSatisfy({ $0 is [String: Any] }) else {
+            return .failure(InputFailure(Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1),
+                                                    "is not a JSON array of objects shaped like the manifest's list"), status: .dataError))
+        }
+        return .success(list)
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import LandfallKit
+
+struct Survey: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Survey a raw export folder: write the manifest it amounts to and profile.json, and report the export's integrity.",
+        discussion: "Exit status: 0 done (findings that are warnings are printed), 64 usage, 65 the export or the manifest it makes is invalid (nothing is written), 66 missing folder, 73 output cannot be written.")
+
+    @Argument(help: ArgumentHelp("The folder the export was unpacked into (users.csv, tickets.csv …).", valueName: "EXPORT_DIR"))
+    var folder: String
+
+    @Option(name: .customShort("o"), help: ArgumentHelp("The manifest to write, .json or .yaml (default: Output/<customer-slug>/manifest.json); profile.json goes beside it.", valueName: "MANIFEST"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("The destination the manifest names (default: the catalog's first for Thread).", valueName: "DEST"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("The customer's name for the manifest (default: the folder's name).", valueName: "NAME"))
+    var customer: String?
+
+    @OptionGroup var catalog: CatalogOption
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The export's date when no row carries a timestamp (default: SOURCE_DATE_EPOCH, else today).", valueName: "DATE"))
+    var asOf: String?
+
+    func run() throws {
+        let date: Date
+        switch QuoteDate.resolve(asOf: asOf, environment: ProcessInfo.processInfo.environment, now: Date()) {
+        case .success(let resolved): date = resolved
+        case .failure(let error): throw ValidationError(error.message)
+        }
+        let command = SurveyCommand(folder: folder, output: output, destination: to, customer: customer, asOf: date, catalog: try catalog.load())
+        try Terminal.finish(command.run())
+    }
+}

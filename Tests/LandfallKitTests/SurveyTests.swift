@@ -1,0 +1,144 @@
+import Foundation
+@testable import LandfallKit
+import LandfallTestSupport
+import Testing
+
+@Suite("landfall survey: a manifest from the raw export")
+struct SurveyTests {
+    /// `../shared/samples/export-thread`, the bundled small export.
+    private static let sample = Fixtures.repositoryRoot + "/../shared/samples/export-thread"
+
+    /// A writable copy of the sample export in `folder`, with `edit` applied to the named files.
+    private func copy(into folder: TemporaryFolder, _ edits: [String: (String) -> String] = [:]) throws -> String {
+        let target = folder.path + "/export"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.sample) {
+            let text = try String(contentsOfFile: Self.sample + "/" + name, encoding: .utf8)
+            try (edits[name]?(text) ?? text).write(toFile: target + "/" + name, atomically: true, encoding: .utf8)
+        }
+        return target
+    }
+
+    private func survey(_ folder: String, to destination: String = "salesforce-service-cloud", output: String) -> CommandOutput {
+        SurveyCommand(folder: folder, output: output, destination: destination, customer: "Sample MSP", asOf: Fixtures.asOf, catalog: Fixtures.catalog).run()
+    }
+
+    /// Records in a CSV text, counted by a plain RFC 4180 reading: line breaks outside quotes end a record.
+    private func records(_ text: String) -> Int {
+        var quoted = false
+        var count = 0
+        var content = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": quoted.toggle(); content = true
+            case "\n" where !quoted:
+                if content { count += 1 }
+                content = false
+            case "\r": break
+            default: content = true
+            }
+        }
+        return (content ? count + 1 : count) - 1
+    }
+
+    @Test("the sample export's manifest validates, and its counts are the rows of each file, counted apart")
+    func sampleManifest() throws {
+        let folder = TemporaryFolder()
+        let output = survey(Self.sample, output: folder.path + "/out/manifest.json")
+        #expect(output.status == .ok, "\(output.standardError)")
+        #expect(output.standardOutput == "\(folder.path)/out/manifest.json\n\(folder.path)/out/profile.json\n")
+        let reading = Fixtures.manifestReader.read(path: folder.path + "/out/manifest.json")
+        #expect(reading.diagnostics == [])
+        let manifest = try #require(reading.manifest)
+        for (file, key) in [("tickets.csv", CountKey.tickets), ("messages.csv", .messages), ("conversations.csv", .conversations), ("reviews.csv", .reviews),
+                            ("review_responses.csv", .reviewResponses), ("users.csv", .users), ("teams.csv", .teams), ("attachments.csv", .attachments),
+                            ("companies.csv", .companies), ("contacts.csv", .contacts), ("tags.csv", .tags), ("custom_properties.csv", .customProperties),
+                            ("response_templates.csv", .responseTemplates)] {
+            let text = try String(contentsOfFile: Self.sample + "/" + file, encoding: .utf8)
+            #expect(manifest.counts[key] == records(text), "\(file)")
+        }
+        #expect(manifest.destination.platform == "salesforce-service-cloud")
+        #expect(manifest.source.exportMethod == .adminPanel)
+        #expect(manifest.teams?.first { $0.name == "Service Desk" }?.members == ["u0", "u4"])
+        #expect(manifest.reviewSources?.reduce(0) { $0 + $1.count } == manifest.counts[.reviews])
+        #expect(manifest.automations?.count == manifest.counts[.automations])
+        // The manifest estimates like a typed one.
+        #expect(try Fixtures.estimator.estimate(manifest, asOf: Fixtures.asOf).price.total != nil)
+    }
+
+    @Test("the profile lists every value status and priority hold, casing variants and rare values included")
+    func profileValues() throws {
+        let folder = TemporaryFolder()
+        #expect(survey(Self.sample, output: folder.path + "/manifest.yaml").status == .ok)
+        #expect(Fixtures.manifestReader.read(path: folder.path + "/manifest.yaml").manifest != nil, "the YAML manifest validates")
+        let data = try #require(FileManager.default.contents(atPath: folder.path + "/profile.json"))
+        let profile = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(profile["schema"] as? String == "landfall.profile/1")
+        let files = try #require(profile["files"] as? [[String: Any]])
+        let tickets = try #require(files.first { $0["file"] as? String == "tickets.csv" })
+        let columns = try #require(tickets["columns"] as? [[String: Any]])
+        let text = try String(contentsOfFile: Self.sample + "/tickets.csv", encoding: .utf8)
+        for name in ["status", "priority"] {
+            let column = try #require(columns.first { $0["column"] as? String == name })
+            let listed = Set(try #require(column["values"] as? [[String: Any]]).compactMap { $0["value"] as? String })
+            let index = try #require(text.split(separator: "\n").first?.split(separator: ",").firstIndex { $0 == name })
+            // The sample's status and priority never hold a comma or a quote: a plain split finds every value.
+            var seen: Set<String> = []
+            for line in text.split(separator: "\n").dropFirst() where line.hasPrefix("T-") {
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                if cells.count > index { seen.insert(String(cells[index])) }
+            }
+            #expect(seen.isSubset(of: listed), "\(name): \(seen.subtracting(listed))")
+            #expect(listed.contains(name == "status" ? "CLOSED" : "High"))
+        }
+        let created = try #require(columns.first { $0["column"] as? String == "created_at" })
+        #expect(created["type"] as? String == "datetime")
+    }
+
+    @Test("a broken copy: dangling references, a duplicate id, a timestamp without a zone and a ragged row, each at its file, line and column")
+    func integrity() throws {
+        let folder = TemporaryFolder()
+        let export = try copy(into: folder, [
+            "messages.csv": { $0.replacingOccurrences(of: "\nM-1,CV-0,", with: "\nM-1,CV-9999,") },
+            "review_responses.csv": { $0.replacingOccurrences(of: "\nRR-1,R-1,", with: "\nRR-1,R-404,") },
+            "users.csv": { $0 + "u1,Agent Again,again@msp.example,agent,true\n" },
+            "conversations.csv": { $0.replacingOccurrences(of: "CV-1,T-100019,,portal,2024-02-20T12:44:31Z,", with: "CV-1,T-100019,,portal,2024-02-20T12:44:31,") },
+        ])
+        let output = survey(export, output: folder.path + "/out/manifest.json")
+        #expect(output.status == .ok)
+        let lines = output.standardError.split(separator: "\n").map(String.init)
+        #expect(lines.contains("\(export)/users.csv:8:1: warning: the id u1 appears more than once in users.csv"))
+        #expect(lines.contains("\(export)/conversations.csv:3:23: warning: the timestamp 2024-02-20T12:44:31 has no zone: which instant it is cannot be told; give it Z or an offset"))
+        #expect(lines.contains("\(export)/messages.csv:3:5: warning: conversation_id CV-9999 points to no row of conversations.csv"))
+        #expect(lines.contains("\(export)/review_responses.csv:3:6: warning: review_id R-404 points to no row of reviews.csv"))
+        let raggedFolder = TemporaryFolder()
+        let ragged = try copy(into: raggedFolder, ["teams.csv": { $0.replacingOccurrences(of: "t1,Escalations (Tier 2)", with: "t1,Escalations,Tier 2") }])
+        let refused = survey(ragged, output: folder.path + "/ragged/manifest.json")
+        #expect(refused.status == .dataError)
+        #expect(refused.standardError.contains("\(ragged)/teams.csv:3:1: error: this row has 3 fields but the header has 2"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/ragged"), "nothing is written when the export has an error")
+    }
+
+    @Test("bad folders: missing, empty, none of the export's files, an unknown file, a column twice")
+    func badFolders() throws {
+        let folder = TemporaryFolder()
+        let missing = survey(folder.path + "/nowhere", output: folder.path + "/m.json")
+        #expect(missing.status == .noInput)
+        #expect(missing.standardError == "\(folder.path)/nowhere: error: is not a folder: give the folder the export was unpacked into\n")
+        try FileManager.default.createDirectory(atPath: folder.path + "/empty", withIntermediateDirectories: true)
+        let empty = survey(folder.path + "/empty", output: folder.path + "/m.json")
+        #expect(empty.status == .dataError)
+        #expect(empty.standardError == "\(folder.path)/empty: error: is empty: it holds none of the export's files (users.csv, teams.csv, team_members.csv, companies.csv …)\n")
+        try FileManager.default.createDirectory(atPath: folder.path + "/other", withIntermediateDirectories: true)
+        let other = folder.write("other/notes.txt", "hello\n")
+        let none = survey((other as NSString).deletingLastPathComponent, output: folder.path + "/m.json")
+        #expect(none.standardError.contains("notes.txt: warning: is not a file of a Thread export; it was not read"))
+        #expect(none.standardError.contains("error: holds none of the export's files"))
+        let twiceFolder = TemporaryFolder()
+        let twice = try copy(into: twiceFolder, ["tags.csv": { _ in "name,usage,name\nvpn,58,x\n" }])
+        let duplicate = survey(twice, output: folder.path + "/twice/manifest.json")
+        #expect(duplicate.status == .dataError)
+        #expect(duplicate.standardError.contains("\(twice)/tags.csv:1:12: error: the column name appears twice (first as column 1): which one holds the values is unclear"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/m.json"))
+    }
+}
