@@ -77,6 +77,14 @@ public struct DemoCommand: Sendable {
                 return .failure(error.diagnostics, status: error.status)
             }
         }
+        // The raw export beside the samples, surveyed into the manifest it amounts to and its profile.
+        let export = (samplesDirectory as NSString).appendingPathComponent("export-thread")
+        if FileManager.default.fileExists(atPath: export) {
+            let survey = SurveyCommand(folder: export, output: (outputDirectory as NSString).appendingPathComponent("survey/manifest.json"),
+                                       destination: "salesforce-service-cloud", customer: "Thread sample export", asOf: asOf, catalog: estimator.catalog).run()
+            guard survey.status == .ok else { return survey }
+            paths += survey.standardOutput.split(separator: "\n").map(String.init)
+        }
         let hasSite = FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent("index.html"))
         let index = DemoIndex(entries: entries, date: Calendar.day(asOf), hasSite: hasSite)
         do {
