@@ -141,4 +141,23 @@ struct SurveyTests {
         #expect(duplicate.standardError.contains("\(twice)/tags.csv:1:12: error: the column name appears twice (first as column 1): which one holds the values is unclear"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/m.json"))
     }
+
+    @Test("a byte-order mark and CRLF line ends read as the export meant; a byte that is not UTF-8 is refused at its line, column and byte offset")
+    func encodings() throws {
+        let folder = TemporaryFolder()
+        let windows = try copy(into: folder, ["tags.csv": { "\u{FEFF}" + $0.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n") }])
+        let read = survey(windows, output: folder.path + "/out/manifest.json")
+        #expect(read.status == .ok, "\(read.standardError)")
+        let manifest = try #require(Fixtures.manifestReader.read(path: folder.path + "/out/manifest.json").manifest)
+        #expect(manifest.tags?.first?.name == "vpn")
+        #expect(manifest.counts[.tags] == 7)
+        let latinFolder = TemporaryFolder()
+        let latin = try copy(into: latinFolder)
+        try FileManager.default.removeItem(atPath: latin + "/tags.csv")
+        FileManager.default.createFile(atPath: latin + "/tags.csv", contents: Data("name,usage\nvpn,58\ncaf".utf8) + Data([0xE9]) + Data(",3\n".utf8))
+        let refused = survey(latin, output: latinFolder.path + "/out/manifest.json")
+        #expect(refused.status == .dataError)
+        #expect(refused.standardError.contains("\(latin)/tags.csv:3:4: error: is not valid UTF-8 (byte 0xE9 at byte offset 21); save it as UTF-8"))
+        #expect(!FileManager.default.fileExists(atPath: latinFolder.path + "/out"))
+    }
 }

@@ -37,6 +37,8 @@ final class CSVScanner {
     private var filled = 0
     private var position = 0
     private var atEOF = false
+    /// Bytes of the file before the buffer's first byte.
+    private var consumed = 0
     /// The separators found in `buffer[..<marked]` and not yet read, from ``landfall_csv_mark``.
     private let marks: UnsafeMutablePointer<UInt32>
     private var markCount = 0
@@ -138,6 +140,11 @@ final class CSVScanner {
     /// The index of the column `name` (exact, then case-insensitive), if the header has it.
     func column(_ name: String) -> Int? {
         header.firstIndex(of: name) ?? header.firstIndex { $0.lowercased() == name.lowercased() }
+    }
+
+    /// Where `field` (of the row being handed over) starts in the file, in bytes from its first.
+    func fileOffset(of field: Field) -> Int {
+        consumed + (UnsafePointer(buffer).distance(to: field.start))
     }
 
     /// Where the row being handed to ``forEachRow(columns:_:)`` starts (its first byte, an opening
@@ -300,6 +307,7 @@ final class CSVScanner {
         guard !atEOF else { return }
         let unread = filled - position
         if position > 0 {
+            consumed += position
             memmove(buffer, buffer + position, unread)
             position = 0
             filled = unread

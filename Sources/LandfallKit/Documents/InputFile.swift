@@ -67,8 +67,9 @@ public struct InputFile: Sendable {
 
 /// Finds the first byte that breaks UTF-8, with its line and column.
 enum UTF8Validation {
-    /// The first invalid byte and where it stands, or `nil` when all of `bytes` is valid UTF-8.
-    static func firstInvalidByte(in bytes: [UInt8]) -> (byte: UInt8, position: TextPosition)? {
+    /// The first invalid byte, its line and column, and its offset in `bytes`; `nil` when all of
+    /// `bytes` is valid UTF-8.
+    static func firstInvalidByte(in bytes: [UInt8]) -> (byte: UInt8, position: TextPosition, offset: Int)? {
         var line = 1
         var column = 1
         var index = 0
@@ -92,16 +93,16 @@ enum UTF8Validation {
             case 0xC2...0xDF: length = 2; scalar = UInt32(byte & 0x1F); minimum = 0x80
             case 0xE0...0xEF: length = 3; scalar = UInt32(byte & 0x0F); minimum = 0x800
             case 0xF0...0xF4: length = 4; scalar = UInt32(byte & 0x07); minimum = 0x10000
-            default: return (byte, TextPosition(line: line, column: column))
+            default: return (byte, TextPosition(line: line, column: column), index)
             }
-            guard index + length <= count else { return (byte, TextPosition(line: line, column: column)) }
+            guard index + length <= count else { return (byte, TextPosition(line: line, column: column), index) }
             for offset in 1..<length {
                 let next = bytes[index + offset]
-                guard next & 0xC0 == 0x80 else { return (byte, TextPosition(line: line, column: column)) }
+                guard next & 0xC0 == 0x80 else { return (byte, TextPosition(line: line, column: column), index) }
                 scalar = scalar << 6 | UInt32(next & 0x3F)
             }
             guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else {
-                return (byte, TextPosition(line: line, column: column))
+                return (byte, TextPosition(line: line, column: column), index)
             }
             column += 1
             index += length

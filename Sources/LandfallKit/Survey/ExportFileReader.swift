@@ -108,6 +108,14 @@ struct FileReader {
                 var values: [String] = []
                 values.reserveCapacity(fields.count)
                 for (index, field) in fields.enumerated() {
+                    guard String(validating: field.bytes, as: UTF8.self) != nil else {
+                        let bad = UTF8Validation.firstInvalidByte(in: Array(field.bytes))!
+                        let place = Self.place(of: field, rowStart: scanner.rowStart!, line: line)
+                        let position = TextPosition(line: place.line + bad.position.line - 1,
+                                                    column: bad.position.line == 1 ? place.column + bad.position.column - 1 : bad.position.column)
+                        throw .content(path, at: position,
+                                       "is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at byte offset \(scanner.fileOffset(of: field) + bad.offset)); save it as UTF-8")
+                    }
                     let value = field.string
                     values.append(value)
                     let kind = profiles[index].add(value, length: value.unicodeScalars.count)
