@@ -3,7 +3,7 @@ import LandfallKit
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check export manifests (JSON, YAML or XML) and list every problem.",
+        abstract: "Check export manifests (JSON, YAML or XML) and field maps (fieldmap.yaml) and list every problem.",
         discussion: "Exit status: 0 valid (warnings allowed), 65 invalid, 66 missing or unreadable.")
 
     @Argument(help: ArgumentHelp("The manifests to check.", valueName: "FILE"))
@@ -11,6 +11,9 @@ struct Validate: ParsableCommand {
 
     @Option(help: "text or json.")
     var format: TerminalFormat = .text
+
+    @Option(help: ArgumentHelp("The export's profile.json, to check a field map against the values the data holds.", valueName: "FILE"))
+    var profile: String?
 
     @OptionGroup var catalog: CatalogOption
 
@@ -20,6 +23,14 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let catalog = try catalog.load()
-        try Terminal.finish(ValidateCommand(paths: files, format: format, vocabulary: catalog.vocabulary).run())
+        var profile: ExportProfile?
+        if let path = self.profile {
+            do {
+                profile = try ExportProfile.read(path: path)
+            } catch {
+                try Terminal.finish(.failure([error.diagnostic], status: error.status))
+            }
+        }
+        try Terminal.finish(ValidateCommand(paths: files, format: format, vocabulary: catalog.vocabulary, catalog: catalog, profile: profile).run())
     }
 }

@@ -35,6 +35,8 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     public var customerResponsibilities: [String]
     /// The migration method, step by step.
     public var approach: [ApproachStep]
+    /// Field by field, where the export's fields go (the main source objects).
+    public var fieldMap: [FieldMapping] = []
 
     /// The mapping of `sourceObject`, if the pair maps it.
     public func mapping(for sourceObject: String) -> ObjectMapping? {

@@ -39,6 +39,7 @@ struct PairDecoder {
         let challenges = fields.optional("challenges") { decoder.list($0, $1, of: challenge) }
         let responsibilities = fields.optional("customer_responsibilities", decoder.stringList)
         let approach = fields.required("approach") { decoder.list($0, $1, of: approachStep) }
+        let fieldMap = fields.optional("field_map") { decoder.list($0, $1, of: fieldMapping) }
         fields.finish()
 
         let source = sourceID.flatMap { platform($0, role: .source, path: "source") }
@@ -50,7 +51,7 @@ struct PairDecoder {
                                  notMigrated: notMigrated ?? [], propertyTypes: propertyTypes, templateVariables: templateVariables ?? [],
                                  automationEquivalents: equivalents, scheduledEquivalent: scheduled, integrationActions: actions,
                                  loadOrder: loadOrder, challenges: challenges ?? [], customerResponsibilities: responsibilities ?? [],
-                                 approach: approach)
+                                 approach: approach, fieldMap: fieldMap ?? [])
         if let source, let destination {
             checkReferences(pair, source: source, destination: destination)
         }
@@ -260,6 +261,37 @@ struct PairDecoder {
         fields.finish()
         guard let id, let name, let objects else { return nil }
         return LoadStep(id: id, name: name, objects: objects, after: after ?? [])
+    }
+
+    private func fieldMapping(_ node: DataNode, _ path: KeyPath) -> FieldMapping? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let object = fields.required("object", decoder.nonEmptyString)
+        let source = fields.required("source", decoder.nonEmptyString)
+        let destination = fields.required("destination", decoder.nonEmptyString)
+        let transform: FieldMapping.Transform? = fields.required("transform") { decoder.oneOf($0, $1, "transform") }
+        let maxLength = fields.optional("max_length") { decoder.integer($0, $1, in: 1...10_000_000) }
+        let required = fields.optional("required", decoder.bool) ?? false
+        let picklist = fields.optional("picklist", decoder.stringList)
+        let values = fields.optional("values") { node, path -> [String: String]? in
+            guard let map = decoder.fields(node, path) else { return nil }
+            var table: [String: String] = [:]
+            for key in map.unreadKeys {
+                if let value = map.required(key, decoder.nonEmptyString) { table[key.lowercased()] = value }
+            }
+            map.finish()
+            return table
+        }
+        let note = fields.optional("note", decoder.nonEmptyString)
+        fields.finish()
+        guard let object, let source, let destination, let transform else { return nil }
+        if let picklist, let values {
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) where !picklist.contains(value) {
+                decoder.error("the value map sends \(key) to \(value), which is not one of the picklist's values (\(picklist.joined(separator: ", ")))",
+                              at: node.position, path: path.appending("values"))
+            }
+        }
+        return FieldMapping(object: object, source: source, destination: destination, transform: transform, maxLength: maxLength, required: required,
+                            picklist: picklist, values: values ?? [:], note: note)
     }
 
     private func challenge(_ node: DataNode, _ path: KeyPath) -> Challenge? {

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// `landfall survey EXPORT_DIR`: the manifest a raw export amounts to (JSON, or YAML by the
-/// output's extension) and `profile.json` beside it, written only when the export has no error
+/// output's extension) and, beside it, `profile.json` and the proposed `fieldmap.yaml`, written only when the export has no error
 /// and the manifest validates; every finding printed with its file and place.
 public struct SurveyCommand: Sendable {
     /// The export folder.
@@ -51,7 +51,7 @@ public struct SurveyCommand: Sendable {
         } catch {
             return CommandOutput(standardError: findings + "\(error.diagnostic)\n", status: .software)
         }
-        guard reading.manifest != nil else {
+        guard let manifest = reading.manifest else {
             let problems = reading.diagnostics.map { "\($0) (in the manifest assembled from \(folder))\n" }.joined()
             return CommandOutput(standardError: findings + problems, status: .dataError)
         }
@@ -75,8 +75,14 @@ public struct SurveyCommand: Sendable {
         }
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            let written = try OutputWriter.write([OutputWriter.File(path: (path as NSString).lastPathComponent, text: text),
-                                                  OutputWriter.File(path: "profile.json", text: profile)],
+            var files = [OutputWriter.File(path: (path as NSString).lastPathComponent, text: text), OutputWriter.File(path: "profile.json", text: profile)]
+            if let pair = catalog.pair(source: manifest.source.platform, destination: destination) {
+                let proposal = FieldMapProposal(manifest: manifest, pair: pair, sourceName: catalog.platform(pair.source)?.name ?? pair.source,
+                                                destinationName: catalog.platform(destination)?.name ?? destination,
+                                                profile: outcome.profile, date: Calendar.day(asOf))
+                files.append(OutputWriter.File(path: "fieldmap.yaml", text: proposal.yaml))
+            }
+            let written = try OutputWriter.write(files,
                                                  to: directory.isEmpty ? "." : directory)
             return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined(), standardError: findings)
         } catch {

@@ -1,4 +1,5 @@
-/// `landfall validate FILE...`: checks manifests and reports every finding in one pass.
+/// `landfall validate FILE...`: checks manifests (and field maps) and reports every finding in
+/// one pass.
 public struct ValidateCommand: Sendable {
     /// The files to check, as the user named them.
     public var paths: [String]
@@ -6,19 +7,32 @@ public struct ValidateCommand: Sendable {
     public var format: TerminalFormat
     /// The platform names manifests may use.
     public var vocabulary: ManifestVocabulary
+    /// The catalog, for field maps (their pair's required fields), when given.
+    public var catalog: Catalog?
+    /// `--profile`: the export's profile a field map is checked against.
+    public var profile: ExportProfile?
 
     /// Creates the command.
-    public init(paths: [String], format: TerminalFormat, vocabulary: ManifestVocabulary) {
+    public init(paths: [String], format: TerminalFormat, vocabulary: ManifestVocabulary, catalog: Catalog? = nil, profile: ExportProfile? = nil) {
         self.paths = paths
         self.format = format
         self.vocabulary = vocabulary
+        self.catalog = catalog
+        self.profile = profile
     }
 
     /// Checks every file. Exit status: 0 when all are valid (warnings allowed), 66 when any is
     /// missing or unreadable, else 65 when any has an error.
     public func run() -> CommandOutput {
         let reader = ManifestReader(vocabulary: vocabulary)
-        let readings = paths.map(reader.read(path:))
+        let readings = paths.map { path -> ManifestReading in
+            // A field map (it names field_map_version) is checked as one; anything else as a manifest.
+            if let catalog, let input = try? InputFile(path: path), let root = try? DocumentReader.read(input), FieldMapCheck.isFieldMap(root) {
+                let checked = FieldMapCheck(catalog: catalog, profile: profile).check(root, file: path)
+                return ManifestReading(manifest: nil, diagnostics: checked.diagnostics, status: checked.status)
+            }
+            return reader.read(path: path)
+        }
         let diagnostics = readings.flatMap(\.diagnostics)
         let status = readings.map(\.status).max() ?? .ok
         switch format {

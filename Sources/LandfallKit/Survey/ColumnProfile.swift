@@ -1,7 +1,7 @@
 import Foundation
 
 /// The type a column's values share, narrowest first.
-public enum InferredType: String, Sendable, Encodable {
+public enum InferredType: String, Sendable, Codable {
     case integer, decimal, boolean, date
     /// ISO 8601 with a zone (`Z` or an offset).
     case datetime
@@ -45,9 +45,9 @@ public enum InferredType: String, Sendable, Encodable {
 /// What one column of an export file holds: rows, empty cells, the longest value in characters,
 /// the type its values share and, while there are at most ``distinctLimit`` of them, its distinct
 /// values with their counts (memory stays bounded however long the file).
-public struct ColumnProfile: Sendable, Encodable {
+public struct ColumnProfile: Sendable, Codable {
     /// A distinct value and how many rows hold it.
-    public struct ValueCount: Sendable, Encodable {
+    public struct ValueCount: Sendable, Codable {
         public var value: String
         public var count: Int
     }
@@ -75,6 +75,16 @@ public struct ColumnProfile: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case column, rows, empty, maxLength, type, values, distinctValuesOver
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        column = try container.decode(String.self, forKey: .column)
+        rows = try container.decode(Int.self, forKey: .rows)
+        empty = try container.decode(Int.self, forKey: .empty)
+        maxLength = try container.decode(Int.self, forKey: .maxLength)
+        type = try container.decodeIfPresent(InferredType.self, forKey: .type)
+        counts = try container.decodeIfPresent([ValueCount].self, forKey: .values).map { Dictionary($0.map { ($0.value, $0.count) }, uniquingKeysWith: +) }
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -1,15 +1,29 @@
 import Foundation
 
 /// Per file and column, what an export holds (`profile.json`).
-public struct ExportProfile: Sendable, Encodable {
+public struct ExportProfile: Sendable, Codable {
     /// One file.
-    public struct File: Sendable, Encodable {
+    public struct File: Sendable, Codable {
         public var file: String
         public var rows: Int
         public var columns: [ColumnProfile]
     }
 
     public var files: [File]
+
+    /// Reads a `profile.json` that survey wrote.
+    ///
+    /// - Throws: ``InputFailure``: missing (66) or not a profile (65).
+    public static func read(path: String) throws(InputFailure) -> ExportProfile {
+        let input = try InputFile(path: path)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let profile = try? decoder.decode(ExportProfile.self, from: Data(input.bytes)) else {
+            throw InputFailure(Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1), "is not a profile.json that landfall survey wrote"),
+                               status: .dataError)
+        }
+        return profile
+    }
 }
 
 /// Reads a raw export folder once, file by file, into the manifest it amounts to, the profile of

@@ -1,0 +1,54 @@
+import Foundation
+
+/// `landfall fieldmap MANIFEST [--profile profile.json]`: the proposed field map for a manifest
+/// that exists already (survey writes one itself), with value maps from the profile's values when
+/// it is given, else from the catalog's.
+public struct FieldMapCommand: Sendable {
+    public var manifestPath: String
+    public var profilePath: String?
+    /// `-o`, or `fieldmap.yaml` beside the manifest.
+    public var output: String?
+    /// `--to`, or the manifest's destination.
+    public var destination: String?
+    public var asOf: Date
+    public var catalog: Catalog
+
+    /// Creates the command.
+    public init(manifestPath: String, profilePath: String?, output: String?, destination: String?, asOf: Date, catalog: Catalog) {
+        self.manifestPath = manifestPath
+        self.profilePath = profilePath
+        self.output = output
+        self.destination = destination
+        self.asOf = asOf
+        self.catalog = catalog
+    }
+
+    /// Reads, proposes and writes; prints the path written.
+    public func run() -> CommandOutput {
+        let reading = ManifestReader(vocabulary: catalog.vocabulary).read(path: manifestPath)
+        guard let manifest = reading.manifest else { return .failure(reading.diagnostics, status: reading.status) }
+        let destination = destination ?? manifest.destination.platform
+        guard let pair = catalog.pair(source: manifest.source.platform, destination: destination) else {
+            return CommandOutput.error("the catalog has no migration from \(manifest.source.platform) to \(destination)", status: .usage)
+        }
+        var profile: ExportProfile?
+        if let profilePath {
+            do {
+                profile = try ExportProfile.read(path: profilePath)
+            } catch {
+                return .failure([error.diagnostic], status: error.status)
+            }
+        }
+        let proposal = FieldMapProposal(manifest: manifest, pair: pair, sourceName: catalog.platform(pair.source)?.name ?? pair.source,
+                                        destinationName: catalog.platform(destination)?.name ?? destination, profile: profile, date: Calendar.day(asOf))
+        let path = output ?? ((manifestPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fieldmap.yaml")
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            let written = try OutputWriter.write([OutputWriter.File(path: (path as NSString).lastPathComponent, text: proposal.yaml)],
+                                                 to: directory.isEmpty ? "." : directory)
+            return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined())
+        } catch {
+            return CommandOutput.error("\(error.message)", status: .cannotCreate)
+        }
+    }
+}

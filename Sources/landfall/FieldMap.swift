@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import LandfallKit
+
+struct FieldMap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fieldmap",
+        abstract: "Propose the field map (fieldmap.yaml) for a manifest: every field, each custom property, value maps; each entry unconfirmed.",
+        discussion: "Exit status: 0 done, 64 usage, 65 invalid manifest or profile, 66 missing input, 73 output cannot be written.")
+
+    @Argument(help: ArgumentHelp("The manifest.", valueName: "MANIFEST"))
+    var manifest: String
+
+    @Option(help: ArgumentHelp("The export's profile.json: value maps list every value it saw.", valueName: "FILE"))
+    var profile: String?
+
+    @Option(name: .customShort("o"), help: ArgumentHelp("Where to write it (default: fieldmap.yaml beside the manifest).", valueName: "FILE"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("The destination, when not the manifest's.", valueName: "DEST"))
+    var to: String?
+
+    @OptionGroup var catalog: CatalogOption
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Date the proposal (default: SOURCE_DATE_EPOCH, else today).", valueName: "DATE"))
+    var asOf: String?
+
+    func run() throws {
+        let date: Date
+        switch QuoteDate.resolve(asOf: asOf, environment: ProcessInfo.processInfo.environment, now: Date()) {
+        case .success(let resolved): date = resolved
+        case .failure(let error): throw ValidationError(error.message)
+        }
+        try Terminal.finish(FieldMapCommand(manifestPath: manifest, profilePath: profile, output: output, destination: to, asOf: date, catalog: try catalog.load()).run())
+    }
+}
