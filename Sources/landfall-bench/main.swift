@@ -3,10 +3,14 @@
 // is installed, the same counting as one DuckDB query, all in the same run; then publishes a delta
 // run of 50,000 records (40,000 new, 10,000 changed) into the same migration. With `--site-runs N`
 // it measures instead publishing a small run into a site that already holds N runs, against
-// publishing the same kind of run into an empty site.
+// publishing the same kind of run into an empty site. With `--survey-mb N` it generates a raw
+// export of about N MB (tickets, messages with quoted multi-line bodies, 7 % of rows with
+// non-ASCII text) and measures `landfall survey` on it against DuckDB's SUMMARIZE over the same
+// CSV files with 2 threads, and the survey's peak memory on an export a tenth the size.
 //
 //     swift run -c release landfall-bench [--records N] [--seed S] [--work DIR] [--keep]
 //     swift run -c release landfall-bench --site-runs 5000
+//     swift run -c release landfall-bench --survey-mb 1000
 
 import Foundation
 import LandfallKit
@@ -17,6 +21,7 @@ struct Options {
     var work = NSTemporaryDirectory() + "landfall-bench"
     var keep = false
     var siteRuns: Int?
+    var surveyMB: Int?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -27,8 +32,9 @@ struct Options {
             case "--work": work = iterator.next() ?? work
             case "--keep": keep = true
             case "--site-runs": siteRuns = Int(iterator.next() ?? "").flatMap { $0 > 1 ? $0 : nil } ?? 5000
+            case "--survey-mb": surveyMB = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 1000
             default:
-                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N\n".utf8))
+                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N | --survey-mb N\n".utf8))
                 exit(64)
             }
         }
@@ -352,8 +358,116 @@ func siteBenchmark(_ count: Int) {
     if !options.keep { try? FileManager.default.removeItem(atPath: options.work) }
 }
 
+/// Writes a raw export of about `megabytes` MB into `folder`: small reference files, then tickets
+/// and messages (with quoted multi-line bodies, 7 % of rows with non-ASCII text) to the size.
+func generateExport(_ folder: String, megabytes: Int) {
+    try? FileManager.default.removeItem(atPath: folder)
+    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    var random = SeededRandom(seed: options.seed)
+    func pick<T>(_ list: [T]) -> T { list[Int(random.next() % UInt64(list.count))] }
+    func text(_ count: Int) -> String {
+        (0..<count).map { _ in random.next() % 100 < 7 ? pick(accented) : pick(words) }.joined(separator: " ")
+    }
+    try! ("id,name,email,role,active\n" + (0..<50).map { "u\($0),Agent \($0),agent\($0)@msp.example,\($0 < 5 ? "admin" : "agent"),\($0 % 9 != 0)" }.joined(separator: "\n") + "\n")
+        .write(toFile: folder + "/users.csv", atomically: true, encoding: .utf8)
+    try! "id,name\nt0,Service Desk\nt1,Escalations\nt2,Reputation\n".write(toFile: folder + "/teams.csv", atomically: true, encoding: .utf8)
+    try! ("id,name,domain\n" + (0..<100).map { "co\($0),Client \($0),client\($0).example" }.joined(separator: "\n") + "\n")
+        .write(toFile: folder + "/companies.csv", atomically: true, encoding: .utf8)
+    try! ("id,company_id,name,email\n" + (0..<1000).map { "c\($0),co\($0 % 100),Contact \($0),person\($0)@client\($0 % 100).example" }.joined(separator: "\n") + "\n")
+        .write(toFile: folder + "/contacts.csv", atomically: true, encoding: .utf8)
+    let statuses = ["open", "pending", "on_hold", "resolved", "closed", "Open", "CLOSED", "Pending"]
+    let priorities = ["low", "medium", "high", "urgent", "High", "Urgent"]
+    let target = megabytes * 1_000_000
+    let tickets = Writer(folder + "/tickets.csv")
+    tickets.write("id,subject,status,priority,assignee_user_id,team_id,contact_id,company_id,created_at,updated_at,closed_at,psa_reference,thread_id,channel,tags\n")
+    let conversations = Writer(folder + "/conversations.csv")
+    conversations.write("id,ticket_id,review_id,channel,started_at,first_response_minutes\n")
+    let messages = Writer(folder + "/messages.csv")
+    messages.write("id,conversation_id,author_type,author_user_id,author_email,body,body_format,created_at,internal\n")
+    var written = 0
+    var ticket = 0
+    var message = 0
+    while written < target {
+        let day = 1 + ticket % 28
+        let stamp = "2025-03-\(day < 10 ? "0" : "")\(day)T\(10 + ticket % 12):15:00Z"
+        let row = "T-\(ticket),\"\(text(6))\",\(pick(statuses)),\(pick(priorities)),u\(ticket % 50),t\(ticket % 3),c\(ticket % 1000),co\(ticket % 100),\(stamp),\(stamp),,PSA-\(ticket),th_\(ticket),email,vpn;billing\n"
+        tickets.write(row)
+        conversations.write("CV-\(ticket),T-\(ticket),,email,\(stamp),\(ticket % 600)\n")
+        written += row.utf8.count + 40
+        for part in 0..<(3 + ticket % 4) {
+            let body = "\"\(text(12))\n\n> quoted \"\"earlier\"\" reply, with a comma\n\(text(8))\""
+            let line = "M-\(message),CV-\(ticket),\(part % 2 == 0 ? "customer" : "agent"),\(part % 2 == 0 ? "" : "u\(ticket % 50)"),\(part % 2 == 0 ? "person\(ticket % 1000)@client.example" : ""),\(body),text,\(stamp),false\n"
+            messages.write(line)
+            written += line.utf8.count
+            message += 1
+        }
+        ticket += 1
+    }
+    tickets.close()
+    conversations.close()
+    messages.close()
+}
+
+/// Surveys an export of about `megabytes` MB against DuckDB's SUMMARIZE over the same files.
+func surveyBenchmark(_ megabytes: Int) {
+    let large = options.work + "/export"
+    let small = options.work + "/export-tenth"
+    print("generating an export of about \(megabytes) MB (seed \(options.seed)) in \(options.work) …")
+    generateExport(large, megabytes: megabytes)
+    generateExport(small, megabytes: max(1, megabytes / 10))
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: large)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
+    let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: large + "/" + $1)[.size] as? Int) ?? 0) }
+    print(String(format: "export: %.2f GB in %d files", Double(bytes) / 1e9, files.count))
+    _ = measure("/usr/bin/cat", files.map { large + "/" + $0 }, output: false)
+    func survey(_ folder: String) -> (seconds: Double, peakMiB: Double) {
+        let runs = (1...3).map { _ in measure(landfall, ["survey", folder, "-o", options.work + "/out/manifest.json", "--to", "salesforce-service-cloud"]) }
+        guard runs.allSatisfy({ $0.status == 0 }) else {
+            print("landfall survey \(folder) failed with status \(runs.map(\.status).max() ?? 0)")
+            exit(70)
+        }
+        return (runs.map(\.seconds).sorted()[1], runs.map(\.peakMiB).max() ?? 0)
+    }
+    let ours = survey(large)
+    let tenth = survey(small)
+    let script = options.work + "/duckdb-summarize.py"
+    try! """
+    import duckdb, os, sys, time
+    d = sys.argv[1]
+    c = duckdb.connect()
+    c.execute("SET threads=2")
+    t = time.time()
+    for f in sorted(os.listdir(d)):
+        if f.endswith('.csv'):
+            c.execute(f"SUMMARIZE SELECT * FROM read_csv('{d}/{f}', header=true)").fetchall()
+    print(time.time() - t)
+    """.write(toFile: script, atomically: true, encoding: .utf8)
+    let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/python3" }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    var duck: (seconds: Double, peak: Double)?
+    if let python, measure(python, ["-c", "import duckdb"]).status == 0 {
+        let runs = (1...3).compactMap { _ -> (Double, Double)? in
+            let run = measure(python, [script, large])
+            return Double(run.output.trimmingCharacters(in: .whitespacesAndNewlines)).map { ($0, run.peakMiB) }
+        }
+        if runs.count == 3 { duck = runs.sorted { $0.0 < $1.0 }[1] }
+    }
+    print("")
+    print("tool (median of 3)                 wall s    peak MiB")
+    print(String(format: "landfall survey                  %7.2f    %8.0f", ours.seconds, ours.peakMiB))
+    print(String(format: "landfall survey, a tenth the size %6.2f    %8.0f   (memory ratio %.2f)", tenth.seconds, tenth.peakMiB, ours.peakMiB / max(tenth.peakMiB, 1)))
+    if let duck {
+        print(String(format: "duckdb SUMMARIZE, 2 threads      %7.2f    %8.0f", duck.seconds, duck.peak))
+        print(String(format: "landfall / duckdb: %.2f", ours.seconds / duck.seconds))
+    } else {
+        print("duckdb: not installed (pip install duckdb) — no comparison")
+    }
+    if !options.keep { try? FileManager.default.removeItem(atPath: options.work) }
+}
+
 if let runs = options.siteRuns {
     siteBenchmark(runs)
+} else if let megabytes = options.surveyMB {
+    surveyBenchmark(megabytes)
 } else {
     recordBenchmark()
 }

@@ -26,8 +26,31 @@ public enum InferredType: String, Sendable, Codable {
         if !value.contains(where: { $0 == " " || $0 == "\n" }), value.hasPrefix("http://") || value.hasPrefix("https://") { return .url }
         if !value.contains(where: { $0 == " " || $0 == "\n" }), let at = value.firstIndex(of: "@"), at != value.startIndex,
            value[value.index(after: at)...].contains(".") { return .email }
-        if value.contains("<"), value.range(of: #"</?[a-zA-Z][a-zA-Z0-9]*[\s/>]"#, options: .regularExpression) != nil { return .html }
+        if Self.holdsTag(value) { return .html }
         return .text
+    }
+
+    /// Whether `value` holds an HTML tag: `<` (or `</`) and a letter, then letters or digits up to
+    /// a space, `/` or `>`.
+    static func holdsTag(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<") {
+                var cursor = index + 1
+                if cursor < bytes.count && bytes[cursor] == UInt8(ascii: "/") { cursor += 1 }
+                let nameStart = cursor
+                while cursor < bytes.count, (bytes[cursor] | 0x20) >= UInt8(ascii: "a") && (bytes[cursor] | 0x20) <= UInt8(ascii: "z") || (cursor > nameStart && bytes[cursor] >= UInt8(ascii: "0") && bytes[cursor] <= UInt8(ascii: "9")) {
+                    cursor += 1
+                }
+                if cursor > nameStart, cursor < bytes.count, [0x20, 0x09, 0x0A, UInt8(ascii: "/"), UInt8(ascii: ">")].contains(bytes[cursor]),
+                   (bytes[nameStart] | 0x20) >= UInt8(ascii: "a") && (bytes[nameStart] | 0x20) <= UInt8(ascii: "z") {
+                    return true
+                }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// The type that both `self` and `other` fit.
@@ -101,7 +124,7 @@ public struct ColumnProfile: Sendable, Codable {
     @discardableResult
     mutating func add(_ value: String, length: Int) -> InferredType? {
         rows += 1
-        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard value.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) else {
             empty += 1
             return nil
         }
