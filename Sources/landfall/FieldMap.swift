@@ -31,6 +31,9 @@ struct FieldMap: ParsableCommand {
         case .success(let resolved): date = resolved
         case .failure(let error): throw ValidationError(error.message)
         }
-        try Terminal.finish(FieldMapCommand(manifestPath: manifest, profilePath: profile, output: output, destination: to, asOf: date, catalog: try catalog.load()).run())
+        let rules = try Terminal.unwrap(DataSelection.rules(override: nil))
+        let renderer = DocumentRenderer(templates: try Terminal.unwrap(DataSelection.templates(override: nil)), rules: rules.rules)
+        try Terminal.finish(FieldMapCommand(manifestPath: manifest, profilePath: profile, output: output, destination: to, asOf: date, catalog: try catalog.load(),
+                                            renderer: renderer).run())
     }
 }

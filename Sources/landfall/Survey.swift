@@ -30,7 +30,9 @@ struct Survey: ParsableCommand {
         case .success(let resolved): date = resolved
         case .failure(let error): throw ValidationError(error.message)
         }
-        let command = SurveyCommand(folder: folder, output: output, destination: to, customer: customer, asOf: date, catalog: try catalog.load())
+        let rules = try Terminal.unwrap(DataSelection.rules(override: nil))
+        let renderer = DocumentRenderer(templates: try Terminal.unwrap(DataSelection.templates(override: nil)), rules: rules.rules)
+        let command = SurveyCommand(folder: folder, output: output, destination: to, customer: customer, asOf: date, catalog: try catalog.load(), renderer: renderer)
         try Terminal.finish(command.run())
     }
 }

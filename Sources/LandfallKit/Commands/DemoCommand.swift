@@ -81,7 +81,8 @@ public struct DemoCommand: Sendable {
         let export = (samplesDirectory as NSString).appendingPathComponent("export-thread")
         if FileManager.default.fileExists(atPath: export) {
             let survey = SurveyCommand(folder: export, output: (outputDirectory as NSString).appendingPathComponent("survey/manifest.json"),
-                                       destination: "salesforce-service-cloud", customer: "Thread sample export", asOf: asOf, catalog: estimator.catalog).run()
+                                       destination: "salesforce-service-cloud", customer: "Thread sample export", asOf: asOf, catalog: estimator.catalog,
+                                       renderer: renderer).run()
             guard survey.status == .ok else { return survey }
             paths += survey.standardOutput.split(separator: "\n").map(String.init)
         }

@@ -12,9 +12,13 @@ public struct FieldMapCommand: Sendable {
     public var destination: String?
     public var asOf: Date
     public var catalog: Catalog
+    /// Renders the field map for the customer (`fieldmap.{html,md}` beside it), when given.
+    public var renderer: DocumentRenderer?
 
     /// Creates the command.
-    public init(manifestPath: String, profilePath: String?, output: String?, destination: String?, asOf: Date, catalog: Catalog) {
+    public init(manifestPath: String, profilePath: String?, output: String?, destination: String?, asOf: Date, catalog: Catalog,
+                renderer: DocumentRenderer? = nil) {
+        self.renderer = renderer
         self.manifestPath = manifestPath
         self.profilePath = profilePath
         self.output = output
@@ -44,11 +48,16 @@ public struct FieldMapCommand: Sendable {
         let path = output ?? ((manifestPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fieldmap.yaml")
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            let written = try OutputWriter.write([OutputWriter.File(path: (path as NSString).lastPathComponent, text: proposal.yaml)],
-                                                 to: directory.isEmpty ? "." : directory)
+            var files = [OutputWriter.File(path: (path as NSString).lastPathComponent, text: proposal.yaml)]
+            if let renderer { files += try renderer.renderFieldMap(proposal) }
+            let written = try OutputWriter.write(files, to: directory.isEmpty ? "." : directory)
             return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined())
+        } catch let failure as TemplateFailure {
+            return .failure(failure.diagnostics, status: failure.status)
+        } catch let failure as OutputWriter.Failure {
+            return CommandOutput.error("\(failure.message)", status: .cannotCreate)
         } catch {
-            return CommandOutput.error("\(error.message)", status: .cannotCreate)
+            return CommandOutput.error("\(error)", status: .software)
         }
     }
 }

@@ -17,9 +17,12 @@ public struct SurveyCommand: Sendable {
     public var asOf: Date
     /// The catalog (destinations and the manifest's vocabulary).
     public var catalog: Catalog
+    /// Renders the field map for the customer (`fieldmap.{html,md}`), when given.
+    public var renderer: DocumentRenderer?
 
     /// Creates the command.
-    public init(folder: String, output: String?, destination: String?, customer: String?, asOf: Date, catalog: Catalog) {
+    public init(folder: String, output: String?, destination: String?, customer: String?, asOf: Date, catalog: Catalog, renderer: DocumentRenderer? = nil) {
+        self.renderer = renderer
         self.folder = folder
         self.output = output
         self.destination = destination
@@ -81,12 +84,17 @@ public struct SurveyCommand: Sendable {
                                                 destinationName: catalog.platform(destination)?.name ?? destination,
                                                 profile: outcome.profile, date: Calendar.day(asOf))
                 files.append(OutputWriter.File(path: "fieldmap.yaml", text: proposal.yaml))
+                if let renderer { files += try renderer.renderFieldMap(proposal) }
             }
             let written = try OutputWriter.write(files,
                                                  to: directory.isEmpty ? "." : directory)
             return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined(), standardError: findings)
+        } catch let failure as TemplateFailure {
+            return CommandOutput(standardError: findings + CommandOutput.failure(failure.diagnostics, status: failure.status).standardError, status: failure.status)
+        } catch let failure as OutputWriter.Failure {
+            return CommandOutput(standardError: findings + CommandOutput.error("\(failure.message)", status: .cannotCreate).standardError, status: .cannotCreate)
         } catch {
-            return CommandOutput(standardError: findings + CommandOutput.error("\(error.message)", status: .cannotCreate).standardError, status: .cannotCreate)
+            return CommandOutput(standardError: findings + CommandOutput.error("\(error)", status: .software).standardError, status: .software)
         }
     }
 

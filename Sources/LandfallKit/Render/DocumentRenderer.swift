@@ -65,6 +65,13 @@ public struct DocumentRenderer: Sendable {
         }
     }
 
+    /// `fieldmap.{html,md}`: the proposed field map as the customer reads and signs it.
+    public func renderFieldMap(_ proposal: FieldMapProposal) throws(TemplateFailure) -> [OutputWriter.File] {
+        let view = FieldMapView(proposal, issuer: rules.pricing.issuer)
+        return [OutputWriter.File(path: "fieldmap.html", text: try templates.render(view, template: "fieldmap", format: .html)),
+                OutputWriter.File(path: "fieldmap.md", text: try templates.render(view, template: "fieldmap", format: .md))]
+    }
+
     /// `compare.{html,md,json}`: the same account's estimates for several destinations, side by side.
     public func renderComparison(of estimates: [Estimate], formats: [OutputFormat]) throws(TemplateFailure) -> [OutputWriter.File] {
         let comparison = Comparison(documents: estimates.map { ScopeDocument(estimate: $0, rules: rules) })
