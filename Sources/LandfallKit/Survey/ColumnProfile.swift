@@ -9,31 +9,57 @@ public enum InferredType: String, Sendable, Codable {
     case datetimeWithoutZone = "datetime_without_zone"
     case email, url, html, text
 
-    /// The type of one non-empty value.
-    static func of(_ value: String) -> InferredType {
-        let lower = value.lowercased()
-        if lower == "true" || lower == "false" { return .boolean }
-        if Int64(value) != nil { return .integer }
-        if Double(value) != nil, value.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }) { return .decimal }
-        if value.count == 10, ProjectStart.day(value) != nil { return .date }
-        if value.count > 10, value.dropFirst(10).first == "T" || value.dropFirst(10).first == " " {
-            switch Timestamp.parse(value) {
-            case .instant: return .datetime
-            case .withoutZone: return .datetimeWithoutZone
-            case .invalid: break
+    /// The type of one non-empty value, read from its bytes (UTF-8).
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> InferredType {
+        let count = bytes.count
+        func digit(_ index: Int) -> Bool { bytes[index] &- UInt8(ascii: "0") < 10 }
+        func lower(_ index: Int) -> UInt8 { bytes[index] | 0x20 }
+        if count == 4, lower(0) == UInt8(ascii: "t"), lower(1) == UInt8(ascii: "r"), lower(2) == UInt8(ascii: "u"), lower(3) == UInt8(ascii: "e") { return .boolean }
+        if count == 5, lower(0) == UInt8(ascii: "f"), lower(1) == UInt8(ascii: "a"), lower(2) == UInt8(ascii: "l"), lower(3) == UInt8(ascii: "s"), lower(4) == UInt8(ascii: "e") { return .boolean }
+        // Numbers: an optional sign, digits, at most one point.
+        var index = bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") ? 1 : 0
+        var digits = 0
+        var points = 0
+        while index < count, digit(index) || (bytes[index] == UInt8(ascii: ".") && points == 0) {
+            if bytes[index] == UInt8(ascii: ".") { points += 1 } else { digits += 1 }
+            index += 1
+        }
+        if index == count && digits > 0 { return points == 0 && digits <= 18 ? .integer : .decimal }
+        // Dates and timestamps: YYYY-MM-DD, then T or a space and HH:MM(:SS…), then Z or an offset.
+        if count >= 10, digit(0), digit(1), digit(2), digit(3), bytes[4] == UInt8(ascii: "-"), digit(5), digit(6), bytes[7] == UInt8(ascii: "-"), digit(8), digit(9) {
+            if count == 10 { return .date }
+            if count >= 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), digit(11), digit(12), bytes[13] == UInt8(ascii: ":"), digit(14), digit(15) {
+                let last = bytes[count - 1]
+                if last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") { return .datetime }
+                if count >= 22, bytes[count - 3] == UInt8(ascii: ":"), bytes[count - 6] == UInt8(ascii: "+") || bytes[count - 6] == UInt8(ascii: "-") { return .datetime }
+                if count >= 21, bytes[count - 5] == UInt8(ascii: "+") || bytes[count - 5] == UInt8(ascii: "-"), digit(count - 4), digit(count - 1), bytes[count - 5] != bytes[7] || count - 5 > 10 { return .datetime }
+                return .datetimeWithoutZone
             }
         }
-        if !value.contains(where: { $0 == " " || $0 == "\n" }), value.hasPrefix("http://") || value.hasPrefix("https://") { return .url }
-        if !value.contains(where: { $0 == " " || $0 == "\n" }), let at = value.firstIndex(of: "@"), at != value.startIndex,
-           value[value.index(after: at)...].contains(".") { return .email }
-        if Self.holdsTag(value) { return .html }
+        var spaces = false
+        var at = -1
+        var dotAfterAt = false
+        var angle = false
+        for index in 0..<count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: spaces = true
+            case UInt8(ascii: "@"): if at < 0 { at = index }
+            case UInt8(ascii: "."): if at >= 0 { dotAfterAt = true }
+            case UInt8(ascii: "<"): angle = true
+            default: break
+            }
+        }
+        if !spaces, count > 8, lower(0) == UInt8(ascii: "h"), lower(1) == UInt8(ascii: "t"), lower(2) == UInt8(ascii: "t"), lower(3) == UInt8(ascii: "p") {
+            if (bytes[4] == UInt8(ascii: ":") && bytes[5] == UInt8(ascii: "/")) || (lower(4) == UInt8(ascii: "s") && bytes[5] == UInt8(ascii: ":")) { return .url }
+        }
+        if !spaces, at > 0, dotAfterAt { return .email }
+        if angle, holdsTag(bytes) { return .html }
         return .text
     }
 
     /// Whether `value` holds an HTML tag: `<` (or `</`) and a letter, then letters or digits up to
     /// a space, `/` or `>`.
-    static func holdsTag(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
+    static func holdsTag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "<") {
@@ -120,18 +146,25 @@ public struct ColumnProfile: Sendable, Codable {
         if let values { try container.encode(values, forKey: .values) } else { try container.encode(Self.distinctLimit, forKey: .distinctValuesOver) }
     }
 
-    /// Takes one row's value; returns its type (nil when empty).
+    /// Takes one row's value (its bytes, and whether doubled quotes stand in them); returns its
+    /// type (nil when empty).
     @discardableResult
-    mutating func add(_ value: String, length: Int) -> InferredType? {
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, escapedQuotes: Bool) -> InferredType? {
         rows += 1
-        guard value.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) else {
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else {
             empty += 1
             return nil
         }
+        // Characters: every byte that does not continue a UTF-8 sequence.
+        var length = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { length += 1 }
+        if escapedQuotes { length -= bytes.count(where: { $0 == UInt8(ascii: "\"") }) / 2 }
         maxLength = max(maxLength, length)
-        let kind = InferredType.of(value)
+        let kind = InferredType.of(bytes)
         type = type.map { $0.joined(with: kind) } ?? kind
         if counts != nil {
+            var value = String(decoding: bytes, as: UTF8.self)
+            if escapedQuotes { value = value.replacingOccurrences(of: "\"\"", with: "\"") }
             counts![value, default: 0] += 1
             if counts!.count > Self.distinctLimit { counts = nil }
         }

@@ -61,6 +61,8 @@ struct FileReader {
     private(set) var latestInstant: Date?
     /// The ids of each file read, by file name.
     private var ids: [String: IDTable] = [:]
+    /// The newest canonical UTC stamp seen, as bytes.
+    private var latestStamp: [UInt8] = []
 
     init(survey: ExportSurvey) {
         self.survey = survey
@@ -102,13 +104,13 @@ struct FileReader {
         var reported: [Int: Int] = [:]
         var rows = 0
         var collector = DetailCollector(file: file.name, header: header)
+        let timestampColumns = header.map { $0.hasSuffix("_at") }
+        let subjectColumn = file.name == "tickets.csv" && survey.family == .salesforce ? header.firstIndex(of: "subject") : nil
         do throws(InputFailure) {
             try scanner.forEachRow(columns: Array(header.indices)) { line, fields throws(InputFailure) in
                 rows += 1
-                var values: [String] = []
-                values.reserveCapacity(fields.count)
                 for (index, field) in fields.enumerated() {
-                    guard String(validating: field.bytes, as: UTF8.self) != nil else {
+                    guard field.bytes.allSatisfy({ $0 < 0x80 }) || String(validating: field.bytes, as: UTF8.self) != nil else {
                         let bad = UTF8Validation.firstInvalidByte(in: Array(field.bytes))!
                         let place = Self.place(of: field, rowStart: scanner.rowStart!, line: line)
                         let position = TextPosition(line: place.line + bad.position.line - 1,
@@ -116,18 +118,20 @@ struct FileReader {
                         throw .content(path, at: position,
                                        "is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at byte offset \(scanner.fileOffset(of: field) + bad.offset)); save it as UTF-8")
                     }
-                    let value = field.string
-                    values.append(value)
-                    let kind = profiles[index].add(value, length: value.unicodeScalars.count)
-                    let name = header[index]
-                    if name.hasSuffix("_at"), kind == .datetime, case .instant(let date) = Timestamp.parse(value) {
+                    let kind = profiles[index].add(field.bytes, escapedQuotes: field.hasEscapedQuotes)
+                    guard timestampColumns[index] || index == subjectColumn else { continue }
+                    if kind == .datetime, field.count == 20, field.bytes[19] == UInt8(ascii: "Z") {
+                        // Canonical UTC stamps (YYYY-MM-DDTHH:MM:SSZ) compare as bytes; the newest is parsed once at the end.
+                        if !field.bytes.lexicographicallyPrecedes(latestStamp) { latestStamp = Array(field.bytes) }
+                    } else if kind == .datetime, case .instant(let date) = Timestamp.parse(field.string) {
                         latestInstant = max(latestInstant ?? date, date)
                     }
-                    if name.hasSuffix("_at"), kind == .datetimeWithoutZone {
-                        Self.limited(&reported, index) { warn("the timestamp \(value) has no zone: which instant it is cannot be told; give it Z or an offset", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
+                    if kind == .datetimeWithoutZone {
+                        Self.limited(&reported, index) { warn("the timestamp \(field.string) has no zone: which instant it is cannot be told; give it Z or an offset", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
                     }
-                    if file.name == "tickets.csv", name == "subject", survey.family == .salesforce, value.count > ExportSurvey.salesforceSubjectLength {
-                        Self.limited(&reported, index) { warn("the subject holds \(value.count) characters; a Salesforce Case Subject takes \(ExportSurvey.salesforceSubjectLength), so it is cut there", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
+                    if index == subjectColumn, field.count > ExportSurvey.salesforceSubjectLength, field.string.count > ExportSurvey.salesforceSubjectLength {
+                        let characters = field.string.count
+                        Self.limited(&reported, index) { warn("the subject holds \(characters) characters; a Salesforce Case Subject takes \(ExportSurvey.salesforceSubjectLength), so it is cut there", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
                     }
                 }
                 if let idColumn {
@@ -145,7 +149,7 @@ struct FileReader {
                     guard value.count > 0, let targets = ids[target], targets.find(value.bytes) == nil else { continue }
                     Self.limited(&reported, column) { warn("\(name) \(value.string) points to no row of \(target)", at: Self.place(of: value, rowStart: scanner.rowStart!, line: line)) }
                 }
-                collector.take(values)
+                collector.take(fields)
             }
         } catch {
             findings.append(Finding(diagnostic: error.diagnostic, status: error.status))
@@ -154,6 +158,9 @@ struct FileReader {
             warn("\(count - Self.findingsLimit) more findings in the column \(header[column]) are not listed", at: TextPosition(line: 1, column: Self.headerColumn(header, column)))
         }
         if idColumn != nil { ids[file.name] = table }
+        if !latestStamp.isEmpty, case .instant(let date) = Timestamp.parse(String(decoding: latestStamp, as: UTF8.self)) {
+            latestInstant = max(latestInstant ?? date, date)
+        }
         collector.finish(into: &details, rows: rows, count: file.count)
         return (ExportProfile.File(file: file.name, rows: rows, columns: profiles), findings)
     }
@@ -203,22 +210,27 @@ struct DetailCollector {
     /// Files whose rows become detail lists (small files: kept whole until the end).
     private static let listed: Set<String> = ["users.csv", "teams.csv", "team_members.csv", "tags.csv", "custom_properties.csv", "response_templates.csv"]
 
+    private let platformColumn: Int?
+    private let sizeColumn: Int?
+
     init(file: String, header: [String]) {
         self.file = file
         self.header = header
+        platformColumn = header.firstIndex(of: "platform")
+        sizeColumn = header.firstIndex(of: "size_bytes")
     }
 
-    mutating func take(_ values: [String]) {
+    mutating func take(_ fields: UnsafeBufferPointer<CSVScanner.Field>) {
         switch file {
         case _ where Self.listed.contains(file):
-            rows.append(Dictionary(zip(header, values), uniquingKeysWith: { first, _ in first }))
+            rows.append(Dictionary(zip(header, fields.map(\.string)), uniquingKeysWith: { first, _ in first }))
         case "reviews.csv":
-            guard let column = header.firstIndex(of: "platform"), column < values.count else { return }
-            let platform = values[column].trimmingCharacters(in: .whitespaces).lowercased()
+            guard let column = platformColumn, column < fields.count else { return }
+            let platform = fields[column].string.trimmingCharacters(in: .whitespaces).lowercased()
             guard !platform.isEmpty else { return }
             if let index = platforms.firstIndex(where: { $0.platform == platform }) { platforms[index].count += 1 } else { platforms.append((platform, 1)) }
         case "attachments.csv":
-            guard let column = header.firstIndex(of: "size_bytes"), column < values.count, let size = Int(values[column]) else { return }
+            guard let column = sizeColumn, column < fields.count, let size = Int(fields[column].string) else { return }
             bytes += size
         default: break
         }
