@@ -26,14 +26,7 @@ struct FieldMap: ParsableCommand {
     var asOf: String?
 
     func run() throws {
-        let date: Date
-        switch QuoteDate.resolve(asOf: asOf, environment: ProcessInfo.processInfo.environment, now: Date()) {
-        case .success(let resolved): date = resolved
-        case .failure(let error): throw ValidationError(error.message)
-        }
-        let rules = try Terminal.unwrap(DataSelection.rules(override: nil))
-        let renderer = DocumentRenderer(templates: try Terminal.unwrap(DataSelection.templates(override: nil)), rules: rules.rules)
-        try Terminal.finish(FieldMapCommand(manifestPath: manifest, profilePath: profile, output: output, destination: to, asOf: date, catalog: try catalog.load(),
-                                            renderer: renderer).run())
+        try Terminal.finish(FieldMapCommand(manifestPath: manifest, profilePath: profile, output: output, destination: to, asOf: try BundledInputs.date(asOf),
+                                            catalog: try catalog.load(), renderer: try BundledInputs.renderer()).run())
     }
 }

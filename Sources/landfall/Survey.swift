@@ -25,14 +25,8 @@ struct Survey: ParsableCommand {
     var asOf: String?
 
     func run() throws {
-        let date: Date
-        switch QuoteDate.resolve(asOf: asOf, environment: ProcessInfo.processInfo.environment, now: Date()) {
-        case .success(let resolved): date = resolved
-        case .failure(let error): throw ValidationError(error.message)
-        }
-        let rules = try Terminal.unwrap(DataSelection.rules(override: nil))
-        let renderer = DocumentRenderer(templates: try Terminal.unwrap(DataSelection.templates(override: nil)), rules: rules.rules)
-        let command = SurveyCommand(folder: folder, output: output, destination: to, customer: customer, asOf: date, catalog: try catalog.load(), renderer: renderer)
+        let command = SurveyCommand(folder: folder, output: output, destination: to, customer: customer, asOf: try BundledInputs.date(asOf),
+                                    catalog: try catalog.load(), renderer: try BundledInputs.renderer())
         try Terminal.finish(command.run())
     }
 }
