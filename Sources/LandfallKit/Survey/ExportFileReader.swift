@@ -60,7 +60,7 @@ struct FileReader {
     /// The newest instant any `*_at` column holds: the export's date.
     private(set) var latestInstant: Date?
     /// The ids of each file read, by file name.
-    private var ids: [String: IDTable] = [:]
+    private var ids: [String: IDHashSet] = [:]
     /// The newest canonical UTC stamp seen, as bytes.
     private var latestStamp: [UInt8] = []
 
@@ -99,7 +99,7 @@ struct FileReader {
             return (ExportProfile.File(file: file.name, rows: 0, columns: profiles), findings)
         }
         let idColumn = file.idColumn.flatMap(scanner.column)
-        var table = IDTable(expected: scanner.estimatedRows + 64)
+        var table = IDHashSet(expected: idColumn == nil ? 16 : scanner.estimatedRows + 64)
         let references = file.references.compactMap { reference in scanner.column(reference.column).map { ($0, reference.column, reference.file) } }
         var reported: [Int: Int] = [:]
         var rows = 0
@@ -137,16 +137,14 @@ struct FileReader {
                 if let idColumn {
                     let id = fields[idColumn]
                     if id.count > 0 {
-                        let before = table.count
-                        _ = table.insert(id.bytes)
-                        if table.count == before {
+                        if !table.insert(id.bytes) {
                             Self.limited(&reported, idColumn) { warn("the id \(id.string) appears more than once in \(file.name)", at: Self.place(of: id, rowStart: scanner.rowStart!, line: line)) }
                         }
                     }
                 }
                 for (column, name, target) in references {
                     let value = fields[column]
-                    guard value.count > 0, let targets = ids[target], targets.find(value.bytes) == nil else { continue }
+                    guard value.count > 0, let targets = ids[target], !targets.contains(value.bytes) else { continue }
                     Self.limited(&reported, column) { warn("\(name) \(value.string) points to no row of \(target)", at: Self.place(of: value, rowStart: scanner.rowStart!, line: line)) }
                 }
                 collector.take(fields)
