@@ -155,12 +155,21 @@ public struct ColumnProfile: Sendable, Codable {
             empty += 1
             return nil
         }
-        // Characters: every byte that does not continue a UTF-8 sequence.
-        var length = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { length += 1 }
-        if escapedQuotes { length -= bytes.count(where: { $0 == UInt8(ascii: "\"") }) / 2 }
-        maxLength = max(maxLength, length)
-        let kind = InferredType.of(bytes)
+        // Characters: every byte that does not continue a UTF-8 sequence (no more than the bytes,
+        // so a value no longer in bytes than the longest so far is not counted).
+        if bytes.count > maxLength {
+            var length = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { length += 1 }
+            if escapedQuotes { length -= bytes.count(where: { $0 == UInt8(ascii: "\"") }) / 2 }
+            maxLength = max(maxLength, length)
+        }
+        // Text and HTML are the widest types: once a column is one of them, only a tag can widen it.
+        let kind: InferredType
+        switch type {
+        case .html?: kind = .html
+        case .text?: kind = memchr(bytes.baseAddress!, Int32(UInt8(ascii: "<")), bytes.count) != nil && InferredType.holdsTag(bytes) ? .html : .text
+        default: kind = InferredType.of(bytes)
+        }
         type = type.map { $0.joined(with: kind) } ?? kind
         if counts != nil {
             var value = String(decoding: bytes, as: UTF8.self)
