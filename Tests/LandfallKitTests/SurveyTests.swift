@@ -140,6 +140,11 @@ struct SurveyTests {
         #expect(duplicate.status == .dataError)
         #expect(duplicate.standardError.contains("\(twice)/tags.csv:1:12: error: the column name appears twice (first as column 1): which one holds the values is unclear"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/m.json"))
+        let extraFolder = TemporaryFolder()
+        let extra = try copy(into: extraFolder, ["tags.csv": { _ in "name,usage,colour\nvpn,58,red\n" }])
+        let unknown = survey(extra, output: extraFolder.path + "/out/manifest.json")
+        #expect(unknown.status == .ok)
+        #expect(unknown.standardError.contains("\(extra)/tags.csv:1:12: warning: the column colour is not one tags.csv has in a Thread export; it is profiled, not used"))
     }
 
     @Test("a byte-order mark and CRLF line ends read as the export meant; a byte that is not UTF-8 is refused at its line, column and byte offset")

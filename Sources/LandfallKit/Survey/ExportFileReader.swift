@@ -99,7 +99,9 @@ struct FileReader {
             return (ExportProfile.File(file: file.name, rows: 0, columns: profiles), findings)
         }
         let idColumn = file.idColumn.flatMap(scanner.column)
-        var table = IDHashSet(expected: idColumn == nil ? 16 : scanner.estimatedRows + 64)
+        // The scanner estimates lines, not records: a file of multi-line bodies would be sized several
+        // times over, so the set starts small and grows with the ids it meets.
+        var table = IDHashSet(expected: idColumn == nil ? 16 : min(scanner.estimatedRows, 1 << 16))
         let references = file.references.compactMap { reference in scanner.column(reference.column).map { ($0, reference.column, reference.file) } }
         var reported: [Int: Int] = [:]
         var rows = 0
