@@ -103,12 +103,14 @@ struct SurveyTests {
             "review_responses.csv": { $0.replacingOccurrences(of: "\nRR-1,R-1,", with: "\nRR-1,R-404,") },
             "users.csv": { $0 + "u1,Agent Again,again@msp.example,agent,true\n" },
             "conversations.csv": { $0.replacingOccurrences(of: "CV-1,T-100019,,portal,2024-02-20T12:44:31Z,", with: "CV-1,T-100019,,portal,2024-02-20T12:44:31,") },
+            "tickets.csv": { $0.replacingOccurrences(of: "\nT-100001,ticket teams monitor Søren laptop patch licence,", with: "\nT-100001," + String(repeating: "é", count: 300) + ",") },
         ])
         let output = survey(export, output: folder.path + "/out/manifest.json")
         #expect(output.status == .ok)
         let lines = output.standardError.split(separator: "\n").map(String.init)
         #expect(lines.contains("\(export)/users.csv:8:1: warning: the id u1 appears more than once in users.csv"))
         #expect(lines.contains("\(export)/conversations.csv:3:23: warning: the timestamp 2024-02-20T12:44:31 has no zone: which instant it is cannot be told; give it Z or an offset"))
+        #expect(lines.contains("\(export)/tickets.csv:4:10: warning: the value holds 300 characters; Case.Subject takes 255, so it is cut there"))
         #expect(lines.contains("\(export)/messages.csv:3:5: warning: conversation_id CV-9999 points to no row of conversations.csv"))
         #expect(lines.contains("\(export)/review_responses.csv:3:6: warning: review_id R-404 points to no row of reviews.csv"))
         let raggedFolder = TemporaryFolder()

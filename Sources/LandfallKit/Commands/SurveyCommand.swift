@@ -40,7 +40,8 @@ public struct SurveyCommand: Sendable {
                 + "; known destinations: \(known.joined(separator: ", "))", status: .usage)
         }
         let name = customer ?? ((folder as NSString).standardizingPath as NSString).lastPathComponent
-        let survey = ExportSurvey(folder: folder, customer: name, destination: destination, family: catalog.platform(destination)?.family, asOf: asOf)
+        let survey = ExportSurvey(folder: folder, customer: name, destination: destination, family: catalog.platform(destination)?.family,
+                                  fieldMap: catalog.pair(source: "thread", destination: destination)?.fieldMap ?? [], asOf: asOf)
         let outcome = survey.run()
         let findings = outcome.diagnostics.map { "\($0)\n" }.joined()
         guard let json = outcome.manifest else {

@@ -107,7 +107,7 @@ struct FileReader {
         var rows = 0
         var collector = DetailCollector(file: file.name, header: header)
         let timestampColumns = header.map { $0.hasSuffix("_at") }
-        let subjectColumn = file.name == "tickets.csv" && survey.family == .salesforce ? header.firstIndex(of: "subject") : nil
+        let limits = header.map { survey.limits[file.name]?[$0] }
         do throws(InputFailure) {
             try scanner.forEachRow(columns: Array(header.indices)) { line, fields throws(InputFailure) in
                 rows += 1
@@ -121,7 +121,11 @@ struct FileReader {
                                        "is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at byte offset \(scanner.fileOffset(of: field) + bad.offset)); save it as UTF-8")
                     }
                     let kind = profiles[index].add(field.bytes, escapedQuotes: field.hasEscapedQuotes)
-                    guard timestampColumns[index] || index == subjectColumn else { continue }
+                    if let limit = limits[index], field.count > limit.maxLength, field.string.count > limit.maxLength {
+                        let characters = field.string.count
+                        Self.limited(&reported, index) { warn("the value holds \(characters) characters; \(limit.field) takes \(limit.maxLength), so it is cut there", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
+                    }
+                    guard timestampColumns[index] else { continue }
                     if kind == .datetime, field.count == 20, field.bytes[19] == UInt8(ascii: "Z") {
                         // Canonical UTC stamps (YYYY-MM-DDTHH:MM:SSZ) compare as bytes; the newest is parsed once at the end.
                         if !field.bytes.lexicographicallyPrecedes(latestStamp) { latestStamp = Array(field.bytes) }
@@ -130,10 +134,6 @@ struct FileReader {
                     }
                     if kind == .datetimeWithoutZone {
                         Self.limited(&reported, index) { warn("the timestamp \(field.string) has no zone: which instant it is cannot be told; give it Z or an offset", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
-                    }
-                    if index == subjectColumn, field.count > ExportSurvey.salesforceSubjectLength, field.string.count > ExportSurvey.salesforceSubjectLength {
-                        let characters = field.string.count
-                        Self.limited(&reported, index) { warn("the subject holds \(characters) characters; a Salesforce Case Subject takes \(ExportSurvey.salesforceSubjectLength), so it is cut there", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
                     }
                 }
                 if let idColumn {

@@ -47,13 +47,20 @@ public struct ExportSurvey {
     public let customer: String
     /// The destination's platform id.
     public let destination: String
-    /// The family of that destination, for the limits values are checked against.
+    /// The family of that destination.
     public let family: DestinationFamily?
+    /// The destination's length limits by export file and column, from the catalog's field map.
+    public let limits: [String: [String: (field: String, maxLength: Int)]]
     /// Used as the export's date when no row carries a timestamp.
     public let asOf: Date
 
     /// Creates a survey of `folder`.
-    public init(folder: String, customer: String, destination: String, family: DestinationFamily?, asOf: Date) {
+    public init(folder: String, customer: String, destination: String, family: DestinationFamily?, fieldMap: [FieldMapping] = [], asOf: Date) {
+        var limits: [String: [String: (field: String, maxLength: Int)]] = [:]
+        for mapping in fieldMap {
+            if let maxLength = mapping.maxLength { limits[ExportObjects.file(of: mapping.object), default: [:]][mapping.source] = (mapping.destination, maxLength) }
+        }
+        self.limits = limits
         self.folder = folder
         self.customer = customer
         self.destination = destination
@@ -63,9 +70,6 @@ public struct ExportSurvey {
 
     /// How many findings of one kind are listed per column before the rest are counted.
     static let findingsPerColumn = 5
-
-    /// The longest Case Subject Salesforce takes, in characters.
-    static let salesforceSubjectLength = 255
 
     /// Surveys the folder.
     public func run() -> Outcome {
