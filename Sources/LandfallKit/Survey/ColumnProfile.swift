@@ -111,7 +111,7 @@ public struct ColumnProfile: Sendable, Codable {
     public var maxLength = 0
     /// The type every non-empty value fits, when there is one.
     public var type: InferredType?
-    private var counts: [String: Int]? = [:]
+    private var counter: ValueCounter? = ValueCounter(limit: ColumnProfile.distinctLimit)
 
     init(column: String) {
         self.column = column
@@ -119,7 +119,14 @@ public struct ColumnProfile: Sendable, Codable {
 
     /// The distinct values, most frequent first, or `nil` when there are more than ``distinctLimit``.
     public var values: [ValueCount]? {
-        counts.map { $0.map { ValueCount(value: $0.key, count: $0.value) }.sorted { ($1.count, $0.value) < ($0.count, $1.value) } }
+        counter.map { counter in
+            // The same text may stand with and without doubled quotes: counted together once undoubled.
+            var merged: [String: Int] = [:]
+            for (key, count) in zip(counter.keys, counter.counts) {
+                merged[String(decoding: key, as: UTF8.self).replacingOccurrences(of: "\"\"", with: "\""), default: 0] += count
+            }
+            return merged.map { ValueCount(value: $0.key, count: $0.value) }.sorted { ($1.count, $0.value) < ($0.count, $1.value) }
+        }
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -133,7 +140,14 @@ public struct ColumnProfile: Sendable, Codable {
         empty = try container.decode(Int.self, forKey: .empty)
         maxLength = try container.decode(Int.self, forKey: .maxLength)
         type = try container.decodeIfPresent(InferredType.self, forKey: .type)
-        counts = try container.decodeIfPresent([ValueCount].self, forKey: .values).map { Dictionary($0.map { ($0.value, $0.count) }, uniquingKeysWith: +) }
+        counter = try container.decodeIfPresent([ValueCount].self, forKey: .values).map { values in
+            var counter = ValueCounter(limit: Self.distinctLimit)
+            for value in values {
+                let bytes = Array(value.value.replacingOccurrences(of: "\"", with: "\"\"").utf8)
+                bytes.withUnsafeBufferPointer { _ = counter.add($0, times: value.count) }
+            }
+            return counter
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -171,12 +185,7 @@ public struct ColumnProfile: Sendable, Codable {
         default: kind = InferredType.of(bytes)
         }
         type = type.map { $0.joined(with: kind) } ?? kind
-        if counts != nil {
-            var value = String(decoding: bytes, as: UTF8.self)
-            if escapedQuotes { value = value.replacingOccurrences(of: "\"\"", with: "\"") }
-            counts![value, default: 0] += 1
-            if counts!.count > Self.distinctLimit { counts = nil }
-        }
+        if counter != nil, counter!.add(bytes) > Self.distinctLimit { counter = nil }
         return kind
     }
 }
