@@ -87,7 +87,8 @@ public struct DemoCommand: Sendable {
             paths += survey.standardOutput.split(separator: "\n").map(String.init)
         }
         let hasSite = FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent("index.html"))
-        let index = DemoIndex(entries: entries, date: Calendar.day(asOf), hasSite: hasSite)
+        let hasSurvey = FileManager.default.fileExists(atPath: (outputDirectory as NSString).appendingPathComponent("survey/fieldmap.html"))
+        let index = DemoIndex(entries: entries, date: Calendar.day(asOf), hasSite: hasSite, hasSurvey: hasSurvey)
         do {
             let html = try renderer.templates.render(index, template: "demo-index", format: .html)
             paths += try OutputWriter.write([OutputWriter.File(path: "index.html", text: html)], to: outputDirectory)
@@ -146,4 +147,6 @@ struct DemoIndex {
     let date: String
     /// Whether sample runs were published to `site/`.
     let hasSite: Bool
+    /// Whether the bundled raw export was surveyed into `survey/`.
+    let hasSurvey: Bool
 }
