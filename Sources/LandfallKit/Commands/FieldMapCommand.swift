@@ -43,13 +43,11 @@ public struct FieldMapCommand: Sendable {
                 return .failure([error.diagnostic], status: error.status)
             }
         }
-        let proposal = FieldMapProposal(manifest: manifest, pair: pair, sourceName: catalog.platform(pair.source)?.name ?? pair.source,
-                                        destinationName: catalog.platform(destination)?.name ?? destination, profile: profile, date: Calendar.day(asOf))
         let path = output ?? ((manifestPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fieldmap.yaml")
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            var files = [OutputWriter.File(path: (path as NSString).lastPathComponent, text: proposal.yaml)]
-            if let renderer { files += try renderer.renderFieldMap(proposal) }
+            let files = try FieldMapProposal.files(for: manifest, pair: pair, catalog: catalog, profile: profile, date: asOf, renderer: renderer,
+                                                   yamlName: (path as NSString).lastPathComponent)
             let written = try OutputWriter.write(files, to: directory.isEmpty ? "." : directory)
             return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined())
         } catch let failure as TemplateFailure {

@@ -35,13 +35,13 @@ public struct SurveyCommand: Sendable {
     public func run() -> CommandOutput {
         let known = catalog.pairs.filter { $0.source == "thread" }.map(\.destination)
         let destination = destination ?? known.first ?? "salesforce-service-cloud"
-        guard known.contains(destination) else {
+        guard let pair = catalog.pair(source: "thread", destination: destination) else {
             return CommandOutput.error("the catalog has no migration from thread to \(destination)" + NameSuggestion.hint(for: destination, among: known)
                 + "; known destinations: \(known.joined(separator: ", "))", status: .usage)
         }
         let name = customer ?? ((folder as NSString).standardizingPath as NSString).lastPathComponent
         let survey = ExportSurvey(folder: folder, customer: name, destination: destination, family: catalog.platform(destination)?.family,
-                                  fieldMap: catalog.pair(source: "thread", destination: destination)?.fieldMap ?? [], asOf: asOf)
+                                  fieldMap: pair.fieldMap, asOf: asOf)
         let outcome = survey.run()
         let findings = outcome.diagnostics.map { "\($0)\n" }.joined()
         guard let json = outcome.manifest else {
@@ -79,16 +79,9 @@ public struct SurveyCommand: Sendable {
         }
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            var files = [OutputWriter.File(path: (path as NSString).lastPathComponent, text: text), OutputWriter.File(path: "profile.json", text: profile)]
-            if let pair = catalog.pair(source: manifest.source.platform, destination: destination) {
-                let proposal = FieldMapProposal(manifest: manifest, pair: pair, sourceName: catalog.platform(pair.source)?.name ?? pair.source,
-                                                destinationName: catalog.platform(destination)?.name ?? destination,
-                                                profile: outcome.profile, date: Calendar.day(asOf))
-                files.append(OutputWriter.File(path: "fieldmap.yaml", text: proposal.yaml))
-                if let renderer { files += try renderer.renderFieldMap(proposal) }
-            }
-            let written = try OutputWriter.write(files,
-                                                 to: directory.isEmpty ? "." : directory)
+            let files = [OutputWriter.File(path: (path as NSString).lastPathComponent, text: text), OutputWriter.File(path: "profile.json", text: profile)]
+                + (try FieldMapProposal.files(for: manifest, pair: pair, catalog: catalog, profile: outcome.profile, date: asOf, renderer: renderer))
+            let written = try OutputWriter.write(files, to: directory.isEmpty ? "." : directory)
             return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined(), standardError: findings)
         } catch let failure as TemplateFailure {
             return CommandOutput(standardError: findings + CommandOutput.failure(failure.diagnostics, status: failure.status).standardError, status: failure.status)

@@ -186,6 +186,7 @@ struct CrosswalkBuilder {
             for member in Set(team.members) { teamsOf[member, default: []].append(team.name) }
         }
 
+        let overlaps = AutomationLinks.routingOverlaps(in: manifest)
         var takenNames: Set<String> = []
         var assignmentEntries: [CaseAssignmentEntry] = []
         let teams = (manifest.teams ?? []).enumerated().map { index, team -> Crosswalk.TeamEntry in
@@ -215,7 +216,7 @@ struct CrosswalkBuilder {
                 return Crosswalk.Member(userId: id, name: user?.name ?? "", email: user?.email ?? "",
                                         destinationUser: user.flatMap { users?.match(email: $0.email)?.username })
             }
-            for overlap in AutomationLinks.routingOverlaps(in: manifest) where overlap.team == team.name {
+            for overlap in overlaps where overlap.team == team.name {
                 let name = manifest.automations?.first { $0.id == overlap.automation }?.name ?? overlap.automation
                 flags.append("the automation \(name) \(overlap.finding)")
             }

@@ -121,8 +121,8 @@ struct FileReader {
                                        "is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at byte offset \(scanner.fileOffset(of: field) + bad.offset)); save it as UTF-8")
                     }
                     let kind = profiles[index].add(field.bytes, escapedQuotes: field.hasEscapedQuotes)
-                    if let limit = limits[index], field.count > limit.maxLength, field.string.count > limit.maxLength {
-                        let characters = field.string.count
+                    // A value's characters are no more than its bytes: only a long one is counted.
+                    if let limit = limits[index], field.count > limit.maxLength, case let characters = field.string.count, characters > limit.maxLength {
                         Self.limited(&reported, index) { warn("the value holds \(characters) characters; \(limit.field) takes \(limit.maxLength), so it is cut there", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
                     }
                     guard timestampColumns[index] else { continue }
@@ -154,8 +154,8 @@ struct FileReader {
         } catch {
             findings.append(Finding(diagnostic: error.diagnostic, status: error.status))
         }
-        for (column, count) in reported where count > Self.findingsLimit {
-            warn("\(count - Self.findingsLimit) more findings in the column \(header[column]) are not listed", at: TextPosition(line: 1, column: Self.headerColumn(header, column)))
+        for (column, count) in reported where count > ExportSurvey.findingsPerColumn {
+            warn("\(count - ExportSurvey.findingsPerColumn) more findings in the column \(header[column]) are not listed", at: TextPosition(line: 1, column: Self.headerColumn(header, column)))
         }
         if idColumn != nil { ids[file.name] = table }
         if !latestStamp.isEmpty, case .instant(let date) = Timestamp.parse(String(decoding: latestStamp, as: UTF8.self)) {
@@ -181,13 +181,10 @@ struct FileReader {
         return true
     }
 
-    /// How many findings of one kind a column lists.
-    static let findingsLimit = ExportSurvey.findingsPerColumn
-
-    /// Calls `report` while the column has listed fewer than ``findingsLimit`` findings; counts them all.
+    /// Calls `report` while the column has listed fewer than ``ExportSurvey/findingsPerColumn`` findings; counts them all.
     private static func limited(_ reported: inout [Int: Int], _ column: Int, _ report: () -> Void) {
         reported[column, default: 0] += 1
-        if reported[column]! <= findingsLimit { report() }
+        if reported[column]! <= ExportSurvey.findingsPerColumn { report() }
     }
 
     /// The column (in characters) where the header's `index`-th name starts.

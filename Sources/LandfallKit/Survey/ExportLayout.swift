@@ -5,6 +5,8 @@ enum ExportLayout {
     struct File {
         /// `tickets.csv`.
         let name: String
+        /// The source object whose rows it holds (`ticket`), when it holds one.
+        let object: String?
         /// The count it gives the manifest, when it counts an object.
         let count: CountKey?
         /// The column that identifies a row, when rows have ids.
@@ -17,39 +19,44 @@ enum ExportLayout {
 
     /// In the order they are read: every file before the files that point into it.
     static let files: [File] = [
-        File(name: "users.csv", count: .users, idColumn: "id", references: [],
+        File(name: "users.csv", object: "user", count: .users, idColumn: "id", references: [],
              columns: ["id", "name", "email", "role", "active"]),
-        File(name: "teams.csv", count: .teams, idColumn: "id", references: [],
+        File(name: "teams.csv", object: "team", count: .teams, idColumn: "id", references: [],
              columns: ["id", "name"]),
-        File(name: "team_members.csv", count: nil, idColumn: nil, references: [("team_id", "teams.csv"), ("user_id", "users.csv")],
+        File(name: "team_members.csv", object: nil, count: nil, idColumn: nil, references: [("team_id", "teams.csv"), ("user_id", "users.csv")],
              columns: ["team_id", "user_id"]),
-        File(name: "companies.csv", count: .companies, idColumn: "id", references: [],
+        File(name: "companies.csv", object: "company", count: .companies, idColumn: "id", references: [],
              columns: ["id", "name", "domain"]),
-        File(name: "contacts.csv", count: .contacts, idColumn: "id", references: [("company_id", "companies.csv")],
+        File(name: "contacts.csv", object: "contact", count: .contacts, idColumn: "id", references: [("company_id", "companies.csv")],
              columns: ["id", "company_id", "name", "email"]),
-        File(name: "tickets.csv", count: .tickets, idColumn: "id",
+        File(name: "tickets.csv", object: "ticket", count: .tickets, idColumn: "id",
              references: [("assignee_user_id", "users.csv"), ("team_id", "teams.csv"), ("contact_id", "contacts.csv"), ("company_id", "companies.csv")],
              columns: ["id", "subject", "status", "priority", "assignee_user_id", "team_id", "contact_id", "company_id", "created_at", "updated_at", "closed_at", "psa_reference", "thread_id", "channel", "tags"]),
-        File(name: "reviews.csv", count: .reviews, idColumn: "id", references: [],
+        File(name: "reviews.csv", object: "review", count: .reviews, idColumn: "id", references: [],
              columns: ["id", "platform", "rating", "author_name", "body", "created_at", "url", "tags"]),
-        File(name: "review_responses.csv", count: .reviewResponses, idColumn: "id", references: [("review_id", "reviews.csv"), ("author_user_id", "users.csv")],
+        File(name: "review_responses.csv", object: "review_response", count: .reviewResponses, idColumn: "id", references: [("review_id", "reviews.csv"), ("author_user_id", "users.csv")],
              columns: ["id", "review_id", "author_user_id", "body", "created_at"]),
-        File(name: "conversations.csv", count: .conversations, idColumn: "id", references: [("ticket_id", "tickets.csv"), ("review_id", "reviews.csv")],
+        File(name: "conversations.csv", object: "conversation", count: .conversations, idColumn: "id", references: [("ticket_id", "tickets.csv"), ("review_id", "reviews.csv")],
              columns: ["id", "ticket_id", "review_id", "channel", "started_at", "first_response_minutes"]),
-        File(name: "messages.csv", count: .messages, idColumn: "id", references: [("conversation_id", "conversations.csv"), ("author_user_id", "users.csv")],
+        File(name: "messages.csv", object: "message", count: .messages, idColumn: "id", references: [("conversation_id", "conversations.csv"), ("author_user_id", "users.csv")],
              columns: ["id", "conversation_id", "author_type", "author_user_id", "author_email", "body", "body_format", "created_at", "internal"]),
-        File(name: "attachments.csv", count: .attachments, idColumn: "id", references: [],
+        File(name: "attachments.csv", object: "attachment", count: .attachments, idColumn: "id", references: [],
              columns: ["id", "parent_type", "parent_id", "file_name", "mime_type", "size_bytes", "url"]),
-        File(name: "tags.csv", count: .tags, idColumn: "name", references: [],
+        File(name: "tags.csv", object: "tag", count: .tags, idColumn: "name", references: [],
              columns: ["name", "usage"]),
-        File(name: "custom_properties.csv", count: .customProperties, idColumn: "key", references: [],
+        File(name: "custom_properties.csv", object: "custom_property", count: .customProperties, idColumn: "key", references: [],
              columns: ["key", "label", "type", "options", "applies_to"]),
-        File(name: "response_templates.csv", count: .responseTemplates, idColumn: "id", references: [],
+        File(name: "response_templates.csv", object: "response_template", count: .responseTemplates, idColumn: "id", references: [],
              columns: ["id", "name", "shortcut", "body"]),
     ]
 
     /// The JSON files: detail lists shaped like the manifest's.
     static let jsonFiles: [(name: String, count: CountKey)] = [("automations.json", .automations), ("integrations.json", .integrations)]
+
+    /// The file that holds `object`'s rows (`ticket` → `tickets.csv`), when the export has one.
+    static func file(of object: String) -> String? {
+        files.first { $0.object == object }?.name
+    }
 
     /// Every name the export may hold.
     static var knownNames: Set<String> { Set(files.map(\.name) + jsonFiles.map(\.name)) }

@@ -11,6 +11,12 @@ public struct ExportProfile: Sendable, Codable {
 
     public var files: [File]
 
+    /// The profile of `column` in the file that holds `object`'s rows, when the export had it.
+    public func column(_ column: String, of object: String) -> ColumnProfile? {
+        guard let file = ExportLayout.file(of: object) else { return nil }
+        return files.first { $0.file == file }?.columns.first { $0.column == column }
+    }
+
     /// Reads a `profile.json` that survey wrote.
     ///
     /// - Throws: ``InputFailure``: missing (66) or not a profile (65).
@@ -58,7 +64,9 @@ public struct ExportSurvey {
     public init(folder: String, customer: String, destination: String, family: DestinationFamily?, fieldMap: [FieldMapping] = [], asOf: Date) {
         var limits: [String: [String: (field: String, maxLength: Int)]] = [:]
         for mapping in fieldMap {
-            if let maxLength = mapping.maxLength { limits[ExportObjects.file(of: mapping.object), default: [:]][mapping.source] = (mapping.destination, maxLength) }
+            if let maxLength = mapping.maxLength, let file = ExportLayout.file(of: mapping.object) {
+                limits[file, default: [:]][mapping.source] = (mapping.destination, maxLength)
+            }
         }
         self.limits = limits
         self.folder = folder

@@ -79,7 +79,7 @@ public struct FieldMapCheck {
                     }.map { _ in true }
                 }
                 entry.finish()
-                guard let seen = profile?.files.first(where: { $0.file == ExportObjects.file(of: object) })?.columns.first(where: { $0.column == column }) else { return true }
+                guard let seen = profile?.column(column, of: object) else { return true }
                 if transform == .valueMap {
                     for value in seen.values ?? [] where !listed.contains(value.value) {
                         decoder.error("the data holds \(NodeDecoder.quoted(value.value)) in \(column) (\(Format.count(value.count, "row"))), which the map does not list: map it",

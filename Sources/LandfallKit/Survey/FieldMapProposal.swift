@@ -46,7 +46,7 @@ public struct FieldMapProposal: Sendable {
         self.destinationName = destinationName
         self.date = date
         func seen(_ object: String, _ column: String) -> [ColumnProfile.ValueCount]? {
-            profile?.files.first { $0.file == ExportObjects.file(of: object) }?.columns.first { $0.column == column }?.values
+            profile?.column(column, of: object)?.values
         }
         var entries: [Entry] = pair.fieldMap.map { mapping in
             var values: [ValueEntry] = []
@@ -149,16 +149,15 @@ public struct FieldMapProposal: Sendable {
     }
 }
 
-/// Which export file holds a source object's rows.
-enum ExportObjects {
-    static func file(of object: String) -> String {
-        switch object {
-        case "ticket": "tickets.csv"
-        case "message": "messages.csv"
-        case "conversation": "conversations.csv"
-        case "review": "reviews.csv"
-        case "review_response": "review_responses.csv"
-        default: "\(object)s.csv"
-        }
+extension FieldMapProposal {
+    /// The proposal for `manifest` on `pair`, named by the catalog: `yamlName` and, with a renderer,
+    /// `fieldmap.{html,md}` for the customer.
+    static func files(for manifest: Manifest, pair: MigrationPair, catalog: Catalog, profile: ExportProfile?, date: Date, renderer: DocumentRenderer?,
+                      yamlName: String = "fieldmap.yaml") throws(TemplateFailure) -> [OutputWriter.File]
+    {
+        let proposal = FieldMapProposal(manifest: manifest, pair: pair, sourceName: catalog.platform(pair.source)?.name ?? pair.source,
+                                        destinationName: catalog.platform(pair.destination)?.name ?? pair.destination, profile: profile,
+                                        date: Calendar.day(date))
+        return [OutputWriter.File(path: yamlName, text: proposal.yaml)] + (try renderer?.renderFieldMap(proposal) ?? [])
     }
 }

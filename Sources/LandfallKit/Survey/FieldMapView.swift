@@ -6,7 +6,6 @@ struct FieldMapView {
         let source, destination, transform, limits, origin: String
         let values: [Value]
         let hasValues: Bool
-        let open: Bool
     }
     struct Object { let name: String; let rows: [Row] }
 
@@ -40,7 +39,7 @@ struct FieldMapView {
                 let limits = [entry.required ? "required" : nil, entry.maxLength.map { "at most \(Format.count($0)) characters" }].compactMap { $0 }.joined(separator: ", ")
                 let values = entry.values.map { Value(from: $0.from, to: $0.to ?? "to choose", rows: $0.rows.map(Format.count) ?? "") }
                 return Row(source: entry.source, destination: entry.destination, transform: Self.words(entry.transform),
-                           limits: limits, origin: entry.origin, values: values, hasValues: !values.isEmpty, open: entry.values.contains { $0.to == nil })
+                           limits: limits, origin: entry.origin, values: values, hasValues: !values.isEmpty)
             })
         }
         signatureCustomer = proposal.customer
