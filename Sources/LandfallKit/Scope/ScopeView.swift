@@ -202,7 +202,8 @@ struct ScopeView {
         hasIntegrations = !integrations.isEmpty
         licensingNote = out.licensingNote ?? ""
         hasLicensingNote = out.licensingNote != nil
-        let phaseDays = Dictionary(timeline.phases.map { ($0.id, Format.range($0.daysLow, $0.daysHigh)) }, uniquingKeysWith: { first, _ in first })
+        // Each step states its phase's days as the timeline table does.
+        let phaseDays = Dictionary(zip(timeline.phases.map(\.id), phases.map(\.days)), uniquingKeysWith: { first, _ in first })
         approach = document.approach.enumerated().map { index, step in
             Step(number: "\(index + 1)", name: step.name, days: phaseDays[step.id].map { "\($0) working day\($0 == "1" ? "" : "s")" } ?? "", detail: step.detail)
         }
@@ -234,14 +235,15 @@ struct ScopeView {
         hasPaymentDates = work.payments.contains { $0.targetDate != nil }
         milestones = work.milestones.map { MilestoneRow(name: $0.name, target: $0.targetDate, latest: $0.latestDate, signOff: $0.signOffBy ?? "") }
         hasMilestones = !milestones.isEmpty
+        let signOff = "The customer signs off each run report within \(work.signOffWorkingDays) working days of the run's end; the next run waits for the sign-off"
         if let start = work.start {
             milestonesNote = "Dated from a start on \(start), counting working days Monday to Friday"
                 + (work.holidays.isEmpty ? "." : " and skipping \(work.holidays.count) holiday\(work.holidays.count == 1 ? "" : "s") (\(work.holidays.joined(separator: ", "))).")
-                + " The customer signs off each run report within \(work.signOffWorkingDays) working days of the run's end; the next run waits for the sign-off, so a later one moves the later milestones by as many working days."
+                + " \(signOff), so a later one moves the later milestones by as many working days."
         } else {
             milestonesNote = timeline.scopedIndividually
                 ? "The milestones are dated once the timeline is set after discovery."
-                : "The milestones are dated once the start is agreed. The customer signs off each run report within \(work.signOffWorkingDays) working days of the run's end; the next run waits for the sign-off."
+                : "The milestones are dated once the start is agreed. \(signOff)."
         }
         customerCosts = Text.list(work.customerCosts)
         hasCustomerCosts = !customerCosts.isEmpty
