@@ -130,9 +130,9 @@ extension Comparison {
         }
         var differing: [DifferingRisk] = []
         for document in documents {
+            let elsewhere = documents.filter { $0.estimate.destination.id != document.estimate.destination.id }.map { Set($0.risks.map(\.title)) }
             for risk in document.risks where risk.origin != source.name {
-                let elsewhere = documents.filter { $0.estimate.destination.id != document.estimate.destination.id }
-                guard !elsewhere.allSatisfy({ other in other.risks.contains { $0.title == risk.title } }) else { continue }
+                guard !elsewhere.allSatisfy({ $0.contains(risk.title) }) else { continue }
                 differing.append(DifferingRisk(destination: document.estimate.destination.id, severity: risk.severity, title: risk.title,
                                                mitigation: risk.mitigation, owner: risk.owner))
             }
