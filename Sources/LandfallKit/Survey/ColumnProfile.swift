@@ -160,6 +160,15 @@ public struct ColumnProfile: Sendable, Codable {
         if let values { try container.encode(values, forKey: .values) } else { try container.encode(Self.distinctLimit, forKey: .distinctValuesOver) }
     }
 
+    /// The characters (Unicode scalars) of a value: every byte that does not continue a UTF-8
+    /// sequence, less one for each doubled quote.
+    static func characters(in bytes: UnsafeBufferPointer<UInt8>, escapedQuotes: Bool) -> Int {
+        var length = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { length += 1 }
+        if escapedQuotes { length -= bytes.count(where: { $0 == UInt8(ascii: "\"") }) / 2 }
+        return length
+    }
+
     /// Takes one row's value (its bytes, and whether doubled quotes stand in them); returns its
     /// type (nil when empty).
     @discardableResult
@@ -171,12 +180,7 @@ public struct ColumnProfile: Sendable, Codable {
         }
         // Characters: every byte that does not continue a UTF-8 sequence (no more than the bytes,
         // so a value no longer in bytes than the longest so far is not counted).
-        if bytes.count > maxLength {
-            var length = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { length += 1 }
-            if escapedQuotes { length -= bytes.count(where: { $0 == UInt8(ascii: "\"") }) / 2 }
-            maxLength = max(maxLength, length)
-        }
+        if bytes.count > maxLength { maxLength = max(maxLength, Self.characters(in: bytes, escapedQuotes: escapedQuotes)) }
         // Text and HTML are the widest types: once a column is one of them, only a tag can widen it.
         let kind: InferredType
         switch type {

@@ -122,7 +122,8 @@ struct FileReader {
                     }
                     let kind = profiles[index].add(field.bytes, escapedQuotes: field.hasEscapedQuotes)
                     // A value's characters are no more than its bytes: only a long one is counted.
-                    if let limit = limits[index], field.count > limit.maxLength, case let characters = field.string.count, characters > limit.maxLength {
+                    if let limit = limits[index], field.count > limit.maxLength,
+                       case let characters = ColumnProfile.characters(in: field.bytes, escapedQuotes: field.hasEscapedQuotes), characters > limit.maxLength {
                         Self.limited(&reported, index) { warn("the value holds \(characters) characters; \(limit.field) takes \(limit.maxLength), so it is cut there", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
                     }
                     guard timestampColumns[index] else { continue }
