@@ -39,4 +39,6 @@ public struct FieldMapping: Equatable, Sendable, Encodable {
     public var values: [String: String]
     /// Anything the customer should know about it.
     public var note: String?
+    /// The vendor documentation the destination field's facts rest on, when the catalog cites it.
+    public var documentation: String? = nil
 }

@@ -282,6 +282,7 @@ struct PairDecoder {
             return table
         }
         let note = fields.optional("note", decoder.nonEmptyString)
+        let documentation = fields.optional("documentation", decoder.documentationURL)
         fields.finish()
         guard let object, let source, let destination, let transform else { return nil }
         if let picklist, let values {
@@ -291,7 +292,7 @@ struct PairDecoder {
             }
         }
         return FieldMapping(object: object, source: source, destination: destination, transform: transform, maxLength: maxLength, required: required,
-                            picklist: picklist, values: values ?? [:], note: note)
+                            picklist: picklist, values: values ?? [:], note: note, documentation: documentation)
     }
 
     private func challenge(_ node: DataNode, _ path: KeyPath) -> Challenge? {
