@@ -47,6 +47,8 @@ final class CSVScanner {
     private var markState = landfall_csv_start()
     /// What the marking found wrong, where it stopped: reported once the rows before it are read.
     private var markProblem: (kind: Int32, offset: Int)?
+    /// No record that starts at or after this file offset is read.
+    private var stopOffset = Int.max
     /// The end offsets of the fields of the record being read.
     private var fieldEnds: UnsafeMutablePointer<Int>
     private var fieldEndCapacity = 256
@@ -90,6 +92,26 @@ final class CSVScanner {
         // Fully initialised from here: deinit closes the file and frees the buffer.
         try fill()
         try start(fileSize: Int(status.st_size))
+    }
+
+    /// Reads the records of `path` from `offset` on, a record's start that ``CSVSplit`` found
+    /// (``line`` is its line), as rows of `header` (the header row read apart).
+    ///
+    /// - Throws: ``InputFailure``: missing or unreadable (66).
+    init(path: String, from offset: Int, line: Int, header: [String], chunkSize: Int = CSVScanner.chunkSize) throws(InputFailure) {
+        self.path = path
+        hash = nil
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputFailure.file(path, "cannot be read (permission denied?)", status: .noInput) }
+        capacity = max(chunkSize, 1)
+        buffer = .allocate(capacity: capacity + 1)
+        marks = .allocate(capacity: Self.markCapacity)
+        fieldEnds = .allocate(capacity: fieldEndCapacity)
+        guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else { throw InputFailure.file(path, "cannot be read: \(String(cString: strerror(errno)))", status: .noInput) }
+        consumed = offset
+        self.line = line
+        self.header = header
+        try fill()
     }
 
     /// Reads a file already in memory (checked, byte-order mark removed) and its header row.
@@ -142,6 +164,10 @@ final class CSVScanner {
         header.firstIndex(of: name) ?? header.firstIndex { $0.lowercased() == name.lowercased() }
     }
 
+    /// Where the next record starts in the file, in bytes from its first: after the header once
+    /// it is read, and after the last row once ``forEachRow(columns:until:_:)`` returns.
+    var offset: Int { consumed + position }
+
     /// Where `field` (of the row being handed over) starts in the file, in bytes from its first.
     func fileOffset(of field: Field) -> Int {
         consumed + (UnsafePointer(buffer).distance(to: field.start))
@@ -152,8 +178,10 @@ final class CSVScanner {
     private(set) var rowStart: UnsafePointer<UInt8>?
 
     /// Calls `body` once per data row with the row's line and the fields at `columns` (in the order
-    /// of `columns`).
-    func forEachRow(columns: [Int], _ body: (_ line: Int, _ fields: UnsafeBufferPointer<Field>) throws(InputFailure) -> Void) throws(InputFailure) {
+    /// of `columns`), up to the first record that starts at or after the file offset `stop`.
+    func forEachRow(columns: [Int], until stop: Int = .max, _ body: (_ line: Int, _ fields: UnsafeBufferPointer<Field>) throws(InputFailure) -> Void) throws(InputFailure) {
+        stopOffset = stop
+        defer { stopOffset = .max }
         let fields = UnsafeMutableBufferPointer<Field>.allocate(capacity: max(columns.count, 1))
         defer { fields.deallocate() }
         let empty = Field(start: UnsafePointer(buffer), count: 0, hasEscapedQuotes: false)
@@ -182,6 +210,7 @@ final class CSVScanner {
     ///   `expected` is given) a field count other than `expected`.
     private func nextRecord(expected: Int?, skippingBlankLines: Bool) throws(InputFailure) -> Record? {
         record: while true {
+            if consumed + position >= stopOffset { return nil }
             if position >= filled { try refill() }
             guard position < filled else { return nil }
             var count = 0

@@ -79,13 +79,16 @@ public enum InferredType: String, Sendable, Codable {
         return false
     }
 
-    /// The type that both `self` and `other` fit.
+    /// The narrowest type that both `self` and `other` fit. The types form a tree under `html`
+    /// (text that may hold markup), then `text`, with `decimal` over `integer` and
+    /// `datetime_without_zone` over `datetime`: the join is the nearest type over both, so the
+    /// order the values come in (or the parts of a file read apart) never changes the result.
     func joined(with other: InferredType) -> InferredType {
         if self == other { return self }
         switch (self, other) {
+        case (.html, _), (_, .html): return .html
         case (.integer, .decimal), (.decimal, .integer): return .decimal
         case (.datetime, .datetimeWithoutZone), (.datetimeWithoutZone, .datetime): return .datetimeWithoutZone
-        case (.html, .text), (.text, .html): return .html
         default: return .text
         }
     }
@@ -167,6 +170,22 @@ public struct ColumnProfile: Sendable, Codable {
         for byte in bytes where byte & 0xC0 != 0x80 { length += 1 }
         if escapedQuotes { length -= bytes.count(where: { $0 == UInt8(ascii: "\"") }) / 2 }
         return length
+    }
+
+    /// Takes in the profile of the same column over the rows that follow.
+    mutating func merge(_ next: ColumnProfile) {
+        rows += next.rows
+        empty += next.empty
+        maxLength = max(maxLength, next.maxLength)
+        type = switch (type, next.type) {
+        case let (mine?, theirs?): mine.joined(with: theirs)
+        case let (mine, theirs): mine ?? theirs
+        }
+        if let theirs = next.counter, counter != nil {
+            if counter!.merge(theirs) > Self.distinctLimit { counter = nil }
+        } else {
+            counter = nil
+        }
     }
 
     /// Takes one row's value (its bytes, and whether doubled quotes stand in them); returns its

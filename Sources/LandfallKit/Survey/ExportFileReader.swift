@@ -47,170 +47,115 @@ struct ExportDetails {
 }
 
 /// Reads the export's CSV files one after the other, keeping each file's ids so that the files
-/// read later can be checked against them.
+/// read later can be checked against them. A large file is read in parts at the same time, one
+/// a processor core, and the parts are put together into what reading it whole gives.
 struct FileReader {
-    /// One finding and the status it carries when it is an error.
-    struct Finding {
-        var diagnostic: Diagnostic
-        var status: ExitStatus
-    }
+    typealias Finding = ExportPartReader.Finding
 
     let survey: ExportSurvey
     private(set) var details = ExportDetails()
     /// The newest instant any `*_at` column holds: the export's date.
     private(set) var latestInstant: Date?
     /// The ids of each file read, by file name.
-    private var ids: [String: IDHashSet] = [:]
-    /// The newest canonical UTC stamp seen, as bytes.
-    private var latestStamp: [UInt8] = []
+    private var ids: [String: IDSet] = [:]
+
+    /// Counting the quotes before a part's start takes about this share of the time reading the
+    /// same bytes takes: the later parts start later by as much, so that all end together.
+    static let countingCost = 0.1
 
     init(survey: ExportSurvey) {
         self.survey = survey
     }
 
-    /// Reads `file`: its profile and findings.
-    mutating func read(_ file: ExportLayout.File) -> (profile: ExportProfile.File, findings: [Finding]) {
+    /// Reads `file`: its profile, its findings, and in how many parts it was read.
+    mutating func read(_ file: ExportLayout.File) -> (profile: ExportProfile.File, findings: [Finding], parts: Int) {
         let path = survey.path(file.name)
         var findings: [Finding] = []
-        func warn(_ message: String, at position: TextPosition) {
-            findings.append(Finding(diagnostic: Diagnostic(.warning, at: SourceLocation(file: path, line: position.line, column: position.column), message), status: .ok))
-        }
         let scanner: CSVScanner
         do {
             scanner = try CSVScanner(path: path)
         } catch {
-            return (ExportProfile.File(file: file.name, rows: 0, columns: []), [Finding(diagnostic: error.diagnostic, status: error.status)])
+            return (ExportProfile.File(file: file.name, rows: 0, columns: []), [Finding(diagnostic: error.diagnostic, status: error.status)], 1)
         }
         let header = scanner.header
         var seen: [String: Int] = [:]
         for (index, name) in header.enumerated() {
             if let first = seen[name] {
-                findings.append(Finding(diagnostic: Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: Self.headerColumn(header, index)),
+                findings.append(Finding(diagnostic: Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: ExportPartReader.headerColumn(header, index)),
                                                                "the column \(name) appears twice (first as column \(first + 1)): which one holds the values is unclear"),
                                         status: .dataError))
             }
             seen[name] = seen[name] ?? index
         }
         for (index, name) in header.enumerated() where !file.columns.contains(name) && !(file.name == "tickets.csv" && name.hasPrefix("custom.")) {
-            warn("the column \(name) is not one \(file.name) has in a Thread export; it is profiled, not used", at: TextPosition(line: 1, column: Self.headerColumn(header, index)))
+            findings.append(ExportPartReader.warning("the column \(name) is not one \(file.name) has in a Thread export; it is profiled, not used",
+                                                     in: path, at: TextPosition(line: 1, column: ExportPartReader.headerColumn(header, index))))
         }
-        var profiles = header.map { ColumnProfile(column: $0) }
         guard !findings.contains(where: { $0.diagnostic.severity == .error }) else {
-            return (ExportProfile.File(file: file.name, rows: 0, columns: profiles), findings)
+            return (ExportProfile.File(file: file.name, rows: 0, columns: header.map { ColumnProfile(column: $0) }), findings, 1)
         }
-        let idColumn = file.idColumn.flatMap(scanner.column)
-        // The scanner estimates lines, not records: a file of multi-line bodies would be sized several
-        // times over, so the set starts small and grows with the ids it meets.
-        var table = IDHashSet(expected: idColumn == nil ? 16 : min(scanner.estimatedRows, 1 << 16))
-        let references = file.references.compactMap { reference in scanner.column(reference.column).map { ($0, reference.column, reference.file) } }
-        var reported: [Int: Int] = [:]
-        var rows = 0
-        var collector = DetailCollector(file: file.name, header: header)
-        let timestampColumns = header.map { $0.hasSuffix("_at") }
-        let limits = header.map { survey.limits[file.name]?[$0] }
-        do throws(InputFailure) {
-            try scanner.forEachRow(columns: Array(header.indices)) { line, fields throws(InputFailure) in
-                rows += 1
-                for (index, field) in fields.enumerated() {
-                    guard Self.isASCII(field.bytes) || String(validating: field.bytes, as: UTF8.self) != nil else {
-                        let bad = UTF8Validation.firstInvalidByte(in: Array(field.bytes))!
-                        let place = Self.place(of: field, rowStart: scanner.rowStart!, line: line)
-                        let position = TextPosition(line: place.line + bad.position.line - 1,
-                                                    column: bad.position.line == 1 ? place.column + bad.position.column - 1 : bad.position.column)
-                        throw .content(path, at: position,
-                                       "is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at byte offset \(scanner.fileOffset(of: field) + bad.offset)); save it as UTF-8")
-                    }
-                    let kind = profiles[index].add(field.bytes, escapedQuotes: field.hasEscapedQuotes)
-                    // A value's characters are no more than its bytes: only a long one is counted.
-                    if let limit = limits[index], field.count > limit.maxLength,
-                       case let characters = ColumnProfile.characters(in: field.bytes, escapedQuotes: field.hasEscapedQuotes), characters > limit.maxLength {
-                        Self.limited(&reported, index) { warn("the value holds \(characters) characters; \(limit.field) takes \(limit.maxLength), so it is cut there", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
-                    }
-                    guard timestampColumns[index] else { continue }
-                    if kind == .datetime, field.count == 20, field.bytes[19] == UInt8(ascii: "Z") {
-                        // Canonical UTC stamps (YYYY-MM-DDTHH:MM:SSZ) compare as bytes; the newest is parsed once at the end.
-                        if !field.bytes.lexicographicallyPrecedes(latestStamp) { latestStamp = Array(field.bytes) }
-                    } else if kind == .datetime, case .instant(let date) = Timestamp.parse(field.string) {
-                        latestInstant = max(latestInstant ?? date, date)
-                    }
-                    if kind == .datetimeWithoutZone {
-                        Self.limited(&reported, index) { warn("the timestamp \(field.string) has no zone: which instant it is cannot be told; give it Z or an offset", at: Self.place(of: field, rowStart: scanner.rowStart!, line: line)) }
-                    }
-                }
-                if let idColumn {
-                    let id = fields[idColumn]
-                    if id.count > 0 {
-                        if !table.insert(id.bytes) {
-                            Self.limited(&reported, idColumn) { warn("the id \(id.string) appears more than once in \(file.name)", at: Self.place(of: id, rowStart: scanner.rowStart!, line: line)) }
-                        }
-                    }
-                }
-                for (column, name, target) in references {
-                    let value = fields[column]
-                    guard value.count > 0, let targets = ids[target], !targets.contains(value.bytes) else { continue }
-                    Self.limited(&reported, column) { warn("\(name) \(value.string) points to no row of \(target)", at: Self.place(of: value, rowStart: scanner.rowStart!, line: line)) }
-                }
-                collector.take(fields)
+        let plan = ExportPartReader.Plan(
+            file: file, path: path, header: header,
+            limits: header.map { survey.limits[file.name]?[$0] },
+            idColumn: file.idColumn.flatMap(scanner.column),
+            references: file.references.compactMap { reference in
+                scanner.column(reference.column).flatMap { column in ids[reference.file].map { (column, reference.column, reference.file, $0) } }
+            },
+            timestampColumns: header.map { $0.hasSuffix("_at") })
+        let whole = readInParts(plan, from: CSVSplit.Start(offset: scanner.offset, line: scanner.line)) ?? {
+            var whole = ExportPartReader(plan: plan)
+            whole.read(scanner)
+            return (whole, 1)
+        }()
+        let (read, parts) = whole
+        findings += read.fileFindings()
+        if plan.idColumn != nil { ids[file.name] = read.ids }
+        latestInstant = [latestInstant, read.latestInstant].compactMap { $0 }.max()
+        read.collector.finish(into: &details, rows: read.rows, count: file.count)
+        return (ExportProfile.File(file: file.name, rows: read.rows, columns: read.profiles), findings, parts)
+    }
+
+    /// Reads the rows of `plan`'s file from `start` on in parts at the same time, when the file
+    /// holds ``ExportSurvey/partBytes`` for each of two parts or more and ``ExportSurvey/maxParts``
+    /// allows; nil when it is to be read whole
+    /// instead: too small, or parts that do not fit together (a part that stops at an error, a
+    /// cut the quotes placed wrongly, an id in two parts), whose findings only a reading from the
+    /// start tells in their order.
+    func readInParts(_ plan: ExportPartReader.Plan, from start: CSVSplit.Start) -> (ExportPartReader, parts: Int)? {
+        var status = stat()
+        guard !DetailCollector.keepsRows(plan.file.name), stat(plan.path, &status) == 0 else { return nil }
+        let size = Int(status.st_size)
+        let count = min(survey.maxParts, (size - start.offset) / max(survey.partBytes, 1))
+        guard count > 1 else { return nil }
+        let starts = Self.partStarts(count, from: start.offset, to: size)
+        let parts = Concurrently.each(count) { index -> ExportPartReader? in
+            let begin: CSVSplit.Start
+            if index == 0 {
+                begin = start
+            } else {
+                guard let found = try? CSVSplit.recordStart(in: plan.path, atOrAfter: starts[index]) else { return nil }
+                begin = found ?? CSVSplit.Start(offset: size, line: 0)
             }
-        } catch {
-            findings.append(Finding(diagnostic: error.diagnostic, status: error.status))
+            guard let scanner = try? CSVScanner(path: plan.path, from: begin.offset, line: begin.line, header: plan.header) else { return nil }
+            var part = ExportPartReader(plan: plan)
+            part.read(scanner, until: index + 1 < count ? starts[index + 1] : .max)
+            return part
         }
-        for (column, count) in reported where count > ExportSurvey.findingsPerColumn {
-            warn("\(count - ExportSurvey.findingsPerColumn) more findings in the column \(header[column]) are not listed", at: TextPosition(line: 1, column: Self.headerColumn(header, column)))
+        guard var whole = parts[0], whole.failure == nil, whole.ids.isExact else { return nil }
+        for part in parts.dropFirst() {
+            guard let part, part.failure == nil, part.ids.isExact, part.range.lowerBound == whole.range.upperBound, !whole.ids.intersects(part.ids) else { return nil }
+            whole.append(part)
         }
-        if idColumn != nil { ids[file.name] = table }
-        if !latestStamp.isEmpty, case .instant(let date) = Timestamp.parse(String(decoding: latestStamp, as: UTF8.self)) {
-            latestInstant = max(latestInstant ?? date, date)
-        }
-        collector.finish(into: &details, rows: rows, count: file.count)
-        return (ExportProfile.File(file: file.name, rows: rows, columns: profiles), findings)
+        return (whole, count)
     }
 
-    /// Whether every byte is below 0x80, read eight at a time.
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= bytes.count {
-            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            index += 8
-        }
-        while index < bytes.count {
-            if bytes[index] >= 0x80 { return false }
-            index += 1
-        }
-        return true
-    }
-
-    /// Calls `report` while the column has listed fewer than ``ExportSurvey/findingsPerColumn`` findings; counts them all.
-    private static func limited(_ reported: inout [Int: Int], _ column: Int, _ report: () -> Void) {
-        reported[column, default: 0] += 1
-        if reported[column]! <= ExportSurvey.findingsPerColumn { report() }
-    }
-
-    /// The column (in characters) where the header's `index`-th name starts.
-    static func headerColumn(_ header: [String], _ index: Int) -> Int {
-        header.prefix(index).reduce(1) { $0 + $1.unicodeScalars.count + 1 }
-    }
-
-    /// Where `field` stands: its line (the row's, plus the line breaks before it inside the row)
-    /// and its column, counted from the line's start (at its opening quote, if quoted).
-    static func place(of field: CSVScanner.Field, rowStart start: UnsafePointer<UInt8>, line: Int) -> TextPosition {
-        var target = field.start
-        if target > start, (target - 1).pointee == UInt8(ascii: "\"") { target -= 1 }
-        var lineNumber = line
-        var lineStart = start
-        var cursor = start
-        while cursor < target {
-            if cursor.pointee == 0x0A {
-                lineNumber += 1
-                lineStart = cursor + 1
-            }
-            cursor += 1
-        }
-        let prefix = UnsafeBufferPointer(start: lineStart, count: target - lineStart)
-        let column = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
-        return TextPosition(line: lineNumber, column: column)
+    /// Where `count` parts of the bytes from `start` to `end` should start for all to end
+    /// together: each later part first counts the quotes before it (``countingCost``).
+    static func partStarts(_ count: Int, from start: Int, to end: Int) -> [Int] {
+        var points: [Double] = [0]
+        for _ in 0..<count { points.append(points.last! * (1 - countingCost) + 1) }
+        let scale = Double(end - start) / points.last!
+        return points.dropLast().map { start + Int($0 * scale) }
     }
 }
 
@@ -232,6 +177,20 @@ struct DetailCollector {
         self.header = header
         platformColumn = header.firstIndex(of: "platform")
         sizeColumn = header.firstIndex(of: "size_bytes")
+    }
+
+    /// Whether the collector keeps `file`'s rows whole (a small file, read in one part).
+    static func keepsRows(_ file: String) -> Bool {
+        listed.contains(file)
+    }
+
+    /// Takes in what the collector of the rows that follow found.
+    mutating func append(_ next: DetailCollector) {
+        rows += next.rows
+        bytes += next.bytes
+        for (platform, count) in next.platforms {
+            if let index = platforms.firstIndex(where: { $0.platform == platform }) { platforms[index].count += count } else { platforms.append((platform, count)) }
+        }
     }
 
     mutating func take(_ fields: UnsafeBufferPointer<CSVScanner.Field>) {

@@ -45,6 +45,8 @@ public struct ExportSurvey {
         public var diagnostics: [Diagnostic]
         /// 0, or the status of the worst error (65 malformed, 66 missing).
         public var status: ExitStatus
+        /// In how many parts each CSV file read was read (1: whole, from its start).
+        public var parts: [String: Int] = [:]
     }
 
     /// The export folder.
@@ -59,6 +61,10 @@ public struct ExportSurvey {
     public let limits: [String: [String: (field: String, maxLength: Int)]]
     /// Used as the export's date when no row carries a timestamp.
     public let asOf: Date
+    /// A file is read in parts at the same time when each part gets at least this many bytes.
+    public var partBytes = 16 << 20
+    /// At most this many parts of one file are read at the same time: one a processor core, up to four.
+    public var maxParts = min(ProcessInfo.processInfo.activeProcessorCount, 4)
 
     /// Creates a survey of `folder`.
     public init(folder: String, customer: String, destination: String, family: DestinationFamily?, fieldMap: [FieldMapping] = [], asOf: Date) {
@@ -104,9 +110,11 @@ public struct ExportSurvey {
         }
         var reader = FileReader(survey: self)
         var profiles: [ExportProfile.File] = []
+        var parts: [String: Int] = [:]
         for file in ExportLayout.files where names.contains(file.name) {
             let read = reader.read(file)
             profiles.append(read.profile)
+            parts[file.name] = read.parts
             for finding in read.findings {
                 if finding.diagnostic.severity == .error { fail(finding.diagnostic, finding.status) } else { findings.append(finding.diagnostic) }
             }
@@ -121,13 +129,13 @@ public struct ExportSurvey {
             }
         }
         let profile = ExportProfile(files: profiles)
-        guard !findings.hasErrors else { return Outcome(manifest: nil, profile: profile, diagnostics: findings, status: status) }
+        guard !findings.hasErrors else { return Outcome(manifest: nil, profile: profile, diagnostics: findings, status: status, parts: parts) }
         let manifest = details.manifestJSON(customer: customer, destination: destination, family: family, exportedAt: reader.latestInstant ?? asOf)
         if family == .salesforce {
             findings.append(Diagnostic(.warning, at: SourceLocation(file: folder),
                                        "the export does not say the Salesforce edition or the number of licences: the manifest says enterprise and one licence per active user; correct them there"))
         }
-        return Outcome(manifest: manifest, profile: profile, diagnostics: findings, status: status)
+        return Outcome(manifest: manifest, profile: profile, diagnostics: findings, status: status, parts: parts)
     }
 
     /// A file of the export, by name.

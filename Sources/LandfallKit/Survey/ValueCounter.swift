@@ -23,7 +23,7 @@ struct ValueCounter: Sendable {
     /// Counts `bytes` `times` more; the number of distinct values afterwards.
     @discardableResult
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, times: Int = 1) -> Int {
-        let hash = IDHashSet.hash(bytes)
+        let hash = ByteHash.of(bytes)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
@@ -41,5 +41,15 @@ struct ValueCounter: Sendable {
         hashes.append(hash)
         slots[slot] = Int32(keys.count)
         return keys.count
+    }
+
+    /// Counts every value of `other`; the number of distinct values afterwards (past the limit,
+    /// more than the limit).
+    mutating func merge(_ other: ValueCounter) -> Int {
+        var distinct = keys.count
+        for (key, count) in zip(other.keys, other.counts) {
+            distinct = key.withUnsafeBufferPointer { add($0, times: count) }
+        }
+        return distinct
     }
 }

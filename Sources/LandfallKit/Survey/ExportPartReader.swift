@@ -1,0 +1,194 @@
+import Foundation
+
+/// Reads the rows of one CSV file of the export, or of a stretch of them, into what the survey
+/// keeps: the columns' profiles, the ids, the detail lists and the findings. Parts of one file
+/// read apart are put back together with ``append(_:)``, in file order, into what reading the
+/// whole file would have given.
+struct ExportPartReader {
+    /// One finding and the status it carries when it is an error.
+    struct Finding {
+        var diagnostic: Diagnostic
+        var status: ExitStatus
+    }
+
+    /// What every part of a file reads with: the file, its columns, and the ids of the files it
+    /// points into.
+    struct Plan {
+        let file: ExportLayout.File
+        let path: String
+        let header: [String]
+        /// The destination's length limit per column, if any.
+        let limits: [(field: String, maxLength: Int)?]
+        let idColumn: Int?
+        /// Column, name, the file it points into and that file's ids.
+        let references: [(column: Int, name: String, target: String, ids: IDSet)]
+        let timestampColumns: [Bool]
+    }
+
+    let plan: Plan
+    private(set) var profiles: [ColumnProfile]
+    private(set) var ids = IDSet()
+    private(set) var rows = 0
+    private(set) var collector: DetailCollector
+    /// The listed findings (at most ``ExportSurvey/findingsPerColumn`` a column) with the column
+    /// each is about, in the order met.
+    private(set) var findings: [(column: Int, finding: Finding)] = []
+    /// Per column, how many findings there were, listed or not.
+    private(set) var reported: [Int: Int] = [:]
+    /// The error that stopped the reading, if one did.
+    private(set) var failure: InputFailure?
+    /// The newest instant any `*_at` column holds.
+    private(set) var latestInstant: Date?
+    /// The newest canonical UTC stamp seen, as bytes.
+    private var latestStamp: [UInt8] = []
+    /// Where the rows read start and end in the file.
+    private(set) var range: Range<Int> = 0..<0
+
+    init(plan: Plan) {
+        self.plan = plan
+        profiles = plan.header.map { ColumnProfile(column: $0) }
+        collector = DetailCollector(file: plan.file.name, header: plan.header)
+    }
+
+    /// Reads the rows `scanner` hands over, up to the first record that starts at or after `stop`.
+    mutating func read(_ scanner: CSVScanner, until stop: Int = .max) {
+        let start = scanner.offset
+        do throws(InputFailure) {
+            try scanner.forEachRow(columns: Array(plan.header.indices), until: stop) { line, fields throws(InputFailure) in
+                try take(fields, line: line, scanner: scanner)
+            }
+        } catch {
+            failure = error
+        }
+        range = start..<scanner.offset
+        if !latestStamp.isEmpty, case .instant(let date) = Timestamp.parse(String(decoding: latestStamp, as: UTF8.self)) {
+            latestInstant = max(latestInstant ?? date, date)
+            latestStamp = []
+        }
+    }
+
+    /// Takes in the part that follows this one in the file.
+    mutating func append(_ next: ExportPartReader) {
+        rows += next.rows
+        for index in profiles.indices { profiles[index].merge(next.profiles[index]) }
+        ids.formUnion(next.ids)
+        collector.append(next.collector)
+        var listed: [Int: Int] = [:]
+        for (column, finding) in next.findings {
+            // The part's n-th finding on a column is the file's (earlier count + n)-th.
+            let order = listed[column, default: 0]
+            listed[column] = order + 1
+            if reported[column, default: 0] + order < ExportSurvey.findingsPerColumn { findings.append((column, finding)) }
+        }
+        for (column, count) in next.reported { reported[column, default: 0] += count }
+        failure = failure ?? next.failure
+        latestInstant = [latestInstant, next.latestInstant].compactMap { $0 }.max()
+        range = range.lowerBound..<next.range.upperBound
+    }
+
+    /// The findings for a whole file: the listed ones, then a count per column of those not listed.
+    func fileFindings() -> [Finding] {
+        var all = findings.map(\.finding)
+        if let failure { all.append(Finding(diagnostic: failure.diagnostic, status: failure.status)) }
+        for (column, count) in reported.sorted(by: { $0.key < $1.key }) where count > ExportSurvey.findingsPerColumn {
+            all.append(Self.warning("\(count - ExportSurvey.findingsPerColumn) more findings in the column \(plan.header[column]) are not listed",
+                                    in: plan.path, at: TextPosition(line: 1, column: Self.headerColumn(plan.header, column))))
+        }
+        return all
+    }
+
+    private mutating func take(_ fields: UnsafeBufferPointer<CSVScanner.Field>, line: Int, scanner: CSVScanner) throws(InputFailure) {
+        rows += 1
+        for (index, field) in fields.enumerated() {
+            guard Self.isASCII(field.bytes) || String(validating: field.bytes, as: UTF8.self) != nil else {
+                let bad = UTF8Validation.firstInvalidByte(in: Array(field.bytes))!
+                let place = Self.place(of: field, rowStart: scanner.rowStart!, line: line)
+                let position = TextPosition(line: place.line + bad.position.line - 1,
+                                            column: bad.position.line == 1 ? place.column + bad.position.column - 1 : bad.position.column)
+                throw .content(plan.path, at: position,
+                               "is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at byte offset \(scanner.fileOffset(of: field) + bad.offset)); save it as UTF-8")
+            }
+            let kind = profiles[index].add(field.bytes, escapedQuotes: field.hasEscapedQuotes)
+            // A value's characters are no more than its bytes: only a long one is counted.
+            if let limit = plan.limits[index], field.count > limit.maxLength,
+               case let characters = ColumnProfile.characters(in: field.bytes, escapedQuotes: field.hasEscapedQuotes), characters > limit.maxLength {
+                report(index, "the value holds \(characters) characters; \(limit.field) takes \(limit.maxLength), so it is cut there", at: field, line: line, scanner: scanner)
+            }
+            guard plan.timestampColumns[index] else { continue }
+            if kind == .datetime, field.count == 20, field.bytes[19] == UInt8(ascii: "Z") {
+                // Canonical UTC stamps (YYYY-MM-DDTHH:MM:SSZ) compare as bytes; the newest is parsed once at the end.
+                if !field.bytes.lexicographicallyPrecedes(latestStamp) { latestStamp = Array(field.bytes) }
+            } else if kind == .datetime, case .instant(let date) = Timestamp.parse(field.string) {
+                latestInstant = max(latestInstant ?? date, date)
+            }
+            if kind == .datetimeWithoutZone {
+                report(index, "the timestamp \(field.string) has no zone: which instant it is cannot be told; give it Z or an offset", at: field, line: line, scanner: scanner)
+            }
+        }
+        if let idColumn = plan.idColumn {
+            let id = fields[idColumn]
+            if id.count > 0, !ids.insert(id.bytes) {
+                report(idColumn, "the id \(id.string) appears more than once in \(plan.file.name)", at: id, line: line, scanner: scanner)
+            }
+        }
+        for (column, name, target, targets) in plan.references {
+            let value = fields[column]
+            guard value.count > 0, !targets.contains(value.bytes) else { continue }
+            report(column, "\(name) \(value.string) points to no row of \(target)", at: value, line: line, scanner: scanner)
+        }
+        collector.take(fields)
+    }
+
+    /// Lists a warning on `field` while its column has listed fewer than
+    /// ``ExportSurvey/findingsPerColumn``; counts them all.
+    private mutating func report(_ column: Int, _ message: String, at field: CSVScanner.Field, line: Int, scanner: CSVScanner) {
+        reported[column, default: 0] += 1
+        guard reported[column]! <= ExportSurvey.findingsPerColumn else { return }
+        findings.append((column, Self.warning(message, in: plan.path, at: Self.place(of: field, rowStart: scanner.rowStart!, line: line))))
+    }
+
+    static func warning(_ message: String, in path: String, at position: TextPosition) -> Finding {
+        Finding(diagnostic: Diagnostic(.warning, at: SourceLocation(file: path, line: position.line, column: position.column), message), status: .ok)
+    }
+
+    /// Whether every byte is below 0x80, read eight at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The column (in characters) where the header's `index`-th name starts.
+    static func headerColumn(_ header: [String], _ index: Int) -> Int {
+        header.prefix(index).reduce(1) { $0 + $1.unicodeScalars.count + 1 }
+    }
+
+    /// Where `field` stands: its line (the row's, plus the line breaks before it inside the row)
+    /// and its column, counted from the line's start (at its opening quote, if quoted).
+    static func place(of field: CSVScanner.Field, rowStart start: UnsafePointer<UInt8>, line: Int) -> TextPosition {
+        var target = field.start
+        if target > start, (target - 1).pointee == UInt8(ascii: "\"") { target -= 1 }
+        var lineNumber = line
+        var lineStart = start
+        var cursor = start
+        while cursor < target {
+            if cursor.pointee == 0x0A {
+                lineNumber += 1
+                lineStart = cursor + 1
+            }
+            cursor += 1
+        }
+        let prefix = UnsafeBufferPointer(start: lineStart, count: target - lineStart)
+        let column = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+        return TextPosition(line: lineNumber, column: column)
+    }
+}

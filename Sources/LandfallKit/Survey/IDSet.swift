@@ -1,0 +1,179 @@
+/// The ids of one export file, for the checks on duplicates and on references into the file,
+/// in memory that barely grows with the file.
+///
+/// Exports number their rows: an id of the shape *prefix + number* (`T-100158`, `CV-12`, `u5`:
+/// at most nine digits, no leading zero, a prefix of at most 16 bytes) is kept as one bit in a
+/// page of 65,536 numbers, 8 KiB a page, so a million such ids take about 128 KiB. Any other id
+/// (a UUID, say) is kept as a 64-bit hash of its bytes: two such ids that share a hash (about one
+/// chance in 10^7 for a million of them) read as one. So do the ids past ``pageLimit`` pages or
+/// with a ninth prefix; ``isExact`` then turns false.
+final class IDSet: @unchecked Sendable {
+    /// At most this many pages (32 MiB, 268 million numbered ids) are kept as bits.
+    static let pageLimit = 4096
+    /// At most this many prefixes have pages.
+    static let prefixLimit = 8
+    private static let wordsPerPage = 1024
+    private static let numbersPerPage = 65_536
+
+    /// The prefixes with pages, and per prefix its pages by `number >> 16` (nil: none yet).
+    private var prefixes: [[UInt8]] = []
+    private var pages: [[UnsafeMutablePointer<UInt64>?]] = []
+    private var pageCount = 0
+    /// The ids that are kept as hashes.
+    private var hashes = HashSlots()
+    /// False once a numbered id had to be kept as a hash (page or prefix limit reached): then
+    /// the same id may be bits in one set and a hash in another, and sets cannot be compared.
+    private(set) var isExact = true
+
+    deinit {
+        for table in pages {
+            for page in table { page?.deallocate() }
+        }
+    }
+
+    /// Adds the id; whether it was new.
+    func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let (prefix, number) = Self.split(bytes) {
+            if let page = page(prefix: prefix, number: number, creating: true) { return Self.set(page, number) }
+            isExact = false
+        }
+        return hashes.insert(ByteHash.of(bytes))
+    }
+
+    /// Whether the id is in the set.
+    func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let (prefix, number) = Self.split(bytes), let page = page(prefix: prefix, number: number, creating: false) {
+            return page[(number & 0xFFFF) >> 6] & (1 << UInt64(number & 63)) != 0
+        }
+        return hashes.contains(ByteHash.of(bytes))
+    }
+
+    /// Whether the two sets share an id. Only sets that are both ``isExact`` can be compared.
+    func intersects(_ other: IDSet) -> Bool {
+        precondition(isExact && other.isExact, "sets that keep numbered ids as hashes cannot be compared")
+        var shared = false
+        other.forEachPage { prefix, index, theirs in
+            guard let slot = prefixes.firstIndex(of: prefix), index < pages[slot].count, let mine = pages[slot][index] else { return }
+            for word in 0..<Self.wordsPerPage where mine[word] & theirs[word] != 0 { shared = true }
+        }
+        return shared || other.hashes.contains(where: hashes.contains)
+    }
+
+    /// Adds every id of `other`.
+    func formUnion(_ other: IDSet) {
+        other.forEachPage { prefix, index, theirs in
+            let first = index * Self.numbersPerPage
+            if let mine = page(prefix: prefix, number: first, creating: true) {
+                for word in 0..<Self.wordsPerPage { mine[word] |= theirs[word] }
+                return
+            }
+            // No page left here: the numbers become hashes of their ids' bytes.
+            isExact = false
+            for word in 0..<Self.wordsPerPage where theirs[word] != 0 {
+                for bit in 0..<64 where theirs[word] & (1 << UInt64(bit)) != 0 {
+                    let id = prefix + Array(String(first + word * 64 + bit).utf8)
+                    _ = id.withUnsafeBufferPointer { hashes.insert(ByteHash.of($0)) }
+                }
+            }
+        }
+        other.hashes.forEach { _ = hashes.insert($0) }
+        isExact = isExact && other.isExact
+    }
+
+    /// The prefix and the number of an id of the numbered shape.
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (prefix: UnsafeBufferPointer<UInt8>, number: Int)? {
+        var start = bytes.count
+        while start > 0, bytes[start - 1] &- UInt8(ascii: "0") < 10 { start -= 1 }
+        let digits = bytes.count - start
+        guard digits > 0, digits <= 9, start <= 16, digits == 1 || bytes[start] != UInt8(ascii: "0") else { return nil }
+        var number = 0
+        for index in start..<bytes.count { number = number * 10 + Int(bytes[index] &- UInt8(ascii: "0")) }
+        return (UnsafeBufferPointer(rebasing: bytes[0..<start]), number)
+    }
+
+    /// The page that holds `number` under `prefix`: made when `creating` and the limits allow.
+    private func page(prefix: UnsafeBufferPointer<UInt8>, number: Int, creating: Bool) -> UnsafeMutablePointer<UInt64>? {
+        let index = number >> 16
+        var slot = prefixes.firstIndex { $0.elementsEqual(prefix) }
+        if let slot, index < pages[slot].count, let page = pages[slot][index] { return page }
+        guard creating, pageCount < Self.pageLimit else { return nil }
+        if slot == nil {
+            guard prefixes.count < Self.prefixLimit else { return nil }
+            prefixes.append(Array(prefix))
+            pages.append([])
+            slot = prefixes.count - 1
+        }
+        if index >= pages[slot!].count { pages[slot!] += [UnsafeMutablePointer<UInt64>?](repeating: nil, count: index + 1 - pages[slot!].count) }
+        let page = UnsafeMutablePointer<UInt64>.allocate(capacity: Self.wordsPerPage)
+        page.initialize(repeating: 0, count: Self.wordsPerPage)
+        pages[slot!][index] = page
+        pageCount += 1
+        return page
+    }
+
+    private func page(prefix: [UInt8], number: Int, creating: Bool) -> UnsafeMutablePointer<UInt64>? {
+        prefix.withUnsafeBufferPointer { page(prefix: $0, number: number, creating: creating) }
+    }
+
+    /// Sets the number's bit; whether it was clear.
+    private static func set(_ page: UnsafeMutablePointer<UInt64>, _ number: Int) -> Bool {
+        let word = (number & 0xFFFF) >> 6
+        let bit: UInt64 = 1 << UInt64(number & 63)
+        guard page[word] & bit == 0 else { return false }
+        page[word] |= bit
+        return true
+    }
+
+    private func forEachPage(_ body: (_ prefix: [UInt8], _ index: Int, _ page: UnsafeMutablePointer<UInt64>) -> Void) {
+        for (slot, prefix) in prefixes.enumerated() {
+            for (index, page) in pages[slot].enumerated() {
+                if let page { body(prefix, index, page) }
+            }
+        }
+    }
+}
+
+/// 64-bit hashes in an open-addressed table (0 marks an empty slot).
+private struct HashSlots {
+    private var slots = [UInt64](repeating: 0, count: 16)
+    private var count = 0
+
+    /// Adds the hash; whether it was new.
+    mutating func insert(_ hash: UInt64) -> Bool {
+        if (count + 1) * 4 > slots.count * 3 { grow() }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            if slots[slot] == hash { return false }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = hash
+        count += 1
+        return true
+    }
+
+    func contains(_ hash: UInt64) -> Bool {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            if slots[slot] == hash { return true }
+            slot = (slot + 1) & mask
+        }
+        return false
+    }
+
+    func forEach(_ body: (UInt64) -> Void) {
+        for hash in slots where hash != 0 { body(hash) }
+    }
+
+    func contains(where predicate: (UInt64) -> Bool) -> Bool {
+        slots.contains { $0 != 0 && predicate($0) }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        count = 0
+        for hash in old where hash != 0 { _ = insert(hash) }
+    }
+}
