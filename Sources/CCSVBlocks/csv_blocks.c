@@ -197,3 +197,40 @@ void landfall_csv_count(const uint8_t *text, size_t length, uint64_t *quotes, ui
     *quotes += q;
     *line_feeds += l;
 }
+
+int landfall_utf8_valid(const uint8_t *text, size_t length) {
+    size_t index = 0;
+    while (index < length) {
+        while (index + 8 <= length) {
+            uint64_t word;
+            memcpy(&word, text + index, 8);
+            if (word & 0x8080808080808080ull) break;
+            index += 8;
+        }
+        if (index >= length) break;
+        uint8_t lead = text[index];
+        if (lead < 0x80) {
+            index += 1;
+        } else if (lead >= 0xC2 && lead <= 0xDF) {
+            if (index + 1 >= length || (text[index + 1] & 0xC0) != 0x80) return 0;
+            index += 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            if (index + 2 >= length) return 0;
+            uint8_t second = text[index + 1], third = text[index + 2];
+            if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80) return 0;
+            if (lead == 0xE0 && second < 0xA0) return 0;
+            if (lead == 0xED && second > 0x9F) return 0;
+            index += 3;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            if (index + 3 >= length) return 0;
+            uint8_t second = text[index + 1], third = text[index + 2], fourth = text[index + 3];
+            if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80 || (fourth & 0xC0) != 0x80) return 0;
+            if (lead == 0xF0 && second < 0x90) return 0;
+            if (lead == 0xF4 && second > 0x8F) return 0;
+            index += 4;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}

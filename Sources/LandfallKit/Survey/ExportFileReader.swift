@@ -169,12 +169,19 @@ struct DetailCollector {
     /// Files whose rows become detail lists (small files: kept whole until the end).
     private static let listed: Set<String> = ["users.csv", "teams.csv", "team_members.csv", "tags.csv", "custom_properties.csv", "response_templates.csv"]
 
+    /// What the collector keeps of each row.
+    private enum Kind {
+        case listed, reviews, attachments, counted
+    }
+
+    private let kind: Kind
     private let platformColumn: Int?
     private let sizeColumn: Int?
 
     init(file: String, header: [String]) {
         self.file = file
         self.header = header
+        kind = Self.listed.contains(file) ? .listed : file == "reviews.csv" ? .reviews : file == "attachments.csv" ? .attachments : .counted
         platformColumn = header.firstIndex(of: "platform")
         sizeColumn = header.firstIndex(of: "size_bytes")
     }
@@ -194,18 +201,18 @@ struct DetailCollector {
     }
 
     mutating func take(_ fields: UnsafeBufferPointer<CSVScanner.Field>) {
-        switch file {
-        case _ where Self.listed.contains(file):
+        switch kind {
+        case .listed:
             rows.append(Dictionary(zip(header, fields.map(\.string)), uniquingKeysWith: { first, _ in first }))
-        case "reviews.csv":
+        case .reviews:
             guard let column = platformColumn, column < fields.count else { return }
             let platform = fields[column].string.trimmingCharacters(in: .whitespaces).lowercased()
             guard !platform.isEmpty else { return }
             if let index = platforms.firstIndex(where: { $0.platform == platform }) { platforms[index].count += 1 } else { platforms.append((platform, 1)) }
-        case "attachments.csv":
+        case .attachments:
             guard let column = sizeColumn, column < fields.count, let size = Int(fields[column].string) else { return }
             bytes += size
-        default: break
+        case .counted: break
         }
     }
 

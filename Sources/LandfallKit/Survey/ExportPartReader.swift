@@ -1,3 +1,4 @@
+import CCSVBlocks
 import Foundation
 
 /// Reads the rows of one CSV file of the export, or of a stretch of them, into what the survey
@@ -23,6 +24,23 @@ struct ExportPartReader {
         /// Column, name, the file it points into and that file's ids.
         let references: [(column: Int, name: String, target: String, ids: IDSet)]
         let timestampColumns: [Bool]
+
+        /// What each row is checked against, in plain values: read once a part, not once a row.
+        fileprivate var checks: RowChecks {
+            RowChecks(maxLengths: limits.map { $0?.maxLength ?? .max }, timestampColumns: timestampColumns, idColumn: idColumn ?? -1,
+                      referenceColumns: references.map(\.column), referenceSets: references.map { Unmanaged.passUnretained($0.ids) })
+        }
+    }
+
+    /// The per-column checks of a ``Plan`` as plain values.
+    fileprivate struct RowChecks {
+        let maxLengths: [Int]
+        let timestampColumns: [Bool]
+        /// -1: none.
+        let idColumn: Int
+        let referenceColumns: [Int]
+        /// Unretained: the plan holds them for as long as the checks are used.
+        let referenceSets: [Unmanaged<IDSet>]
     }
 
     let plan: Plan
@@ -53,9 +71,10 @@ struct ExportPartReader {
     /// Reads the rows `scanner` hands over, up to the first record that starts at or after `stop`.
     mutating func read(_ scanner: CSVScanner, until stop: Int = .max) {
         let start = scanner.offset
+        let checks = plan.checks
         do throws(InputFailure) {
             try scanner.forEachRow(columns: Array(plan.header.indices), until: stop) { line, fields throws(InputFailure) in
-                try take(fields, line: line, scanner: scanner)
+                try take(fields, line: line, scanner: scanner, checks: checks)
             }
         } catch {
             failure = error
@@ -97,10 +116,10 @@ struct ExportPartReader {
         return all
     }
 
-    private mutating func take(_ fields: UnsafeBufferPointer<CSVScanner.Field>, line: Int, scanner: CSVScanner) throws(InputFailure) {
+    private mutating func take(_ fields: UnsafeBufferPointer<CSVScanner.Field>, line: Int, scanner: CSVScanner, checks: RowChecks) throws(InputFailure) {
         rows += 1
         for (index, field) in fields.enumerated() {
-            guard Self.isASCII(field.bytes) || String(validating: field.bytes, as: UTF8.self) != nil else {
+            guard landfall_utf8_valid(field.start, field.count) != 0 else {
                 let bad = UTF8Validation.firstInvalidByte(in: Array(field.bytes))!
                 let place = Self.place(of: field, rowStart: scanner.rowStart!, line: line)
                 let position = TextPosition(line: place.line + bad.position.line - 1,
@@ -110,11 +129,11 @@ struct ExportPartReader {
             }
             let kind = profiles[index].add(field.bytes, escapedQuotes: field.hasEscapedQuotes)
             // A value's characters are no more than its bytes: only a long one is counted.
-            if let limit = plan.limits[index], field.count > limit.maxLength,
+            if field.count > checks.maxLengths[index], let limit = plan.limits[index],
                case let characters = ColumnProfile.characters(in: field.bytes, escapedQuotes: field.hasEscapedQuotes), characters > limit.maxLength {
                 report(index, "the value holds \(characters) characters; \(limit.field) takes \(limit.maxLength), so it is cut there", at: field, line: line, scanner: scanner)
             }
-            guard plan.timestampColumns[index] else { continue }
+            guard checks.timestampColumns[index] else { continue }
             if kind == .datetime, field.count == 20, field.bytes[19] == UInt8(ascii: "Z") {
                 // Canonical UTC stamps (YYYY-MM-DDTHH:MM:SSZ) compare as bytes; the newest is parsed once at the end.
                 if !field.bytes.lexicographicallyPrecedes(latestStamp) { latestStamp = Array(field.bytes) }
@@ -125,16 +144,17 @@ struct ExportPartReader {
                 report(index, "the timestamp \(field.string) has no zone: which instant it is cannot be told; give it Z or an offset", at: field, line: line, scanner: scanner)
             }
         }
-        if let idColumn = plan.idColumn {
-            let id = fields[idColumn]
+        if checks.idColumn >= 0 {
+            let id = fields[checks.idColumn]
             if id.count > 0, !ids.insert(id.bytes) {
-                report(idColumn, "the id \(id.string) appears more than once in \(plan.file.name)", at: id, line: line, scanner: scanner)
+                report(checks.idColumn, "the id \(id.string) appears more than once in \(plan.file.name)", at: id, line: line, scanner: scanner)
             }
         }
-        for (column, name, target, targets) in plan.references {
+        for (slot, column) in checks.referenceColumns.enumerated() {
             let value = fields[column]
-            guard value.count > 0, !targets.contains(value.bytes) else { continue }
-            report(column, "\(name) \(value.string) points to no row of \(target)", at: value, line: line, scanner: scanner)
+            guard value.count > 0, !checks.referenceSets[slot]._withUnsafeGuaranteedRef({ $0.contains(value.bytes) }) else { continue }
+            let reference = plan.references[slot]
+            report(column, "\(reference.name) \(value.string) points to no row of \(reference.target)", at: value, line: line, scanner: scanner)
         }
         collector.take(fields)
     }
@@ -149,22 +169,6 @@ struct ExportPartReader {
 
     static func warning(_ message: String, in path: String, at position: TextPosition) -> Finding {
         Finding(diagnostic: Diagnostic(.warning, at: SourceLocation(file: path, line: position.line, column: position.column), message), status: .ok)
-    }
-
-    /// Whether every byte is below 0x80, read eight at a time.
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= bytes.count {
-            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            index += 8
-        }
-        while index < bytes.count {
-            if bytes[index] >= 0x80 { return false }
-            index += 1
-        }
-        return true
     }
 
     /// The column (in characters) where the header's `index`-th name starts.

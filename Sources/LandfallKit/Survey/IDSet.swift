@@ -14,10 +14,13 @@ final class IDSet: @unchecked Sendable {
     static let prefixLimit = 8
     private static let wordsPerPage = 1024
     private static let numbersPerPage = 65_536
+    /// Pages a prefix can have: nine digits make numbers below 10^9.
+    private static let pagesPerPrefix = 1_000_000_000 / numbersPerPage + 1
 
-    /// The prefixes with pages, and per prefix its pages by `number >> 16` (nil: none yet).
-    private var prefixes: [[UInt8]] = []
-    private var pages: [[UnsafeMutablePointer<UInt64>?]] = []
+    /// The prefixes with pages, each as two words (zero-padded) and a length.
+    private var prefixes: [(low: UInt64, high: UInt64, count: Int)] = []
+    /// Per prefix, its page table: `pagesPerPrefix` slots, a page or nil.
+    private var tables: [UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>] = []
     private var pageCount = 0
     /// The ids that are kept as hashes.
     private var hashes = HashSlots()
@@ -26,8 +29,9 @@ final class IDSet: @unchecked Sendable {
     private(set) var isExact = true
 
     deinit {
-        for table in pages {
-            for page in table { page?.deallocate() }
+        for table in tables {
+            for index in 0..<Self.pagesPerPrefix { table[index]?.deallocate() }
+            table.deallocate()
         }
     }
 
@@ -53,7 +57,7 @@ final class IDSet: @unchecked Sendable {
         precondition(isExact && other.isExact, "sets that keep numbered ids as hashes cannot be compared")
         var shared = false
         other.forEachPage { prefix, index, theirs in
-            guard let slot = prefixes.firstIndex(of: prefix), index < pages[slot].count, let mine = pages[slot][index] else { return }
+            guard let mine = page(prefix: prefix, number: index * Self.numbersPerPage, creating: false) else { return }
             for word in 0..<Self.wordsPerPage where mine[word] & theirs[word] != 0 { shared = true }
         }
         return shared || other.hashes.contains(where: hashes.contains)
@@ -93,26 +97,49 @@ final class IDSet: @unchecked Sendable {
 
     /// The page that holds `number` under `prefix`: made when `creating` and the limits allow.
     private func page(prefix: UnsafeBufferPointer<UInt8>, number: Int, creating: Bool) -> UnsafeMutablePointer<UInt64>? {
+        let key = Self.words(prefix)
         let index = number >> 16
-        var slot = prefixes.firstIndex { $0.elementsEqual(prefix) }
-        if let slot, index < pages[slot].count, let page = pages[slot][index] { return page }
+        var slot = -1
+        for (candidate, known) in prefixes.enumerated() where known == key {
+            slot = candidate
+            break
+        }
+        if slot >= 0, let page = tables[slot][index] { return page }
         guard creating, pageCount < Self.pageLimit else { return nil }
-        if slot == nil {
+        if slot < 0 {
             guard prefixes.count < Self.prefixLimit else { return nil }
-            prefixes.append(Array(prefix))
-            pages.append([])
+            let table = UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>.allocate(capacity: Self.pagesPerPrefix)
+            table.initialize(repeating: nil, count: Self.pagesPerPrefix)
+            prefixes.append(key)
+            tables.append(table)
             slot = prefixes.count - 1
         }
-        if index >= pages[slot!].count { pages[slot!] += [UnsafeMutablePointer<UInt64>?](repeating: nil, count: index + 1 - pages[slot!].count) }
         let page = UnsafeMutablePointer<UInt64>.allocate(capacity: Self.wordsPerPage)
         page.initialize(repeating: 0, count: Self.wordsPerPage)
-        pages[slot!][index] = page
+        tables[slot][index] = page
         pageCount += 1
         return page
     }
 
     private func page(prefix: [UInt8], number: Int, creating: Bool) -> UnsafeMutablePointer<UInt64>? {
         prefix.withUnsafeBufferPointer { page(prefix: $0, number: number, creating: creating) }
+    }
+
+    /// A prefix of at most 16 bytes as two little-endian words and its length.
+    private static func words(_ prefix: UnsafeBufferPointer<UInt8>) -> (low: UInt64, high: UInt64, count: Int) {
+        var low: UInt64 = 0, high: UInt64 = 0
+        for (index, byte) in prefix.enumerated() {
+            if index < 8 { low |= UInt64(byte) << UInt64(index * 8) } else { high |= UInt64(byte) << UInt64((index - 8) * 8) }
+        }
+        return (low, high, prefix.count)
+    }
+
+    /// The bytes of a prefix kept as words.
+    private static func bytes(_ key: (low: UInt64, high: UInt64, count: Int)) -> [UInt8] {
+        (0..<key.count).map { index -> UInt8 in
+            let word = index < 8 ? key.low : key.high
+            return UInt8(truncatingIfNeeded: word >> UInt64((index % 8) * 8))
+        }
     }
 
     /// Sets the number's bit; whether it was clear.
@@ -125,9 +152,10 @@ final class IDSet: @unchecked Sendable {
     }
 
     private func forEachPage(_ body: (_ prefix: [UInt8], _ index: Int, _ page: UnsafeMutablePointer<UInt64>) -> Void) {
-        for (slot, prefix) in prefixes.enumerated() {
-            for (index, page) in pages[slot].enumerated() {
-                if let page { body(prefix, index, page) }
+        for (slot, key) in prefixes.enumerated() {
+            let prefix = Self.bytes(key)
+            for index in 0..<Self.pagesPerPrefix {
+                if let page = tables[slot][index] { body(prefix, index, page) }
             }
         }
     }

@@ -8,6 +8,8 @@ struct ValueCounter: Sendable {
     /// How often each came.
     private(set) var counts: [Int] = []
     private var hashes: [UInt64] = []
+    /// The key counted last: a column often holds the same value row after row.
+    private var last = -1
     /// Slot → key index + 1 (0: empty).
     private var slots: [Int32]
     private let mask: Int
@@ -23,6 +25,11 @@ struct ValueCounter: Sendable {
     /// Counts `bytes` `times` more; the number of distinct values afterwards.
     @discardableResult
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, times: Int = 1) -> Int {
+        if last >= 0, keys[last].count == bytes.count,
+           bytes.isEmpty || keys[last].withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+            counts[last] += times
+            return keys.count
+        }
         let hash = ByteHash.of(bytes)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
@@ -30,6 +37,7 @@ struct ValueCounter: Sendable {
             if hashes[index] == hash, keys[index].count == bytes.count,
                bytes.isEmpty || keys[index].withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
                 counts[index] += times
+                last = index
                 return keys.count
             }
             slot = (slot + 1) & mask
@@ -40,6 +48,7 @@ struct ValueCounter: Sendable {
         counts.append(times)
         hashes.append(hash)
         slots[slot] = Int32(keys.count)
+        last = keys.count - 1
         return keys.count
     }
 
