@@ -198,9 +198,12 @@ void landfall_csv_count(const uint8_t *text, size_t length, uint64_t *quotes, ui
     *line_feeds += l;
 }
 
-int landfall_utf8_valid(const uint8_t *text, size_t length) {
+static int utf8_valid_scalar(const uint8_t *text, size_t length) {
     size_t index = 0;
     while (index < length) {
+#if defined(__SSE2__)
+        while (index + 16 <= length && _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(text + index))) == 0) index += 16;
+#endif
         while (index + 8 <= length) {
             uint64_t word;
             memcpy(&word, text + index, 8);
@@ -233,4 +236,105 @@ int landfall_utf8_valid(const uint8_t *text, size_t length) {
         }
     }
     return 1;
+}
+
+#if defined(__x86_64__)
+// The UTF-8 check of Keiser and Lemire ("Validating UTF-8 in less than one instruction per byte",
+// 2021): each byte's high nibble and the nibbles of the byte before it look up, in three small
+// tables, the errors the pair could be; the three answers ANDed are the errors it is.
+enum {
+    TOO_SHORT = 1 << 0, TOO_LONG = 1 << 1, OVERLONG_3 = 1 << 2, TOO_LARGE = 1 << 3,
+    SURROGATE = 1 << 4, OVERLONG_2 = 1 << 5, TOO_LARGE_1000 = 1 << 6, OVERLONG_4 = 1 << 6,
+    TWO_CONTS = 1 << 7, CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
+};
+
+#define LANES(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p) \
+    _mm256_setr_epi8(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)
+
+__attribute__((target("avx2"))) static inline __m256i utf8_previous(__m256i input, __m256i previous, int count) {
+    __m256i joined = _mm256_permute2x128_si256(previous, input, 0x21);
+    switch (count) {
+    case 1: return _mm256_alignr_epi8(input, joined, 15);
+    case 2: return _mm256_alignr_epi8(input, joined, 14);
+    default: return _mm256_alignr_epi8(input, joined, 13);
+    }
+}
+
+__attribute__((target("avx2"))) static inline __m256i utf8_errors(__m256i input, __m256i previous) {
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    __m256i before = utf8_previous(input, previous, 1);
+    __m256i byte_1_high = _mm256_shuffle_epi8(LANES(TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+                                                    TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+                                                    TOO_SHORT | OVERLONG_2, TOO_SHORT, TOO_SHORT | OVERLONG_3 | SURROGATE,
+                                                    TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4),
+                                              _mm256_and_si256(_mm256_srli_epi16(before, 4), nibble));
+    __m256i byte_1_low = _mm256_shuffle_epi8(LANES(CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY, CARRY,
+                                                   CARRY | TOO_LARGE, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+                                                   CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+                                                   CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+                                                   CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+                                                   CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, CARRY | TOO_LARGE | TOO_LARGE_1000,
+                                                   CARRY | TOO_LARGE | TOO_LARGE_1000),
+                                             _mm256_and_si256(before, nibble));
+    __m256i byte_2_high = _mm256_shuffle_epi8(LANES(TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+                                                    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
+                                                    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+                                                    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+                                                    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+                                                    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT),
+                                              _mm256_and_si256(_mm256_srli_epi16(input, 4), nibble));
+    __m256i special = _mm256_and_si256(_mm256_and_si256(byte_1_high, byte_1_low), byte_2_high);
+    // A third or fourth byte of a sequence must be a continuation: only there does TWO_CONTS not count.
+    __m256i third = _mm256_subs_epu8(utf8_previous(input, previous, 2), _mm256_set1_epi8((char)(0xE0 - 0x80)));
+    __m256i fourth = _mm256_subs_epu8(utf8_previous(input, previous, 3), _mm256_set1_epi8((char)(0xF0 - 0x80)));
+    __m256i must_continue = _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
+    return _mm256_xor_si256(must_continue, special);
+}
+
+/// Nonzero where a block's last three bytes start a sequence that runs past it.
+__attribute__((target("avx2"))) static inline __m256i utf8_incomplete(__m256i input) {
+    const __m256i limits = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                            -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                            (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+    return _mm256_subs_epu8(input, limits);
+}
+
+__attribute__((target("avx2"))) static int utf8_valid_wide(const uint8_t *text, size_t length) {
+    __m256i error = _mm256_setzero_si256(), previous = _mm256_setzero_si256(), incomplete = _mm256_setzero_si256();
+    size_t index = 0;
+    for (;; index += 32) {
+        __m256i input;
+        if (index + 32 <= length) {
+            input = _mm256_loadu_si256((const __m256i *)(text + index));
+        } else {
+            // The last bytes, padded with zeros: ASCII, so a sequence cut short is an error.
+            uint8_t padded[32] = {0};
+            if (index < length) memcpy(padded, text + index, length - index);
+            input = _mm256_loadu_si256((const __m256i *)padded);
+        }
+        if (_mm256_movemask_epi8(input) == 0) {
+            error = _mm256_or_si256(error, incomplete);
+        } else {
+            error = _mm256_or_si256(error, utf8_errors(input, previous));
+            incomplete = utf8_incomplete(input);
+        }
+        previous = input;
+        if (index + 32 >= length) break;
+    }
+    error = _mm256_or_si256(error, incomplete);
+    return _mm256_testz_si256(error, error);
+}
+#endif
+
+int landfall_utf8_valid(const uint8_t *text, size_t length) {
+#if defined(__x86_64__)
+    static int wide = -1;
+    int known = __atomic_load_n(&wide, __ATOMIC_RELAXED);
+    if (known < 0) {
+        known = __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&wide, known, __ATOMIC_RELAXED);
+    }
+    if (known && length >= 32) return utf8_valid_wide(text, length);
+#endif
+    return utf8_valid_scalar(text, length);
 }

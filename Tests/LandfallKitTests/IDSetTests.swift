@@ -1,3 +1,4 @@
+import CCSVBlocks
 @testable import LandfallKit
 import Testing
 
@@ -43,6 +44,35 @@ struct IDSetTests {
             var profile = ColumnProfile(column: "body")
             for value in values { Array(value.utf8).withUnsafeBufferPointer { _ = profile.add($0, escapedQuotes: false) } }
             #expect(profile.type == .html, "\(values)")
+        }
+    }
+}
+
+@Suite("the survey's UTF-8 check agrees with Swift's own")
+struct UTF8CheckTests {
+    @Test("random texts up to 200 bytes and every sequence at every place around a block's end, valid and broken, read as Swift reads them")
+    func agrees() {
+        var random = SeededRandom(seed: 20_261_130)
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("é".utf8), Array("€".utf8), Array("😀".utf8), [0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80],
+                                 [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xF0, 0x9F], [0xFF], Array(" plain ASCII text, ".utf8)]
+        for round in 0..<4000 {
+            var bytes: [UInt8] = []
+            let target = round % 200
+            while bytes.count < target { bytes += pieces[random.below(round % 3 == 0 ? pieces.count : 4)] }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            let found = bytes.withUnsafeBufferPointer { landfall_utf8_valid($0.baseAddress, $0.count) != 0 }
+            #expect(found == expected, "\(bytes)")
+        }
+        // Every piece at every place around the 32-byte blocks: ending the text, or across a block's end.
+        for piece in pieces {
+            for length in 28...100 where length >= piece.count {
+                for bytes in [Array(repeating: UInt8(ascii: "a"), count: length - piece.count) + piece,
+                              Array(repeating: UInt8(ascii: "a"), count: length - piece.count) + piece + Array(" tail".utf8)] {
+                    let expected = String(validating: bytes, as: UTF8.self) != nil
+                    let found = bytes.withUnsafeBufferPointer { landfall_utf8_valid($0.baseAddress, $0.count) != 0 }
+                    #expect(found == expected, "\(bytes.count) bytes ending \(bytes.suffix(8))")
+                }
+            }
         }
     }
 }

@@ -17,10 +17,13 @@ final class IDSet: @unchecked Sendable {
     /// Pages a prefix can have: nine digits make numbers below 10^9.
     private static let pagesPerPrefix = 1_000_000_000 / numbersPerPage + 1
 
-    /// The prefixes with pages, each as two words (zero-padded) and a length.
-    private var prefixes: [(low: UInt64, high: UInt64, count: Int)] = []
+    /// A prefix as two words (zero-padded) and its length.
+    private typealias Prefix = (low: UInt64, high: UInt64, count: Int)
+    /// The prefixes with pages (the first `prefixCount`).
+    private let prefixes = UnsafeMutablePointer<Prefix>.allocate(capacity: IDSet.prefixLimit)
+    private var prefixCount = 0
     /// Per prefix, its page table: `pagesPerPrefix` slots, a page or nil.
-    private var tables: [UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>] = []
+    private let tables = UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>>.allocate(capacity: IDSet.prefixLimit)
     private var pageCount = 0
     /// The ids that are kept as hashes.
     private var hashes = HashSlots()
@@ -29,10 +32,12 @@ final class IDSet: @unchecked Sendable {
     private(set) var isExact = true
 
     deinit {
-        for table in tables {
-            for index in 0..<Self.pagesPerPrefix { table[index]?.deallocate() }
-            table.deallocate()
+        for slot in 0..<prefixCount {
+            for index in 0..<Self.pagesPerPrefix { tables[slot][index]?.deallocate() }
+            tables[slot].deallocate()
         }
+        prefixes.deallocate()
+        tables.deallocate()
     }
 
     /// Adds the id; whether it was new.
@@ -99,20 +104,18 @@ final class IDSet: @unchecked Sendable {
     private func page(prefix: UnsafeBufferPointer<UInt8>, number: Int, creating: Bool) -> UnsafeMutablePointer<UInt64>? {
         let key = Self.words(prefix)
         let index = number >> 16
-        var slot = -1
-        for (candidate, known) in prefixes.enumerated() where known == key {
-            slot = candidate
-            break
-        }
-        if slot >= 0, let page = tables[slot][index] { return page }
+        let known = prefixCount
+        var slot = 0
+        while slot < known, prefixes[slot] != key { slot += 1 }
+        if slot < known, let page = tables[slot][index] { return page }
         guard creating, pageCount < Self.pageLimit else { return nil }
-        if slot < 0 {
-            guard prefixes.count < Self.prefixLimit else { return nil }
+        if slot == known {
+            guard known < Self.prefixLimit else { return nil }
             let table = UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>.allocate(capacity: Self.pagesPerPrefix)
             table.initialize(repeating: nil, count: Self.pagesPerPrefix)
-            prefixes.append(key)
-            tables.append(table)
-            slot = prefixes.count - 1
+            (prefixes + slot).initialize(to: key)
+            (tables + slot).initialize(to: table)
+            prefixCount += 1
         }
         let page = UnsafeMutablePointer<UInt64>.allocate(capacity: Self.wordsPerPage)
         page.initialize(repeating: 0, count: Self.wordsPerPage)
@@ -126,16 +129,16 @@ final class IDSet: @unchecked Sendable {
     }
 
     /// A prefix of at most 16 bytes as two little-endian words and its length.
-    private static func words(_ prefix: UnsafeBufferPointer<UInt8>) -> (low: UInt64, high: UInt64, count: Int) {
+    private static func words(_ prefix: UnsafeBufferPointer<UInt8>) -> Prefix {
         var low: UInt64 = 0, high: UInt64 = 0
-        for (index, byte) in prefix.enumerated() {
-            if index < 8 { low |= UInt64(byte) << UInt64(index * 8) } else { high |= UInt64(byte) << UInt64((index - 8) * 8) }
+        for index in 0..<prefix.count {
+            if index < 8 { low |= UInt64(prefix[index]) << UInt64(index * 8) } else { high |= UInt64(prefix[index]) << UInt64((index - 8) * 8) }
         }
         return (low, high, prefix.count)
     }
 
     /// The bytes of a prefix kept as words.
-    private static func bytes(_ key: (low: UInt64, high: UInt64, count: Int)) -> [UInt8] {
+    private static func bytes(_ key: Prefix) -> [UInt8] {
         (0..<key.count).map { index -> UInt8 in
             let word = index < 8 ? key.low : key.high
             return UInt8(truncatingIfNeeded: word >> UInt64((index % 8) * 8))
@@ -152,8 +155,8 @@ final class IDSet: @unchecked Sendable {
     }
 
     private func forEachPage(_ body: (_ prefix: [UInt8], _ index: Int, _ page: UnsafeMutablePointer<UInt64>) -> Void) {
-        for (slot, key) in prefixes.enumerated() {
-            let prefix = Self.bytes(key)
+        for slot in 0..<prefixCount {
+            let prefix = Self.bytes(prefixes[slot])
             for index in 0..<Self.pagesPerPrefix {
                 if let page = tables[slot][index] { body(prefix, index, page) }
             }
