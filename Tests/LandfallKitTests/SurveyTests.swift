@@ -167,6 +167,28 @@ struct SurveyTests {
         #expect(refused.standardError.contains("\(latin)/tags.csv:3:4: error: is not valid UTF-8 (byte 0xE9 at byte offset 21); save it as UTF-8"))
         #expect(!FileManager.default.fileExists(atPath: latinFolder.path + "/out"))
     }
+
+    @Test("a message body of 100 MB is read, measured and reported at its place as longer than TextBody takes; the profile does not list the column's values")
+    func hundredMegabyteField() throws {
+        let folder = TemporaryFolder()
+        let export = try copy(into: folder)
+        let original = try String(contentsOfFile: export + "/messages.csv", encoding: .utf8)
+        #expect(original.utf8.last == 0x0A)
+        let line = original.utf8.count(where: { $0 == 0x0A }) + 1
+        let body = String(repeating: "Grüße, ", count: 100 << 20 / 8)
+        try Data((original + "M-999999,CV-0,agent,u0,,\"" + body + "\",text,2024-02-23T00:15:12Z,false\r\n").utf8).write(to: URL(fileURLWithPath: export + "/messages.csv"))
+        let output = survey(export, output: folder.path + "/out/manifest.json")
+        #expect(output.status == .ok)
+        let characters = body.unicodeScalars.count
+        #expect(output.standardError.contains("\(export)/messages.csv:\(line):25: warning: the value holds \(characters) characters; EmailMessage.TextBody takes 131072, so it is cut there"))
+        let profile = try ExportProfile.read(path: folder.path + "/out/profile.json")
+        let column = try #require(profile.column("body", of: "message"))
+        #expect(column.maxLength == characters)
+        #expect(column.values == nil)
+        let text = try String(contentsOfFile: folder.path + "/out/profile.json", encoding: .utf8)
+        #expect(text.contains("\"values_longer_than\" : 1024"))
+        #expect(text.utf8.count < 1 << 20, "the profile holds no copy of the long value")
+    }
 }
 
 @Suite("The field map: proposed from the data, checked before any record moves")

@@ -106,6 +106,9 @@ public struct ColumnProfile: Sendable, Codable {
 
     /// The most distinct values kept; a column with more lists none.
     public static let distinctLimit = 1000
+    /// The longest value kept, in bytes: a column that holds a longer one is free text, and lists
+    /// none (so a column's list takes at most about a megabyte, whatever its values).
+    public static let listedLengthLimit = 1024
 
     public var column: String
     public var rows = 0
@@ -115,6 +118,8 @@ public struct ColumnProfile: Sendable, Codable {
     /// The type every non-empty value fits, when there is one.
     public var type: InferredType?
     private var counter: ValueCounter? = ValueCounter(limit: ColumnProfile.distinctLimit)
+    /// Whether the values are not listed because one is longer than ``listedLengthLimit``.
+    private var holdsLongValues = false
 
     init(column: String) {
         self.column = column
@@ -133,7 +138,7 @@ public struct ColumnProfile: Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case column, rows, empty, maxLength, type, values, distinctValuesOver
+        case column, rows, empty, maxLength, type, values, distinctValuesOver, valuesLongerThan
     }
 
     public init(from decoder: Decoder) throws {
@@ -143,6 +148,7 @@ public struct ColumnProfile: Sendable, Codable {
         empty = try container.decode(Int.self, forKey: .empty)
         maxLength = try container.decode(Int.self, forKey: .maxLength)
         type = try container.decodeIfPresent(InferredType.self, forKey: .type)
+        holdsLongValues = container.contains(.valuesLongerThan)
         counter = try container.decodeIfPresent([ValueCount].self, forKey: .values).map { values in
             var counter = ValueCounter(limit: Self.distinctLimit)
             for value in values {
@@ -160,7 +166,13 @@ public struct ColumnProfile: Sendable, Codable {
         try container.encode(empty, forKey: .empty)
         try container.encode(maxLength, forKey: .maxLength)
         try container.encodeIfPresent(type, forKey: .type)
-        if let values { try container.encode(values, forKey: .values) } else { try container.encode(Self.distinctLimit, forKey: .distinctValuesOver) }
+        if let values {
+            try container.encode(values, forKey: .values)
+        } else if holdsLongValues {
+            try container.encode(Self.listedLengthLimit, forKey: .valuesLongerThan)
+        } else {
+            try container.encode(Self.distinctLimit, forKey: .distinctValuesOver)
+        }
     }
 
     /// The characters (Unicode scalars) of a value: every byte that does not continue a UTF-8
@@ -181,7 +193,8 @@ public struct ColumnProfile: Sendable, Codable {
         case let (mine?, theirs?): mine.joined(with: theirs)
         case let (mine, theirs): mine ?? theirs
         }
-        if let theirs = next.counter, counter != nil {
+        holdsLongValues = holdsLongValues || next.holdsLongValues
+        if let theirs = next.counter, counter != nil, !holdsLongValues {
             if counter!.merge(theirs) > Self.distinctLimit { counter = nil }
         } else {
             counter = nil
@@ -208,7 +221,12 @@ public struct ColumnProfile: Sendable, Codable {
         default: kind = InferredType.of(bytes)
         }
         type = type.map { $0.joined(with: kind) } ?? kind
-        if counter != nil, counter!.add(bytes) > Self.distinctLimit { counter = nil }
+        if bytes.count > Self.listedLengthLimit {
+            counter = nil
+            holdsLongValues = true
+        } else if counter != nil, counter!.add(bytes) > Self.distinctLimit {
+            counter = nil
+        }
         return kind
     }
 }
