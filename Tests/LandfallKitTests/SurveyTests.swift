@@ -211,7 +211,7 @@ struct FieldMapTests {
         let checked = ValidateCommand(paths: [folder.path + "/fieldmap.yaml"], format: .text, vocabulary: Fixtures.catalog.vocabulary, catalog: Fixtures.catalog,
                                       profile: try ExportProfile.read(path: folder.path + "/profile.json")).run()
         #expect(checked.status == .dataError)
-        #expect(checked.standardOutput.contains("\(folder.path)/fieldmap.yaml:57:9: error: the value \"teams\" (102 rows) of ticket.channel has no destination value: choose one [fields[4].values[2].to]"))
+        #expect(checked.standardOutput.contains("\(folder.path)/fieldmap.yaml:58:9: error: the value \"teams\" (102 rows) of ticket.channel has no destination value: choose one [fields[4].values[2].to]"))
     }
 
     @Test("an unmapped required field, an unmapped value and an over-long field are each reported at their place")
