@@ -182,22 +182,6 @@ landfall_csv_outcome landfall_csv_mark(const uint8_t *text, size_t from, size_t 
     return mark(text, from, length, at_end, state, marks, capacity, 0);
 }
 
-void landfall_csv_count(const uint8_t *text, size_t length, uint64_t *quotes, uint64_t *line_feeds) {
-    uint64_t q = 0, l = 0;
-    size_t index = 0;
-    for (; index + 64 <= length; index += 64) {
-        masks found = classify(text + index);
-        q += (uint64_t)__builtin_popcountll(found.quotes);
-        l += (uint64_t)__builtin_popcountll(found.line_feeds);
-    }
-    for (; index < length; index++) {
-        q += text[index] == '"';
-        l += text[index] == '\n';
-    }
-    *quotes += q;
-    *line_feeds += l;
-}
-
 static int utf8_valid_scalar(const uint8_t *text, size_t length) {
     size_t index = 0;
     while (index < length) {

@@ -102,28 +102,31 @@ struct SurveyPartsTests {
         }
     }
 
-    @Test("a cut found from the quotes alone is the next record's start, and its line, wherever the cut is aimed")
-    func recordStarts() throws {
+    @Test("a cut lands on the first line start that reads as two records of the header's width: past a quoted line that looks like a row, at a record, or nowhere")
+    func likelyStarts() throws {
         let folder = TemporaryFolder()
-        let text = "a,b\r\n\"x\ny\",1\r\n\r\n\"\"\"q\"\"\",2\n\"\n\n\",3\nlast,4"
+        let text = "id,body,n\r\n1,\"x\ny\",1\r\n2,\"a line\n3,inside,3\nthat looks like rows\",2\n4,plain,4\n5,\"last\",5"
         let path = folder.path + "/cut.csv"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        // Record starts by a plain reading: after each line feed outside quotes.
         let bytes = Array(text.utf8)
-        var starts: [(offset: Int, line: Int)] = []
-        var quoted = false
-        var line = 1
-        for (offset, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "\"") { quoted.toggle() }
-            if byte == 0x0A {
-                line += 1
-                if !quoted { starts.append((offset + 1, line)) }
-            }
-        }
-        for target in 1..<bytes.count {
-            let expected = starts.first { $0.offset >= target }
-            let found = try CSVSplit.recordStart(in: path, atOrAfter: target)
-            #expect(found == expected.map { CSVSplit.Start(offset: $0.offset, line: $0.line) }, "aimed at \(target)")
-        }
+        func offset(of row: String) -> Int { bytes.firstRange(of: Array(row.utf8))!.lowerBound }
+        // From inside the first record, the next record; from inside the quoted body, past the
+        // line that reads as one row only (the body's end follows it), to the record after.
+        #expect(try CSVSplit.likelyRecordStart(in: path, atOrAfter: 12, fields: 3) == offset(of: "2,\"a line"))
+        #expect(try CSVSplit.likelyRecordStart(in: path, atOrAfter: offset(of: "a line") , fields: 3) == offset(of: "4,plain"))
+        #expect(try CSVSplit.likelyRecordStart(in: path, atOrAfter: offset(of: "4,plain"), fields: 3) == offset(of: "4,plain"))
+        #expect(try CSVSplit.likelyRecordStart(in: path, atOrAfter: offset(of: "plain"), fields: 3) == offset(of: "5,\"last"))
+        #expect(try CSVSplit.likelyRecordStart(in: path, atOrAfter: offset(of: "last"), fields: 3) == nil)
+        #expect(try CSVSplit.likelyRecordStart(in: path, atOrAfter: 12, fields: 4) == nil, "no line reads as rows of another width")
+    }
+
+    @Test("a quoted body whose lines read as two whole rows misleads the cut; the part before stops elsewhere and the file is read again whole, with the same findings")
+    func misleadingBody() throws {
+        let folder = TemporaryFolder()
+        let fake = "M-900,CV-0,agent,u1,,fake,text,2024-03-01T10:00:00Z,false"
+        let text = messages { _, row in row.replacingOccurrences(of: "\nthe end\"", with: "\n\(fake)\n\(fake)\nthe end\"") }
+        let (parts, whole) = bothWays(try export(in: folder, messages: text))
+        #expect(parts.parts["messages.csv"] == 1)
+        try expectSame(parts, whole)
     }
 }

@@ -60,11 +60,6 @@ static inline landfall_csv_state landfall_csv_start(void) {
 landfall_csv_outcome landfall_csv_mark(const uint8_t *text, size_t from, size_t length, int at_end,
                                        landfall_csv_state *state, uint32_t *marks, size_t capacity);
 
-/// Counts the quotes and the line feeds in `text[0, length)`, adding them to `quotes` and
-/// `line_feeds`. With the quotes before a place counted, its parity says whether the place is
-/// inside a quoted field: in RFC 4180 text a doubled quote counts twice and changes nothing.
-void landfall_csv_count(const uint8_t *text, size_t length, uint64_t *quotes, uint64_t *line_feeds);
-
 /// 1 when `text[0, length)` is valid UTF-8 (no overlong forms, no surrogates, nothing past
 /// U+10FFFF), 0 when it is not. Runs of ASCII are read eight bytes at a time.
 int landfall_utf8_valid(const uint8_t *text, size_t length);

@@ -94,8 +94,8 @@ final class CSVScanner {
         try start(fileSize: Int(status.st_size))
     }
 
-    /// Reads the records of `path` from `offset` on, a record's start that ``CSVSplit`` found
-    /// (``line`` is its line), as rows of `header` (the header row read apart).
+    /// Reads the records of `path` from `offset` on, a record's start that ``CSVSplit`` found,
+    /// as rows of `header` (the header row read apart), counting lines from `line` there.
     ///
     /// - Throws: ``InputFailure``: missing or unreadable (66).
     init(path: String, from offset: Int, line: Int, header: [String], chunkSize: Int = CSVScanner.chunkSize) throws(InputFailure) {

@@ -1,56 +1,91 @@
-import CCSVBlocks
 import Foundation
 
-/// Where a CSV file can be cut so that its parts are read at the same time: a record's start
-/// found from the quotes alone. In RFC 4180 text a place is inside a quoted field exactly when
-/// an odd number of quotes stands before it, so counting the quotes (and line feeds, for the
-/// line) up to a place, then reading on to the first line feed outside quotes, finds the next
-/// record's start without parsing a field. A file that is not RFC 4180 may be cut inside a
-/// record; the reader of the part before then stops somewhere else, which tells the two apart.
+/// Where a CSV file can be cut so that its parts are read at the same time, found without
+/// reading what comes before: after a place, the first line start from which two whole records
+/// of the header's width follow (quoted fields closed, no quote inside an unquoted field). A
+/// line inside a quoted field seldom reads that way; when one does, the reader of the part
+/// before stops somewhere else (it stops at the first real record start past the place), which
+/// tells the two apart, and the file is read from its start instead.
 enum CSVSplit {
-    /// A record's start: its offset in the file and its line.
-    struct Start: Equatable {
-        var offset: Int
-        var line: Int
-    }
+    /// How far past the place a start is looked for.
+    static let window = 1 << 20
 
-    /// The first record start at or after `target`, or nil when the file ends first.
+    /// The offset of the first line start at or after `target` that reads as two records of
+    /// `fields` fields (or as the last records of the file), or nil when none does within
+    /// ``window`` bytes.
     ///
     /// - Throws: ``InputFailure`` (66) when the file cannot be read.
-    static func recordStart(in path: String, atOrAfter target: Int) throws(InputFailure) -> Start? {
+    static func likelyRecordStart(in path: String, atOrAfter target: Int, fields: Int) throws(InputFailure) -> Int? {
+        precondition(target > 0, "the header comes first")
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw InputFailure.file(path, "cannot be read (permission denied?)", status: .noInput) }
         defer { close(descriptor) }
-        let size = 1 << 20
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        // The byte before the place too: whether the place itself starts a line.
+        let capacity = window + 1
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
-        var quotes: UInt64 = 0
-        var lineFeeds: UInt64 = 0
-        var offset = 0
-        var previous: UInt8 = 0x0A
-        while true {
-            let count = read(descriptor, buffer, size)
-            if count < 0 { throw InputFailure.file(path, "cannot be read: \(String(cString: strerror(errno)))", status: .noInput) }
-            if count == 0 { return nil }
-            // Counted whole up to the target; from there, byte by byte to the next line feed outside quotes.
-            let counted = max(0, min(count, target - offset))
-            landfall_csv_count(buffer, counted, &quotes, &lineFeeds)
-            if counted > 0 { previous = buffer[counted - 1] }
-            var index = counted
-            if index < count, offset + index == target, previous == 0x0A, quotes & 1 == 0 {
-                return Start(offset: target, line: Int(lineFeeds) + 1)
-            }
-            while index < count {
-                let byte = buffer[index]
-                index += 1
-                if byte == UInt8(ascii: "\"") {
-                    quotes += 1
-                } else if byte == 0x0A {
-                    lineFeeds += 1
-                    if quotes & 1 == 0 { return Start(offset: offset + index, line: Int(lineFeeds) + 1) }
+        var count = 0
+        while count < capacity {
+            let read = pread(descriptor, buffer + count, capacity - count, off_t(target - 1 + count))
+            if read < 0 { throw InputFailure.file(path, "cannot be read: \(String(cString: strerror(errno)))", status: .noInput) }
+            if read == 0 { break }
+            count += read
+        }
+        let text = UnsafeBufferPointer(start: UnsafePointer(buffer), count: count)
+        let atEnd = count < capacity
+        var candidate = 1
+        while candidate <= count {
+            if text[candidate - 1] == 0x0A, readsAsRecords(text, from: candidate, fields: fields, atEnd: atEnd) { return target - 1 + candidate }
+            candidate += 1
+        }
+        return nil
+    }
+
+    /// Whether two records of `fields` fields start at `start` (or, at the file's end, one or
+    /// none: the file's last records).
+    private static func readsAsRecords(_ text: UnsafeBufferPointer<UInt8>, from start: Int, fields: Int, atEnd: Bool) -> Bool {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), carriageReturn: UInt8 = 0x0D, lineFeed: UInt8 = 0x0A
+        var index = start
+        for record in 0..<2 {
+            if index == text.count { return atEnd && (record > 0 || start == text.count) }
+            var count = 0
+            fields: while true {
+                if index < text.count, text[index] == quote {
+                    index += 1
+                    while true {
+                        guard index < text.count else { return false }
+                        if text[index] == quote {
+                            if index + 1 < text.count, text[index + 1] == quote {
+                                index += 2
+                                continue
+                            }
+                            index += 1
+                            break
+                        }
+                        index += 1
+                    }
+                } else {
+                    while index < text.count, text[index] != comma, text[index] != lineFeed, text[index] != carriageReturn {
+                        if text[index] == quote { return false }
+                        index += 1
+                    }
+                }
+                count += 1
+                guard index < text.count else { return atEnd && count == fields }
+                switch text[index] {
+                case comma: index += 1
+                case carriageReturn:
+                    guard index + 1 < text.count, text[index + 1] == lineFeed else { return false }
+                    index += 2
+                    break fields
+                case lineFeed:
+                    index += 1
+                    break fields
+                default: return false
                 }
             }
-            offset += count
+            guard count == fields else { return false }
         }
+        return true
     }
 }

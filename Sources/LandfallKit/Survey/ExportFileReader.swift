@@ -59,10 +59,6 @@ struct FileReader {
     /// The ids of each file read, by file name.
     private var ids: [String: IDSet] = [:]
 
-    /// Counting the quotes before a part's start takes about this share of the time reading the
-    /// same bytes takes: the later parts start later by as much, so that all end together.
-    static let countingCost = 0.1
-
     init(survey: ExportSurvey) {
         self.survey = survey
     }
@@ -102,7 +98,7 @@ struct FileReader {
                 scanner.column(reference.column).flatMap { column in ids[reference.file].map { (column, reference.column, reference.file, $0) } }
             },
             timestampColumns: header.map { $0.hasSuffix("_at") })
-        let whole = readInParts(plan, from: CSVSplit.Start(offset: scanner.offset, line: scanner.line)) ?? {
+        let whole = readInParts(plan, from: scanner.offset, line: scanner.line) ?? {
             var whole = ExportPartReader(plan: plan)
             whole.read(scanner)
             return (whole, 1)
@@ -117,24 +113,22 @@ struct FileReader {
 
     /// Reads the rows of `plan`'s file from `start` on in parts at the same time, when the file
     /// holds ``ExportSurvey/partBytes`` for each of two parts or more and ``ExportSurvey/maxParts``
-    /// allows; nil when it is to be read whole
-    /// instead: too small, or parts that do not fit together (a part that stops at an error, a
-    /// cut the quotes placed wrongly, an id in two parts), whose findings only a reading from the
-    /// start tells in their order.
-    func readInParts(_ plan: ExportPartReader.Plan, from start: CSVSplit.Start) -> (ExportPartReader, parts: Int)? {
+    /// allows; nil when it is to be read whole instead: too small, no place to cut found, or parts
+    /// that do not fit together (a part that stops at an error, a cut inside a record, an id in
+    /// two parts), whose findings only a reading from the start tells in their order. The parts
+    /// after the first count their lines from 1, and are moved to their place when put together.
+    func readInParts(_ plan: ExportPartReader.Plan, from start: Int, line: Int) -> (ExportPartReader, parts: Int)? {
         var status = stat()
         guard !DetailCollector.keepsRows(plan.file.name), stat(plan.path, &status) == 0 else { return nil }
         let size = Int(status.st_size)
-        let count = min(survey.maxParts, (size - start.offset) / max(survey.partBytes, 1))
+        let count = min(survey.maxParts, (size - start) / max(survey.partBytes, 1))
         guard count > 1 else { return nil }
-        let starts = Self.partStarts(count, from: start.offset, to: size)
+        let starts = (0..<count).map { start + (size - start) * $0 / count }
         let parts = Concurrently.each(count) { index -> ExportPartReader? in
-            let begin: CSVSplit.Start
-            if index == 0 {
-                begin = start
-            } else {
-                guard let found = try? CSVSplit.recordStart(in: plan.path, atOrAfter: starts[index]) else { return nil }
-                begin = found ?? CSVSplit.Start(offset: size, line: 0)
+            var begin = (offset: start, line: line)
+            if index > 0 {
+                guard let found = try? CSVSplit.likelyRecordStart(in: plan.path, atOrAfter: starts[index], fields: plan.header.count) else { return nil }
+                begin = (found, 1)
             }
             guard let scanner = try? CSVScanner(path: plan.path, from: begin.offset, line: begin.line, header: plan.header) else { return nil }
             var part = ExportPartReader(plan: plan)
@@ -147,15 +141,6 @@ struct FileReader {
             whole.append(part)
         }
         return (whole, count)
-    }
-
-    /// Where `count` parts of the bytes from `start` to `end` should start for all to end
-    /// together: each later part first counts the quotes before it (``countingCost``).
-    static func partStarts(_ count: Int, from start: Int, to end: Int) -> [Int] {
-        var points: [Double] = [0]
-        for _ in 0..<count { points.append(points.last! * (1 - countingCost) + 1) }
-        let scale = Double(end - start) / points.last!
-        return points.dropLast().map { start + Int($0 * scale) }
     }
 }
 

@@ -61,6 +61,8 @@ struct ExportPartReader {
     private var latestStamp: [UInt8] = []
     /// Where the rows read start and end in the file.
     private(set) var range: Range<Int> = 0..<0
+    /// The line where reading stopped, counted as the scanner counted.
+    private var endLine = 1
 
     init(plan: Plan) {
         self.plan = plan
@@ -80,14 +82,16 @@ struct ExportPartReader {
             failure = error
         }
         range = start..<scanner.offset
+        endLine = scanner.line
         if !latestStamp.isEmpty, case .instant(let date) = Timestamp.parse(String(decoding: latestStamp, as: UTF8.self)) {
             latestInstant = max(latestInstant ?? date, date)
             latestStamp = []
         }
     }
 
-    /// Takes in the part that follows this one in the file.
+    /// Takes in the part that follows this one in the file, whose lines were counted from 1.
     mutating func append(_ next: ExportPartReader) {
+        let shift = endLine - 1
         rows += next.rows
         for index in profiles.indices { profiles[index].merge(next.profiles[index]) }
         ids.formUnion(next.ids)
@@ -97,12 +101,18 @@ struct ExportPartReader {
             // The part's n-th finding on a column is the file's (earlier count + n)-th.
             let order = listed[column, default: 0]
             listed[column] = order + 1
-            if reported[column, default: 0] + order < ExportSurvey.findingsPerColumn { findings.append((column, finding)) }
+            var placed = finding
+            placed.diagnostic.location.line += shift
+            if reported[column, default: 0] + order < ExportSurvey.findingsPerColumn { findings.append((column, placed)) }
         }
         for (column, count) in next.reported { reported[column, default: 0] += count }
-        failure = failure ?? next.failure
+        if failure == nil, var theirs = next.failure {
+            theirs.diagnostic.location.line += shift
+            failure = theirs
+        }
         latestInstant = [latestInstant, next.latestInstant].compactMap { $0 }.max()
         range = range.lowerBound..<next.range.upperBound
+        endLine = next.endLine + shift
     }
 
     /// The findings for a whole file: the listed ones, then a count per column of those not listed.
@@ -136,7 +146,9 @@ struct ExportPartReader {
             guard checks.timestampColumns[index] else { continue }
             if kind == .datetime, field.count == 20, field.bytes[19] == UInt8(ascii: "Z") {
                 // Canonical UTC stamps (YYYY-MM-DDTHH:MM:SSZ) compare as bytes; the newest is parsed once at the end.
-                if !field.bytes.lexicographicallyPrecedes(latestStamp) { latestStamp = Array(field.bytes) }
+                if latestStamp.isEmpty || latestStamp.withUnsafeBufferPointer({ memcmp(field.start, $0.baseAddress!, 20) > 0 }) {
+                    latestStamp = Array(field.bytes)
+                }
             } else if kind == .datetime, case .instant(let date) = Timestamp.parse(field.string) {
                 latestInstant = max(latestInstant ?? date, date)
             }

@@ -72,6 +72,7 @@ struct ValueCounter: Sendable {
     }
 
     /// Whether value `index` is `value`, compared eight bytes at a time.
+    @inline(__always)
     private func holds(_ index: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = starts[index]
         let count = starts[index + 1] - start
