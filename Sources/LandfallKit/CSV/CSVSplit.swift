@@ -32,10 +32,15 @@ enum CSVSplit {
             count += read
         }
         let text = UnsafeBufferPointer(start: UnsafePointer(buffer), count: count)
-        let atEnd = count < capacity
+        return likelyRecordStart(in: text, fields: fields, atEnd: count < capacity).map { target - 1 + $0 }
+    }
+
+    /// The index in `text` of the first line start after its first byte from which two records
+    /// of `fields` fields follow (or, when `text` runs to the file's end, its last records).
+    static func likelyRecordStart(in text: UnsafeBufferPointer<UInt8>, fields: Int, atEnd: Bool) -> Int? {
         var candidate = 1
-        while candidate <= count {
-            if text[candidate - 1] == 0x0A, readsAsRecords(text, from: candidate, fields: fields, atEnd: atEnd) { return target - 1 + candidate }
+        while candidate <= text.count {
+            if text[candidate - 1] == 0x0A, readsAsRecords(text, from: candidate, fields: fields, atEnd: atEnd) { return candidate }
             candidate += 1
         }
         return nil
