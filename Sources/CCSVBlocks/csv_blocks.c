@@ -161,6 +161,18 @@ static inline __attribute__((always_inline)) landfall_csv_outcome mark(const uin
 }
 
 #if defined(__x86_64__)
+/// Whether the processor has 32-byte registers: asked once; threads that ask at the same time
+/// find the same answer.
+static inline int has_avx2(void) {
+    static int wide = -1;
+    int known = __atomic_load_n(&wide, __ATOMIC_RELAXED);
+    if (known < 0) {
+        known = __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&wide, known, __ATOMIC_RELAXED);
+    }
+    return known;
+}
+
 __attribute__((target("avx2"))) static landfall_csv_outcome mark_wide(const uint8_t *text, size_t from, size_t length, int at_end,
                                                                      landfall_csv_state *state, uint32_t *marks, size_t capacity) {
     return mark(text, from, length, at_end, state, marks, capacity, 1);
@@ -170,14 +182,7 @@ __attribute__((target("avx2"))) static landfall_csv_outcome mark_wide(const uint
 landfall_csv_outcome landfall_csv_mark(const uint8_t *text, size_t from, size_t length, int at_end,
                                        landfall_csv_state *state, uint32_t *marks, size_t capacity) {
 #if defined(__x86_64__)
-    // Asked once; the threads that mark at the same time find the same answer.
-    static int wide = -1;
-    int known = __atomic_load_n(&wide, __ATOMIC_RELAXED);
-    if (known < 0) {
-        known = __builtin_cpu_supports("avx2") ? 1 : 0;
-        __atomic_store_n(&wide, known, __ATOMIC_RELAXED);
-    }
-    if (known) return mark_wide(text, from, length, at_end, state, marks, capacity);
+    if (has_avx2()) return mark_wide(text, from, length, at_end, state, marks, capacity);
 #endif
     return mark(text, from, length, at_end, state, marks, capacity, 0);
 }
@@ -232,8 +237,12 @@ enum {
     TWO_CONTS = 1 << 7, CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
 };
 
+/// A 16-entry table, the same in both 16-byte lanes (the byte shuffle looks up within a lane).
 #define LANES(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p) \
-    _mm256_setr_epi8(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)
+    _mm256_setr_epi8((char)(a), (char)(b), (char)(c), (char)(d), (char)(e), (char)(f), (char)(g), (char)(h), \
+                     (char)(i), (char)(j), (char)(k), (char)(l), (char)(m), (char)(n), (char)(o), (char)(p), \
+                     (char)(a), (char)(b), (char)(c), (char)(d), (char)(e), (char)(f), (char)(g), (char)(h), \
+                     (char)(i), (char)(j), (char)(k), (char)(l), (char)(m), (char)(n), (char)(o), (char)(p))
 
 __attribute__((target("avx2"))) static inline __m256i utf8_previous(__m256i input, __m256i previous, int count) {
     __m256i joined = _mm256_permute2x128_si256(previous, input, 0x21);
@@ -312,13 +321,7 @@ __attribute__((target("avx2"))) static int utf8_valid_wide(const uint8_t *text, 
 
 int landfall_utf8_valid(const uint8_t *text, size_t length) {
 #if defined(__x86_64__)
-    static int wide = -1;
-    int known = __atomic_load_n(&wide, __ATOMIC_RELAXED);
-    if (known < 0) {
-        known = __builtin_cpu_supports("avx2") ? 1 : 0;
-        __atomic_store_n(&wide, known, __ATOMIC_RELAXED);
-    }
-    if (known && length >= 32) return utf8_valid_wide(text, length);
+    if (length >= 32 && has_avx2()) return utf8_valid_wide(text, length);
 #endif
     return utf8_valid_scalar(text, length);
 }

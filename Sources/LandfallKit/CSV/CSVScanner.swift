@@ -69,6 +69,17 @@ final class CSVScanner {
         return InputDigest(size: hash.length, hash: hash.digest)
     }
 
+    /// Takes over `descriptor` (-1: none) with a buffer of `capacity` bytes.
+    private init(path: String, descriptor: Int32, capacity: Int, hash: ContentHash?) {
+        self.path = path
+        self.descriptor = descriptor
+        self.hash = hash
+        self.capacity = max(capacity, 1)
+        buffer = .allocate(capacity: self.capacity + 1)
+        marks = .allocate(capacity: Self.markCapacity)
+        fieldEnds = .allocate(capacity: fieldEndCapacity)
+    }
+
     /// Opens `path` and reads its header row.
     ///
     /// - Throws: ``InputFailure``: missing or unreadable (66), empty or malformed header (65).
@@ -77,18 +88,11 @@ final class CSVScanner {
     ///   - hashing: whether to hash every byte as it is read (see ``digest``).
     ///   - chunkSize: how many bytes to read at a time (a record longer than that is read whole
     ///     into a larger buffer).
-    init(path: String, hashing: Bool = false, chunkSize: Int = CSVScanner.chunkSize) throws(InputFailure) {
-        self.path = path
-        hash = hashing ? ContentHash() : nil
+    convenience init(path: String, hashing: Bool = false, chunkSize: Int = CSVScanner.chunkSize) throws(InputFailure) {
         var status = stat()
         guard stat(path, &status) == 0 else { throw InputFailure.file(path, "no such file", status: .noInput) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw InputFailure.file(path, "is not a regular file", status: .noInput) }
-        descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw InputFailure.file(path, "cannot be read (permission denied?)", status: .noInput) }
-        capacity = max(chunkSize, 1)
-        buffer = .allocate(capacity: capacity + 1)
-        marks = .allocate(capacity: Self.markCapacity)
-        fieldEnds = .allocate(capacity: fieldEndCapacity)
+        self.init(path: path, descriptor: try Self.open(path), capacity: chunkSize, hash: hashing ? ContentHash() : nil)
         // Fully initialised from here: deinit closes the file and frees the buffer.
         try fill()
         try start(fileSize: Int(status.st_size))
@@ -98,15 +102,8 @@ final class CSVScanner {
     /// as rows of `header` (the header row read apart), counting lines from `line` there.
     ///
     /// - Throws: ``InputFailure``: missing or unreadable (66).
-    init(path: String, from offset: Int, line: Int, header: [String], chunkSize: Int = CSVScanner.chunkSize) throws(InputFailure) {
-        self.path = path
-        hash = nil
-        descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw InputFailure.file(path, "cannot be read (permission denied?)", status: .noInput) }
-        capacity = max(chunkSize, 1)
-        buffer = .allocate(capacity: capacity + 1)
-        marks = .allocate(capacity: Self.markCapacity)
-        fieldEnds = .allocate(capacity: fieldEndCapacity)
+    convenience init(path: String, from offset: Int, line: Int, header: [String], chunkSize: Int = CSVScanner.chunkSize) throws(InputFailure) {
+        self.init(path: path, descriptor: try Self.open(path), capacity: chunkSize, hash: nil)
         guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else { throw InputFailure.file(path, "cannot be read: \(String(cString: strerror(errno)))", status: .noInput) }
         consumed = offset
         self.line = line
@@ -117,18 +114,19 @@ final class CSVScanner {
     /// Reads a file already in memory (checked, byte-order mark removed) and its header row.
     ///
     /// - Throws: ``InputFailure`` for a malformed header.
-    init(input: InputFile) throws(InputFailure) {
-        path = input.path
-        hash = nil
-        descriptor = -1
-        capacity = max(input.bytes.count, 1)
-        buffer = .allocate(capacity: capacity + 1)
-        marks = .allocate(capacity: Self.markCapacity)
-        fieldEnds = .allocate(capacity: fieldEndCapacity)
+    convenience init(input: InputFile) throws(InputFailure) {
+        self.init(path: input.path, descriptor: -1, capacity: input.bytes.count, hash: nil)
         input.bytes.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: $0.count) }
         filled = input.bytes.count
         atEOF = true
         try start(fileSize: filled)
+    }
+
+    /// Opens `path` for reading.
+    private static func open(_ path: String) throws(InputFailure) -> Int32 {
+        let descriptor = Foundation.open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputFailure.file(path, "cannot be read (permission denied?)", status: .noInput) }
+        return descriptor
     }
 
     /// Skips a byte-order mark, estimates the rows, and reads the header.
