@@ -118,6 +118,11 @@ struct SurveyPartsTests {
         #expect(try CSVSplit.likelyRecordStart(in: path, atOrAfter: offset(of: "plain"), fields: 3) == offset(of: "5,\"last"))
         #expect(try CSVSplit.likelyRecordStart(in: path, atOrAfter: offset(of: "last"), fields: 3) == nil)
         #expect(try CSVSplit.likelyRecordStart(in: path, atOrAfter: 12, fields: 4) == nil, "no line reads as rows of another width")
+        // A quoted field of 5,000 short lines: past the 256th line start, no cut is looked for.
+        let long = "id,body\n1,\"" + String(repeating: "\"\"x\n", count: 5000) + "\"\n2,b\n3,c\n"
+        let longPath = folder.path + "/long.csv"
+        try Data(long.utf8).write(to: URL(fileURLWithPath: longPath))
+        #expect(try CSVSplit.likelyRecordStart(in: longPath, atOrAfter: 20, fields: 2) == nil)
     }
 
     @Test("a quoted body whose lines read as two whole rows misleads the cut; the part before stops elsewhere and the file is read again whole, with the same findings")

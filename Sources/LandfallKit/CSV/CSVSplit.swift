@@ -35,12 +35,21 @@ enum CSVSplit {
         return likelyRecordStart(in: text, fields: fields, atEnd: count < capacity).map { target - 1 + $0 }
     }
 
+    /// At most this many line starts are tried: each may read far into the window, and a place
+    /// inside a long quoted field of short lines is better read from the file's start.
+    static let candidateLimit = 256
+
     /// The index in `text` of the first line start after its first byte from which two records
-    /// of `fields` fields follow (or, when `text` runs to the file's end, its last records).
+    /// of `fields` fields follow (or, when `text` runs to the file's end, its last records),
+    /// among the first ``candidateLimit`` line starts.
     static func likelyRecordStart(in text: UnsafeBufferPointer<UInt8>, fields: Int, atEnd: Bool) -> Int? {
         var candidate = 1
-        while candidate <= text.count {
-            if text[candidate - 1] == 0x0A, readsAsRecords(text, from: candidate, fields: fields, atEnd: atEnd) { return candidate }
+        var tried = 0
+        while candidate <= text.count, tried < candidateLimit {
+            if text[candidate - 1] == 0x0A {
+                if readsAsRecords(text, from: candidate, fields: fields, atEnd: atEnd) { return candidate }
+                tried += 1
+            }
             candidate += 1
         }
         return nil
