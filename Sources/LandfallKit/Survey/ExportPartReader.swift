@@ -64,6 +64,9 @@ struct ExportPartReader {
     /// The line where reading stopped, counted as the scanner counted.
     private var endLine = 1
 
+    /// A value longer than this many bytes (1 MiB) is reported, whatever its destination takes.
+    static let longValueBytes = 1 << 20
+
     init(plan: Plan) {
         self.plan = plan
         profiles = plan.header.map { ColumnProfile(column: $0) }
@@ -142,6 +145,9 @@ struct ExportPartReader {
             if field.count > checks.maxLengths[index], let limit = plan.limits[index],
                case let characters = ColumnProfile.characters(in: field.bytes, escapedQuotes: field.hasEscapedQuotes), characters > limit.maxLength {
                 report(index, "the value holds \(characters) characters; \(limit.field) takes \(limit.maxLength), so it is cut there", at: field, line: line, scanner: scanner)
+            }
+            if field.count > Self.longValueBytes {
+                report(index, "the value runs on for \(Format.count(field.count)) bytes: a help-desk value this long is most often a quote left open before it or a file pasted in; check it before it is loaded", at: field, line: line, scanner: scanner)
             }
             guard checks.timestampColumns[index] else { continue }
             if kind == .datetime, field.count == 20, field.bytes[19] == UInt8(ascii: "Z") {
