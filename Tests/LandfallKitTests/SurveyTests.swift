@@ -215,7 +215,7 @@ struct FieldMapTests {
         let checked = ValidateCommand(paths: [folder.path + "/fieldmap.yaml"], format: .text, vocabulary: Fixtures.catalog.vocabulary, catalog: Fixtures.catalog,
                                       profile: try ExportProfile.read(path: folder.path + "/profile.json")).run()
         #expect(checked.status == .dataError)
-        #expect(checked.standardOutput.contains("\(folder.path)/fieldmap.yaml:58:9: error: the value \"teams\" (102 rows) of ticket.channel has no destination value: choose one [fields[4].values[2].to]"))
+        #expect(checked.standardOutput.contains("\(folder.path)/fieldmap.yaml:104:9: error: the value \"teams\" (102 rows) of ticket.channel has no destination value: choose one [fields[11].values[2].to]"))
     }
 
     @Test("an unmapped required field, an unmapped value and an over-long field are each reported at their place")
@@ -251,13 +251,17 @@ struct FieldMapTests {
                                      profile: try ExportProfile.read(path: profile)).run()
         #expect(output.status == .dataError)
         #expect(output.standardOutput == """
+            \(map):4:1: error: Account.Name is required, and no entry fills it: map company.name to it [fields]
+            \(map):4:1: error: Account.external_account_id__c is required, and no entry fills it: map company.id to it [fields]
             \(map):4:1: error: Case.external_case_id__c is required, and no entry fills it: map ticket.id to it [fields]
+            \(map):4:1: error: Contact.LastName is required, and no entry fills it: map contact.name to it [fields]
+            \(map):4:1: error: Contact.external_contact_id__c is required, and no entry fills it: map contact.id to it [fields]
             \(map):4:1: error: EmailMessage.ParentId is required, and no entry fills it: map message.conversation_id to it [fields]
             \(map):4:1: error: EmailMessage.external_message_id__c is required, and no entry fills it: map message.id to it [fields]
             \(map):4:1: warning: 1 of 2 entries are not confirmed yet: ticket.psa_reference [fields]
             \(map):5:5: error: the data holds "waiting" in status (1 row), which the map does not list: map it [fields[0].values]
             \(map):13:5: error: values of psa_reference reach 300 characters; Case.psa_reference__c takes 255: truncate them, or shorten them first [fields[1].max_length]
-            1 file checked: 0 valid; 5 errors, 1 warning
+            1 file checked: 0 valid; 9 errors, 1 warning
 
             """)
     }
