@@ -218,6 +218,27 @@ struct FieldMapTests {
         #expect(checked.standardOutput.contains("\(folder.path)/fieldmap.yaml:104:9: error: the value \"teams\" (102 rows) of ticket.channel has no destination value: choose one [fields[11].values[2].to]"))
     }
 
+    @Test("every column the export writes for tickets, messages, contacts and companies is carried by the field map or listed as not carried, with its reason, on both destinations")
+    func everyField() throws {
+        for pair in Fixtures.catalog.pairs where pair.source == "thread" {
+            for file in ExportLayout.files where ["ticket", "message", "contact", "company"].contains(file.object) {
+                for column in file.columns {
+                    let carried = pair.fieldMap.contains { $0.object == file.object && $0.source == column }
+                    let reason = pair.fieldsNotCarried.first { $0.object == file.object && $0.source == column }?.reason
+                    #expect(carried != (reason != nil), "\(pair.destination): \(file.object).\(column) is \(carried ? "carried and listed as not carried" : "neither carried nor listed")")
+                }
+            }
+        }
+        let folder = TemporaryFolder()
+        let output = SurveyCommand(folder: Self.sample, output: folder.path + "/manifest.json", destination: "intercom", customer: "Sample MSP",
+                                   asOf: Fixtures.asOf, catalog: Fixtures.catalog, renderer: Fixtures.renderer).run()
+        #expect(output.status == .ok)
+        let yaml = try String(contentsOfFile: folder.path + "/fieldmap.yaml", encoding: .utf8)
+        #expect(yaml.contains("#   message.internal: Decides the part: an internal message is written as an admin note, the others as comments."))
+        let markdown = try String(contentsOfFile: folder.path + "/fieldmap.md", encoding: .utf8)
+        #expect(markdown.contains("| ticket.psa_reference | No standard attribute holds it; to keep the PSA link, add a string attribute to the ticket type and map it there. |"))
+    }
+
     @Test("an unmapped required field, an unmapped value and an over-long field are each reported at their place")
     func problems() throws {
         let folder = TemporaryFolder()

@@ -42,3 +42,14 @@ public struct FieldMapping: Equatable, Sendable, Encodable {
     /// The vendor documentation the destination field's facts rest on, when the catalog cites it.
     public var documentation: String? = nil
 }
+
+/// A field of the export that no destination field takes, and why: what it decides instead, or
+/// how to keep it if it is wanted.
+public struct FieldNotCarried: Equatable, Sendable, Encodable {
+    /// The source object (`message`).
+    public var object: String
+    /// The export column.
+    public var source: String
+    /// Why no destination field takes it.
+    public var reason: String
+}

@@ -37,6 +37,8 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     public var approach: [ApproachStep]
     /// Field by field, where the export's fields go (the main source objects).
     public var fieldMap: [FieldMapping] = []
+    /// The export's fields of those objects that no destination field takes, and why.
+    public var fieldsNotCarried: [FieldNotCarried] = []
 
     /// The mapping of `sourceObject`, if the pair maps it.
     public func mapping(for sourceObject: String) -> ObjectMapping? {

@@ -40,6 +40,7 @@ struct PairDecoder {
         let responsibilities = fields.optional("customer_responsibilities", decoder.stringList)
         let approach = fields.required("approach") { decoder.list($0, $1, of: approachStep) }
         let fieldMap = fields.optional("field_map") { decoder.list($0, $1, of: fieldMapping) }
+        let notCarried = fields.optional("fields_not_carried") { decoder.list($0, $1, of: fieldNotCarried) }
         fields.finish()
 
         let source = sourceID.flatMap { platform($0, role: .source, path: "source") }
@@ -51,7 +52,12 @@ struct PairDecoder {
                                  notMigrated: notMigrated ?? [], propertyTypes: propertyTypes, templateVariables: templateVariables ?? [],
                                  automationEquivalents: equivalents, scheduledEquivalent: scheduled, integrationActions: actions,
                                  loadOrder: loadOrder, challenges: challenges ?? [], customerResponsibilities: responsibilities ?? [],
-                                 approach: approach, fieldMap: fieldMap ?? [])
+                                 approach: approach, fieldMap: fieldMap ?? [], fieldsNotCarried: notCarried ?? [])
+        let mapped = Set(pair.fieldMap.map { "\($0.object).\($0.source)" })
+        for (index, field) in pair.fieldsNotCarried.enumerated() where mapped.contains("\(field.object).\(field.source)") {
+            let path = KeyPath(components: [.key("fields_not_carried"), .index(index)])
+            decoder.error("\(field.object).\(field.source) is in the field map too: a field is carried or not", at: decoder.position(of: path), path: path)
+        }
         if let source, let destination {
             checkReferences(pair, source: source, destination: destination)
         }
@@ -293,6 +299,16 @@ struct PairDecoder {
         }
         return FieldMapping(object: object, source: source, destination: destination, transform: transform, maxLength: maxLength, required: required,
                             picklist: picklist, values: values ?? [:], note: note, documentation: documentation)
+    }
+
+    private func fieldNotCarried(_ node: DataNode, _ path: KeyPath) -> FieldNotCarried? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let object = fields.required("object", decoder.nonEmptyString)
+        let source = fields.required("source", decoder.nonEmptyString)
+        let reason = fields.required("reason", decoder.nonEmptyString)
+        fields.finish()
+        guard let object, let source, let reason else { return nil }
+        return FieldNotCarried(object: object, source: source, reason: reason)
     }
 
     private func challenge(_ node: DataNode, _ path: KeyPath) -> Challenge? {

@@ -36,6 +36,9 @@ public struct FieldMapProposal: Sendable {
     public var destinationName: String
     public var date: String
     public var entries: [Entry]
+    /// The export's fields that no destination field takes, with the catalog's reasons (those the
+    /// export holds, when a profile says which).
+    public var notCarried: [FieldNotCarried]
 
     /// The proposal for `manifest` on `pair`, with the values `profile` saw (when given).
     public init(manifest: Manifest, pair: MigrationPair, sourceName: String, destinationName: String, profile: ExportProfile?, date: String) {
@@ -91,6 +94,7 @@ public struct FieldMapProposal: Sendable {
                                  values: values, origin: "custom property \(property.key), name match" + (typed.map { " (\($0.destination))" } ?? ""), note: nil))
         }
         self.entries = entries
+        notCarried = pair.fieldsNotCarried.filter { field in profile.map { $0.column(field.source, of: field.object) != nil } ?? true }
     }
 
     /// The YAML text.
@@ -120,6 +124,10 @@ public struct FieldMapProposal: Sendable {
                 }
             }
             lines.append("    confirmed: false")
+        }
+        if !notCarried.isEmpty {
+            lines.append("# Not carried: no destination field takes these, for the reason given.")
+            for field in notCarried { lines.append("#   \(field.object).\(field.source): \(Self.comment(field.reason))") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

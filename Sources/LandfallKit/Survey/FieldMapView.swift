@@ -8,9 +8,12 @@ struct FieldMapView {
         let hasValues: Bool
     }
     struct Object { let name: String; let rows: [Row] }
+    struct NotCarried { let field, reason: String }
 
     let title, customer, source, destination, date, summary: String
     let objects: [Object]
+    let notCarried: [NotCarried]
+    let hasNotCarried: Bool
     let signatureCustomer, signatureIssuer: String
 
     /// A transform in words.
@@ -42,6 +45,8 @@ struct FieldMapView {
                            limits: limits, origin: entry.origin, values: values, hasValues: !values.isEmpty)
             })
         }
+        notCarried = proposal.notCarried.map { NotCarried(field: "\($0.object).\($0.source)", reason: $0.reason) }
+        hasNotCarried = !notCarried.isEmpty
         signatureCustomer = proposal.customer
         signatureIssuer = issuer
     }
