@@ -49,7 +49,7 @@ struct PrintTests {
         })
     }
 
-    @Test("A4 and Letter: every page names the quote and its number, no page ends on a heading, no page stands nearly empty, the sign-off is whole",
+    @Test("A4 and Letter: every page names the quote at its head and its closing line and number at its foot, no page ends on a heading, no page stands nearly empty, the sign-off is whole",
           .enabled(if: printTools != nil, "needs headless Chromium and pdftotext (apt-get install chromium poppler-utils)"))
     func printed() throws {
         let folder = TemporaryFolder()
@@ -66,7 +66,8 @@ struct PrintTests {
                 for (index, lines) in pages.enumerated() {
                     let place = "\(slug) \(paper ?? "Letter") page \(index + 1)"
                     #expect(lines.first?.hasPrefix("Quote \(number) · ") == true, "\(place) has no running header: \(lines.first ?? "")")
-                    #expect(lines.last == "Page \(index + 1) of \(pages.count)", "\(place) has no page number")
+                    #expect(lines.last?.hasSuffix("Page \(index + 1) of \(pages.count)") == true, "\(place) has no page number")
+                    #expect(lines.last?.hasPrefix("Quote \(number) · prepared with Landfall ") == true, "\(place) has no closing line at its foot: \(lines.last ?? "")")
                     let content = Array(lines.dropFirst().dropLast())
                     if let last = content.last {
                         #expect(!headings.contains(last), "\(place) ends on the heading \"\(last)\"")

@@ -52,6 +52,8 @@ struct ScopeView {
     let gradingIntro: String
     /// What every printed page says at its top, as a CSS string: the quote, the customer, the pair.
     let runningHeader: String
+    /// The closing line as a CSS string: printed at the foot of every page, in place of the footer.
+    let closingLine: String
     let cover: Cover
     let summary: Summary
     let objectRows: [ObjectRow]
@@ -124,6 +126,7 @@ struct ScopeView {
         title = (isInternal ? "Internal review of the quote: " : "Scope and quote: ")
             + "\(estimate.customer.name), \(estimate.source.name) to \(estimate.destination.name)"
         runningHeader = Format.cssString((isInternal ? "Internal review · " : "") + "Quote \(quote.number) · \(estimate.customer.name) · \(estimate.source.name) to \(estimate.destination.name)")
+        closingLine = Format.cssString("Quote \(quote.number) · prepared with Landfall \(quote.toolVersion), rules \(quote.rulesVersion) · \(quote.date)")
         gradingIntro = isInternal
             ? "Grades run from A (simple) to F (very complex). Each names the rules and the figures behind it."
             : "Grades run from A (simple) to F (very complex). Each says what in this account sets it."
