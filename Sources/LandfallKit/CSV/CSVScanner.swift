@@ -171,9 +171,16 @@ final class CSVScanner {
         consumed + (UnsafePointer(buffer).distance(to: field.start))
     }
 
-    /// Where the row being handed to ``forEachRow(columns:_:)`` starts (its first byte, an opening
-    /// quote included): with its line, the place of any of its fields can be told.
-    private(set) var rowStart: UnsafePointer<UInt8>?
+    /// Where the row being handed to ``forEachRow(columns:until:_:)`` starts in the buffer, and its line.
+    private var row = (start: 0, line: 1)
+
+    /// Where `field` (of the row being handed over) stands: its line (the row's, plus the line
+    /// breaks before it inside the row) and its column, at its opening quote if it is quoted.
+    func place(of field: Field) -> TextPosition {
+        var target = UnsafePointer(buffer).distance(to: field.start)
+        if target > row.start, buffer[target - 1] == UInt8(ascii: "\"") { target -= 1 }
+        return textPosition(of: target, from: row.start, line: row.line)
+    }
 
     /// Calls `body` once per data row with the row's line and the fields at `columns` (in the order
     /// of `columns`), up to the first record that starts at or after the file offset `stop`.
@@ -187,7 +194,7 @@ final class CSVScanner {
             for (slot, column) in columns.enumerated() {
                 fields[slot] = column < record.fields ? field(column, of: record) : empty
             }
-            rowStart = UnsafePointer(buffer + record.start)
+            row = (record.start, record.line)
             try body(record.line, UnsafeBufferPointer(fields))
         }
     }
@@ -208,7 +215,7 @@ final class CSVScanner {
     ///   `expected` is given) a field count other than `expected`.
     private func nextRecord(expected: Int?, skippingBlankLines: Bool) throws(InputFailure) -> Record? {
         record: while true {
-            if consumed + position >= stopOffset { return nil }
+            if offset >= stopOffset { return nil }
             if position >= filled { try refill() }
             guard position < filled else { return nil }
             var count = 0
@@ -373,18 +380,24 @@ final class CSVScanner {
     }
 
     private func failure(_ message: String, at offset: Int) -> InputFailure {
+        .content(path, at: textPosition(of: offset, from: position, line: line), message)
+    }
+
+    /// The line and column (in characters) of `buffer[target]`, counting lines from `line` at
+    /// `buffer[start]`.
+    private func textPosition(of target: Int, from start: Int, line: Int) -> TextPosition {
         var lineNumber = line
-        var cursor = position
-        while cursor < offset, let found = memchr(buffer + cursor, 0x0A, offset - cursor) {
+        var cursor = start
+        while cursor < target, let found = memchr(buffer + cursor, 0x0A, target - cursor) {
             lineNumber += 1
             cursor = found.assumingMemoryBound(to: UInt8.self) - buffer + 1
         }
         var column = 1
-        var back = offset
+        var back = target
         while back > 0 && buffer[back - 1] != 0x0A {
             if buffer[back - 1] & 0xC0 != 0x80 { column += 1 }
             back -= 1
         }
-        return .content(path, at: TextPosition(line: lineNumber, column: column), message)
+        return TextPosition(line: lineNumber, column: column)
     }
 }

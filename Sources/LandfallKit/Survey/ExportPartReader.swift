@@ -78,8 +78,8 @@ struct ExportPartReader {
         let start = scanner.offset
         let checks = plan.checks
         do throws(InputFailure) {
-            try scanner.forEachRow(columns: Array(plan.header.indices), until: stop) { line, fields throws(InputFailure) in
-                try take(fields, line: line, scanner: scanner, checks: checks)
+            try scanner.forEachRow(columns: Array(plan.header.indices), until: stop) { _, fields throws(InputFailure) in
+                try take(fields, scanner: scanner, checks: checks)
             }
         } catch {
             failure = error
@@ -93,7 +93,9 @@ struct ExportPartReader {
     }
 
     /// Takes in the part that follows this one in the file, whose lines were counted from 1.
+    /// Neither part stopped at an error: such a file is read again whole instead.
     mutating func append(_ next: ExportPartReader) {
+        precondition(failure == nil && next.failure == nil, "a part that stopped at an error is not put together with another")
         let shift = endLine - 1
         rows += next.rows
         for index in profiles.indices { profiles[index].merge(next.profiles[index]) }
@@ -109,10 +111,6 @@ struct ExportPartReader {
             if reported[column, default: 0] + order < ExportSurvey.findingsPerColumn { findings.append((column, placed)) }
         }
         for (column, count) in next.reported { reported[column, default: 0] += count }
-        if failure == nil, var theirs = next.failure {
-            theirs.diagnostic.location.line += shift
-            failure = theirs
-        }
         latestInstant = [latestInstant, next.latestInstant].compactMap { $0 }.max()
         range = range.lowerBound..<next.range.upperBound
         endLine = next.endLine + shift
@@ -129,12 +127,12 @@ struct ExportPartReader {
         return all
     }
 
-    private mutating func take(_ fields: UnsafeBufferPointer<CSVScanner.Field>, line: Int, scanner: CSVScanner, checks: RowChecks) throws(InputFailure) {
+    private mutating func take(_ fields: UnsafeBufferPointer<CSVScanner.Field>, scanner: CSVScanner, checks: RowChecks) throws(InputFailure) {
         rows += 1
         for (index, field) in fields.enumerated() {
             guard landfall_utf8_valid(field.start, field.count) != 0 else {
                 let bad = UTF8Validation.firstInvalidByte(in: Array(field.bytes))!
-                let place = Self.place(of: field, rowStart: scanner.rowStart!, line: line)
+                let place = scanner.place(of: field)
                 let position = TextPosition(line: place.line + bad.position.line - 1,
                                             column: bad.position.line == 1 ? place.column + bad.position.column - 1 : bad.position.column)
                 throw .content(plan.path, at: position,
@@ -144,10 +142,10 @@ struct ExportPartReader {
             // A value's characters are no more than its bytes: only a long one is counted.
             if field.count > checks.maxLengths[index], let limit = plan.limits[index],
                case let characters = ColumnProfile.characters(in: field.bytes, escapedQuotes: field.hasEscapedQuotes), characters > limit.maxLength {
-                report(index, "the value holds \(characters) characters; \(limit.field) takes \(limit.maxLength), so it is cut there", at: field, line: line, scanner: scanner)
+                report(index, "the value holds \(characters) characters; \(limit.field) takes \(limit.maxLength), so it is cut there", at: field, scanner: scanner)
             }
             if field.count > Self.longValueBytes {
-                report(index, "the value runs on for \(Format.count(field.count)) bytes: a help-desk value this long is most often a quote left open before it or a file pasted in; check it before it is loaded", at: field, line: line, scanner: scanner)
+                report(index, "the value runs on for \(Format.count(field.count)) bytes: a help-desk value this long is most often a quote left open before it or a file pasted in; check it before it is loaded", at: field, scanner: scanner)
             }
             guard checks.timestampColumns[index] else { continue }
             if kind == .datetime, field.count == 20, field.bytes[19] == UInt8(ascii: "Z") {
@@ -159,30 +157,30 @@ struct ExportPartReader {
                 latestInstant = max(latestInstant ?? date, date)
             }
             if kind == .datetimeWithoutZone {
-                report(index, "the timestamp \(field.string) has no zone: which instant it is cannot be told; give it Z or an offset", at: field, line: line, scanner: scanner)
+                report(index, "the timestamp \(field.string) has no zone: which instant it is cannot be told; give it Z or an offset", at: field, scanner: scanner)
             }
         }
         if checks.idColumn >= 0 {
             let id = fields[checks.idColumn]
             if id.count > 0, !ids.insert(id.bytes) {
-                report(checks.idColumn, "the id \(id.string) appears more than once in \(plan.file.name)", at: id, line: line, scanner: scanner)
+                report(checks.idColumn, "the id \(id.string) appears more than once in \(plan.file.name)", at: id, scanner: scanner)
             }
         }
         for (slot, column) in checks.referenceColumns.enumerated() {
             let value = fields[column]
             guard value.count > 0, !checks.referenceSets[slot]._withUnsafeGuaranteedRef({ $0.contains(value.bytes) }) else { continue }
             let reference = plan.references[slot]
-            report(column, "\(reference.name) \(value.string) points to no row of \(reference.target)", at: value, line: line, scanner: scanner)
+            report(column, "\(reference.name) \(value.string) points to no row of \(reference.target)", at: value, scanner: scanner)
         }
         collector.take(fields)
     }
 
     /// Lists a warning on `field` while its column has listed fewer than
     /// ``ExportSurvey/findingsPerColumn``; counts them all.
-    private mutating func report(_ column: Int, _ message: String, at field: CSVScanner.Field, line: Int, scanner: CSVScanner) {
+    private mutating func report(_ column: Int, _ message: String, at field: CSVScanner.Field, scanner: CSVScanner) {
         reported[column, default: 0] += 1
         guard reported[column]! <= ExportSurvey.findingsPerColumn else { return }
-        findings.append((column, Self.warning(message, in: plan.path, at: Self.place(of: field, rowStart: scanner.rowStart!, line: line))))
+        findings.append((column, Self.warning(message, in: plan.path, at: scanner.place(of: field))))
     }
 
     static func warning(_ message: String, in path: String, at position: TextPosition) -> Finding {
@@ -192,25 +190,5 @@ struct ExportPartReader {
     /// The column (in characters) where the header's `index`-th name starts.
     static func headerColumn(_ header: [String], _ index: Int) -> Int {
         header.prefix(index).reduce(1) { $0 + $1.unicodeScalars.count + 1 }
-    }
-
-    /// Where `field` stands: its line (the row's, plus the line breaks before it inside the row)
-    /// and its column, counted from the line's start (at its opening quote, if quoted).
-    static func place(of field: CSVScanner.Field, rowStart start: UnsafePointer<UInt8>, line: Int) -> TextPosition {
-        var target = field.start
-        if target > start, (target - 1).pointee == UInt8(ascii: "\"") { target -= 1 }
-        var lineNumber = line
-        var lineStart = start
-        var cursor = start
-        while cursor < target {
-            if cursor.pointee == 0x0A {
-                lineNumber += 1
-                lineStart = cursor + 1
-            }
-            cursor += 1
-        }
-        let prefix = UnsafeBufferPointer(start: lineStart, count: target - lineStart)
-        let column = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
-        return TextPosition(line: lineNumber, column: column)
     }
 }
