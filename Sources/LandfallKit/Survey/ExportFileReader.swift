@@ -180,9 +180,12 @@ struct DetailCollector {
     mutating func append(_ next: DetailCollector) {
         rows += next.rows
         bytes += next.bytes
-        for (platform, count) in next.platforms {
-            if let index = platforms.firstIndex(where: { $0.platform == platform }) { platforms[index].count += count } else { platforms.append((platform, count)) }
-        }
+        for (platform, times) in next.platforms { count(platform, times) }
+    }
+
+    /// Counts `times` more reviews of `platform`, keeping the platforms in order of first appearance.
+    private mutating func count(_ platform: String, _ times: Int) {
+        if let index = platforms.firstIndex(where: { $0.platform == platform }) { platforms[index].count += times } else { platforms.append((platform, times)) }
     }
 
     mutating func take(_ fields: UnsafeBufferPointer<CSVScanner.Field>) {
@@ -193,7 +196,7 @@ struct DetailCollector {
             guard let column = platformColumn, column < fields.count else { return }
             let platform = fields[column].string.trimmingCharacters(in: .whitespaces).lowercased()
             guard !platform.isEmpty else { return }
-            if let index = platforms.firstIndex(where: { $0.platform == platform }) { platforms[index].count += 1 } else { platforms.append((platform, 1)) }
+            count(platform, 1)
         case .attachments:
             guard let column = sizeColumn, column < fields.count, let size = Int(fields[column].string) else { return }
             bytes += size

@@ -43,7 +43,12 @@ final class IDSet: @unchecked Sendable {
     /// Adds the id; whether it was new.
     func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if let (prefix, number) = Self.split(bytes) {
-            if let page = page(prefix: prefix, number: number, creating: true) { return Self.set(page, number) }
+            if let page = page(Self.words(prefix), index: number >> 16, creating: true) {
+                let (word, bit) = Self.place(number)
+                guard page[word] & bit == 0 else { return false }
+                page[word] |= bit
+                return true
+            }
             isExact = false
         }
         return hashes.insert(ByteHash.of(bytes))
@@ -51,8 +56,9 @@ final class IDSet: @unchecked Sendable {
 
     /// Whether the id is in the set.
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let (prefix, number) = Self.split(bytes), let page = page(prefix: prefix, number: number, creating: false) {
-            return page[(number & 0xFFFF) >> 6] & (1 << UInt64(number & 63)) != 0
+        if let (prefix, number) = Self.split(bytes), let page = page(Self.words(prefix), index: number >> 16, creating: false) {
+            let (word, bit) = Self.place(number)
+            return page[word] & bit != 0
         }
         return hashes.contains(ByteHash.of(bytes))
     }
@@ -62,7 +68,7 @@ final class IDSet: @unchecked Sendable {
         precondition(isExact && other.isExact, "sets that keep numbered ids as hashes cannot be compared")
         var shared = false
         other.forEachPage { prefix, index, theirs in
-            guard let mine = page(prefix: prefix, number: index * Self.numbersPerPage, creating: false) else { return }
+            guard let mine = page(prefix, index: index, creating: false) else { return }
             for word in 0..<Self.wordsPerPage where mine[word] & theirs[word] != 0 { shared = true }
         }
         return shared || other.hashes.contains(where: hashes.contains)
@@ -71,16 +77,16 @@ final class IDSet: @unchecked Sendable {
     /// Adds every id of `other`.
     func formUnion(_ other: IDSet) {
         other.forEachPage { prefix, index, theirs in
-            let first = index * Self.numbersPerPage
-            if let mine = page(prefix: prefix, number: first, creating: true) {
+            if let mine = page(prefix, index: index, creating: true) {
                 for word in 0..<Self.wordsPerPage { mine[word] |= theirs[word] }
                 return
             }
             // No page left here: the numbers become hashes of their ids' bytes.
             isExact = false
+            let bytes = Self.bytes(prefix)
             for word in 0..<Self.wordsPerPage where theirs[word] != 0 {
                 for bit in 0..<64 where theirs[word] & (1 << UInt64(bit)) != 0 {
-                    let id = prefix + Array(String(first + word * 64 + bit).utf8)
+                    let id = bytes + Array(String(index * Self.numbersPerPage + word * 64 + bit).utf8)
                     _ = id.withUnsafeBufferPointer { hashes.insert(ByteHash.of($0)) }
                 }
             }
@@ -100,10 +106,9 @@ final class IDSet: @unchecked Sendable {
         return (UnsafeBufferPointer(rebasing: bytes[0..<start]), number)
     }
 
-    /// The page that holds `number` under `prefix`: made when `creating` and the limits allow.
-    private func page(prefix: UnsafeBufferPointer<UInt8>, number: Int, creating: Bool) -> UnsafeMutablePointer<UInt64>? {
-        let key = Self.words(prefix)
-        let index = number >> 16
+    /// Page `index` (the numbers from `index` × 65,536) of the prefix `key`: made when
+    /// `creating` and the limits allow.
+    private func page(_ key: Prefix, index: Int, creating: Bool) -> UnsafeMutablePointer<UInt64>? {
         let known = prefixCount
         var slot = 0
         while slot < known, prefixes[slot] != key { slot += 1 }
@@ -124,10 +129,6 @@ final class IDSet: @unchecked Sendable {
         return page
     }
 
-    private func page(prefix: [UInt8], number: Int, creating: Bool) -> UnsafeMutablePointer<UInt64>? {
-        prefix.withUnsafeBufferPointer { page(prefix: $0, number: number, creating: creating) }
-    }
-
     /// A prefix of at most 16 bytes as two little-endian words and its length.
     private static func words(_ prefix: UnsafeBufferPointer<UInt8>) -> Prefix {
         var low: UInt64 = 0, high: UInt64 = 0
@@ -145,20 +146,15 @@ final class IDSet: @unchecked Sendable {
         }
     }
 
-    /// Sets the number's bit; whether it was clear.
-    private static func set(_ page: UnsafeMutablePointer<UInt64>, _ number: Int) -> Bool {
-        let word = (number & 0xFFFF) >> 6
-        let bit: UInt64 = 1 << UInt64(number & 63)
-        guard page[word] & bit == 0 else { return false }
-        page[word] |= bit
-        return true
+    /// Where a number's bit stands in its page: the word and the bit in it.
+    private static func place(_ number: Int) -> (word: Int, bit: UInt64) {
+        ((number & 0xFFFF) >> 6, 1 << UInt64(number & 63))
     }
 
-    private func forEachPage(_ body: (_ prefix: [UInt8], _ index: Int, _ page: UnsafeMutablePointer<UInt64>) -> Void) {
+    private func forEachPage(_ body: (_ prefix: Prefix, _ index: Int, _ page: UnsafeMutablePointer<UInt64>) -> Void) {
         for slot in 0..<prefixCount {
-            let prefix = Self.bytes(prefixes[slot])
             for index in 0..<Self.pagesPerPrefix {
-                if let page = tables[slot][index] { body(prefix, index, page) }
+                if let page = tables[slot][index] { body(prefixes[slot], index, page) }
             }
         }
     }
