@@ -52,4 +52,6 @@ public struct FieldNotCarried: Equatable, Sendable, Encodable {
     public var source: String
     /// Why no destination field takes it.
     public var reason: String
+    /// The vendor documentation the reason rests on, when the catalog cites it.
+    public var documentation: String? = nil
 }

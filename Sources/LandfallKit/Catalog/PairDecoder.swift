@@ -306,9 +306,10 @@ struct PairDecoder {
         let object = fields.required("object", decoder.nonEmptyString)
         let source = fields.required("source", decoder.nonEmptyString)
         let reason = fields.required("reason", decoder.nonEmptyString)
+        let documentation = fields.optional("documentation", decoder.documentationURL)
         fields.finish()
         guard let object, let source, let reason else { return nil }
-        return FieldNotCarried(object: object, source: source, reason: reason)
+        return FieldNotCarried(object: object, source: source, reason: reason, documentation: documentation)
     }
 
     private func challenge(_ node: DataNode, _ path: KeyPath) -> Challenge? {
