@@ -147,7 +147,7 @@ struct DocumentOptions<Written: WrittenFormats>: ParsableArguments {
         let renderer = DocumentRenderer(templates: try templates(), rules: rules.rules)
         let command = DocumentCommand(kind: kind, manifestPath: input.manifest, destination: input.to, outputDirectory: out, formats: formats,
                                       asOf: try options.quoteDate(), unmatchedUsers: options.unmatchedUsers, destinationUsers: options.destinationUsers, calendar: calendar,
-                                      estimator: try options.estimator(rules: rules), renderer: renderer)
+                                      fieldMapPath: input.fieldMap, estimator: try options.estimator(rules: rules), renderer: renderer)
         try Terminal.finish(command.run())
     }
 

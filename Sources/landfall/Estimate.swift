@@ -17,7 +17,8 @@ struct Estimate: ParsableCommand {
     func run() throws {
         let command = EstimateCommand(manifestPath: input.manifest, destination: input.to, format: format, asOf: try options.quoteDate(),
                                       unmatchedUsers: options.unmatchedUsers,
-                                      destinationUsers: options.destinationUsers, colour: Terminal.colourAllowed, estimator: try options.estimator())
+                                      destinationUsers: options.destinationUsers, colour: Terminal.colourAllowed, fieldMapPath: input.fieldMap,
+                                      estimator: try options.estimator())
         try Terminal.finish(command.run())
     }
 }
@@ -29,6 +30,10 @@ struct ManifestArguments: ParsableArguments {
 
     @Option(help: ArgumentHelp("The destination, when not the manifest's: any the catalog knows for the source (landfall catalog lists them).", valueName: "DEST"))
     var to: String?
+
+    @Option(name: .customLong("fieldmap"), help: ArgumentHelp("The customer's field map (fieldmap.yaml, from survey or fieldmap): every figure and document follows it instead of the proposed one; it is checked first.",
+                                                               valueName: "FILE"))
+    var fieldMap: String?
 }
 
 /// Options shared by the commands that estimate: the catalog, the rules, the date, unmatched users.

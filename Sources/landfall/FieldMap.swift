@@ -14,7 +14,7 @@ struct FieldMap: ParsableCommand {
     @Option(help: ArgumentHelp("The export's profile.json: value maps list every value it saw.", valueName: "FILE"))
     var profile: String?
 
-    @Option(name: .customShort("o"), help: ArgumentHelp("Where to write it (default: fieldmap.yaml beside the manifest).", valueName: "FILE"))
+    @Option(name: .customShort("o"), help: ArgumentHelp("Where to write it (default: Output/<customer-slug>/<destination>/fieldmap.yaml); fieldmap.{html,md} go beside it.", valueName: "FILE"))
     var output: String?
 
     @Option(help: ArgumentHelp("The destination, when not the manifest's.", valueName: "DEST"))
@@ -25,8 +25,12 @@ struct FieldMap: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Date the proposal (default: SOURCE_DATE_EPOCH, else today).", valueName: "DATE"))
     var asOf: String?
 
+    @Flag(help: "Change entries a person confirmed in the field map already in the output folder, when the data now holds values they do not list (those entries are then to confirm again).")
+    var force = false
+
     func run() throws {
         try Terminal.finish(FieldMapCommand(manifestPath: manifest, profilePath: profile, output: output, destination: to, asOf: try BundledInputs.date(asOf),
-                                            catalog: try catalog.load(), renderer: try BundledInputs.renderer()).run())
+                                            catalog: try catalog.load(), rules: try BundledInputs.renderer().rules, renderer: try BundledInputs.renderer(),
+                                            force: force).run())
     }
 }

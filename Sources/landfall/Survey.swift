@@ -24,9 +24,12 @@ struct Survey: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The export's date when no row carries a timestamp (default: SOURCE_DATE_EPOCH, else today).", valueName: "DATE"))
     var asOf: String?
 
+    @Flag(help: "Change entries a person confirmed in the field map already in the output folder, when the data now holds values they do not list (those entries are then to confirm again).")
+    var force = false
+
     func run() throws {
         let command = SurveyCommand(folder: folder, output: output, destination: to, customer: customer, asOf: try BundledInputs.date(asOf),
-                                    catalog: try catalog.load(), renderer: try BundledInputs.renderer())
+                                    catalog: try catalog.load(), rules: try BundledInputs.renderer().rules, renderer: try BundledInputs.renderer(), force: force)
         try Terminal.finish(command.run())
     }
 }

@@ -25,8 +25,10 @@ struct BundledCatalogTests {
         #expect(pair.mappings.filter { $0.cardinality == .oneToMany }.map(\.sourceObject) == ["conversation"])
         #expect(pair.mappings.filter { $0.cardinality == .lossy }.map(\.sourceObject) == ["team", "tag", "custom_property"])
         #expect(pair.mapping(for: "custom_property")?.support == .mappingRequired)
-        #expect(pair.mapping(for: "review")?.customFields.map(\.name) == ["external_case_id__c", "review_source__c", "star_rating__c", "original_review_id__c"])
-        #expect(pair.mapping(for: "tag")?.customFields.map(\.type) == ["multi_picklist"])
+        #expect(pair.customFields.filter { $0.object == "Case" }.map(\.name) == [
+            "external_case_id__c", "review_source__c", "star_rating__c", "review_url__c", "psa_reference__c", "original_closed_date__c", "first_response_minutes__c", "case_tags__c",
+        ])
+        #expect(pair.customFields.first { $0.name == "case_tags__c" }?.type == "multi_picklist")
     }
 
     @Test("Thread → Intercom: all 10 objects one-to-one")
@@ -41,14 +43,16 @@ struct BundledCatalogTests {
     func loadOrders() throws {
         let salesforce = try #require(catalog.pair(source: "thread", destination: "salesforce-service-cloud"))
         #expect(salesforce.orderedLoadSteps.map(\.id) == [
-            "users", "schema", "customers", "review_cases", "ticket_cases", "response_emails", "conversation_emails", "files", "tags", "templates",
+            "users", "schema", "customers", "review_cases", "ticket_cases", "conversation_cases", "response_emails", "messages", "files", "templates",
         ])
         #expect(salesforce.loadPosition(of: "user") == 1)
+        #expect(salesforce.loadPosition(of: "tag") == 2)
         #expect(salesforce.loadPosition(of: "company") == 3)
-        #expect(salesforce.loadPosition(of: "review_response") == 6)
+        #expect(salesforce.loadPosition(of: "review_response") == 7)
+        #expect(salesforce.loadPosition(of: "message") == 8)
         #expect(salesforce.loadPosition(of: "integration") == nil)
         let intercom = try #require(catalog.pair(source: "thread", destination: "intercom"))
-        #expect(intercom.orderedLoadSteps.map(\.id) == ["admins", "teams", "attributes", "customers", "reviews", "conversations", "attachments", "tags", "saved_replies"])
+        #expect(intercom.orderedLoadSteps.map(\.id) == ["admins", "teams", "attributes", "customers", "reviews", "conversations", "messages", "attachments", "saved_replies"])
     }
 
     @Test("every platform has gotchas with a severity, strengths and weaknesses")
@@ -75,13 +79,13 @@ struct BrokenCatalogTests {
     @Test("a load order with a cycle names the cycle, with file and line")
     func cycle() {
         let (loading, marks, path) = broken("pairs/thread--salesforce-service-cloud.yaml",
-                                            "    objects: [team, custom_property]\n    after: [users]",
-                                            "    objects: [team, custom_property]\n    after: ‸[users, templates]")
+                                            "    objects: [team, team_member, custom_property, tag]\n    after: [users]",
+                                            "    objects: [team, team_member, custom_property, tag]\n    after: ‸[users, templates]")
         #expect(loading.catalog == nil)
         #expect(loading.status == .dataError)
         #expect(loading.diagnostics.map(\.description) == [
             "\(path):\(marks.position.line):\(marks.position.column): error: the load order has a cycle (each step waits for the next): "
-                + "schema → templates → tags → files → conversation_emails → response_emails → review_cases → customers → schema; none of them could ever start [load_order[1].after]",
+                + "schema → templates → files → messages → conversation_cases → ticket_cases → review_cases → customers → schema; none of them could ever start [load_order[1].after]",
         ])
     }
 
@@ -102,10 +106,10 @@ struct BrokenCatalogTests {
 
     @Test("a field type the destination does not have")
     func unknownFieldType() {
-        let (loading, marks, _) = broken("pairs/thread--intercom.yaml", "{ name: rt_rating__c, label: Star rating, type: number }",
-                                         "{ name: rt_rating__c, label: Star rating, type: ‸integer }")
+        let (loading, marks, _) = broken("pairs/thread--intercom.yaml", "{ field: ticket.rt_rating__c, label: Star rating, type: number,",
+                                         "{ field: ticket.rt_rating__c, label: Star rating, type: ‸integer,")
         #expect(loading.diagnostics.count == 1)
-        #expect(loading.diagnostics.first?.message == "Intercom has no field type \"integer\"; its types: string, number, date, boolean, list")
+        #expect(loading.diagnostics.first?.message == "Intercom has no field type \"integer\"; its types: string, number, date, datetime, boolean, list")
         #expect(loading.diagnostics.first?.location.line == marks.position.line)
     }
 
@@ -121,7 +125,7 @@ struct BrokenCatalogTests {
 
     @Test("malformed YAML in a catalog file")
     func malformed() {
-        let (loading, _, path) = broken("platforms/intercom.yaml", "field_types: [string, number, date, boolean, list]", "field_types: [string, number")
+        let (loading, _, path) = broken("platforms/intercom.yaml", "field_types: [string, number, date, datetime, boolean, list]", "field_types: [string, number")
         #expect(loading.diagnostics.count == 1)
         #expect(loading.diagnostics.first?.location.file == path)
         #expect(loading.diagnostics.first?.message.hasPrefix("invalid YAML") == true)
@@ -164,8 +168,8 @@ struct PlatformTruthTests {
     func badSource() throws {
         let folder = TemporaryFolder()
         let broken = folder.copy(folder: Fixtures.catalogDirectory, as: "catalog", in: "platforms/salesforce-service-cloud.yaml",
-                                 replacing: "    source: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api/headers_autoassign.htm",
-                                 with: "    source: ‸see the REST guide")
+                                 replacing: "    source: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api/headers_autoassign.htm\n    owner: customer",
+                                 with: "    source: ‸see the REST guide\n    owner: customer")
         let loading = CatalogLoader.load(directory: broken.copy)
         #expect(loading.diagnostics.map(\.message) == ["expected an https:// address of the documentation, found \"see the REST guide\""])
         #expect(loading.diagnostics.first?.path == "gotchas[4].source")

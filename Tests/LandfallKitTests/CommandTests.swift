@@ -70,7 +70,7 @@ struct CatalogCommandTests {
         let output = CatalogCommand(catalog: Fixtures.catalog, pair: nil, format: .text).run()
         #expect(output.status == .ok)
         #expect(output.standardOutput.contains("thread → salesforce-service-cloud  10              6 1:1, 1 1:many, 3 lossy  10"))
-        #expect(output.standardOutput.contains("thread                    Thread                    source       16       4"))
+        #expect(output.standardOutput.contains("thread                    Thread                    source       17       4"))
     }
 
     @Test("one pair's object map, in load order")

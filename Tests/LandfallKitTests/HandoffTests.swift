@@ -229,8 +229,10 @@ struct CrosswalkTests {
         #expect(accountFields.map(\.type) == ["Picklist", "Text", "Number", "Checkbox"])
         #expect(accountFields[0].values == ["A", "B"])
         #expect(result.diagnostics.map(\.message) == [
+            "the key \"Contract Tier!\" is not a valid API name as it stands; Contract_Tier__c is used",
             "the custom property key \"☃\" has no letters or digits to make an API name from; property_2__c is used instead",
             "star_rating__c is already used by another field; star_rating_2__c is used instead",
+            "the key \"9lives\" is not a valid API name as it stands; f_9lives__c is used",
         ])
         for field in result.fields where field.object == "Case" {
             #expect(SalesforceNames.isValid(String(field.name.dropLast(3)), maxLength: 40), "\(field.name)")
@@ -251,7 +253,7 @@ struct SetupFileTests {
         manifest.teams?[0].name = "R&D <Support> \"Tier\" 'One'"
         manifest.tags?.append(Tag(name: "<b>&amp;</b>", usage: 1))
         let xml = try files(manifest).filter { $0.path.hasSuffix(".xml") }
-        #expect(xml.count == 26)
+        #expect(xml.count == 28)
         let folder = TemporaryFolder()
         for file in xml {
             let path = folder.write((file.path as NSString).lastPathComponent, file.contents)
@@ -277,7 +279,9 @@ struct SetupFileTests {
         #expect(text("external_case_id__c").contains("<caseSensitive>false</caseSensitive>"))
         #expect(text("external_case_id__c").contains("<externalId>true</externalId>") && text("external_case_id__c").contains("<unique>true</unique>"))
         #expect(text("site_count__c").contains("<precision>18</precision>") && text("site_count__c").contains("<scale>2</scale>"))
-        #expect(text("escalated__c").contains("<defaultValue>false</defaultValue>"))
+        // A checkbox "Escalated?" is Case's own IsEscalated: no field is created for it.
+        #expect(text("escalated__c").isEmpty)
+        #expect(text("star_rating__c").contains("<type>Number</type>"))
         #expect(text("renewal_date__c").contains("<type>Date</type>"))
         #expect(text("contract_tier__c").contains("<fullName>Gold</fullName>"))
         #expect(text("case_tags__c").contains("<type>MultiselectPicklist</type>"))
@@ -295,7 +299,12 @@ struct SetupFileTests {
     func intercomAPISteps() throws {
         let plan = try intercomPlan(Fixtures.manifest())
         #expect(plan.version == "2.16")
-        #expect(plan.api.map { $0["endpoint"] as? String } == ["/ticket_types", "/ticket_types/{ticket_type_id}/attributes", "/conversations/attributes", "/tags"])
+        // A ticket type for each kind of record the map makes a ticket of, then one step of
+        // attributes per ticket type (its id fills the path), the contact review tickets are
+        // created for, and every tag the load applies.
+        #expect(plan.api.map { $0["endpoint"] as? String } == ["/ticket_types", "/ticket_types/{ticket_type_id}/attributes", "/ticket_types/{ticket_type_id}/attributes",
+                                                               "/contacts", "/tags"])
+        #expect(plan.api.map { $0["ticket_type"] as? String } == [nil, "Review", "Ticket", nil, nil])
         for step in plan.api {
             let endpoint = try #require(IntercomEndpoint(rawValue: step["endpoint"] as? String ?? ""))
             #expect(step["method"] as? String == "POST")
@@ -303,21 +312,23 @@ struct SetupFileTests {
                 if let type = request["data_type"] as? String {
                     #expect(endpoint.dataTypes.contains(type), "\(type) is not a type of \(endpoint.rawValue)")
                 }
+                #expect(request["ticket_type"] == nil, "the ticket type is the path's, not the body's")
             }
         }
         let types = try #require(plan.api[0]["requests"] as? [[String: Any]])
         #expect(types.map { $0["name"] as? String } == ["Review", "Ticket"])
-        let ticketAttributes = try #require(plan.api[1]["requests"] as? [[String: Any]])
+        let reviewAttributes = try #require(plan.api[1]["requests"] as? [[String: Any]])
+        #expect(reviewAttributes.map { $0["name"] as? String } == ["source_id__c", "rt_source__c", "rt_rating__c", "rt_author__c", "rt_url__c"])
+        let ticketAttributes = try #require(plan.api[2]["requests"] as? [[String: Any]])
+        #expect(ticketAttributes.map { $0["name"] as? String } == ["source_id__c", "psa_reference__c", "priority__c", "contract_tier", "site_count", "renewal_date", "escalated"])
         let tier = try #require(ticketAttributes.first { $0["name"] as? String == "contract_tier" })
-        #expect(tier["ticket_type"] as? String == "Ticket")
         #expect(tier["data_type"] as? String == "list")
         #expect(tier["list_items"] as? String == "Bronze,Silver,Gold")
+        #expect(ticketAttributes.first { $0["name"] as? String == "priority__c" }?["list_items"] as? String == "High,Low,Medium,Urgent")
         #expect(ticketAttributes.first { $0["name"] as? String == "site_count" }?["data_type"] as? String == "decimal")
-        #expect(ticketAttributes.first { $0["name"] as? String == "rt_rating__c" }?["ticket_type"] as? String == "Review")
-        let conversation = try #require(plan.api[2]["requests"] as? [[String: Any]])
-        #expect(conversation.map { $0["name"] as? String } == ["renewal_date"])
-        #expect(conversation.first?["data_type"] as? String == "datetime")
-        #expect((plan.api[3]["requests"] as? [[String: Any]])?.map { $0["name"] as? String } == ["billing", "onboarding", "vip", "google-review", "printer|scanner"])
+        #expect((plan.api[3]["requests"] as? [[String: Any]])?.first?["external_id"] as? String == "thread-reviews")
+        #expect((plan.api[4]["requests"] as? [[String: Any]])?.map { $0["name"] as? String }
+            == ["billing", "onboarding", "vip", "google-review", "printer|scanner", "trustpilot-review"])
     }
 
     @Test("what the API cannot do is a list of manual steps, with who and when")
@@ -343,15 +354,17 @@ struct SetupFileTests {
         let crosswalk = CrosswalkBuilder(estimate: try estimate(manifest, to: "intercom"), reading: Fixtures.manifestReader.read(path: Fixtures.path("manifest-v1.json")),
                                              rules: Fixtures.rules, users: nil).build()
         let plan = IntercomSetupPlan(crosswalk)
-        #expect(crosswalk.ticketTypes == ["Conversation", "Review", "Ticket"])
+        #expect(crosswalk.ticketTypes == ["Review", "Ticket"])
         for field in crosswalk.fields {
             let home = try #require(field.intercomHome, "\(field.name) has no home")
             #expect(field.object == home.label)
-            let step = try #require(plan.apiSteps.first { $0.endpoint == home.endpoint })
-            let request = step.requests.first { $0.name == field.name && $0.ticketType == { if case .ticketType(let name) = home { return name } else { return nil } }() }
+            let ticketType: String? = if case .ticketType(let name) = home { name } else { nil }
+            let step = try #require(plan.apiSteps.first { $0.endpoint == home.endpoint && $0.ticketType == ticketType })
+            let request = step.requests.first { $0.name == field.name }
             #expect(request?.dataType == field.type, "\(field.name) on \(home.label)")
         }
-        #expect(crosswalk.fields.first { $0.name == "renewal_date" }?.object == "Ticket type: Conversation")
+        // Only the tickets' values of a property are in the export: its attribute lives on the Ticket type alone.
+        #expect(crosswalk.fields.filter { $0.name == "renewal_date" }.map(\.object) == ["Ticket type: Ticket"])
     }
 }
 
@@ -550,7 +563,7 @@ struct SalesforceProjectTests {
         let paths = try project().filter { $0.path.hasSuffix(".xml") }.map { file in
             folder.write((file.path as NSString).lastPathComponent, file.contents)
         }
-        #expect(paths.count == 26)
+        #expect(paths.count == 28)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
         process.arguments = ["--noout", "--schema", Self.schema] + paths
@@ -590,23 +603,33 @@ struct EmailTemplateTests {
 
 @Suite("Routing rules an assignment rule can express are written as one")
 struct CaseAssignmentTests {
-    @Test("field = value and field in [list] on channel, priority or status become entries, in order; anything else is a Flow")
+    @Test("a routing rule on a field the map carries to a Case picklist becomes an entry in destination values, in order; one the map cannot read is a Flow")
     func entries() throws {
         var manifest = Fixtures.manifest()
         manifest.teams?[2].routing = [RoutingRule(condition: "tag contains vip", priority: 3), RoutingRule(condition: "status = waiting", priority: nil)]
         let crosswalk = CrosswalkBuilder(estimate: try estimate(manifest), reading: Fixtures.manifestReader.read(path: Fixtures.path("manifest-v1.json")),
                                          rules: Fixtures.rules, users: nil).build()
         #expect(crosswalk.assignmentEntries.map(\.queue) == ["Service_Desk", "Escalations_Tier_2", "Reputation"])
-        #expect(crosswalk.assignmentEntries.map(\.criterion) == [
-            CaseAssignmentCriterion("channel = email")!, CaseAssignmentCriterion("priority in [urgent, high]")!, CaseAssignmentCriterion("status = waiting")!,
-        ])
-        #expect(crosswalk.assignmentEntries[1].criterion.values == ["urgent", "high"])
+        #expect(crosswalk.assignmentEntries.map(\.criterion.field) == ["Case.Origin", "Case.Priority", "Case.Status"])
+        // urgent and high both become High, a value Case has; waiting becomes Working, which pending, in_progress and on_hold become too.
+        #expect(crosswalk.assignmentEntries.map(\.criterion.values) == [["Email"], ["High"], ["Working"]])
+        #expect(crosswalk.assignmentEntries[2].criterion.merged == ["in_progress", "on_hold", "pending"])
         #expect(crosswalk.teams[2].routing == [
             "tag contains vip → Reputation (order 3): rebuild as a record-triggered Flow (an assignment rule cannot test it)",
-            "status is waiting → Reputation: written as a Case Assignment Rule entry (deployed inactive, to review)",
+            "status is waiting → Reputation (in Salesforce Service Cloud: Case.Status is Working; the field map sends in_progress, on_hold, pending there too, so the rule catches them as well): written as a Case Assignment Rule entry (deployed inactive, to review)",
         ])
-        #expect(CaseAssignmentCriterion("custom_field = 1") == nil)
-        #expect(CaseAssignmentCriterion("priority in urgent") == nil)
+    }
+
+    @Test("a routing value the field map gives no destination value is named, and the rule becomes a Flow")
+    func unmappedValue() throws {
+        var manifest = Fixtures.manifest()
+        manifest.teams?[2].routing = [RoutingRule(condition: "channel = carrier-pigeon", priority: 3)]
+        let crosswalk = CrosswalkBuilder(estimate: try estimate(manifest), reading: Fixtures.manifestReader.read(path: Fixtures.path("manifest-v1.json")),
+                                         rules: Fixtures.rules, users: nil).build()
+        #expect(!crosswalk.assignmentEntries.contains { $0.queue == "Reputation" })
+        #expect(crosswalk.teams[2].routing == [
+            "channel is carrier-pigeon → Reputation (order 3): the field map gives carrier-pigeon no value of Case.Origin; choose one there, or rebuild the rule as a record-triggered Flow",
+        ])
     }
 
     @Test("the rule file is deployed inactive and named in package.xml")
@@ -614,7 +637,7 @@ struct CaseAssignmentTests {
         let files = try render(try estimate(Fixtures.manifest()), kind: .crosswalk, formats: [.json], users: nil)
         let rule = try #require(files.first { $0.path == "salesforce-metadata/force-app/main/default/assignmentRules/Case.assignmentRules-meta.xml" }).text
         #expect(rule.contains("<fullName>Thread_routing</fullName>\n        <active>false</active>"))
-        #expect(rule.contains("<field>Case.Priority</field>\n                <operation>equals</operation>\n                <value>urgent,high</value>"))
+        #expect(rule.contains("<field>Case.Priority</field>\n                <operation>equals</operation>\n                <value>High</value>"))
         let package = try #require(files.first { $0.path == "salesforce-metadata/package.xml" }).text
         #expect(package.contains("<members>Case</members>\n        <name>AssignmentRules</name>"))
     }

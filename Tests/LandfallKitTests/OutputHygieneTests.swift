@@ -62,9 +62,9 @@ struct OutputHygieneTests {
         text = text.replacingOccurrences(of: "custom_properties: 3", with: "custom_properties: 5")
         text = text.replacingOccurrences(of: "custom_properties:\n", with: """
         custom_properties:
-          - { key: "a.b", label: "A", type: text, applies_to: [conversation] }
-          - { key: "ab", label: "B", type: text, applies_to: [conversation] }
-          - { key: "$$$", label: "C", type: text, applies_to: [conversation] }
+          - { key: "a.b", label: "A", type: text, applies_to: [ticket, conversation] }
+          - { key: "ab", label: "B", type: text, applies_to: [ticket, conversation] }
+          - { key: "$$$", label: "C", type: text, applies_to: [ticket] }
 
         """)
         let manifest = folder.write("collide.yaml", text)

@@ -56,7 +56,7 @@ struct SalesforceReconcileTests {
             "run.json": salesforceRun,
             "source/tickets.csv": "ticket_id,subject\r\nT1,\"Printer, again\"\r\nT2,\"Quote \"\"urgent\"\"\"\r\nT3,\"Two\nlines\"\r\nT4,x\r\nT5,y\r\nT6,z\r\nT7,w\r\n",
             "results/ticket/successfulResults.csv": "\"sf__Id\",\"sf__Created\",\"external_case_id__c\",\"subject\"\n\"500A\",\"true\",\"T1\",\"Printer, again\"\n\"500B\",\"false\",\"T2\",\"q\"\n\"500Z\",\"true\",\"T99\",\"stray\"\n\"500B2\",\"false\",\"T2\",\"q\"\n",
-            "results/ticket/failedResults.csv": "\"sf__Id\",\"sf__Error\",\"external_case_id__c\",\"subject\"\n\"\",\"REQUIRED_FIELD_MISSING:Required fields are missing: [OwnerId]:OwnerId --\",\"T3\",\"Two\nlines\"\n\"\",\"FIELD_CUSTOM_VALIDATION_EXCEPTION:Close date: must be after: open date:CloseDate --\",\"T4\",\"x\"\n\"\",\"UNABLE_TO_LOCK_ROW\",\"T5\",\"y\"\n",
+            "results/ticket/failedResults.csv": "\"sf__Id\",\"sf__Error\",\"external_case_id__c\",\"subject\"\n\"\",\"REQUIRED_FIELD_MISSING:Required fields are missing: [Subject]:Subject --\",\"T3\",\"Two\nlines\"\n\"\",\"FIELD_CUSTOM_VALIDATION_EXCEPTION:Close date: must be after: open date:CloseDate --\",\"T4\",\"x\"\n\"\",\"UNABLE_TO_LOCK_ROW\",\"T5\",\"y\"\n",
             "results/ticket/unprocessedrecords.csv": "external_case_id__c,subject\nT6,z\n",
             "source/messages.csv": "message_id,ticket_id,body\nM1,T1,hello\nM2,T3,orphaned\nM3,T404,no parent\nM4,T2,fine\n",
             "results/message/successfulResults.csv": "\"sf__Id\",\"sf__Created\",\"message_id\",\"body\"\n\"02sA\",\"true\",\"M1\",\"hello\"\n\"02sB\",\"true\",\"M2\",\"orphaned\"\n\"02sC\",\"true\",\"M3\",\"no parent\"\n\"02sD\",\"true\",\"M4\",\"fine\"\n",
@@ -89,7 +89,7 @@ struct SalesforceReconcileTests {
         _ = run.reconcile()
         #expect(run.file("acme-sandbox-1", "failed.csv") == """
         id,object,code,message\r
-        T3,ticket,REQUIRED_FIELD_MISSING,Required fields are missing: [OwnerId]:OwnerId\r
+        T3,ticket,REQUIRED_FIELD_MISSING,Required fields are missing: [Subject]:Subject\r
         T4,ticket,FIELD_CUSTOM_VALIDATION_EXCEPTION,Close date: must be after: open date:CloseDate\r
         T5,ticket,UNABLE_TO_LOCK_ROW,\r
         T6,ticket,UNPROCESSED,the destination did not process this record\r

@@ -20,7 +20,7 @@ struct SurveyTests {
     }
 
     private func survey(_ folder: String, to destination: String = "salesforce-service-cloud", output: String) -> CommandOutput {
-        SurveyCommand(folder: folder, output: output, destination: destination, customer: "Sample MSP", asOf: Fixtures.asOf, catalog: Fixtures.catalog).run()
+        SurveyCommand(folder: folder, output: output, destination: destination, customer: "Sample MSP", asOf: Fixtures.asOf, catalog: Fixtures.catalog, rules: Fixtures.rules).run()
     }
 
     /// Records in a CSV text, counted by a plain RFC 4180 reading: line breaks outside quotes end a record.
@@ -192,113 +192,5 @@ struct SurveyTests {
         let text = try String(contentsOfFile: folder.path + "/out/profile.json", encoding: .utf8)
         #expect(text.contains("\"values_longer_than\" : 1024"))
         #expect(text.utf8.count < 1 << 20, "the profile holds no copy of the long value")
-    }
-}
-
-@Suite("The field map: proposed from the data, checked before any record moves")
-struct FieldMapTests {
-    private static let sample = Fixtures.repositoryRoot + "/Samples/export-thread"
-
-    @Test("survey proposes a value for every status and priority the data holds, casing variants and rare values included, and flags one it cannot map")
-    func proposal() throws {
-        let folder = TemporaryFolder()
-        let output = SurveyCommand(folder: Self.sample, output: folder.path + "/manifest.json", destination: "salesforce-service-cloud", customer: "Sample MSP",
-                                   asOf: Fixtures.asOf, catalog: Fixtures.catalog).run()
-        #expect(output.standardOutput.hasSuffix("\(folder.path)/fieldmap.yaml\n"))
-        let yaml = try String(contentsOfFile: folder.path + "/fieldmap.yaml", encoding: .utf8)
-        for value in ["pending", "resolved", "on_hold", "open", "closed", "CLOSED", "OPEN", "PENDING", "RESOLVED", "high", "low", "urgent", "medium", "High", "Low", "Urgent"] {
-            #expect(yaml.contains("- { from: \(value), to: "), "\(value) is not in the value map")
-        }
-        #expect(yaml.contains("      - { from: CLOSED, to: Closed, rows: 2 }  # casing variant of closed, catalog default"))
-        #expect(yaml.contains("      - { from: teams, to: null, rows: 102 }  # seen in the data, no proposal: choose a value"))
-        #expect(!yaml.contains("confirmed: true"))
-        let checked = ValidateCommand(paths: [folder.path + "/fieldmap.yaml"], format: .text, vocabulary: Fixtures.catalog.vocabulary, catalog: Fixtures.catalog,
-                                      profile: try ExportProfile.read(path: folder.path + "/profile.json")).run()
-        #expect(checked.status == .dataError)
-        #expect(checked.standardOutput.contains("\(folder.path)/fieldmap.yaml:104:9: error: the value \"teams\" (102 rows) of ticket.channel has no destination value: choose one [fields[11].values[2].to]"))
-    }
-
-    @Test("every column the export writes for tickets, messages, contacts and companies is carried by the field map or listed as not carried, with its reason, on both destinations")
-    func everyField() throws {
-        for pair in Fixtures.catalog.pairs where pair.source == "thread" {
-            for file in ExportLayout.files where ["ticket", "message", "contact", "company"].contains(file.object) {
-                for column in file.columns {
-                    let carried = pair.fieldMap.contains { $0.object == file.object && $0.source == column }
-                    let reason = pair.fieldsNotCarried.first { $0.object == file.object && $0.source == column }?.reason
-                    #expect(carried != (reason != nil), "\(pair.destination): \(file.object).\(column) is \(carried ? "carried and listed as not carried" : "neither carried nor listed")")
-                }
-            }
-        }
-        let folder = TemporaryFolder()
-        let output = SurveyCommand(folder: Self.sample, output: folder.path + "/manifest.json", destination: "intercom", customer: "Sample MSP",
-                                   asOf: Fixtures.asOf, catalog: Fixtures.catalog, renderer: Fixtures.renderer).run()
-        #expect(output.status == .ok)
-        let yaml = try String(contentsOfFile: folder.path + "/fieldmap.yaml", encoding: .utf8)
-        #expect(yaml.contains("#   message.internal: Decides the part: an internal message is written as an admin note, the others as comments."))
-        let markdown = try String(contentsOfFile: folder.path + "/fieldmap.md", encoding: .utf8)
-        #expect(markdown.contains("| ticket.psa_reference | No standard attribute holds it; to keep the PSA link, add a string attribute to the ticket type and map it there. |"))
-    }
-
-    @Test("an unmapped required field, an unmapped value and an over-long field are each reported at their place")
-    func problems() throws {
-        let folder = TemporaryFolder()
-        let profile = folder.write("profile.json", """
-            {"schema": "landfall.profile/1", "files": [{"file": "tickets.csv", "rows": 3, "columns": [
-              {"column": "status", "rows": 3, "empty": 0, "max_length": 7, "type": "text", "values": [{"value": "open", "count": 2}, {"value": "waiting", "count": 1}]},
-              {"column": "psa_reference", "rows": 3, "empty": 0, "max_length": 300, "type": "text", "values": [{"value": "x", "count": 3}]}]}]}
-            """)
-        let map = folder.write("fieldmap.yaml", """
-            field_map_version: 1
-            source: thread
-            destination: salesforce-service-cloud
-            fields:
-              - object: ticket
-                source: status
-                destination: Case.Status
-                transform: value_map
-                required: true
-                values:
-                  - { from: open, to: New }
-                confirmed: true
-              - object: ticket
-                source: psa_reference
-                destination: Case.psa_reference__c
-                transform: copy
-                max_length: 255
-                confirmed: false
-
-            """)
-        let output = ValidateCommand(paths: [map], format: .text, vocabulary: Fixtures.catalog.vocabulary, catalog: Fixtures.catalog,
-                                     profile: try ExportProfile.read(path: profile)).run()
-        #expect(output.status == .dataError)
-        #expect(output.standardOutput == """
-            \(map):4:1: error: Account.Name is required, and no entry fills it: map company.name to it [fields]
-            \(map):4:1: error: Account.external_account_id__c is required, and no entry fills it: map company.id to it [fields]
-            \(map):4:1: error: Case.external_case_id__c is required, and no entry fills it: map ticket.id to it [fields]
-            \(map):4:1: error: Contact.LastName is required, and no entry fills it: map contact.name to it [fields]
-            \(map):4:1: error: Contact.external_contact_id__c is required, and no entry fills it: map contact.id to it [fields]
-            \(map):4:1: error: EmailMessage.ParentId is required, and no entry fills it: map message.conversation_id to it [fields]
-            \(map):4:1: error: EmailMessage.external_message_id__c is required, and no entry fills it: map message.id to it [fields]
-            \(map):4:1: warning: 1 of 2 entries are not confirmed yet: ticket.psa_reference [fields]
-            \(map):5:5: error: the data holds "waiting" in status (1 row), which the map does not list: map it [fields[0].values]
-            \(map):13:5: error: values of psa_reference reach 300 characters; Case.psa_reference__c takes 255: truncate them, or shorten them first [fields[1].max_length]
-            1 file checked: 0 valid; 9 errors, 1 warning
-
-            """)
-    }
-
-    @Test("manifest → fieldmap → validate on both destinations: a proposal from the catalog checks clean but for its unconfirmed entries")
-    func roundTrip() throws {
-        let folder = TemporaryFolder()
-        for (manifest, destination) in [("northwind-salesforce.json", "salesforce-service-cloud"), ("harbor-intercom.yaml", "intercom")] {
-            let path = folder.path + "/\(destination).yaml"
-            let written = FieldMapCommand(manifestPath: Fixtures.sample(manifest), profilePath: nil, output: path, destination: nil, asOf: Fixtures.asOf,
-                                          catalog: Fixtures.catalog).run()
-            #expect(written.status == .ok, "\(written.standardError)")
-            let checked = ValidateCommand(paths: [path], format: .text, vocabulary: Fixtures.catalog.vocabulary, catalog: Fixtures.catalog).run()
-            #expect(checked.status == .ok, "\(checked.standardOutput)")
-            #expect(checked.standardOutput.hasSuffix("1 file checked: 1 valid; 0 errors, 1 warning\n"))
-            #expect(checked.standardOutput.contains("entries are not confirmed yet"))
-        }
     }
 }

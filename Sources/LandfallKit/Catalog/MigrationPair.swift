@@ -12,9 +12,12 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     /// The end customers' records (the MSP's client companies and their people): mapped and
     /// loaded like the others, but not part of the help desk's object map that grades compare.
     public var customerMappings: [ObjectMapping]
+    /// Objects that travel inside another (a conversation's messages, a team's members): mapped
+    /// and loaded like the others, shown inside their carrier in the object map.
+    public var partMappings: [ObjectMapping] = []
 
-    /// Every mapping: the help desk's objects, then the customers'.
-    public var allMappings: [ObjectMapping] { mappings + customerMappings }
+    /// Every mapping: the help desk's objects, the customers', then the parts.
+    public var allMappings: [ObjectMapping] { mappings + customerMappings + partMappings }
     /// Source objects that do not move, and why.
     public var notMigrated: [NotMigrated]
     /// What each custom-property type becomes in the destination.
@@ -35,15 +38,21 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     public var customerResponsibilities: [String]
     /// The migration method, step by step.
     public var approach: [ApproachStep]
-    /// Field by field, where the export's fields go (the main source objects).
+    /// The fields the set-up may create, each created only where an account's map fills it.
+    public var customFields: [FieldMap.CustomField] = []
+    /// Field by field, where the export's fields go.
     public var fieldMap: [FieldMapping] = []
     /// The export's fields of those objects that no destination field takes, and why.
     public var fieldsNotCarried: [FieldNotCarried] = []
 
-    /// The mapping of `sourceObject`, if the pair maps it.
+    /// The mapping of `sourceObject`, if the pair maps it (a part included).
     public func mapping(for sourceObject: String) -> ObjectMapping? {
         allMappings.first { $0.sourceObject == sourceObject }
     }
+
+    /// The object map people read and the grades compare: the help desk's objects, then the
+    /// customers'; parts stand inside their carriers.
+    public var objectMap: [ObjectMapping] { mappings + customerMappings }
 
     /// The load steps in an order that respects every dependency (ties kept in file order).
     public var orderedLoadSteps: [LoadStep] {
@@ -100,44 +109,14 @@ public struct ObjectMapping: Equatable, Sendable, Encodable {
     public var carries: [String]
     /// How it is handled.
     public var notes: String
-    /// The custom fields the mapping creates in the destination.
-    public var customFields: [CustomFieldSpec]
-    /// The destination's standard fields the mapping fills instead of creating custom ones.
-    public var standardFields: [StandardFieldUse]
+    /// What its rows become, rule by rule.
+    public var records: [CatalogRecordRule] = []
     /// The vendor documentation the fact rests on, when the catalog cites it.
     public var source: String?
-}
 
-/// A custom field a mapping creates.
-public struct CustomFieldSpec: Equatable, Sendable, Encodable {
-    /// The API name, such as `star_rating__c`.
-    public var name: String
-    /// The label users see.
-    public var label: String
-    /// One of the destination platform's field types.
-    public var type: String
-    /// The destination object that carries it (the mapping's main object when not given).
-    public var on: String?
-    /// Fixed picklist values, when the catalog knows them.
-    public var values: [String]
-    /// Whether the field is the object's external id (the key of every upsert).
-    public var externalID: Bool
-    /// Whether the field's values must be unique (case-insensitive).
-    public var unique: Bool
-}
-
-/// A standard destination field a mapping fills, so that no custom field duplicates it.
-public struct StandardFieldUse: Equatable, Sendable, Encodable {
-    /// The field's API name, such as `Origin`.
-    public var name: String
-    /// The destination object that carries it (the mapping's main object when not given).
-    public var on: String?
-    /// What it holds, in words.
-    public var holds: String
-    /// Picklist values the data needs in it.
-    public var values: [String]
-    /// What the admin must do, when anything.
-    public var note: String?
+    private enum CodingKeys: String, CodingKey {
+        case sourceObject, destinationObjects, cardinality, support, carries, notes, source
+    }
 }
 
 /// A source object that does not move, and why.

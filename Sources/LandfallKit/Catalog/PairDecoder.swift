@@ -13,6 +13,7 @@ struct PairDecoder {
         let summary = fields.required("summary", decoder.nonEmptyString)
         let mappings = fields.required("mappings") { decoder.list($0, $1, of: mapping) }
         let customers = fields.optional("customers") { decoder.list($0, $1, of: mapping) }
+        let parts = fields.optional("parts") { decoder.list($0, $1, of: mapping) }
         let notMigrated = fields.optional("not_migrated") { decoder.list($0, $1, of: notMigratedEntry) }
         let propertyTypes = fields.required("property_types") { decoder.list($0, $1, of: propertyType) }
         let templateVariables = fields.optional("template_variables") { decoder.list($0, $1, of: templateVariable) }
@@ -39,6 +40,7 @@ struct PairDecoder {
         let challenges = fields.optional("challenges") { decoder.list($0, $1, of: challenge) }
         let responsibilities = fields.optional("customer_responsibilities", decoder.stringList)
         let approach = fields.required("approach") { decoder.list($0, $1, of: approachStep) }
+        let customFields = fields.optional("custom_fields") { decoder.list($0, $1, of: customField) }
         let fieldMap = fields.optional("field_map") { decoder.list($0, $1, of: fieldMapping) }
         let notCarried = fields.optional("fields_not_carried") { decoder.list($0, $1, of: fieldNotCarried) }
         fields.finish()
@@ -48,18 +50,20 @@ struct PairDecoder {
         guard let sourceID, let destinationID, let summary, let mappings, let propertyTypes, let equivalents, let scheduled, let actions,
               let loadOrder, let approach
         else { return nil }
-        let pair = MigrationPair(source: sourceID, destination: destinationID, summary: summary, mappings: mappings, customerMappings: customers ?? [],
+        var pair = MigrationPair(source: sourceID, destination: destinationID, summary: summary, mappings: mappings, customerMappings: customers ?? [],
                                  notMigrated: notMigrated ?? [], propertyTypes: propertyTypes, templateVariables: templateVariables ?? [],
                                  automationEquivalents: equivalents, scheduledEquivalent: scheduled, integrationActions: actions,
                                  loadOrder: loadOrder, challenges: challenges ?? [], customerResponsibilities: responsibilities ?? [],
-                                 approach: approach, fieldMap: fieldMap ?? [], fieldsNotCarried: notCarried ?? [])
-        let mapped = Set(pair.fieldMap.map { "\($0.object).\($0.source)" })
+                                 approach: approach, customFields: customFields ?? [], fieldMap: fieldMap ?? [], fieldsNotCarried: notCarried ?? [])
+        pair.partMappings = parts ?? []
+        let mapped = Set(pair.fieldMap.compactMap { mapping in mapping.source.map { "\(mapping.object).\($0)" } })
         for (index, field) in pair.fieldsNotCarried.enumerated() where mapped.contains("\(field.object).\(field.source)") {
             let path = KeyPath(components: [.key("fields_not_carried"), .index(index)])
             decoder.error("\(field.object).\(field.source) is in the field map too: a field is carried or not", at: decoder.position(of: path), path: path)
         }
         if let source, let destination {
             checkReferences(pair, source: source, destination: destination)
+            FieldMapCatalogCheck(decoder: decoder, pair: pair, destination: destination).check()
         }
         checkLoadOrder(pair)
         checkPropertyTypes(pair, destination: destination)
@@ -90,6 +94,7 @@ struct PairDecoder {
         var mapped: [String: KeyPath] = [:]
         let listed = pair.mappings.enumerated().map { ("mappings", $0.offset, $0.element) }
             + pair.customerMappings.enumerated().map { ("customers", $0.offset, $0.element) }
+            + pair.partMappings.enumerated().map { ("parts", $0.offset, $0.element) }
         for (list, index, mapping) in listed {
             let base = KeyPath(components: [.key(list), .index(index)])
             object(mapping.sourceObject, of: source, at: base.appending("source_object"))
@@ -107,15 +112,6 @@ struct PairDecoder {
             }
             for (offset, id) in mapping.carries.enumerated() {
                 object(id, of: source, at: base.appending("carries").appending(index: offset))
-            }
-            for (offset, field) in mapping.customFields.enumerated() {
-                let fieldPath = base.appending("custom_fields").appending(index: offset)
-                if !destination.fieldTypes.contains(field.type) {
-                    decoder.error("\(destination.name) has no field type \"\(field.type)\"; its types: \(destination.fieldTypes.joined(separator: ", "))"
-                                  + NameSuggestion.hint(for: field.type, among: destination.fieldTypes),
-                                  at: decoder.position(of: fieldPath.appending("type")), path: fieldPath.appending("type"))
-                }
-                if let on = field.on { object(on, of: destination, at: fieldPath.appending("on")) }
             }
         }
         var accounted = Set(pair.allMappings.flatMap { [$0.sourceObject] + $0.carries })
@@ -212,41 +208,31 @@ struct PairDecoder {
         let support: MappingSupport? = fields.required("support") { decoder.oneOf($0, $1, "support level") }
         let carries = fields.optional("carries", decoder.stringList)
         let notes = fields.required("notes", decoder.nonEmptyString)
-        let customFields = fields.optional("custom_fields") { decoder.list($0, $1, of: customField) }
-        let standardFields = fields.optional("standard_fields") { decoder.list($0, $1, of: standardField) }
+        let records = fields.optional("records") { decoder.list($0, $1, of: recordRule) }
         let documentation = fields.optional("source", decoder.documentationURL)
         fields.finish()
         guard let source, let destinations, let cardinality, let support, let notes else { return nil }
         return ObjectMapping(sourceObject: source, destinationObjects: destinations, cardinality: cardinality, support: support,
-                             carries: carries ?? [], notes: notes, customFields: customFields ?? [], standardFields: standardFields ?? [],
-                             source: documentation)
+                             carries: carries ?? [], notes: notes, records: records ?? [], source: documentation)
     }
 
-    private func customField(_ node: DataNode, _ path: KeyPath) -> CustomFieldSpec? {
+    private func recordRule(_ node: DataNode, _ path: KeyPath) -> CatalogRecordRule? {
         guard let fields = decoder.fields(node, path) else { return nil }
-        let name = fields.required("name", decoder.nonEmptyString)
-        let label = fields.required("label", decoder.nonEmptyString)
-        let type = fields.required("type", decoder.nonEmptyString)
-        let on = fields.optional("on", decoder.nonEmptyString)
-        let values = fields.optional("values", decoder.stringList)
-        let externalID = fields.optional("external_id", decoder.bool)
-        let unique = fields.optional("unique", decoder.bool)
+        guard let rule = FieldMapDecoding(decoder: decoder).recordRule(fields, at: node, path) else {
+            fields.finish()
+            return nil
+        }
+        let model: ConversationModel?? = fields.optional("conversation_model") { .some(decoder.oneOf($0, $1, "conversation model")) }
         fields.finish()
-        guard let name, let label, let type else { return nil }
-        return CustomFieldSpec(name: name, label: label, type: type, on: on, values: values ?? [], externalID: externalID ?? false,
-                               unique: unique ?? false)
+        guard model != .some(nil) else { return nil }
+        return CatalogRecordRule(rule: rule, conversationModel: model ?? nil)
     }
 
-    private func standardField(_ node: DataNode, _ path: KeyPath) -> StandardFieldUse? {
+    private func customField(_ node: DataNode, _ path: KeyPath) -> FieldMap.CustomField? {
         guard let fields = decoder.fields(node, path) else { return nil }
-        let name = fields.required("name", decoder.nonEmptyString)
-        let on = fields.optional("on", decoder.nonEmptyString)
-        let holds = fields.required("holds", decoder.nonEmptyString)
-        let values = fields.optional("values", decoder.stringList)
-        let note = fields.optional("note", decoder.nonEmptyString)
+        let field = FieldMapDecoding(decoder: decoder).customField(fields, at: node, path)
         fields.finish()
-        guard let name, let holds else { return nil }
-        return StandardFieldUse(name: name, on: on, holds: holds, values: values ?? [], note: note)
+        return field
     }
 
     private func notMigratedEntry(_ node: DataNode, _ path: KeyPath) -> NotMigrated? {
@@ -272,12 +258,19 @@ struct PairDecoder {
     private func fieldMapping(_ node: DataNode, _ path: KeyPath) -> FieldMapping? {
         guard let fields = decoder.fields(node, path) else { return nil }
         let object = fields.required("object", decoder.nonEmptyString)
-        let source = fields.required("source", decoder.nonEmptyString)
+        let source = fields.optional("source", decoder.nonEmptyString)
+        let value = fields.optional("value", decoder.string)
+        let fallback = fields.optional("fallback", decoder.nonEmptyString)
         let destination = fields.required("destination", decoder.nonEmptyString)
-        let transform: FieldMapping.Transform? = fields.required("transform") { decoder.oneOf($0, $1, "transform") }
-        let maxLength = fields.optional("max_length") { decoder.integer($0, $1, in: 1...10_000_000) }
+        let transform: FieldTransform? = fields.required("transform") { decoder.oneOf($0, $1, "transform") }
+        let when = fields.optional("when") { FieldMapDecoding(decoder: decoder).condition($0, $1) }
+        let references = fields.optional("references", decoder.nonEmptyString)
+        let referencesColumn = fields.optional("references_column", decoder.nonEmptyString)
+        let maxLength = fields.optional("max_length") { decoder.integer($0, $1, in: 1...100_000_000) }
+        let maxBytes = fields.optional("max_bytes") { decoder.integer($0, $1, in: 1...100_000_000) }
         let required = fields.optional("required", decoder.bool) ?? false
         let picklist = fields.optional("picklist", decoder.stringList)
+        let isList = fields.optional("list", decoder.bool) ?? false
         let values = fields.optional("values") { node, path -> [String: String]? in
             guard let map = decoder.fields(node, path) else { return nil }
             var table: [String: String] = [:]
@@ -290,15 +283,20 @@ struct PairDecoder {
         let note = fields.optional("note", decoder.nonEmptyString)
         let documentation = fields.optional("documentation", decoder.documentationURL)
         fields.finish()
-        guard let object, let source, let destination, let transform else { return nil }
+        guard let object, let destination, let transform else { return nil }
+        if (transform == .constant) != (value != nil) || (transform == .constant) == (source != nil) {
+            decoder.error("a constant names a value and no source; every other transform names a source and no value", at: node.position, path: path)
+            return nil
+        }
         if let picklist, let values {
             for (key, value) in values.sorted(by: { $0.key < $1.key }) where !picklist.contains(value) {
                 decoder.error("the value map sends \(key) to \(value), which is not one of the picklist's values (\(picklist.joined(separator: ", ")))",
                               at: node.position, path: path.appending("values"))
             }
         }
-        return FieldMapping(object: object, source: source, destination: destination, transform: transform, maxLength: maxLength, required: required,
-                            picklist: picklist, values: values ?? [:], note: note, documentation: documentation)
+        return FieldMapping(object: object, source: source, fallback: fallback, value: value, destination: destination, transform: transform,
+                            when: when, references: references, referencesColumn: referencesColumn, maxLength: maxLength, maxBytes: maxBytes,
+                            required: required, picklist: picklist, isList: isList, values: values ?? [:], note: note, documentation: documentation)
     }
 
     private func fieldNotCarried(_ node: DataNode, _ path: KeyPath) -> FieldNotCarried? {

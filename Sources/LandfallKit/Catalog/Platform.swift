@@ -28,6 +28,10 @@ public struct Platform: Equatable, Sendable, Encodable {
     public var weaknesses: [String]
     /// A destination's family, which chooses its manifest keys, set-up files and result files.
     public var family: DestinationFamily?
+    /// A destination's standard fields that a field map may fill, object by object.
+    public var schema: [SchemaObject] = []
+    /// How a load keeps a destination from assigning records and notifying people.
+    public var loadSettings: [LoadSetting] = []
 
     /// The object with `id`, if the platform has it.
     public func object(_ id: String) -> PlatformObject? {
@@ -109,5 +113,13 @@ public struct Gotcha: Equatable, Sendable, Encodable {
     /// When it applies.
     public var appliesWhen: Applicability
     /// The vendor documentation the fact rests on, when the catalog cites it.
+    public var source: String?
+}
+
+/// One setting a load uses, and the documentation it rests on.
+public struct LoadSetting: Equatable, Sendable, Encodable {
+    /// What the load does, in a sentence.
+    public var setting: String
+    /// The vendor documentation it rests on.
     public var source: String?
 }

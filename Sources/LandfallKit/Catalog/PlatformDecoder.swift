@@ -15,6 +15,16 @@ struct PlatformDecoder {
         let strengths = fields.optional("strengths", decoder.stringList)
         let weaknesses = fields.optional("weaknesses", decoder.stringList)
         let family: DestinationFamily? = fields.optional("family") { decoder.oneOf($0, $1, "destination family") }
+        let schema = fields.optional("schema") { decoder.list($0, $1, of: schemaObject) }
+        let loadSettings = fields.optional("load_settings") { node, path in
+            decoder.list(node, path) { node, path -> LoadSetting? in
+                guard let fields = decoder.fields(node, path) else { return nil }
+                let setting = fields.required("setting", decoder.nonEmptyString)
+                let source = fields.optional("source", decoder.documentationURL)
+                fields.finish()
+                return setting.map { LoadSetting(setting: $0, source: source) }
+            }
+        }
         fields.finish()
         if let objects {
             CatalogChecks.unique(objects.map(\.id), list: "objects", field: "id", what: "object", decoder: decoder)
@@ -25,7 +35,47 @@ struct PlatformDecoder {
         guard let id, let name, let role, let summary, let objects, !decoder.log.hasErrors else { return nil }
         return Platform(id: id, name: name, role: role, summary: summary, objects: objects, fieldTypes: fieldTypes ?? [],
                         apiLimits: limits ?? [], gotchas: gotchas ?? [], strengths: strengths ?? [], weaknesses: weaknesses ?? [],
-                        family: family)
+                        family: family, schema: schema ?? [], loadSettings: loadSettings ?? [])
+    }
+
+    private func schemaObject(_ node: DataNode, _ path: KeyPath) -> SchemaObject? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let name = fields.required("object", decoder.nonEmptyString)
+        let documentation = fields.optional("documentation", decoder.documentationURL)
+        let members = fields.required("fields") { decoder.list($0, $1, of: schemaField) }
+        fields.finish()
+        if let members {
+            CatalogChecks.unique(members.map(\.name), list: path.appending("fields"), field: "name", what: "field", decoder: decoder)
+        }
+        guard let name, let members else { return nil }
+        return SchemaObject(name: name, fields: members, documentation: documentation)
+    }
+
+    private func schemaField(_ node: DataNode, _ path: KeyPath) -> SchemaField? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let name = fields.required("name", decoder.nonEmptyString)
+        let label = fields.optional("label", decoder.nonEmptyString)
+        let type = fields.required("type", decoder.nonEmptyString)
+        let length = fields.optional("length") { decoder.integer($0, $1, in: 1...100_000_000) }
+        let unit = fields.optional("length_unit") { node, path -> String? in
+            guard let unit = decoder.nonEmptyString(node, path) else { return nil }
+            guard unit == "bytes" || unit == "characters" else {
+                decoder.error("length_unit is bytes or characters, found \(NodeDecoder.quoted(unit))", at: node.position, path: path)
+                return nil
+            }
+            return unit
+        }
+        let values = fields.optional("values", decoder.stringList)
+        let valueSet = fields.optional("value_set", decoder.nonEmptyString)
+        let closed = fields.optional("closed_values", decoder.stringList)
+        let writable = fields.optional("writable", decoder.bool)
+        let audit = fields.optional("audit", decoder.bool)
+        let note = fields.optional("note", decoder.nonEmptyString)
+        let documentation = fields.optional("documentation", decoder.documentationURL)
+        fields.finish()
+        guard let name, let type else { return nil }
+        return SchemaField(name: name, label: label, type: type, length: length, lengthInBytes: unit == "bytes", values: values ?? [], valueSet: valueSet,
+                           closedValues: closed ?? [], writable: writable ?? true, audit: audit ?? false, note: note, documentation: documentation)
     }
 
     private func platformObject(_ node: DataNode, _ path: KeyPath) -> PlatformObject? {

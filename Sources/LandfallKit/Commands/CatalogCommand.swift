@@ -69,7 +69,7 @@ public struct CatalogCommand: Sendable {
 
     private func objectMap(_ pair: MigrationPair, source: Platform, destination: Platform) -> String {
         let steps = pair.orderedLoadSteps
-        let ordered = pair.allMappings.enumerated().sorted { left, right in
+        let ordered = pair.objectMap.enumerated().sorted { left, right in
             (pair.loadPosition(of: left.element.sourceObject) ?? Int.max, left.offset)
                 < (pair.loadPosition(of: right.element.sourceObject) ?? Int.max, right.offset)
         }

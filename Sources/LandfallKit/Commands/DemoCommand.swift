@@ -82,7 +82,7 @@ public struct DemoCommand: Sendable {
         if FileManager.default.fileExists(atPath: export) {
             let survey = SurveyCommand(folder: export, output: (outputDirectory as NSString).appendingPathComponent("survey/manifest.json"),
                                        destination: "salesforce-service-cloud", customer: "Thread sample export", asOf: asOf, catalog: estimator.catalog,
-                                       renderer: renderer).run()
+                                       rules: estimator.rules, renderer: renderer).run()
             guard survey.status == .ok else { return survey }
             paths += survey.standardOutput.split(separator: "\n").map(String.init)
         }

@@ -21,6 +21,8 @@ public struct DocumentCommand: Sendable {
     public var destinationUsers: String?
     /// `--start` (and `--holidays`): the working days the scope document's milestones are dated in.
     public var calendar: WorkingCalendar?
+    /// `--fieldmap`: the customer's field map, which the document follows (else the proposed one).
+    public var fieldMapPath: String?
     /// The estimator.
     public var estimator: Estimator
     /// The renderer.
@@ -28,9 +30,10 @@ public struct DocumentCommand: Sendable {
 
     /// Creates the command.
     public init(kind: DocumentKind, manifestPath: String, destination: String?, outputDirectory: String?, formats: [OutputFormat], asOf: Date,
-                unmatchedUsers: Int?, destinationUsers: String? = nil, calendar: WorkingCalendar? = nil, estimator: Estimator,
+                unmatchedUsers: Int?, destinationUsers: String? = nil, calendar: WorkingCalendar? = nil, fieldMapPath: String? = nil, estimator: Estimator,
                 renderer: DocumentRenderer)
     {
+        self.fieldMapPath = fieldMapPath
         self.kind = kind
         self.manifestPath = manifestPath
         self.destination = destination
@@ -48,7 +51,7 @@ public struct DocumentCommand: Sendable {
     /// standard error.
     public func run() -> CommandOutput {
         switch EstimateRun(estimator: estimator).run(path: manifestPath, destination: destination, unmatchedUsers: unmatchedUsers,
-                                                     usersFile: { [destinationUsers] _ in destinationUsers }, asOf: asOf) {
+                                                     usersFile: { [destinationUsers] _ in destinationUsers }, fieldMapPath: fieldMapPath, asOf: asOf) {
         case .failure(let failure):
             return failure.output
         case .success(let estimated):

@@ -18,11 +18,14 @@ public struct EstimateCommand: Sendable {
     public var colour: Bool
     /// The estimator (catalog and rules).
     public var estimator: Estimator
+    /// `--fieldmap`: the customer's field map, which the load plan follows (else the proposed one).
+    public var fieldMapPath: String?
 
     /// Creates the command.
     public init(manifestPath: String, destination: String?, format: TerminalFormat, asOf: Date, unmatchedUsers: Int?, destinationUsers: String? = nil,
-                colour: Bool, estimator: Estimator)
+                colour: Bool, fieldMapPath: String? = nil, estimator: Estimator)
     {
+        self.fieldMapPath = fieldMapPath
         self.manifestPath = manifestPath
         self.destination = destination
         self.format = format
@@ -38,7 +41,7 @@ public struct EstimateCommand: Sendable {
         let estimate: Estimate
         let warnings: String
         switch EstimateRun(estimator: estimator).run(path: manifestPath, destination: destination, unmatchedUsers: unmatchedUsers,
-                                                     usersFile: { [destinationUsers] _ in destinationUsers }, asOf: asOf) {
+                                                     usersFile: { [destinationUsers] _ in destinationUsers }, fieldMapPath: fieldMapPath, asOf: asOf) {
         case .success(let result):
             estimate = result.estimate
             warnings = (result.reading.diagnostics + (result.users?.diagnostics ?? [])).map { "\($0)\n" }.joined()

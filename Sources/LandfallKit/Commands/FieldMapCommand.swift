@@ -2,22 +2,26 @@ import Foundation
 
 /// `landfall fieldmap MANIFEST [--profile profile.json]`: the proposed field map for a manifest
 /// that exists already (survey writes one itself), with value maps from the profile's values when
-/// it is given, else from the catalog's.
+/// it is given, else from the catalog's; merged with a map already in the output folder, so that
+/// nothing a person confirmed there is lost.
 public struct FieldMapCommand: Sendable {
     public var manifestPath: String
     public var profilePath: String?
-    /// `-o`, or `fieldmap.yaml` beside the manifest.
+    /// `-o`, or `Output/<customer-slug>/<destination>/fieldmap.yaml`.
     public var output: String?
     /// `--to`, or the manifest's destination.
     public var destination: String?
     public var asOf: Date
     public var catalog: Catalog
+    public var rules: Rules
     /// Renders the field map for the customer (`fieldmap.{html,md}` beside it), when given.
     public var renderer: DocumentRenderer?
+    /// `--force`: change confirmed entries of a map already there.
+    public var force: Bool
 
     /// Creates the command.
-    public init(manifestPath: String, profilePath: String?, output: String?, destination: String?, asOf: Date, catalog: Catalog,
-                renderer: DocumentRenderer? = nil) {
+    public init(manifestPath: String, profilePath: String?, output: String?, destination: String?, asOf: Date, catalog: Catalog, rules: Rules,
+                renderer: DocumentRenderer? = nil, force: Bool = false) {
         self.renderer = renderer
         self.manifestPath = manifestPath
         self.profilePath = profilePath
@@ -25,9 +29,12 @@ public struct FieldMapCommand: Sendable {
         self.destination = destination
         self.asOf = asOf
         self.catalog = catalog
+        self.rules = rules
+        self.force = force
     }
 
-    /// Reads, proposes and writes; prints the path written.
+    /// Reads, proposes, merges and writes; prints the paths written, and what changed on
+    /// standard error.
     public func run() -> CommandOutput {
         let reading = ManifestReader(vocabulary: catalog.vocabulary).read(path: manifestPath)
         guard let manifest = reading.manifest else { return .failure(reading.diagnostics, status: reading.status) }
@@ -43,19 +50,21 @@ public struct FieldMapCommand: Sendable {
                 return .failure([error.diagnostic], status: error.status)
             }
         }
-        let path = output ?? ((manifestPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fieldmap.yaml")
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            let files = try FieldMapProposal.files(for: manifest, pair: pair, catalog: catalog, profile: profile, date: asOf, renderer: renderer,
-                                                   yamlName: (path as NSString).lastPathComponent)
-            let written = try OutputWriter.write(files, to: directory.isEmpty ? "." : directory)
-            return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined())
-        } catch let failure as TemplateFailure {
-            return .failure(failure.diagnostics, status: failure.status)
-        } catch let failure as OutputWriter.Failure {
-            return CommandOutput.error("\(failure.message)", status: .cannotCreate)
-        } catch {
-            return CommandOutput.error("\(error)", status: .software)
+        let path = output ?? "Output/\(manifest.customerSlug)/\(destination)/fieldmap.yaml"
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let proposal = FieldMapBuilder(pair: pair, catalog: catalog, manifest: manifest, profile: profile, rules: rules).build()
+        let writing = FieldMapOutput(catalog: catalog, renderer: renderer, date: asOf, force: force)
+        switch writing.files(for: proposal.map, customer: manifest.customer.name, samples: profile?.samples ?? [:], directory: directory,
+                             yamlName: (path as NSString).lastPathComponent) {
+        case .failure(let failure):
+            return failure.output
+        case .success(let result):
+            do {
+                let written = try OutputWriter.write(result.files, to: directory)
+                return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined(), standardError: result.changes.map { "landfall: \($0)\n" }.joined())
+            } catch {
+                return CommandOutput.error("\(error.message)", status: .cannotCreate)
+            }
         }
     }
 }

@@ -17,12 +17,19 @@ public struct SurveyCommand: Sendable {
     public var asOf: Date
     /// The catalog (destinations and the manifest's vocabulary).
     public var catalog: Catalog
+    /// The rules (names and lengths the field map's proposal keeps to).
+    public var rules: Rules
     /// Renders the field map for the customer (`fieldmap.{html,md}`), when given.
     public var renderer: DocumentRenderer?
+    /// `--force`: change confirmed entries of a field map already there.
+    public var force: Bool
 
     /// Creates the command.
-    public init(folder: String, output: String?, destination: String?, customer: String?, asOf: Date, catalog: Catalog, renderer: DocumentRenderer? = nil) {
+    public init(folder: String, output: String?, destination: String?, customer: String?, asOf: Date, catalog: Catalog, rules: Rules,
+                renderer: DocumentRenderer? = nil, force: Bool = false) {
         self.renderer = renderer
+        self.rules = rules
+        self.force = force
         self.folder = folder
         self.output = output
         self.destination = destination
@@ -42,13 +49,14 @@ public struct SurveyCommand: Sendable {
         let name = customer ?? ((folder as NSString).standardizingPath as NSString).lastPathComponent
         let survey = ExportSurvey(folder: folder, customer: name, destination: destination, family: catalog.platform(destination)?.family,
                                   fieldMap: pair.fieldMap, asOf: asOf)
+        let path = output ?? "Output/\(Manifest.slug(of: name))/manifest.json"
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let outcome = survey.run()
         let findings = outcome.diagnostics.map { "\($0)\n" }.joined()
         guard let json = outcome.manifest else {
             return CommandOutput(standardError: findings, status: outcome.status == .ok ? .dataError : outcome.status)
         }
         let reader = ManifestReader(vocabulary: catalog.vocabulary)
-        let path = output ?? "Output/\(Manifest.slug(of: name))/manifest.json"
         let reading: ManifestReading
         do {
             reading = reader.read(try InputFile(path: path, contents: Array(json.utf8)))
@@ -77,18 +85,22 @@ public struct SurveyCommand: Sendable {
         } catch {
             return CommandOutput(standardError: findings + "landfall: error: the profile cannot be encoded: \(error)\n", status: .software)
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let proposal = FieldMapBuilder(pair: pair, catalog: catalog, manifest: manifest, profile: outcome.profile, rules: rules).build()
+        let mapFiles: (files: [OutputWriter.File], changes: [String])
+        switch FieldMapOutput(catalog: catalog, renderer: renderer, date: asOf, force: force)
+            .files(for: proposal.map, customer: manifest.customer.name, samples: outcome.profile.samples, directory: directory) {
+        case .failure(let failure):
+            return CommandOutput(standardError: findings + failure.output.standardError, status: failure.output.status)
+        case .success(let result):
+            mapFiles = result
+        }
         do {
             let files = [OutputWriter.File(path: (path as NSString).lastPathComponent, text: text), OutputWriter.File(path: "profile.json", text: profile)]
-                + (try FieldMapProposal.files(for: manifest, pair: pair, catalog: catalog, profile: outcome.profile, date: asOf, renderer: renderer))
-            let written = try OutputWriter.write(files, to: directory.isEmpty ? "." : directory)
-            return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined(), standardError: findings)
-        } catch let failure as TemplateFailure {
-            return CommandOutput(standardError: findings + CommandOutput.failure(failure.diagnostics, status: failure.status).standardError, status: failure.status)
-        } catch let failure as OutputWriter.Failure {
-            return CommandOutput(standardError: findings + CommandOutput.error("\(failure.message)", status: .cannotCreate).standardError, status: .cannotCreate)
+                + mapFiles.files
+            let written = try OutputWriter.write(files, to: directory)
+            return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined(), standardError: findings + mapFiles.changes.map { "landfall: \($0)\n" }.joined())
         } catch {
-            return CommandOutput(standardError: findings + CommandOutput.error("\(error)", status: .software).standardError, status: .software)
+            return CommandOutput(standardError: findings + CommandOutput.error("\(error.message)", status: .cannotCreate).standardError, status: .cannotCreate)
         }
     }
 

@@ -27,6 +27,11 @@ public struct Estimate: Sendable, Encodable {
     public var loadPlan: LoadPlan
     /// The price.
     public var price: Price
+    /// How the account's export lands in the destination, field by field: the customer's
+    /// confirmed map when one was given, else the proposed one. Every document reads it.
+    public var fieldMap: FieldMap
+    /// What proposing the map found about the account (names the destination cannot take).
+    public var fieldMapFindings: [FieldMapBuilder.Finding] = []
 
     private enum CodingKeys: String, CodingKey {
         case asOf = "as_of", customer, source, destination, rulesVersion = "rules_version", records, compatibility, grades
@@ -102,8 +107,9 @@ public struct Estimator: Sendable {
     ///   - destinationUsers: the destination's users to match the people against (instead of
     ///     `unmatchedUsers`).
     ///   - asOf: the quote's date.
+    ///   - fieldMap: the customer's map (else the one proposed from the catalog and the manifest).
     public func estimate(_ manifest: Manifest, destination: String? = nil, unmatchedUsers: Int? = nil, destinationUsers: DestinationUsers? = nil,
-                         asOf: Date) throws(Failure) -> Estimate {
+                         fieldMap: FieldMap? = nil, asOf: Date) throws(Failure) -> Estimate {
         let destinationID = destination ?? manifest.destination.platform
         guard let pair = catalog.pair(source: manifest.source.platform, destination: destinationID),
               let source = catalog.platform(pair.source), let target = catalog.platform(pair.destination)
@@ -127,7 +133,9 @@ public struct Estimator: Sendable {
             throw .rulesMismatch(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), path: destinationID,
                                             "the load-plan rules have no section for \(destinationID), which the catalog names as a destination of \(pair.source)"))
         }
-        let loadPlan = LoadPlanner(rules: rules.loadPlan, section: section, facts: facts).plan()
+        let proposal = fieldMap == nil ? FieldMapBuilder(pair: pair, catalog: catalog, manifest: manifest, profile: nil, rules: rules).build() : nil
+        let map = fieldMap ?? proposal!.map
+        let loadPlan = LoadPlanner(rules: rules.loadPlan, section: section, facts: facts, map: map, loadSettings: target.loadSettings.map(\.setting)).plan()
         let timeline: Timeline
         do {
             timeline = try TimelinePlanner(rules: rules.timeline, rulesFile: timelineFile, pair: pair, facts: facts, loadDays: loadPlan.calendarDays).plan()
@@ -140,6 +148,6 @@ public struct Estimator: Sendable {
         let price = Pricer(rules: rules.pricing, facts: facts, overallGrade: grading.overall.letter, asOf: asOf).price()
         return Estimate(customer: manifest.customer, source: source, destination: target, pair: pair, facts: facts, asOf: asOf,
                         rulesVersion: rules.version, compatibility: compatibility, grading: grading, timeline: timeline, loadPlan: loadPlan,
-                        price: price)
+                        price: price, fieldMap: map, fieldMapFindings: proposal?.findings ?? [])
     }
 }

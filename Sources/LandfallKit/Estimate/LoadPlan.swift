@@ -11,6 +11,10 @@ public struct LoadPlan: Equatable, Sendable, Encodable {
         public var destination: String
         /// `rest`, `bulk` or `file`.
         public var method: String
+        /// How the records reach the destination, from the field map (`insert`, `upsert`, `match` …).
+        public var operation: String?
+        /// The field map's destination object whose records the line counts (`Case`, `ticket`).
+        public var record: String?
         /// Records moved.
         public var records: Int
         /// API requests made.
@@ -54,6 +58,9 @@ public struct LoadPlan: Equatable, Sendable, Encodable {
     public var warnings: [Warning]
     /// Whether the load uses up Salesforce's daily allowance.
     public var dailyAllowanceExceeded: Bool
+    /// How the load keeps the destination from assigning records and notifying people, and what
+    /// a re-run does with records that cannot be updated.
+    public var settings: [String] = []
 }
 
 /// Builds the load plan from the account and the load-plan rules.
@@ -62,11 +69,49 @@ struct LoadPlanner {
     /// The destination's section of the rules.
     let section: LoadPlanRules.Section
     let facts: AccountFacts
+    /// The field map: what each object's rows become, and how many.
+    let map: FieldMap
+    /// The destination's settings for a load, from its platform file.
+    var loadSettings: [String] = []
 
     func plan() -> LoadPlan {
-        switch section {
+        var plan = switch section {
         case .allowance(let rules): salesforce(rules)
         case .rate(let rules): intercom(rules)
+        }
+        plan.settings = loadSettings + insertOnly()
+        return plan
+    }
+
+    /// The records a line counts: the rows the map's rules send to its record (the figure where
+    /// the map cannot count them), or the figure for what the map does not hold.
+    private func records(_ line: LoadPlanRules.Line) -> (count: Double, operation: String?) {
+        if let record = line.record {
+            guard let object = map.objects.first(where: { $0.object == line.object }) else {
+                return (line.figure.map(facts.value) ?? 0, nil)
+            }
+            let rules = object.records.filter { $0.destination == record }
+            guard !rules.isEmpty else { return (0, nil) }
+            let known = rules.compactMap(\.rows)
+            let count = known.count == rules.count ? Double(known.reduce(0, +)) : line.figure.map(facts.value) ?? Double(known.reduce(0, +))
+            return (count, rules.map(\.operation.rawValue).uniqued(caseInsensitive: false).joined(separator: ", "))
+        }
+        return (line.figure.map(facts.value) ?? 0, nil)
+    }
+
+    /// The values of `object`'s fields sent to `record` that one field of a bulk job cannot take.
+    private func overBulkLimit(_ object: String, _ record: String) -> Int {
+        map.fields.filter { $0.object == object && $0.destinationObject == record }.compactMap(\.overBulkLimit).max() ?? 0
+    }
+
+    /// What a re-run does with the objects loaded insert-only.
+    private func insertOnly() -> [String] {
+        var seen: Set<String> = []
+        return map.objects.flatMap { object in
+            object.records.filter { $0.operation == .insert && $0.destination != nil && $0.rows != 0 }.compactMap { rule -> String? in
+                guard let destination = rule.destination, seen.insert(destination).inserted else { return nil }
+                return "\(destination) records are loaded insert-only (they cannot be upserted): a re-run sends only the records the migration's id map does not hold yet."
+            }
         }
     }
 
@@ -86,10 +131,20 @@ struct LoadPlanner {
         var oneByOne = 0
         var lines: [LoadPlan.Line] = []
         for (index, line) in rules.lines.enumerated() {
-            let records = facts.value(line.figure)
+            let counted = self.records(line)
+            let long = line.method == .bulk ? Double(min(overBulkLimit(line.object, line.record ?? ""), Int(counted.count))) : 0
+            let records = counted.count - long
+            if long > 0 {
+                // A value longer than one field of a bulk job takes goes through the REST API, one record a request.
+                let requests = Int(long)
+                lines.append(LoadPlan.Line(object: line.object, destination: "\(line.destination) with a value over 32,000 characters", method: "rest",
+                                           operation: counted.operation, record: line.record, records: requests, requests: requests, rule: "load-plan.\(facts.destination).lines[\(index)]"))
+                oneByOne += requests
+                minutes += long / rules.restRequestsPerMinute
+            }
             guard records > 0 else { continue }
-            var entry = LoadPlan.Line(object: line.object, destination: line.destination, method: line.method.rawValue, records: Int(records),
-                                      requests: 0, rule: "load-plan.\(facts.destination).lines[\(index)]")
+            var entry = LoadPlan.Line(object: line.object, destination: line.destination, method: line.method.rawValue, operation: counted.operation,
+                                      record: line.record, records: Int(records), requests: 0, rule: "load-plan.\(facts.destination).lines[\(index)]")
             switch line.method {
             case .bulk:
                 // Ingest jobs of at most job_csv_mb of CSV each; the records are processed in the background.
@@ -141,10 +196,16 @@ struct LoadPlanner {
         let rate = override ?? rules.appRatePerMinute
         var lines: [LoadPlan.Line] = []
         for (index, line) in rules.lines.enumerated() {
-            let records = facts.value(line.figure)
+            let counted = self.records(line)
+            let records = counted.count
             guard records > 0 else { continue }
-            lines.append(LoadPlan.Line(object: line.object, destination: line.destination, method: "rest", records: Int(records),
+            lines.append(LoadPlan.Line(object: line.object, destination: line.destination, method: "rest", operation: counted.operation, record: line.record,
+                                       records: Int(records),
                                        requests: Int((records * line.each).rounded(.up)), rule: "load-plan.\(facts.destination).lines[\(index)]"))
+            if line.record == "ticket", let states = stateUpdates(of: line.object) {
+                lines.append(LoadPlan.Line(object: line.object, destination: "Ticket state, set by a second request", method: "rest", operation: "update",
+                                           records: states, requests: states, rule: "load-plan.\(facts.destination).lines[\(index)]"))
+            }
         }
         let total = lines.reduce(0) { $0 + $1.requests }
         let hours = Double(total) / rate / rules.utilization / 60 + attachmentMB / rules.fileTransferMBPerSecond / 3600
@@ -161,6 +222,16 @@ struct LoadPlanner {
         return LoadPlan(lines: lines, totalRequests: total, limit: limit, recordByRecordRequests: total, ratePerMinute: Int(rate), dailyAllowance: nil,
                         hoursAtLimit: Format.tenths(hours), calendarDays: days, exportSizeGB: Format.tenths(exportSizeGB), warnings: warnings,
                         dailyAllowanceExceeded: false)
+    }
+
+    /// Intercom: the tickets of `object` whose state is not the one a ticket is created in, each
+    /// set by a second request (all of them where the map does not count the values).
+    private func stateUpdates(of object: String) -> Int? {
+        guard let field = map.fields.first(where: { $0.object == object && $0.destination == "ticket.ticket_state_id" }) else { return nil }
+        let created = field.picklist?.first ?? "submitted"
+        let rows = map.objects.first { $0.object == object }?.rows ?? 0
+        guard field.values.allSatisfy({ $0.rows != nil }), !field.values.isEmpty else { return rows }
+        return field.values.filter { $0.to != nil && $0.to != created }.reduce(0) { $0 + ($1.rows ?? 0) }
     }
 
     private func attachmentWarning(into warnings: inout [LoadPlan.Warning]) {

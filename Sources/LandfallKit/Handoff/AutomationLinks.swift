@@ -40,11 +40,11 @@ struct AutomationLinks {
                 return words.lowercased().hasPrefix("assign team ") ? String(words.dropFirst("assign team ".count)) : nil
             }
             guard let target = targets.first else { continue }
-            let criteria = automation.conditions.compactMap(CaseAssignmentCriterion.init)
+            let criteria = automation.conditions.compactMap(DestinationCondition.parse)
             for team in manifest.teams ?? [] {
                 for rule in team.routing {
-                    guard let routing = CaseAssignmentCriterion(rule.condition) else { continue }
-                    for criterion in criteria where criterion.field == routing.field {
+                    guard let routing = DestinationCondition.parse(rule.condition) else { continue }
+                    for criterion in criteria where criterion.field.lowercased() == routing.field.lowercased() {
                         let shared = criterion.values.filter { value in routing.values.contains { $0.caseInsensitiveCompare(value) == .orderedSame } }
                         guard !shared.isEmpty else { continue }
                         let what = "\(shared.joined(separator: ", "))"

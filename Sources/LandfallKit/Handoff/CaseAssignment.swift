@@ -1,34 +1,24 @@
 /// A routing condition that a Case Assignment Rule entry can express: one Case field compared
-/// with one value or a list of them (`channel = email`, `priority in [urgent, high]`).
+/// with one destination value or a list of them, read through the field map (`channel = email`
+/// becomes `Case.Origin equals Email`).
 public struct CaseAssignmentCriterion: Equatable, Sendable, Encodable {
     /// The Case field, such as `Case.Origin`.
     public var field: String
-    /// The values, any of which matches.
+    /// The destination values, any of which matches.
     public var values: [String]
+    /// Source values the map sends to the same destination values, which the rule did not name.
+    public var merged: [String]
 
-    /// The Case field behind each source field a routing rule may test.
-    static let fields = ["channel": "Case.Origin", "priority": "Case.Priority", "status": "Case.Status"]
-
-    /// The criterion for `condition`, or `nil` when an assignment rule cannot express it (the rule
-    /// is then rebuilt as a Flow).
-    init?(_ condition: String) {
-        let parts: (field: Substring, values: [Substring])
-        if let range = condition.range(of: " in ") {
-            var list = condition[range.upperBound...].trimmingCharacters(in: .whitespaces)
-            guard list.hasPrefix("["), list.hasSuffix("]") else { return nil }
-            list = String(list.dropFirst().dropLast())
-            parts = (condition[..<range.lowerBound], list.split(separator: ","))
-        } else if let range = condition.range(of: " = ") {
-            parts = (condition[..<range.lowerBound], [condition[range.upperBound...]])
-        } else {
-            return nil
-        }
-        let values = parts.values.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard let field = Self.fields[parts.field.trimmingCharacters(in: .whitespaces).lowercased()], !values.isEmpty,
-              values.allSatisfy({ !$0.contains(",") && !$0.contains("\"") })
+    /// The criterion for `condition` as the map reads it, or `nil` when an assignment rule
+    /// cannot express it (a field the map does not carry to a Case picklist, a value without a
+    /// destination value): the rule is then rebuilt as a Flow.
+    init?(_ condition: DestinationCondition?) {
+        guard let condition, condition.unmapped.isEmpty, !condition.values.isEmpty, condition.field.hasPrefix("Case."),
+              condition.values.allSatisfy({ !$0.contains(",") && !$0.contains("\"") })
         else { return nil }
-        self.field = field
-        self.values = values
+        field = condition.field
+        values = condition.values
+        merged = condition.merged
     }
 }
 

@@ -123,10 +123,14 @@ public struct Crosswalk: Sendable, Encodable {
         public var name: String
         /// What it holds.
         public var holds: String
-        /// Picklist values the data needs in it.
+        /// Picklist values the data needs in it that a new org does not have.
         public var values: [String]
         /// What the admin must do, when anything.
         public var note: String?
+        /// The standard value set the set-up adds `values` to (`CaseOrigin`).
+        public var valueSet: String?
+        /// The values a new org has in that set, which the set-up file keeps.
+        public var standardValues: [String] = []
     }
 
     /// The customer.
@@ -163,6 +167,24 @@ public struct Crosswalk: Sendable, Encodable {
     public var emailTemplates: [EmailTemplateEntry]
     /// Intercom: the ticket types the records need, in creation order (empty for Salesforce).
     public var ticketTypes: [String]
+    /// Intercom: the contacts the set-up creates for records that have none of their own (review
+    /// tickets), from the field map's fixed values.
+    public var setupContacts: [SetupContact] = []
+    /// Intercom: every tag the load applies, the account's and those the field map gives records
+    /// (review sources, channels), each once.
+    public var destinationTags: [String] = []
+
+    /// A contact the set-up creates.
+    public struct SetupContact: Sendable, Encodable {
+        /// Its name.
+        public var name: String
+        /// The external id records are created for.
+        public var externalID: String
+
+        private enum CodingKeys: String, CodingKey {
+            case name, externalID = "external_id"
+        }
+    }
     /// Every problem found, with what was done about it.
     public var diagnostics: [Diagnostic]
 }
@@ -226,10 +248,19 @@ struct CrosswalkBuilder {
             }
             let routing = team.routing.map { rule -> String in
                 let described = "\(PlainWords.condition(rule.condition)) → \(team.name)" + (rule.priority.map { " (order \($0))" } ?? "")
-                guard family == .salesforce else { return described + ": rebuild as an assignment rule in a Workflow" }
-                if let queue = developerName, let criterion = CaseAssignmentCriterion(rule.condition) {
+                let translated = estimate.fieldMap.destinationCondition(rule.condition)
+                let inDestination = translated.map { condition -> String in
+                    guard !condition.values.isEmpty else { return "" }
+                    let merged = condition.merged.isEmpty ? "" : "; the field map sends \(condition.merged.joined(separator: ", ")) there too, so the rule catches them as well"
+                    return " (in \(estimate.destination.name): \(condition.field) is \(condition.values.joined(separator: " or "))\(merged))"
+                } ?? ""
+                guard family == .salesforce else { return described + inDestination + ": rebuild as an assignment rule in a Workflow" }
+                if let queue = developerName, let criterion = CaseAssignmentCriterion(translated) {
                     assignmentEntries.append(CaseAssignmentEntry(queue: queue, order: rule.priority, criterion: criterion))
-                    return described + ": written as a Case Assignment Rule entry (deployed inactive, to review)"
+                    return described + inDestination + ": written as a Case Assignment Rule entry (deployed inactive, to review)"
+                }
+                if let translated, !translated.unmapped.isEmpty {
+                    return described + ": the field map gives \(translated.unmapped.joined(separator: ", ")) no value of \(translated.field); choose one there, or rebuild the rule as a record-triggered Flow"
                 }
                 return described + ": rebuild as a record-triggered Flow (an assignment rule cannot test it)"
             }
@@ -248,66 +279,71 @@ struct CrosswalkBuilder {
                                     match: match, status: status, flags: flags)
         }
 
-        let tags = tags(&diagnostics)
-        let fields = fields(&diagnostics, tags: tags)
+        for finding in estimate.fieldMapFindings {
+            diagnostics.append(reading.diagnostic(finding.severity, finding.message, at: finding.path))
+        }
+        let tags = tags()
+        let fields = fields()
         if family == nil {
             diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: reading.file), "\(estimate.destination.name) has no set-up files: its platform file names no family (salesforce or intercom), so its fields, teams and tags are listed here to create by hand"))
         }
-        return Crosswalk(customer: manifest.customer, source: estimate.source.name, destination: destination, family: family,
+        var crosswalk = Crosswalk(customer: manifest.customer, source: estimate.source.name, destination: destination, family: family,
                          destinationName: estimate.destination.name, date: Calendar.day(estimate.asOf),
                          destinationUsersFile: users.map { ($0.file as NSString).lastPathComponent },
                          teams: teams, people: people, reconciliationQueue: people.filter { $0.match == nil }, tags: tags,
                          fields: fields, standardFields: standardFields(),
                          permissionSet: family == .salesforce ? rules.handoff.permissionSet.name : nil,
                          assignmentEntries: assignmentEntries.enumerated().sorted { ($0.element.order ?? Int.max, $0.offset) < ($1.element.order ?? Int.max, $1.offset) }.map(\.element),
-                         emailTemplates: emailTemplates(), ticketTypes: ticketTypes(for: fields), diagnostics: diagnostics.sorted())
+                         emailTemplates: emailTemplates(), ticketTypes: ticketTypes(), diagnostics: diagnostics.sorted())
+        if family == .intercom {
+            crosswalk.setupContacts = setupContacts()
+            crosswalk.destinationTags = (tags.map(\.destinationValue) + mapTags()).uniqued(caseInsensitive: true)
+        }
+        return crosswalk
     }
 
-    /// Every tag with the value it becomes; each one renamed or shortened is also a finding at its
-    /// place in the manifest.
-    private func tags(_ diagnostics: inout [Diagnostic]) -> [Crosswalk.TagEntry] {
-        let limit = rules.loadPlan.tagMaxLength(for: estimate.facts.destination)
-        let isPicklist = estimate.facts.family == .salesforce
+    /// Intercom: the contacts the field map creates records for by a fixed value.
+    private func setupContacts() -> [Crosswalk.SetupContact] {
+        estimate.fieldMap.fields.filter { $0.transform == .constant && $0.destinationField == "contacts" }.compactMap(\.value)
+            .uniqued(caseInsensitive: false).map { id in
+                let words = id.replacingOccurrences(of: "-", with: " ")
+                return Crosswalk.SetupContact(name: words.prefix(1).uppercased() + words.dropFirst(), externalID: id)
+            }
+    }
+
+    /// The tags the field map's value maps give records (not the account's own tag list).
+    private func mapTags() -> [String] {
+        estimate.fieldMap.fields.filter { !$0.isList && estimate.destination.schemaField($0.destination)?.type == "tags" && estimate.fieldMap.writes($0) }
+            .flatMap { $0.values.compactMap(\.to) }
+    }
+
+    /// Every tag of the account with the value the field map gives it (cut to the destination's
+    /// length, without a semicolon in a picklist value); what the map had to change is flagged.
+    private func tags() -> [Crosswalk.TagEntry] {
+        let values = estimate.fieldMap.fields.first { $0.isList && $0.transform == .valueMap && $0.source == "tags" }?.values ?? []
         var seen: [String: String] = [:]
-        return (estimate.facts.manifest.tags ?? []).enumerated().map { index, tag in
+        return (estimate.facts.manifest.tags ?? []).map { tag in
+            let value = values.first { $0.from == tag.name }?.to ?? tag.name
             var flags: [String] = []
-            defer {
-                let path = KeyPath(components: [.key("tags"), .index(index), .key("name")])
-                for flag in flags { diagnostics.append(reading.diagnostic(.warning, "the tag \(NodeDecoder.quoted(tag.name)) \(flag)", at: path)) }
-            }
-            var name = tag.name
-            if isPicklist, name.contains(";") {
-                // A semicolon separates the selected values of a multi-select picklist.
-                name = name.replacingOccurrences(of: ";", with: ",")
-                flags.append("holds a semicolon, which separates multi-select values: written with a comma")
-            }
-            let truncated = name.count > limit
-            let value = truncated ? String(name.prefix(limit)) : name
-            if truncated { flags.append("is longer than \(limit) characters: truncated") }
-            let key = value.lowercased()
-            if let earlier = seen[key] {
+            if tag.name.contains(";") && !value.contains(";") { flags.append("holds a semicolon, which separates multi-select values: written with a comma") }
+            let truncated = value.count < tag.name.replacingOccurrences(of: ";", with: ",").count
+            if truncated { flags.append("is longer than \(value.count) characters: truncated") }
+            if let earlier = seen[value.lowercased()] {
                 flags.append(earlier == value ? "is the same as \"\(earlier)\" after truncation" : "is the same as \"\(earlier)\" ignoring case")
             } else {
-                seen[key] = value
+                seen[value.lowercased()] = value
             }
             return Crosswalk.TagEntry(name: tag.name, usage: tag.usage, destinationValue: value, truncated: truncated, flags: flags)
         }
     }
 
-    /// Intercom: a ticket type for every kind of record that becomes a ticket, and for every
-    /// ticket type a field lives on, in a fixed order.
-    private func ticketTypes(for fields: [Crosswalk.Field]) -> [String] {
+    /// Intercom: a ticket type for every kind of record the field map makes a ticket of, in the
+    /// order the map loads them.
+    private func ticketTypes() -> [String] {
         guard estimate.facts.family == .intercom else { return [] }
-        let counts = estimate.facts.manifest.counts
-        let model = estimate.facts.destinationSystem.conversationModel ?? .conversationFirst
-        var needed: Set<IntercomAttributeHome> = Set(fields.compactMap(\.intercomHome))
-        if counts[.reviews] > 0 { needed.insert(.ticketType("Review")) }
-        if counts[.tickets] > 0 { needed.insert(.ticketType("Ticket")) }
-        if model == .ticketFirst && counts[.conversations] > 0 { needed.insert(.ticketType("Conversation")) }
-        return needed.sorted().compactMap { home in
-            if case .ticketType(let name) = home { return name }
-            return nil
-        }
+        return estimate.fieldMap.objects.flatMap { object in
+            object.records.filter { $0.destination == "ticket" && ($0.rows ?? 1) > 0 }.compactMap(\.recordType)
+        }.uniqued(caseInsensitive: false)
     }
 
     /// Salesforce: each response template whose every variable has a merge field becomes an
@@ -334,127 +370,67 @@ struct CrosswalkBuilder {
         }
     }
 
-    /// The standard fields the present mappings fill, each once, in mapping order.
+    /// The standard fields the field map fills, each once, with the picklist values the set-up
+    /// adds to a standard value set.
     private func standardFields() -> [Crosswalk.StandardField] {
+        let map = estimate.fieldMap
         var entries: [Crosswalk.StandardField] = []
-        for mapping in estimate.pair.allMappings where Compatibility.present(mapping, source: estimate.source, facts: estimate.facts) {
-            for use in mapping.standardFields {
-                let target = estimate.destination.object(use.on ?? mapping.destinationObjects.first ?? "")
-                let object = target?.apiName ?? target?.name ?? use.on ?? ""
-                if let index = entries.firstIndex(where: { $0.object == object && $0.name == use.name }) {
-                    entries[index].values = (entries[index].values + use.values).uniqued(caseInsensitive: true)
-                } else {
-                    entries.append(Crosswalk.StandardField(object: object, name: use.name, holds: use.holds, values: use.values, note: use.note))
+        for field in map.fields where map.writes(field) {
+            guard let schemaField = estimate.destination.schemaField(field.destination), field.transform != .match else { continue }
+            let added = schemaField.valueSet == nil ? [] : (field.picklist ?? []).filter { !schemaField.values.contains($0) }
+            let holds = field.source.map { "\(field.object).\($0)" } ?? "\(field.object): \(field.value ?? "")"
+            if let index = entries.firstIndex(where: { $0.object == field.destinationObject && $0.name == field.destinationField }) {
+                entries[index].values = (entries[index].values + added).uniqued(caseInsensitive: false)
+                if !added.isEmpty {
+                    entries[index].valueSet = schemaField.valueSet
+                    entries[index].note = "the set-up adds these values to the \(schemaField.valueSet ?? schemaField.name) picklist; it lists a new org's values too, so add any other value the org has to it first"
                 }
+                entries[index].holds += ", \(holds)"
+            } else {
+                entries.append(Crosswalk.StandardField(object: field.destinationObject, name: field.destinationField, holds: holds, values: added,
+                                                       note: added.isEmpty ? nil : "the set-up adds these values to the \(schemaField.valueSet ?? schemaField.name) picklist; it lists a new org's values too, so add any other value the org has to it first",
+                                                       valueSet: added.isEmpty ? nil : schemaField.valueSet, standardValues: schemaField.values))
             }
         }
         return entries
     }
 
-    private func fields(_ diagnostics: inout [Diagnostic], tags: [Crosswalk.TagEntry]) -> [Crosswalk.Field] {
+    /// The fields the set-up creates: the field map's custom fields, each with the values its
+    /// entries send to it, and (Intercom) one attribute on each ticket type, or on conversations,
+    /// whose records fill it.
+    private func fields() -> [Crosswalk.Field] {
+        let map = estimate.fieldMap
         let facts = estimate.facts
-        let pair = estimate.pair
-        let destination = estimate.destination
         let isSalesforce = facts.family == .salesforce
-        let isIntercom = facts.family == .intercom
         var fields: [Crosswalk.Field] = []
-        var caseNames: Set<String> = []  // API names on Case without __c, lower-cased
-        let model = facts.destinationSystem.conversationModel ?? .conversationFirst
-        for mapping in pair.allMappings where Compatibility.present(mapping, source: estimate.source, facts: facts) {
-            for spec in mapping.customFields {
-                let target = destination.object(spec.on ?? mapping.destinationObjects.first ?? "")
-                let home = isIntercom ? IntercomAttributeHome.of(sourceObject: mapping.sourceObject, model: model) : nil
-                let object = home?.label ?? target?.apiName ?? target?.name ?? spec.on ?? ""
-                var values = spec.values
-                if mapping.sourceObject == "tag" { values = tags.map(\.destinationValue).uniqued(caseInsensitive: true) }
-                if mapping.sourceObject == "review" && spec.type.contains("picklist") {
-                    values = (facts.manifest.reviewSources ?? []).map(\.platform).uniqued(caseInsensitive: true)
-                }
-                // A field several mappings share (the source-id keys) is created once.
-                guard !fields.contains(where: { $0.object == object && $0.name == spec.name }) else { continue }
-                if object == "Case" { caseNames.insert(String(spec.name.dropLast(3)).lowercased()) }
-                var propertyType = isSalesforce ? PropertyType(rawValue: spec.type) : nil
-                var flags: [String] = []
-                if let picklist = propertyType, picklist == .picklist || picklist == .multiPicklist, values.isEmpty {
-                    // A picklist needs at least one value to deploy.
-                    propertyType = .text
-                    flags.append("no values are known for this picklist: created as a text field")
-                }
-                let type = home?.dataType(forCatalogType: spec.type) ?? propertyType.flatMap { rules.handoff.fieldTypes[$0]?.type } ?? spec.type
-                fields.append(Crosswalk.Field(source: "\(estimate.source.name) \(estimate.source.object(mapping.sourceObject)?.name ?? mapping.sourceObject)",
-                                              label: spec.label, object: object, name: spec.name, type: type, propertyType: propertyType,
-                                              values: values, fit: .direct, flags: flags, externalID: spec.externalID, unique: spec.unique,
-                                              intercomHome: home))
-            }
-        }
-        let caseObject = destination.object(pair.mapping(for: "custom_property")?.destinationObjects.first ?? "")
-        var intercomNames: [String: (key: String, index: Int)] = [:]
-        for (index, property) in (facts.manifest.customProperties ?? []).enumerated() {
-            let path = KeyPath(components: [.key("custom_properties"), .index(index), .key("key")])
-            let mapping = pair.propertyType(property.type)
+        for custom in map.customFields {
+            let filling = map.fields.filter { $0.destination == custom.field && map.writes($0) }
+            guard !filling.isEmpty else { continue }
+            var values: [String] = []
+            for entry in filling { values += entry.picklist ?? entry.values.compactMap(\.to) }
+            values = values.uniqued(caseInsensitive: true)
+            let property = facts.manifest.customProperties?.first { property in filling.contains { $0.source == "custom.\(property.key)" } }
+            let typed = property.flatMap { estimate.pair.propertyType($0.type) }
             var flags: [String] = []
-            var name: String
-            let object = caseObject?.apiName ?? caseObject?.name ?? "Case"
-            if isSalesforce {
-                let max = rules.handoff.apiNameMaxLength
-                if let cleaned = SalesforceNames.clean(property.key, maxLength: max, prefix: "f_") {
-                    name = cleaned + "__c"
-                    if cleaned != property.key {
-                        flags.append("the key \"\(property.key)\" is not a valid API name as it stands; \(name) is used")
-                    }
-                } else {
-                    name = "property_\(index + 1)__c"
-                    let note = "the custom property key \"\(property.key)\" has no letters or digits to make an API name from; \(name) is used instead"
-                    diagnostics.append(reading.diagnostic(.warning, note, at: path))
-                    flags.append(note)
-                }
-                let base = String(name.dropLast(3))
-                let unique = SalesforceNames.unique(base, taken: caseNames, maxLength: max)
-                if unique != base {
-                    let note = "\(name) is already used by another field; \(unique)__c is used instead"
-                    diagnostics.append(reading.diagnostic(.warning, note, at: path))
-                    flags.append(note)
-                    name = unique + "__c"
-                }
-                caseNames.insert(unique.lowercased())
-            } else if !isIntercom {
-                name = property.key
-            } else {
-                name = IntercomNames.clean(property.key)
-                if name.isEmpty {
-                    diagnostics.append(reading.diagnostic(.error, "the custom property key \"\(property.key)\" has nothing left once the characters Intercom refuses in attribute names (\(IntercomNames.forbidden), control characters) are removed; give it a name with letters or digits", at: path))
-                } else if let (other, otherIndex) = intercomNames[name.lowercased()] {
-                    let otherPath = KeyPath(components: [.key("custom_properties"), .index(otherIndex), .key("key")])
-                    diagnostics.append(reading.diagnostic(.error, "the custom property keys \"\(other)\" (\(otherPath)) and \"\(property.key)\" both become the Intercom attribute \"\(name)\"; rename one of them", at: path))
-                } else if name != property.key {
-                    let note = "Intercom attribute names may not contain \(IntercomNames.forbidden) or control characters: \(name) is used"
-                    diagnostics.append(reading.diagnostic(.warning, note, at: path))
-                    flags.append(note)
-                }
-                if !name.isEmpty, intercomNames[name.lowercased()] == nil { intercomNames[name.lowercased()] = (property.key, index) }
+            var propertyType = isSalesforce ? PropertyType(rawValue: custom.type) : nil
+            if let picklist = propertyType, picklist == .picklist || picklist == .multiPicklist, values.isEmpty {
+                // A picklist needs at least one value to deploy.
+                propertyType = .text
+                flags.append("no values are known for this picklist: created as a text field")
             }
-            if let mapping, mapping.fit != .direct { flags.append(mapping.note ?? "no direct equivalent") }
-            let values = (property.options ?? []).uniqued(caseInsensitive: true)
-            let field = Crosswalk.Field(source: "custom property \(property.key)", label: property.label ?? property.key, object: object, name: name,
-                                        type: isSalesforce ? rules.handoff.fieldTypes[property.type]?.type ?? property.type.rawValue
-                                            : mapping?.destination ?? property.type.rawValue,
-                                        propertyType: property.type,
-                                        values: values, fit: mapping?.fit ?? .none, flags: flags)
-            guard isIntercom else {
+            if let typed, typed.fit != .direct { flags.append(typed.note ?? "no direct equivalent") }
+            let field = Crosswalk.Field(source: property.map { "custom property \($0.key)" } ?? custom.holds, label: custom.label, object: custom.object,
+                                        name: custom.name, type: propertyType.flatMap { rules.handoff.fieldTypes[$0]?.type } ?? custom.type,
+                                        propertyType: propertyType, values: values, fit: typed?.fit ?? .direct, flags: flags, externalID: custom.externalID,
+                                        unique: custom.unique)
+            guard facts.family == .intercom else {
                 fields.append(field)
                 continue
             }
-            let targets = property.appliesTo ?? ["ticket"]
-            if targets.contains("user") {
-                diagnostics.append(reading.diagnostic(.warning, "Intercom keeps no custom attributes on teammates: the values of \"\(property.key)\" for users are not carried over",
-                                                      at: KeyPath(components: [.key("custom_properties"), .index(index), .key("applies_to")])))
-            }
-            // One attribute in each place the property's records land.
-            let homes = Set(targets.compactMap { IntercomAttributeHome.of(sourceObject: $0, model: model) }).sorted()
-            for home in homes {
+            for home in intercomHomes(of: custom, filledBy: filling) {
                 var placed = field
                 placed.object = home.label
-                placed.type = home.dataType(for: property.type)
+                placed.type = home.dataType(forCatalogType: custom.type)
                 placed.intercomHome = home
                 if home.endpoint == .ticketTypeAttributes, placed.type == "list", placed.values.contains(where: { $0.contains(",") }) {
                     // A ticket type's list items are sent as one comma-separated string.
@@ -465,6 +441,25 @@ struct CrosswalkBuilder {
             }
         }
         return fields
+    }
+
+    /// Intercom: where an attribute lives, one home for each kind of record whose entries fill it.
+    private func intercomHomes(of custom: FieldMap.CustomField, filledBy entries: [FieldMap.Field]) -> [IntercomAttributeHome] {
+        let map = estimate.fieldMap
+        var homes: [IntercomAttributeHome] = []
+        for entry in entries {
+            let rules = map.objects.first { $0.object == entry.object }?.records.filter { $0.destination == custom.object && ($0.rows ?? 1) > 0 } ?? []
+            for rule in rules {
+                let home: IntercomAttributeHome? = switch custom.object {
+                case "ticket": rule.recordType.map(IntercomAttributeHome.ticketType)
+                case "conversation": .conversation
+                case "contact": .contact
+                default: nil
+                }
+                if let home, !homes.contains(home) { homes.append(home) }
+            }
+        }
+        return homes.sorted()
     }
 }
 

@@ -56,11 +56,20 @@ enum DestinationSetup {
                 templateMembers.append("\(folder)/\(name)")
             }
         }
+        var valueSetMembers: [String] = []
+        for field in crosswalk.standardFields {
+            guard let valueSet = field.valueSet, !field.values.isEmpty else { continue }
+            add("standardValueSets/\(valueSet).standardValueSet-meta.xml", standardValueSet(field.standardValues + field.values))
+            valueSetMembers.append(valueSet)
+        }
+        // The permission set's audit permissions exist only once the org allows them.
+        add("settings/Security.settings-meta.xml", securitySettings())
         let permissionSet = rules.permissionSet
         add("permissionsets/\(permissionSet.name).permissionset-meta.xml", self.permissionSet(permissionSet, fields: crosswalk.fields, source: crosswalk.source))
         let package = XMLWriter(root: "Package", namespace: metadataNamespace)
         for (name, members) in [("AssignmentRules", assignmentMembers), ("CustomField", fieldMembers.sorted()), ("EmailTemplate", templateMembers),
-                                ("PermissionSet", [permissionSet.name]), ("Queue", queueMembers.sorted())]
+                                ("PermissionSet", [permissionSet.name]), ("Queue", queueMembers.sorted()), ("Settings", ["Security"]),
+                                ("StandardValueSet", valueSetMembers.sorted())]
             where !members.isEmpty
         {
             package.element("types") {
@@ -93,6 +102,29 @@ enum DestinationSetup {
                 }
             }
         }
+        return xml
+    }
+
+    /// A standard picklist's values (`CaseOrigin`): a new org's, then those the field map sends
+    /// to it. Deployed, it replaces the org's list, so the crosswalk asks for the org's others.
+    private static func standardValueSet(_ values: [String]) -> XMLWriter {
+        let xml = XMLWriter(root: "StandardValueSet", namespace: metadataNamespace)
+        xml.element("sorted", "false")
+        for value in values.uniqued(caseInsensitive: true) {
+            xml.element("standardValue") {
+                xml.element("fullName", value)
+                xml.element("default", "false")
+                xml.element("label", String(value.prefix(255)))
+            }
+        }
+        return xml
+    }
+
+    /// The org setting "Set Audit Fields upon Record Creation and Update Records with Inactive
+    /// Owners", without which the permission set's two audit permissions do not exist.
+    private static func securitySettings() -> XMLWriter {
+        let xml = XMLWriter(root: "SecuritySettings", namespace: metadataNamespace)
+        xml.element("enableAuditFieldsInactiveOwner", "true")
         return xml
     }
 

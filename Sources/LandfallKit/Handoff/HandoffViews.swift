@@ -50,11 +50,13 @@ struct InventoryView {
         date = inventory.date
         let rows = inventory.automations.map { item in
             let condition = item.conditions.isEmpty ? "" : ", if \(item.conditions.joined(separator: " and "))"
+                + (item.destinationConditions.isEmpty ? "" : " (in \(inventory.destination): \(item.destinationConditions.joined(separator: " and ")))")
             let action = item.actions.isEmpty ? "" : ": \(item.actions.joined(separator: "; "))"
             let summary = item.trigger.prefix(1).uppercased() + item.trigger.dropFirst() + condition + action
+            let findings = item.routingFindings.map { "It " + $0 + "." } + item.valueFindings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
             return Automation(name: item.name, kind: item.kind.rawValue.replacingOccurrences(of: "_", with: " "), summary: summary,
                               equivalent: item.equivalent, hours: Format.number(item.hours), size: item.size,
-                              findings: item.routingFindings.map { "It " + $0 + "." }.joined(separator: " "), hasFindings: !item.routingFindings.isEmpty)
+                              findings: findings.joined(separator: " "), hasFindings: !findings.isEmpty)
         }
         active = zip(inventory.automations, rows).filter { $0.0.active }.map(\.1)
         inactive = zip(inventory.automations, rows).filter { !$0.0.active }.map(\.1)
@@ -193,8 +195,9 @@ struct CrosswalkView {
         hasStandardFields = !standardFields.isEmpty
         permissionSetNote = crosswalk.permissionSet.map { name in
             "Assign the permission set \(name) (deployed with the fields) to the user who loads the data: it grants read and edit on every field above, "
-                + "and Set Audit Fields upon Record Creation and Update Records with Inactive Owners, which Setup must allow first "
-                + "(User Interface: Enable \"Set Audit Fields upon Record Creation\" and \"Update Records with Inactive Owners\" User Permissions)."
+                + "and Set Audit Fields upon Record Creation and Update Records with Inactive Owners. Those two permissions exist only once the org allows them: "
+                + "the set-up deploys the security setting that does (settings/Security.settings-meta.xml, enableAuditFieldsInactiveOwner), "
+                + "the same as Setup > User Interface: Enable \"Set Audit Fields upon Record Creation\" and \"Update Records with Inactive Owners\" User Permissions."
         }
         emailTemplates = crosswalk.emailTemplates.map { template in
             let folder = DestinationSetup.emailFolder(for: crosswalk.source)

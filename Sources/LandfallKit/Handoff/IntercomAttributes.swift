@@ -5,6 +5,7 @@ public enum IntercomEndpoint: String, Sendable, CaseIterable, Encodable {
     case ticketTypeAttributes = "/ticket_types/{ticket_type_id}/attributes"
     case conversationAttributes = "/conversations/attributes"
     case dataAttributes = "/data_attributes"
+    case contacts = "/contacts"
     case tags = "/tags"
 
     /// The API version the plan targets, sent as the `Intercom-Version` header.
@@ -17,7 +18,7 @@ public enum IntercomEndpoint: String, Sendable, CaseIterable, Encodable {
         case .ticketTypeAttributes: ["string", "list", "integer", "decimal", "boolean", "datetime", "files"]
         case .conversationAttributes: ["string", "integer", "list", "decimal", "boolean", "datetime", "relationship", "files"]
         case .dataAttributes: ["string", "integer", "float", "boolean", "date", "datetime"]
-        case .ticketTypes, .tags: []
+        case .ticketTypes, .tags, .contacts: []
         }
     }
 }
@@ -48,30 +49,6 @@ public enum IntercomAttributeHome: Hashable, Sendable, Comparable {
         case .conversation: .conversationAttributes
         case .contact: .dataAttributes
         }
-    }
-
-    /// The home of the attributes of records that come from `sourceObject`, or `nil` when
-    /// Intercom keeps no custom attributes for them (teammates).
-    static func of(sourceObject: String, model: ConversationModel) -> IntercomAttributeHome? {
-        switch sourceObject {
-        case "review", "review_response": .ticketType("Review")
-        case "ticket": .ticketType("Ticket")
-        case "conversation", "message": model == .ticketFirst ? .ticketType("Conversation") : .conversation
-        default: nil
-        }
-    }
-
-    /// The endpoint's data type for a custom property of `type`.
-    func dataType(for type: PropertyType) -> String {
-        let word = switch type {
-        case .text, .longText, .url, .email: "string"
-        case .number: "number"
-        case .date: "date"
-        case .datetime: "datetime"
-        case .picklist, .multiPicklist: "list"
-        case .checkbox: "boolean"
-        }
-        return dataType(forCatalogType: word)
     }
 
     /// The endpoint's data type for a field the catalog types with Intercom's own words

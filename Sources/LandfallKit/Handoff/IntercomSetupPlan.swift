@@ -9,20 +9,32 @@ struct IntercomSetupPlan: Encodable {
         var title: String
         var method = "POST"
         var endpoint: IntercomEndpoint
+        /// The ticket type whose id fills the endpoint's `{ticket_type_id}`, for its attributes.
+        var ticketType: String?
         var requests: [Request]
     }
 
-    /// One request body (only the keys that apply are written).
+    /// One request body (only the keys that apply are written), shaped as Intercom's API
+    /// description takes it.
     struct Request: Encodable {
-        var ticketType: String?
         var name: String
         var model: String?
         var description: String?
         var category: String?
         var dataType: String?
         var listItems: String?
-        var options: [String]?
+        var allowMultipleValues: Bool?
+        var options: [Option]?
         var requiredToCreate: Bool?
+        var role: String?
+        var externalId: String?
+    }
+
+    /// A list attribute's option: a conversation attribute's takes a `label`, a contact
+    /// attribute's a `value`.
+    struct Option: Encodable {
+        var label: String?
+        var value: String?
     }
 
     /// One step in the workspace's settings.
@@ -44,33 +56,44 @@ struct IntercomSetupPlan: Encodable {
     init(_ crosswalk: Crosswalk) {
         customer = crosswalk.customer.name
         source = crosswalk.source
+        var byTicketType: [String: [Request]] = [:]
         var byEndpoint: [IntercomEndpoint: [Request]] = [:]
         for field in crosswalk.fields {
             guard let home = field.intercomHome else { continue }
             var request = Request(name: field.name, description: "\(field.label): created for the migration (\(field.source)).", dataType: field.type)
             switch home {
             case .ticketType(let name):
-                request.ticketType = name
                 request.requiredToCreate = false
-                if field.type == "list" { request.listItems = field.values.joined(separator: ",") }
+                if field.type == "list" {
+                    request.listItems = field.values.joined(separator: ",")
+                    if field.propertyType == .multiPicklist { request.allowMultipleValues = true }
+                }
+                byTicketType[name, default: []].append(request)
             case .conversation:
-                if field.type == "list" { request.options = field.values }
+                if field.type == "list" { request.options = field.values.map { Option(label: $0) } }
+                byEndpoint[.conversationAttributes, default: []].append(request)
             case .contact:
                 request.model = "contact"
-                if !field.values.isEmpty { request.options = field.values }
+                if !field.values.isEmpty { request.options = field.values.map { Option(value: $0) } }
+                byEndpoint[.dataAttributes, default: []].append(request)
             }
-            byEndpoint[home.endpoint, default: []].append(request)
         }
-        apiSteps = Self.numbered([
-            APIStep(title: "Ticket types for the records that become tickets", endpoint: .ticketTypes, requests: crosswalk.ticketTypes.map { name in
-                Request(name: name, description: "\(name)s migrated from \(crosswalk.source).", category: "Customer")
-            }),
-            APIStep(title: "Attributes of each ticket type (the ticket type's id from the step above)", endpoint: .ticketTypeAttributes,
-                    requests: byEndpoint[.ticketTypeAttributes] ?? []),
+        var steps = [APIStep(title: "Ticket types for the records that become tickets", endpoint: .ticketTypes, requests: crosswalk.ticketTypes.map { name in
+            Request(name: name, description: "\(name)s migrated from \(crosswalk.source).", category: "Customer")
+        })]
+        for name in crosswalk.ticketTypes {
+            steps.append(APIStep(title: "Attributes of the ticket type \(name) (its id from the ticket types' step)", endpoint: .ticketTypeAttributes,
+                                 ticketType: name, requests: byTicketType[name] ?? []))
+        }
+        steps += [
             APIStep(title: "Conversation attributes", endpoint: .conversationAttributes, requests: byEndpoint[.conversationAttributes] ?? []),
             APIStep(title: "Contact attributes", endpoint: .dataAttributes, requests: byEndpoint[.dataAttributes] ?? []),
-            APIStep(title: "Tags", endpoint: .tags, requests: crosswalk.tags.map(\.destinationValue).uniqued(caseInsensitive: true).map { Request(name: $0) }),
-        ])
+            APIStep(title: "Contacts that records without one of their own are created for", endpoint: .contacts, requests: crosswalk.setupContacts.map { contact in
+                Request(name: contact.name, role: "user", externalId: contact.externalID)
+            }),
+            APIStep(title: "Tags", endpoint: .tags, requests: crosswalk.destinationTags.map { Request(name: $0) }),
+        ]
+        apiSteps = Self.numbered(steps)
 
         let admin = "the customer's Intercom admin"
         let invite = crosswalk.reconciliationQueue.filter { !$0.email.isEmpty }.map { "\($0.name) <\($0.email)>" + ($0.active ? "" : " (left: invite, then deactivate)") }

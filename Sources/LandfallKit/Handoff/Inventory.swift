@@ -21,6 +21,10 @@ public struct Inventory: Sendable, Encodable {
         public var actions: [String]
         /// Where it overlaps or conflicts with a team's routing rule.
         public var routingFindings: [String]
+        /// Each condition the field map can read, in the destination's field and values.
+        public var destinationConditions: [String] = []
+        /// Where the field map merges values that a condition tells apart, or has none for one.
+        public var valueFindings: [String] = []
         /// What to build in the destination.
         public var equivalent: String
         /// Estimated hours to rebuild.
@@ -155,11 +159,26 @@ extension Inventory {
             let hours = (rules.hoursByKind[automation.kind] ?? 0) + Double(automation.conditions.count) * rules.perConditionHours
                 + Double(automation.actions.count) * rules.perActionHours
             let equivalent = Self.equivalent(of: automation, in: pair)
-            return AutomationItem(id: automation.id, name: automation.name, kind: automation.kind, active: automation.active,
-                                  trigger: PlainWords.trigger(automation.trigger), conditions: automation.conditions.map(PlainWords.condition),
-                                  actions: automation.actions.map(links.described),
-                                  routingFindings: overlaps.filter { $0.automation == automation.id }.map(\.finding),
-                                  equivalent: equivalent, hours: hours, size: rules.size(for: hours))
+            var item = AutomationItem(id: automation.id, name: automation.name, kind: automation.kind, active: automation.active,
+                                      trigger: PlainWords.trigger(automation.trigger), conditions: automation.conditions.map(PlainWords.condition),
+                                      actions: automation.actions.map(links.described),
+                                      routingFindings: overlaps.filter { $0.automation == automation.id }.map(\.finding),
+                                      equivalent: equivalent, hours: hours, size: rules.size(for: hours))
+            let object = automation.trigger.flatMap { $0.split(separator: ".").first.map(String.init) }.flatMap { estimate.fieldMap.objects.map(\.object).contains($0) ? $0 : nil } ?? "ticket"
+            for condition in automation.conditions {
+                guard let translated = estimate.fieldMap.destinationCondition(condition, object: object) else { continue }
+                let field = FieldPath(translated.field).field
+                if !translated.values.isEmpty {
+                    item.destinationConditions.append("\(field) is \(translated.values.joined(separator: " or "))")
+                }
+                if !translated.merged.isEmpty {
+                    item.valueFindings.append("the field map sends \(translated.merged.joined(separator: ", ")) to \(translated.values.joined(separator: " or ")) as well, so a condition on \(field) in \(estimate.destination.name) also catches them; tell them apart in the field map, or accept it")
+                }
+                if !translated.unmapped.isEmpty {
+                    item.valueFindings.append("the field map gives \(translated.unmapped.joined(separator: ", ")) no value of \(field): choose one there before rebuilding")
+                }
+            }
+            return item
         }
         let active = items.filter(\.active)
         automations = active + items.filter { !$0.active }

@@ -175,7 +175,9 @@ struct ManifestDecoder {
         for key in CountKey.allCases {
             let hint = key == .attachmentBytes ? "a petabyte" : "a trillion records"
             let read = { (node: DataNode, path: KeyPath) in decoder.integer(node, path, in: 0...key.maximum, rangeHint: hint) }
-            if key.isOptional && !fields.has(key.rawValue) {
+            if key.isBreakdown && !fields.has(key.rawValue) {
+                continue
+            } else if key.isOptional && !fields.has(key.rawValue) {
                 missingCustomers.append(key.rawValue)
             } else if let value = fields.required(key.rawValue, read) {
                 counts[key] = value
@@ -189,6 +191,13 @@ struct ManifestDecoder {
                             at: node.position, path: path)
         }
         fields.finish()
+        for (part, whole) in [(CountKey.standaloneConversations, CountKey.conversations), (.internalMessages, .messages)]
+            where counts.isGiven(part) && counts[part] > counts[whole]
+        {
+            decoder.error("counts.\(part.rawValue) is \(counts[part]), more than the \(counts[whole]) of counts.\(whole.rawValue) it is a part of",
+                          at: decoder.position(of: path.appending(part.rawValue)), path: path.appending(part.rawValue))
+            complete = false
+        }
         return complete ? counts : nil
     }
 

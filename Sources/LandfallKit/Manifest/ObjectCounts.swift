@@ -19,11 +19,22 @@ public enum CountKey: String, Sendable, CaseIterable, Comparable, Encodable {
     case companies
     /// The people of those companies who write in.
     case contacts
+    /// Of the conversations, those inside neither a ticket nor a review (each becomes a record of
+    /// its own); survey counts them.
+    case standaloneConversations = "standalone_conversations"
+    /// Of the messages, the internal notes; survey counts them.
+    case internalMessages = "internal_messages"
 
     /// Whether a manifest may leave the count out (manifests written before customers were
     /// counted): it is then taken as 0, with a warning that says what is not planned.
     public var isOptional: Bool {
-        self == .companies || self == .contacts
+        self == .companies || self == .contacts || isBreakdown
+    }
+
+    /// Whether the count breaks another one down (a part of the conversations or the messages):
+    /// it adds no records of its own, and a manifest without it states what is assumed.
+    public var isBreakdown: Bool {
+        self == .standaloneConversations || self == .internalMessages
     }
 
     /// The largest believable value: 10^12 for records, 10^15 (a petabyte) for attachment bytes.
@@ -58,12 +69,12 @@ public struct ObjectCounts: Equatable, Sendable, Encodable {
 
     /// The number of records, attachment bytes excluded.
     public var totalRecords: Int {
-        CountKey.allCases.filter { $0 != .attachmentBytes }.reduce(0) { $0 + self[$1] }
+        CountKey.allCases.filter { $0 != .attachmentBytes && !$0.isBreakdown }.reduce(0) { $0 + self[$1] }
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
-        for key in CountKey.allCases {
+        for key in CountKey.allCases where !key.isBreakdown || isGiven(key) {
             try container.encode(self[key], forKey: AnyCodingKey(key.rawValue))
         }
     }

@@ -66,8 +66,10 @@ public struct DocumentRenderer: Sendable {
     }
 
     /// `fieldmap.{html,md}`: the proposed field map as the customer reads and signs it.
-    public func renderFieldMap(_ proposal: FieldMapProposal) throws(TemplateFailure) -> [OutputWriter.File] {
-        let view = FieldMapView(proposal, issuer: rules.pricing.issuer)
+    public func renderFieldMap(_ map: FieldMap, customer: String, sourceName: String, destinationName: String, family: DestinationFamily?, date: String,
+                               samples: [String: [String: String]]) throws(TemplateFailure) -> [OutputWriter.File] {
+        let view = FieldMapView(map, customer: customer, sourceName: sourceName, destinationName: destinationName, family: family, date: date,
+                                issuer: rules.pricing.issuer, samples: samples)
         return [OutputWriter.File(path: "fieldmap.html", text: try templates.render(view, template: "fieldmap", format: .html)),
                 OutputWriter.File(path: "fieldmap.md", text: try templates.render(view, template: "fieldmap", format: .md))]
     }

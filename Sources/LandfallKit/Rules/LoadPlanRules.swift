@@ -16,8 +16,12 @@ public struct LoadPlanRules: Equatable, Sendable {
         public var object: String
         /// What it becomes, for people.
         public var destination: String
-        /// The figure that counts the records.
-        public var figure: AccountFigure
+        /// The destination object of the field map's record rules whose rows the line counts
+        /// (`Case`, `ticket`), for an object the map has.
+        public var record: String?
+        /// The figure that counts the records where the map does not (set-up requests, or rows
+        /// the map cannot count without a survey).
+        public var figure: AccountFigure?
         /// REST, bulk or file (Salesforce; Intercom is always REST).
         public var method: Method
         /// Requests per record (REST and files).
@@ -198,14 +202,18 @@ extension LoadPlanRules {
             guard let fields = decoder.fields(node, path) else { return nil }
             let object = fields.required("object", decoder.nonEmptyString)
             let destination = fields.required("destination", decoder.nonEmptyString)
-            let figure: AccountFigure? = fields.required("figure") { decoder.oneOf($0, $1, "figure") }
+            let record = fields.optional("record", decoder.nonEmptyString)
+            let figure: AccountFigure? = fields.optional("figure") { decoder.oneOf($0, $1, "figure") }
+            if record == nil && figure == nil && !fields.has("figure") {
+                decoder.error("a line names the field map's record it counts (record) or the figure that counts it (figure)", at: node.position, path: path)
+            }
             let method: Method? = methods ? fields.required("method") { decoder.oneOf($0, $1, "load method") } : .rest
             // A bulk line is sized by its CSV; the others count requests per record.
             let each = method == .bulk ? 0 : fields.required("each") { decoder.number($0, $1, in: 0...1000) }
             let csvKB = method == .bulk ? fields.required("csv_kb") { decoder.number($0, $1, in: 0.001...32_000) } : 0
             fields.finish()
-            guard let object, let destination, let figure, let method, let each, let csvKB else { return nil }
-            return Line(object: object, destination: destination, figure: figure, method: method, each: each, csvKB: csvKB)
+            guard let object, let destination, record != nil || figure != nil, let method, let each, let csvKB else { return nil }
+            return Line(object: object, destination: destination, record: record, figure: figure, method: method, each: each, csvKB: csvKB)
         }
     }
 }

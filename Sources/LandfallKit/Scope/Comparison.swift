@@ -118,7 +118,7 @@ extension Comparison {
             guard let key = object.countKey, facts.manifest.counts[key] > 0 else { return nil }
             let mappings = documents.map { document in
                 let estimate = document.estimate
-                guard let mapping = estimate.pair.mapping(for: object.id) else {
+                guard let mapping = estimate.pair.objectMap.first(where: { $0.sourceObject == object.id }) else {
                     let carrier = estimate.pair.allMappings.first { $0.carries.contains(object.id) }
                     return Mapping(destination: estimate.destination.id, carriedBy: carrier.map { source.object($0.sourceObject)?.name ?? $0.sourceObject })
                 }

@@ -30,8 +30,14 @@ public struct ScopeDocument: Sendable, Encodable {
         public var count: Int
         /// Objects that travel inside it, with their counts.
         public var carries: [CarriedObject]
-        /// The destination objects' names.
+        /// The destination objects' names: what the field map makes of its rows and of the rows
+        /// it carries.
         public var destinations: [String]
+        /// The records the field map makes, per destination, where it counts them.
+        public var records: [RecordCount] = []
+        /// The export's columns the field map carries, and those it does not (when the map has the object).
+        public var fieldsCarried: Int?
+        public var fieldsNotCarried: Int?
         /// 1:1, 1:many or lossy.
         public var cardinality: Cardinality
         /// Full, mapping required or manual.
@@ -40,6 +46,14 @@ public struct ScopeDocument: Sendable, Encodable {
         public var notes: String
         /// The load step that moves it, `3. Ticket Cases`.
         public var loadStep: String?
+    }
+
+    /// The records an object's rows become in one destination object.
+    public struct RecordCount: Sendable, Encodable, Equatable {
+        /// The destination object (`Case`, `ticket (Review)`).
+        public var destination: String
+        /// How many.
+        public var count: Int
     }
 
     /// An object carried inside another, with its count.
@@ -120,16 +134,26 @@ extension ScopeDocument {
             source.object(object)?.countKey.map { facts.manifest.counts[$0] } ?? 0
         }
         let steps = pair.orderedLoadSteps
-        let rows = pair.allMappings
+        let map = estimate.fieldMap
+        let rows = pair.objectMap
             .filter { Compatibility.present($0, source: source, facts: facts) }
             .map { mapping in
-                ObjectRow(object: mapping.sourceObject, name: source.object(mapping.sourceObject)?.name ?? mapping.sourceObject,
-                          count: count(mapping.sourceObject),
-                          carries: mapping.carries.map { CarriedObject(name: source.object($0)?.name ?? $0, count: count($0)) },
-                          destinations: mapping.destinationObjects.map { estimate.destination.object($0)?.name ?? $0 },
-                          cardinality: mapping.cardinality, support: mapping.support,
-                          notes: Self.accountNotes(mapping.notes, for: mapping.sourceObject, pair: pair, facts: facts),
-                          loadStep: pair.loadPosition(of: mapping.sourceObject).map { "\($0). \(steps[$0 - 1].name)" })
+                var row = ObjectRow(object: mapping.sourceObject, name: source.object(mapping.sourceObject)?.name ?? mapping.sourceObject,
+                                    count: count(mapping.sourceObject),
+                                    carries: mapping.carries.map { CarriedObject(name: source.object($0)?.name ?? $0, count: count($0)) },
+                                    destinations: mapping.destinationObjects.map { estimate.destination.object($0)?.name ?? $0 },
+                                    cardinality: mapping.cardinality, support: mapping.support,
+                                    notes: Self.accountNotes(mapping.notes, for: mapping.sourceObject, pair: pair, facts: facts),
+                                    loadStep: pair.loadPosition(of: mapping.sourceObject).map { "\($0). \(steps[$0 - 1].name)" })
+                let objects = ([mapping.sourceObject] + mapping.carries).compactMap { object in map.objects.first { $0.object == object } }
+                if !objects.isEmpty {
+                    row.records = Self.records(of: objects)
+                    row.destinations = row.records.filter { $0.count > 0 }.map(\.destination)
+                    if row.destinations.isEmpty { row.destinations = row.records.map(\.destination) }
+                    row.fieldsCarried = Set(map.fields.filter { $0.object == mapping.sourceObject }.compactMap(\.source)).count
+                    row.fieldsNotCarried = map.notCarried.filter { $0.object == mapping.sourceObject }.count
+                }
+                return row
             }
             .enumerated()
             .sorted { ($0.element.loadStepIndex(pair), $0.offset) < ($1.element.loadStepIndex(pair), $1.offset) }
@@ -164,6 +188,24 @@ extension ScopeDocument {
                   customerResponsibilities: pair.customerResponsibilities, acceptance: rules.acceptance,
                   statementOfWork: StatementOfWork(estimate: estimate, terms: rules.terms, calendar: calendar))
         quote.number = quoteNumber()
+    }
+
+    /// The records the field map makes of `objects`' rows, per destination object (a record
+    /// type in brackets), in the map's order; rows it cannot count without a survey count as 0.
+    static func records(of objects: [FieldMap.MappedObject]) -> [RecordCount] {
+        var counts: [RecordCount] = []
+        for object in objects {
+            for rule in object.records {
+                guard let destination = rule.destination, rule.operation != .manual else { continue }
+                let name = destination.prefix(1).uppercased() + destination.dropFirst() + (rule.recordType.map { " (\($0))" } ?? "")
+                if let index = counts.firstIndex(where: { $0.destination == name }) {
+                    counts[index].count += rule.rows ?? 0
+                } else {
+                    counts.append(RecordCount(destination: name, count: rule.rows ?? 0))
+                }
+            }
+        }
+        return counts
     }
 
     /// The catalog's note on an object, followed by what this account holds of it where the

@@ -117,6 +117,11 @@ public struct ColumnProfile: Sendable, Codable {
     public var maxLength = 0
     /// The type every non-empty value fits, when there is one.
     public var type: InferredType?
+    /// The values longer than ``bulkFieldLimit`` characters, which one field of a Salesforce Bulk
+    /// API 2.0 ingest job does not take.
+    public var valuesOverBulkLimit = 0
+    /// The most characters one field of a Bulk API 2.0 ingest job takes.
+    public static let bulkFieldLimit = 32_000
     private var counter: ValueCounter? = ValueCounter(limit: ColumnProfile.distinctLimit)
     /// Whether the values are not listed because one is longer than ``listedLengthLimit``.
     private var holdsLongValues = false
@@ -139,6 +144,7 @@ public struct ColumnProfile: Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case column, rows, empty, maxLength, type, values, distinctValuesOver, valuesLongerThan
+        case valuesOverBulkLimit = "valuesOver32000Characters"
     }
 
     public init(from decoder: Decoder) throws {
@@ -148,6 +154,7 @@ public struct ColumnProfile: Sendable, Codable {
         empty = try container.decode(Int.self, forKey: .empty)
         maxLength = try container.decode(Int.self, forKey: .maxLength)
         type = try container.decodeIfPresent(InferredType.self, forKey: .type)
+        valuesOverBulkLimit = try container.decodeIfPresent(Int.self, forKey: .valuesOverBulkLimit) ?? 0
         holdsLongValues = container.contains(.valuesLongerThan)
         counter = try container.decodeIfPresent([ValueCount].self, forKey: .values).map { values in
             var counter = ValueCounter(limit: Self.distinctLimit)
@@ -166,6 +173,7 @@ public struct ColumnProfile: Sendable, Codable {
         try container.encode(empty, forKey: .empty)
         try container.encode(maxLength, forKey: .maxLength)
         try container.encodeIfPresent(type, forKey: .type)
+        if valuesOverBulkLimit > 0 { try container.encode(valuesOverBulkLimit, forKey: .valuesOverBulkLimit) }
         if let values {
             try container.encode(values, forKey: .values)
         } else if holdsLongValues {
@@ -189,6 +197,7 @@ public struct ColumnProfile: Sendable, Codable {
         rows += next.rows
         empty += next.empty
         maxLength = max(maxLength, next.maxLength)
+        valuesOverBulkLimit += next.valuesOverBulkLimit
         type = switch (type, next.type) {
         case let (mine?, theirs?): mine.joined(with: theirs)
         case let (mine, theirs): mine ?? theirs
@@ -212,7 +221,11 @@ public struct ColumnProfile: Sendable, Codable {
         }
         // Characters: every byte that does not continue a UTF-8 sequence (no more than the bytes,
         // so a value no longer in bytes than the longest so far is not counted).
-        if bytes.count > maxLength { maxLength = max(maxLength, Self.characters(in: bytes, escapedQuotes: escapedQuotes)) }
+        if bytes.count > maxLength || bytes.count > Self.bulkFieldLimit {
+            let characters = Self.characters(in: bytes, escapedQuotes: escapedQuotes)
+            maxLength = max(maxLength, characters)
+            if characters > Self.bulkFieldLimit { valuesOverBulkLimit += 1 }
+        }
         // Text and HTML are the widest types: once a column is one of them, only a tag can widen it.
         let kind: InferredType
         switch type {

@@ -108,7 +108,8 @@ struct FileReader {
         if plan.idColumn != nil { ids[file.name] = read.ids }
         latestInstant = [latestInstant, read.latestInstant].compactMap { $0 }.max()
         read.collector.finish(into: &details, rows: read.rows, count: file.count)
-        return (ExportProfile.File(file: file.name, rows: read.rows, columns: read.profiles), findings, parts)
+        let sample = read.firstRecord.map { zip(header, $0).map { ExportProfile.ColumnValue(column: $0.0, value: $0.1) } }
+        return (ExportProfile.File(file: file.name, rows: read.rows, columns: read.profiles, firstRecord: sample), findings, parts)
     }
 
     /// Reads the rows of `plan`'s file from `start` on in parts at the same time, when the file

@@ -23,7 +23,7 @@ enum ExportLayout {
              columns: ["id", "name", "email", "role", "active"]),
         File(name: "teams.csv", object: "team", count: .teams, idColumn: "id", references: [],
              columns: ["id", "name"]),
-        File(name: "team_members.csv", object: nil, count: nil, idColumn: nil, references: [("team_id", "teams.csv"), ("user_id", "users.csv")],
+        File(name: "team_members.csv", object: "team_member", count: nil, idColumn: nil, references: [("team_id", "teams.csv"), ("user_id", "users.csv")],
              columns: ["team_id", "user_id"]),
         File(name: "companies.csv", object: "company", count: .companies, idColumn: "id", references: [],
              columns: ["id", "name", "domain"]),
@@ -50,8 +50,19 @@ enum ExportLayout {
              columns: ["id", "name", "shortcut", "body"]),
     ]
 
+    /// The files whose records move, column by column: the field map accounts for every column
+    /// of each. The others (tags, custom properties, response templates, and the JSON files)
+    /// describe the account: read into the manifest, they feed the crosswalk, the set-up and the
+    /// rebuild inventory.
+    static let dataFiles: [File] = files.filter { !["tags.csv", "custom_properties.csv", "response_templates.csv"].contains($0.name) }
+
     /// The JSON files: detail lists shaped like the manifest's.
     static let jsonFiles: [(name: String, count: CountKey)] = [("automations.json", .automations), ("integrations.json", .integrations)]
+
+    /// The data file that holds `object`'s rows, when the export has one.
+    static func dataFile(of object: String) -> File? {
+        dataFiles.first { $0.object == object }
+    }
 
     /// The file that holds `object`'s rows (`ticket` → `tickets.csv`), when the export has one.
     static func file(of object: String) -> String? {

@@ -63,6 +63,8 @@ struct ExportPartReader {
     private(set) var range: Range<Int> = 0..<0
     /// The line where reading stopped, counted as the scanner counted.
     private var endLine = 1
+    /// The first record read, each value cut to ``ExportProfile/sampleLength`` characters.
+    private(set) var firstRecord: [String]?
 
     /// A value longer than this many bytes (1 MiB) is reported, whatever its destination takes.
     static let longValueBytes = 1 << 20
@@ -129,6 +131,13 @@ struct ExportPartReader {
 
     private mutating func take(_ fields: UnsafeBufferPointer<CSVScanner.Field>, scanner: CSVScanner, checks: RowChecks) throws(InputFailure) {
         rows += 1
+        if firstRecord == nil {
+            firstRecord = fields.map { field in
+                let text = String(decoding: field.bytes.prefix(ExportProfile.sampleLength * 4), as: UTF8.self)
+                let undoubled = field.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+                return String(String.UnicodeScalarView(undoubled.unicodeScalars.prefix(ExportProfile.sampleLength)))
+            }
+        }
         for (index, field) in fields.enumerated() {
             guard landfall_utf8_valid(field.start, field.count) != 0 else {
                 let bad = UTF8Validation.firstInvalidByte(in: Array(field.bytes))!

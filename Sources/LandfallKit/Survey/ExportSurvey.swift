@@ -7,7 +7,24 @@ public struct ExportProfile: Sendable, Codable {
         public var file: String
         public var rows: Int
         public var columns: [ColumnProfile]
+        /// The file's first record, each value cut to ``ExportProfile/sampleLength`` characters:
+        /// what the signed field map shows before and after the map.
+        public var firstRecord: [ColumnValue]?
+
+        /// The first record as values by column.
+        public var sample: [String: String]? {
+            firstRecord.map { Dictionary($0.map { ($0.column, $0.value) }, uniquingKeysWith: { first, _ in first }) }
+        }
     }
+
+    /// One column's value in a record.
+    public struct ColumnValue: Sendable, Codable, Equatable {
+        public var column: String
+        public var value: String
+    }
+
+    /// The most characters of a value a sample record keeps.
+    public static let sampleLength = 500
 
     public var files: [File]
 
@@ -70,8 +87,9 @@ public struct ExportSurvey {
     public init(folder: String, customer: String, destination: String, family: DestinationFamily?, fieldMap: [FieldMapping] = [], asOf: Date) {
         var limits: [String: [String: (field: String, maxLength: Int)]] = [:]
         for mapping in fieldMap {
-            if let maxLength = mapping.maxLength, let file = ExportLayout.file(of: mapping.object) {
-                limits[file, default: [:]][mapping.source] = (mapping.destination, maxLength)
+            if let maxLength = mapping.maxLength, let column = mapping.source, let file = ExportLayout.file(of: mapping.object),
+               limits[file]?[column].map({ $0.maxLength > maxLength || ($0.maxLength == maxLength && mapping.when == nil) }) ?? true {
+                limits[file, default: [:]][column] = (mapping.destination, maxLength)
             }
         }
         self.limits = limits
@@ -120,6 +138,16 @@ public struct ExportSurvey {
             }
         }
         var details = reader.details
+        // How many conversations stand alone and how many messages are internal: what the field
+        // map and the load plan count records by.
+        if let conversations = profiles.first(where: { $0.file == "conversations.csv" }),
+           let standalone = RowCount(file: conversations).rows(meeting: RecordCondition([.isEmpty("ticket_id"), .isEmpty("review_id")])) {
+            details.counts[.standaloneConversations] = standalone
+        }
+        if let messages = profiles.first(where: { $0.file == "messages.csv" }),
+           let internalCount = RowCount(file: messages).rows(meeting: RecordCondition([.equals("internal", "true")])) {
+            details.counts[.internalMessages] = internalCount
+        }
         for (name, key) in ExportLayout.jsonFiles where names.contains(name) {
             switch JSONList.read(path(name)) {
             case .success(let list):

@@ -1,0 +1,144 @@
+/// Reads a `fieldmap.yaml` (or the same structure as JSON or XML) into a ``FieldMap``, every
+/// entry with its place in the file; a value of a value map is kept byte for byte as written.
+/// Only the form is checked here; ``FieldMapValidation`` checks what the map says.
+public struct FieldMapReader {
+    /// The file's name, as findings print it.
+    public let file: String
+
+    /// Creates a reader for `file`.
+    public init(file: String) {
+        self.file = file
+    }
+
+    /// Whether `root` is a field map (it names `field_map_version`).
+    public static func isFieldMap(_ root: DataNode) -> Bool {
+        if case .object(let members) = root.value { return members.contains { $0.key == "field_map_version" } }
+        return false
+    }
+
+    /// Reads the file at `path`.
+    ///
+    /// - Throws: ``InputFailure``: missing or unreadable (66), not a document (65).
+    public static func read(path: String) throws(InputFailure) -> (map: FieldMap?, diagnostics: [Diagnostic]) {
+        let root = try DocumentReader.read(path: path)
+        return FieldMapReader(file: path).read(root)
+    }
+
+    /// The map in `root` (`nil` when its form is broken) and the findings on its form.
+    public func read(_ root: DataNode) -> (map: FieldMap?, diagnostics: [Diagnostic]) {
+        let decoder = NodeDecoder(file: file)
+        let parts = FieldMapDecoding(decoder: decoder)
+        guard let fields = decoder.fields(root, .root) else { return (nil, decoder.log.diagnostics) }
+        _ = fields.required("field_map_version") { decoder.integer($0, $1, in: 1...1) }
+        let source = fields.required("source", decoder.nonEmptyString)
+        let destination = fields.required("destination", decoder.nonEmptyString)
+        let objects = fields.required("objects") { node, path in
+            decoder.list(node, path) { element, elementPath -> FieldMap.MappedObject? in
+                guard let entry = decoder.fields(element, elementPath) else { return nil }
+                let object = entry.required("object", decoder.nonEmptyString)
+                let file = entry.required("file", decoder.nonEmptyString)
+                let rows = entry.optional("rows") { decoder.integer($0, $1, in: 0...Int.max) }
+                let note = entry.optional("note", decoder.nonEmptyString)
+                let records = entry.required("records") { node, path in
+                    decoder.list(node, path) { rule, rulePath -> FieldMap.RecordRule? in
+                        guard let ruleFields = decoder.fields(rule, rulePath) else { return nil }
+                        defer { ruleFields.finish() }
+                        return parts.recordRule(ruleFields, at: rule, rulePath)
+                    }
+                }
+                entry.finish()
+                guard let object, let file, let records else { return nil }
+                return FieldMap.MappedObject(object: object, file: file, rows: rows, records: records, note: note)
+            }
+        }
+        let customFields = fields.optional("custom_fields") { node, path in
+            decoder.list(node, path) { element, elementPath -> FieldMap.CustomField? in
+                guard let entry = decoder.fields(element, elementPath) else { return nil }
+                defer { entry.finish() }
+                return parts.customField(entry, at: element, elementPath)
+            }
+        }
+        let entries = fields.required("fields") { node, path in
+            decoder.list(node, path) { element, elementPath in field(element, elementPath, decoder: decoder) }
+        }
+        let notCarried = fields.optional("not_carried") { node, path in
+            decoder.list(node, path) { element, elementPath -> FieldMap.NotCarried? in
+                guard let entry = decoder.fields(element, elementPath) else { return nil }
+                let object = entry.required("object", decoder.nonEmptyString)
+                let source = entry.required("source", decoder.nonEmptyString)
+                let reason = entry.required("reason", decoder.nonEmptyString)
+                let documentation = entry.optional("documentation", decoder.documentationURL)
+                entry.finish()
+                guard let object, let source, let reason else { return nil }
+                return FieldMap.NotCarried(object: object, source: source, reason: reason, documentation: documentation, location: location(element))
+            }
+        }
+        fields.finish()
+        guard let source, let destination, let objects, let entries, !decoder.log.hasErrors else { return (nil, decoder.log.diagnostics) }
+        var map = FieldMap(source: source, destination: destination, objects: objects, customFields: customFields ?? [], fields: entries,
+                           notCarried: notCarried ?? [])
+        for key in ["source", "destination", "objects", "custom_fields", "fields", "not_carried"] {
+            let position = fields.keyPosition(of: key)
+            map.keyLocations[key] = SourceLocation(file: file, line: position.line, column: position.column)
+        }
+        return (map, decoder.log.diagnostics)
+    }
+
+    private func field(_ element: DataNode, _ path: KeyPath, decoder: NodeDecoder) -> FieldMap.Field? {
+        guard let entry = decoder.fields(element, path) else { return nil }
+        let object = entry.required("object", decoder.nonEmptyString)
+        let source = entry.optional("source", decoder.nonEmptyString)
+        let fallback = entry.optional("fallback", decoder.nonEmptyString)
+        let value = entry.optional("value") { exactText($0, $1, decoder: decoder) }
+        let destination = entry.required("destination", decoder.nonEmptyString)
+        let transform: FieldTransform? = entry.required("transform") { decoder.oneOf($0, $1, "transform") }
+        let when = entry.optional("when") { FieldMapDecoding(decoder: decoder).condition($0, $1) }
+        let references = entry.optional("references", decoder.nonEmptyString)
+        let referencesColumn = entry.optional("references_column", decoder.nonEmptyString)
+        let required = entry.optional("required", decoder.bool) ?? false
+        let maxLength = entry.optional("max_length") { decoder.integer($0, $1, in: 1...100_000_000) }
+        let maxBytes = entry.optional("max_bytes") { decoder.integer($0, $1, in: 1...100_000_000) }
+        let isList = entry.optional("list", decoder.bool) ?? false
+        let rows = entry.optional("rows") { decoder.integer($0, $1, in: 0...Int.max) }
+        let over = entry.optional("values_over_32000_characters") { decoder.integer($0, $1, in: 0...Int.max) }
+        let picklist = entry.optional("picklist") { node, path in decoder.list(node, path) { exactText($0, $1, decoder: decoder) } }
+        let note = entry.optional("note", decoder.nonEmptyString)
+        let documentation = entry.optional("documentation", decoder.documentationURL)
+        let values = entry.optional("values") { node, path in
+            decoder.list(node, path) { element, valuePath -> FieldMap.ValueMapping? in
+                guard let pair = decoder.fields(element, valuePath) else { return nil }
+                let from = pair.required("from") { exactText($0, $1, decoder: decoder) }
+                let to = pair.optional("to") { exactText($0, $1, decoder: decoder) }
+                let rows = pair.optional("rows") { decoder.integer($0, $1, in: 0...Int.max) }
+                pair.finish()
+                return from.map { FieldMap.ValueMapping(from: $0, to: to, rows: rows, origin: "as written in the field map", location: location(element)) }
+            }
+        }
+        let confirmed = entry.required("confirmed", decoder.bool)
+        entry.finish()
+        guard let object, let destination, let transform, let confirmed else { return nil }
+        if (transform == .constant) != (value != nil) || (transform == .constant) == (source != nil) {
+            decoder.error("a constant names a value and no source; every other transform names a source and no value", at: element.position, path: path)
+            return nil
+        }
+        return FieldMap.Field(object: object, source: source, fallback: fallback, value: value, destination: destination, transform: transform, when: when,
+                              references: references, referencesColumn: referencesColumn, required: required, maxLength: maxLength, maxBytes: maxBytes,
+                              picklist: picklist, isList: isList, values: values ?? [], rows: rows, overBulkLimit: over, origin: "as written in the field map",
+                              note: note, documentation: documentation, confirmed: confirmed, location: location(element))
+    }
+
+    /// A scalar as written, byte for byte (a number or boolean as its literal), never changed.
+    private func exactText(_ node: DataNode, _ path: KeyPath, decoder: NodeDecoder) -> String? {
+        switch node.value {
+        case .string(let text), .text(let text), .number(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        default:
+            decoder.error("expected text, found \(node.kindDescription)", at: node.position, path: path)
+            return nil
+        }
+    }
+
+    private func location(_ node: DataNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.position.line, column: node.position.column)
+    }
+}
