@@ -147,6 +147,11 @@ extension ScopeDocument {
                                     loadStep: pair.loadPosition(of: mapping.sourceObject).map { "\($0). \(steps[$0 - 1].name)" })
                 let objects = ([mapping.sourceObject] + mapping.carries).compactMap { object in map.objects.first { $0.object == object } }
                 if !objects.isEmpty {
+                    // What travels inside counts as the map counts it (a team's members have no count of their own).
+                    row.carries = row.carries.enumerated().map { index, carried in
+                        let object = mapping.carries[index]
+                        return CarriedObject(name: carried.name, count: map.objects.first { $0.object == object }?.rows ?? carried.count)
+                    }
                     row.records = Self.records(of: objects)
                     row.destinations = row.records.filter { $0.count > 0 }.map(\.destination)
                     if row.destinations.isEmpty { row.destinations = row.records.map(\.destination) }
@@ -196,8 +201,9 @@ extension ScopeDocument {
         var counts: [RecordCount] = []
         for object in objects {
             for rule in object.records {
-                guard let destination = rule.destination, rule.operation != .manual else { continue }
-                let name = destination.prefix(1).uppercased() + destination.dropFirst() + (rule.recordType.map { " (\($0))" } ?? "")
+                guard let destination = rule.destination else { continue }
+                let base = destination.prefix(1).uppercased() + destination.dropFirst()
+                let name = base + (rule.recordType.flatMap { $0 == base ? nil : " (\($0))" } ?? "")
                 if let index = counts.firstIndex(where: { $0.destination == name }) {
                     counts[index].count += rule.rows ?? 0
                 } else {

@@ -76,6 +76,9 @@ struct ScopeView {
     let loadTotal, loadHours, loadDays, loadLimit, exportSize: String
     let loadWarnings: [Text]
     let hasLoadWarnings: Bool
+    /// How the load keeps assignment and notifications off, and what a re-run does.
+    let loadSettings: [Text]
+    let hasLoadSettings: Bool
     let priceRows: [PriceRow]
     let priceTotal: String
     let hasPrice: Bool
@@ -107,13 +110,16 @@ struct ScopeView {
     /// How a load line is sent, in words: `Bulk API 2.0, 3 jobs (207.5 MB of CSV)`, `REST, one
     /// multipart call a file`, `REST`.
     static func method(_ line: LoadPlan.Line) -> String {
+        let how: String
         switch line.method {
         case "bulk":
             let jobs = line.jobs ?? 1
-            return "Bulk API 2.0, \(jobs) job\(jobs == 1 ? "" : "s") (\(Format.number(line.csvMB ?? 0)) MB of CSV)"
-        case "file": return "REST, one multipart call a file"
-        default: return "REST"
+            how = "Bulk API 2.0, \(jobs) job\(jobs == 1 ? "" : "s") (\(Format.number(line.csvMB ?? 0)) MB of CSV)"
+        case "file": how = "REST, one multipart call a file"
+        default: how = "REST"
         }
+        guard let operation = line.operation, ["insert", "upsert", "update"].contains(operation) else { return how }
+        return "\(how), \(operation)"
     }
 
     init(_ document: ScopeDocument, for audience: Audience = .client) {
@@ -184,6 +190,8 @@ struct ScopeView {
         exportSize = "\(Format.number(plan.exportSizeGB)) GB"
         loadWarnings = plan.warnings.map { Text(text: $0.message) }
         hasLoadWarnings = !plan.warnings.isEmpty
+        loadSettings = plan.settings.map { Text(text: $0) }
+        hasLoadSettings = !plan.settings.isEmpty
         priceRows = (audience == .internalReview ? price.lineItems : Self.roundedWithin(price.lineItems, roundUpTo: price.roundUpTo)).map {
             PriceRow(description: $0.description, rule: $0.rule, amount: Format.money($0.amount, price.currency))
         }
