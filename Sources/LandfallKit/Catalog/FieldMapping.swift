@@ -1,45 +1,29 @@
-/// The catalog's proposal for one destination field: the export column of a source object (or a
-/// fixed value) that fills it, how, and what the destination takes. The account's field map
-/// (``FieldMap``) starts from these.
+/// The catalog's proposal for one destination field: the account's entry as the catalog proposes
+/// it (``FieldMap/Field``: the column, or fixed value, that fills it, how, and what the
+/// destination takes), and for a value map the destination value it proposes for each source
+/// value. The account's field map (``FieldMap``) starts from these; the entry's own properties
+/// read through (`mapping.object`, `mapping.destination` …).
+@dynamicMemberLookup
 public struct FieldMapping: Equatable, Sendable, Encodable {
-    /// The source object (`ticket`), whose export file holds the field.
-    public var object: String
-    /// The export column, or `nil` for a fixed value.
-    public var source: String?
-    /// A second column used where `source` is empty.
-    public var fallback: String?
-    /// The fixed value of a `constant`.
-    public var value: String?
-    /// The destination field, `Case.Subject`.
-    public var destination: String
-    /// How the value is transformed.
-    public var transform: FieldTransform
-    /// The rows it applies to (all when `nil`).
-    public var when: RecordCondition?
-    /// For a lookup: the source object whose id the column holds.
-    public var references: String?
-    /// For a lookup: the column that names that object per row.
-    public var referencesColumn: String?
-    /// The most characters the destination field takes.
-    public var maxLength: Int?
-    /// The most UTF-8 bytes the destination field takes.
-    public var maxBytes: Int?
-    /// Whether the destination needs a value.
-    public var required: Bool
-    /// The destination's picklist values, for a value map (the schema's, when not given).
-    public var picklist: [String]?
-    /// Whether the column holds a `;`-separated list whose items are mapped one by one.
-    public var isList: Bool = false
+    /// The entry as the catalog proposes it (no values, no counts, unconfirmed).
+    public var entry: FieldMap.Field
     /// The catalog's proposal for each source value (lower case) of a value map.
     public var values: [String: String]
-    /// Anything the customer should know about it.
-    public var note: String?
-    /// The vendor documentation the destination field's facts rest on, when the catalog cites it.
-    public var documentation: String? = nil
+
+    /// A property of the proposed entry.
+    public subscript<T>(dynamicMember keyPath: Swift.KeyPath<FieldMap.Field, T>) -> T {
+        entry[keyPath: keyPath]
+    }
 
     private enum CodingKeys: String, CodingKey {
-        case object, source, fallback, value, destination, transform, references, referencesColumn = "references_column", maxLength = "max_length"
-        case maxBytes = "max_bytes", required, picklist, isList = "list", values, note, documentation
+        case values
+    }
+
+    /// The entry's keys, with `values` as the catalog's proposals.
+    public func encode(to encoder: Encoder) throws {
+        try entry.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(values, forKey: .values)
     }
 }
 

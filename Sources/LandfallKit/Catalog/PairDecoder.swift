@@ -230,8 +230,9 @@ struct PairDecoder {
 
     private func customField(_ node: DataNode, _ path: KeyPath) -> FieldMap.CustomField? {
         guard let fields = decoder.fields(node, path) else { return nil }
-        let field = FieldMapDecoding(decoder: decoder).customField(fields, at: node, path)
+        var field = FieldMapDecoding(decoder: decoder).customField(fields, at: node, path)
         fields.finish()
+        field?.location = nil
         return field
     }
 
@@ -257,20 +258,7 @@ struct PairDecoder {
 
     private func fieldMapping(_ node: DataNode, _ path: KeyPath) -> FieldMapping? {
         guard let fields = decoder.fields(node, path) else { return nil }
-        let object = fields.required("object", decoder.nonEmptyString)
-        let source = fields.optional("source", decoder.nonEmptyString)
-        let value = fields.optional("value", decoder.string)
-        let fallback = fields.optional("fallback", decoder.nonEmptyString)
-        let destination = fields.required("destination", decoder.nonEmptyString)
-        let transform: FieldTransform? = fields.required("transform") { decoder.oneOf($0, $1, "transform") }
-        let when = fields.optional("when") { FieldMapDecoding(decoder: decoder).condition($0, $1) }
-        let references = fields.optional("references", decoder.nonEmptyString)
-        let referencesColumn = fields.optional("references_column", decoder.nonEmptyString)
-        let maxLength = fields.optional("max_length") { decoder.integer($0, $1, in: 1...100_000_000) }
-        let maxBytes = fields.optional("max_bytes") { decoder.integer($0, $1, in: 1...100_000_000) }
-        let required = fields.optional("required", decoder.bool) ?? false
-        let picklist = fields.optional("picklist", decoder.stringList)
-        let isList = fields.optional("list", decoder.bool) ?? false
+        var entry = FieldMapDecoding(decoder: decoder).field(fields, at: node, path)
         let values = fields.optional("values") { node, path -> [String: String]? in
             guard let map = decoder.fields(node, path) else { return nil }
             var table: [String: String] = [:]
@@ -280,23 +268,16 @@ struct PairDecoder {
             map.finish()
             return table
         }
-        let note = fields.optional("note", decoder.nonEmptyString)
-        let documentation = fields.optional("documentation", decoder.documentationURL)
         fields.finish()
-        guard let object, let destination, let transform else { return nil }
-        if (transform == .constant) != (value != nil) || (transform == .constant) == (source != nil) {
-            decoder.error("a constant names a value and no source; every other transform names a source and no value", at: node.position, path: path)
-            return nil
-        }
-        if let picklist, let values {
+        entry?.location = nil
+        guard let entry else { return nil }
+        if let picklist = entry.picklist, let values {
             for (key, value) in values.sorted(by: { $0.key < $1.key }) where !picklist.contains(value) {
                 decoder.error("the value map sends \(key) to \(value), which is not one of the picklist's values (\(picklist.joined(separator: ", ")))",
                               at: node.position, path: path.appending("values"))
             }
         }
-        return FieldMapping(object: object, source: source, fallback: fallback, value: value, destination: destination, transform: transform,
-                            when: when, references: references, referencesColumn: referencesColumn, maxLength: maxLength, maxBytes: maxBytes,
-                            required: required, picklist: picklist, isList: isList, values: values ?? [:], note: note, documentation: documentation)
+        return FieldMapping(entry: entry, values: values ?? [:])
     }
 
     private func fieldNotCarried(_ node: DataNode, _ path: KeyPath) -> FieldNotCarried? {

@@ -111,7 +111,7 @@ extension FieldMap {
     }
 
     /// One destination field filled from the export (or with a fixed value).
-    public struct Field: Equatable, Sendable {
+    public struct Field: Equatable, Sendable, Encodable {
         /// The source object (`ticket`).
         public var object: String
         /// The export column, or `nil` for a fixed value.
@@ -196,6 +196,11 @@ extension FieldMap {
         /// destination filled twice for the same rows is a conflict).
         public var identity: String { "\(object) → \(destination)" + (when.map { " when \($0)" } ?? "") }
 
+        private enum CodingKeys: String, CodingKey {
+            case object, source, fallback, value, destination, transform, when, references, referencesColumn = "references_column", required
+            case maxLength = "max_length", maxBytes = "max_bytes", picklist, isList = "list", note, documentation
+        }
+
         /// The destination value for `sourceValue`, when the value map has one (`nil` when it
         /// lists the value without a destination, or not at all).
         public func mapped(_ sourceValue: String) -> String? {
@@ -209,7 +214,7 @@ extension FieldMap {
     }
 
     /// One source value and the destination value it becomes.
-    public struct ValueMapping: Equatable, Sendable {
+    public struct ValueMapping: Equatable, Sendable, Encodable {
         /// The value as the export holds it, byte for byte.
         public var from: String
         /// The destination value, or `nil` while the customer has to choose one.
@@ -220,6 +225,10 @@ extension FieldMap {
         public var origin: String
         /// Where it stands in the file it was read from.
         public var location: SourceLocation?
+
+        private enum CodingKeys: String, CodingKey {
+            case from, to, rows
+        }
 
         /// Creates a value mapping.
         public init(from: String, to: String?, rows: Int? = nil, origin: String = "catalog default", location: SourceLocation? = nil) {

@@ -118,12 +118,10 @@ public struct FieldMapBuilder {
     private func field(for mapping: FieldMapping, tagValues: [FieldMap.ValueMapping]) -> FieldMap.Field {
         let schemaField = destination.schemaField(mapping.destination)
         let column = mapping.source.flatMap { profile?.column($0, of: mapping.object) }
-        var entry = FieldMap.Field(object: mapping.object, source: mapping.source, fallback: mapping.fallback, value: mapping.value,
-                                   destination: mapping.destination, transform: mapping.transform, when: mapping.when, references: mapping.references,
-                                   referencesColumn: mapping.referencesColumn, required: mapping.required,
-                                   maxLength: mapping.maxLength ?? (schemaField?.lengthInBytes == false ? schemaField?.length : nil),
-                                   maxBytes: mapping.maxBytes ?? (schemaField?.lengthInBytes == true ? schemaField?.length : nil),
-                                   isList: mapping.isList, note: mapping.note, documentation: mapping.documentation ?? schemaField?.documentation)
+        var entry = mapping.entry
+        entry.maxLength = mapping.maxLength ?? (schemaField?.lengthInBytes == false ? schemaField?.length : nil)
+        entry.maxBytes = mapping.maxBytes ?? (schemaField?.lengthInBytes == true ? schemaField?.length : nil)
+        entry.documentation = mapping.documentation ?? schemaField?.documentation
         if mapping.transform == .constant {
             entry.rows = nil
         } else if let column {

@@ -33,6 +33,47 @@ struct FieldMapDecoding {
                                    rows: rows, note: note)
     }
 
+    /// A field entry's keys that the catalog and `fieldmap.yaml` share, read from `fields` (the
+    /// caller reads its own `values` and finishes them): `nil` when one is missing or wrong.
+    func field(_ fields: FieldReader, at node: DataNode, _ path: KeyPath) -> FieldMap.Field? {
+        let object = fields.required("object", decoder.nonEmptyString)
+        let source = fields.optional("source", decoder.nonEmptyString)
+        let fallback = fields.optional("fallback", decoder.nonEmptyString)
+        let value = fields.optional("value", exactText)
+        let destination = fields.required("destination", decoder.nonEmptyString)
+        let transform: FieldTransform? = fields.required("transform") { decoder.oneOf($0, $1, "transform") }
+        let when = fields.optional("when", condition)
+        let references = fields.optional("references", decoder.nonEmptyString)
+        let referencesColumn = fields.optional("references_column", decoder.nonEmptyString)
+        let required = fields.optional("required", decoder.bool) ?? false
+        let maxLength = fields.optional("max_length") { decoder.integer($0, $1, in: 1...100_000_000) }
+        let maxBytes = fields.optional("max_bytes") { decoder.integer($0, $1, in: 1...100_000_000) }
+        let isList = fields.optional("list", decoder.bool) ?? false
+        let picklist = fields.optional("picklist") { node, path in decoder.list(node, path, of: exactText) }
+        let note = fields.optional("note", decoder.nonEmptyString)
+        let documentation = fields.optional("documentation", decoder.documentationURL)
+        guard let object, let destination, let transform else { return nil }
+        if (transform == .constant) != (value != nil) || (transform == .constant) == (source != nil) {
+            decoder.error("a constant names a value and no source; every other transform names a source and no value", at: node.position, path: path)
+            return nil
+        }
+        return FieldMap.Field(object: object, source: source, fallback: fallback, value: value, destination: destination, transform: transform, when: when,
+                              references: references, referencesColumn: referencesColumn, required: required, maxLength: maxLength, maxBytes: maxBytes,
+                              picklist: picklist, isList: isList, note: note, documentation: documentation,
+                              location: SourceLocation(file: decoder.log.file, line: node.position.line, column: node.position.column))
+    }
+
+    /// A scalar as written, byte for byte (a number or boolean as its literal), never changed.
+    func exactText(_ node: DataNode, _ path: KeyPath) -> String? {
+        switch node.value {
+        case .string(let text), .text(let text), .number(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        default:
+            decoder.error("expected text, found \(node.kindDescription)", at: node.position, path: path)
+            return nil
+        }
+    }
+
     /// A custom field's keys, read from `fields` (the caller finishes them).
     func customField(_ fields: FieldReader, at node: DataNode, _ path: KeyPath) -> FieldMap.CustomField? {
         let field = fields.required("field", decoder.nonEmptyString)

@@ -86,29 +86,15 @@ public struct FieldMapReader {
 
     private func field(_ element: DataNode, _ path: KeyPath, decoder: NodeDecoder) -> FieldMap.Field? {
         guard let entry = decoder.fields(element, path) else { return nil }
-        let object = entry.required("object", decoder.nonEmptyString)
-        let source = entry.optional("source", decoder.nonEmptyString)
-        let fallback = entry.optional("fallback", decoder.nonEmptyString)
-        let value = entry.optional("value") { exactText($0, $1, decoder: decoder) }
-        let destination = entry.required("destination", decoder.nonEmptyString)
-        let transform: FieldTransform? = entry.required("transform") { decoder.oneOf($0, $1, "transform") }
-        let when = entry.optional("when") { FieldMapDecoding(decoder: decoder).condition($0, $1) }
-        let references = entry.optional("references", decoder.nonEmptyString)
-        let referencesColumn = entry.optional("references_column", decoder.nonEmptyString)
-        let required = entry.optional("required", decoder.bool) ?? false
-        let maxLength = entry.optional("max_length") { decoder.integer($0, $1, in: 1...100_000_000) }
-        let maxBytes = entry.optional("max_bytes") { decoder.integer($0, $1, in: 1...100_000_000) }
-        let isList = entry.optional("list", decoder.bool) ?? false
+        let parts = FieldMapDecoding(decoder: decoder)
+        var field = parts.field(entry, at: element, path)
         let rows = entry.optional("rows") { decoder.integer($0, $1, in: 0...Int.max) }
         let over = entry.optional("values_over_32000_characters") { decoder.integer($0, $1, in: 0...Int.max) }
-        let picklist = entry.optional("picklist") { node, path in decoder.list(node, path) { exactText($0, $1, decoder: decoder) } }
-        let note = entry.optional("note", decoder.nonEmptyString)
-        let documentation = entry.optional("documentation", decoder.documentationURL)
         let values = entry.optional("values") { node, path in
             decoder.list(node, path) { element, valuePath -> FieldMap.ValueMapping? in
                 guard let pair = decoder.fields(element, valuePath) else { return nil }
-                let from = pair.required("from") { exactText($0, $1, decoder: decoder) }
-                let to = pair.optional("to") { exactText($0, $1, decoder: decoder) }
+                let from = pair.required("from", parts.exactText)
+                let to = pair.optional("to", parts.exactText)
                 let rows = pair.optional("rows") { decoder.integer($0, $1, in: 0...Int.max) }
                 pair.finish()
                 return from.map { FieldMap.ValueMapping(from: $0, to: to, rows: rows, origin: "as written in the field map", location: location(element)) }
@@ -116,26 +102,13 @@ public struct FieldMapReader {
         }
         let confirmed = entry.required("confirmed", decoder.bool)
         entry.finish()
-        guard let object, let destination, let transform, let confirmed else { return nil }
-        if (transform == .constant) != (value != nil) || (transform == .constant) == (source != nil) {
-            decoder.error("a constant names a value and no source; every other transform names a source and no value", at: element.position, path: path)
-            return nil
-        }
-        return FieldMap.Field(object: object, source: source, fallback: fallback, value: value, destination: destination, transform: transform, when: when,
-                              references: references, referencesColumn: referencesColumn, required: required, maxLength: maxLength, maxBytes: maxBytes,
-                              picklist: picklist, isList: isList, values: values ?? [], rows: rows, overBulkLimit: over, origin: "as written in the field map",
-                              note: note, documentation: documentation, confirmed: confirmed, location: location(element))
-    }
-
-    /// A scalar as written, byte for byte (a number or boolean as its literal), never changed.
-    private func exactText(_ node: DataNode, _ path: KeyPath, decoder: NodeDecoder) -> String? {
-        switch node.value {
-        case .string(let text), .text(let text), .number(let text): return text
-        case .bool(let flag): return flag ? "true" : "false"
-        default:
-            decoder.error("expected text, found \(node.kindDescription)", at: node.position, path: path)
-            return nil
-        }
+        guard let confirmed else { return nil }
+        field?.rows = rows
+        field?.overBulkLimit = over
+        field?.values = values ?? []
+        field?.origin = "as written in the field map"
+        field?.confirmed = confirmed
+        return field
     }
 
     private func location(_ node: DataNode) -> SourceLocation {

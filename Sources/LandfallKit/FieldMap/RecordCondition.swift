@@ -1,7 +1,7 @@
 /// Which rows of a file a rule or a field applies to: clauses on the row's own columns, all of
 /// which must hold. Written as people read it: `internal = true`, `ticket_id is empty and
 /// review_id is set`, `body_format != html`.
-public struct RecordCondition: Equatable, Sendable, CustomStringConvertible {
+public struct RecordCondition: Equatable, Sendable, CustomStringConvertible, Encodable {
     /// One test of one column.
     public enum Clause: Equatable, Sendable {
         /// The column holds exactly this value.
@@ -80,4 +80,10 @@ public struct RecordCondition: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { clauses.map(\.text).joined(separator: " and ") }
+
+    /// As it is written: `internal = true`.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
