@@ -27,19 +27,6 @@ public struct FieldMapping: Equatable, Sendable, Encodable {
     }
 }
 
-/// A field of the export that no destination field takes, and why: what it decides instead, or
-/// how to keep it if it is wanted.
-public struct FieldNotCarried: Equatable, Sendable, Encodable {
-    /// The source object (`message`).
-    public var object: String
-    /// The export column.
-    public var source: String
-    /// Why no destination field takes it.
-    public var reason: String
-    /// The vendor documentation the reason rests on, when the catalog cites it.
-    public var documentation: String? = nil
-}
-
 /// What the rows of a source object become, as the catalog proposes it, for one conversation
 /// model or for every one.
 public struct CatalogRecordRule: Equatable, Sendable {

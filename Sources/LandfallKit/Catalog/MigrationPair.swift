@@ -43,7 +43,7 @@ public struct MigrationPair: Equatable, Sendable, Encodable {
     /// Field by field, where the export's fields go.
     public var fieldMap: [FieldMapping] = []
     /// The export's fields of those objects that no destination field takes, and why.
-    public var fieldsNotCarried: [FieldNotCarried] = []
+    public var fieldsNotCarried: [FieldMap.NotCarried] = []
 
     /// The mapping of `sourceObject`, if the pair maps it (a part included).
     public func mapping(for sourceObject: String) -> ObjectMapping? {

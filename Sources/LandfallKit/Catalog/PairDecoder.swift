@@ -42,7 +42,12 @@ struct PairDecoder {
         let approach = fields.required("approach") { decoder.list($0, $1, of: approachStep) }
         let customFields = fields.optional("custom_fields") { decoder.list($0, $1, of: customField) }
         let fieldMap = fields.optional("field_map") { decoder.list($0, $1, of: fieldMapping) }
-        let notCarried = fields.optional("fields_not_carried") { decoder.list($0, $1, of: fieldNotCarried) }
+        let notCarried = fields.optional("fields_not_carried") { decoder.list($0, $1, of: FieldMapDecoding(decoder: decoder).notCarried) }?
+            .map { field -> FieldMap.NotCarried in
+                var field = field
+                field.location = nil
+                return field
+            }
         fields.finish()
 
         let source = sourceID.flatMap { platform($0, role: .source, path: "source") }
@@ -278,17 +283,6 @@ struct PairDecoder {
             }
         }
         return FieldMapping(entry: entry, values: values ?? [:])
-    }
-
-    private func fieldNotCarried(_ node: DataNode, _ path: KeyPath) -> FieldNotCarried? {
-        guard let fields = decoder.fields(node, path) else { return nil }
-        let object = fields.required("object", decoder.nonEmptyString)
-        let source = fields.required("source", decoder.nonEmptyString)
-        let reason = fields.required("reason", decoder.nonEmptyString)
-        let documentation = fields.optional("documentation", decoder.documentationURL)
-        fields.finish()
-        guard let object, let source, let reason else { return nil }
-        return FieldNotCarried(object: object, source: source, reason: reason, documentation: documentation)
     }
 
     private func challenge(_ node: DataNode, _ path: KeyPath) -> Challenge? {

@@ -241,7 +241,7 @@ extension FieldMap {
     }
 
     /// A column that no destination field takes, and why.
-    public struct NotCarried: Equatable, Sendable {
+    public struct NotCarried: Equatable, Sendable, Encodable {
         /// The source object.
         public var object: String
         /// The export column.
@@ -252,6 +252,10 @@ extension FieldMap {
         public var documentation: String?
         /// Where it stands in the file it was read from.
         public var location: SourceLocation?
+
+        private enum CodingKeys: String, CodingKey {
+            case object, source, reason, documentation
+        }
 
         /// Creates an entry.
         public init(object: String, source: String, reason: String, documentation: String? = nil, location: SourceLocation? = nil) {

@@ -62,7 +62,6 @@ public struct FieldMapBuilder {
         let order = Dictionary(objects.enumerated().map { ($0.element.object, $0.offset) }, uniquingKeysWith: { first, _ in first })
         fields = fields.enumerated().sorted { (order[$0.element.object] ?? .max, $0.offset) < (order[$1.element.object] ?? .max, $1.offset) }.map(\.element)
         let notCarried = pair.fieldsNotCarried.filter { present.contains($0.object) }
-            .map { FieldMap.NotCarried(object: $0.object, source: $0.source, reason: $0.reason, documentation: $0.documentation) }
             .enumerated().sorted { (order[$0.element.object] ?? .max, $0.offset) < (order[$1.element.object] ?? .max, $1.offset) }.map(\.element)
         let map = FieldMap(source: pair.source, destination: pair.destination, objects: objects, customFields: customFields, fields: fields,
                            notCarried: notCarried)

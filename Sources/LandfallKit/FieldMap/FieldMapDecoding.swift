@@ -74,6 +74,19 @@ struct FieldMapDecoding {
         }
     }
 
+    /// A column not carried, with its reason (and the documentation the reason rests on).
+    func notCarried(_ node: DataNode, _ path: KeyPath) -> FieldMap.NotCarried? {
+        guard let fields = decoder.fields(node, path) else { return nil }
+        let object = fields.required("object", decoder.nonEmptyString)
+        let source = fields.required("source", decoder.nonEmptyString)
+        let reason = fields.required("reason", decoder.nonEmptyString)
+        let documentation = fields.optional("documentation", decoder.documentationURL)
+        fields.finish()
+        guard let object, let source, let reason else { return nil }
+        return FieldMap.NotCarried(object: object, source: source, reason: reason, documentation: documentation,
+                                   location: SourceLocation(file: decoder.log.file, line: node.position.line, column: node.position.column))
+    }
+
     /// A custom field's keys, read from `fields` (the caller finishes them).
     func customField(_ fields: FieldReader, at node: DataNode, _ path: KeyPath) -> FieldMap.CustomField? {
         let field = fields.required("field", decoder.nonEmptyString)

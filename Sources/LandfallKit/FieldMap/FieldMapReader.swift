@@ -61,18 +61,7 @@ public struct FieldMapReader {
         let entries = fields.required("fields") { node, path in
             decoder.list(node, path) { element, elementPath in field(element, elementPath, decoder: decoder) }
         }
-        let notCarried = fields.optional("not_carried") { node, path in
-            decoder.list(node, path) { element, elementPath -> FieldMap.NotCarried? in
-                guard let entry = decoder.fields(element, elementPath) else { return nil }
-                let object = entry.required("object", decoder.nonEmptyString)
-                let source = entry.required("source", decoder.nonEmptyString)
-                let reason = entry.required("reason", decoder.nonEmptyString)
-                let documentation = entry.optional("documentation", decoder.documentationURL)
-                entry.finish()
-                guard let object, let source, let reason else { return nil }
-                return FieldMap.NotCarried(object: object, source: source, reason: reason, documentation: documentation, location: location(element))
-            }
-        }
+        let notCarried = fields.optional("not_carried") { decoder.list($0, $1, of: parts.notCarried) }
         fields.finish()
         guard let source, let destination, let objects, let entries, !decoder.log.hasErrors else { return (nil, decoder.log.diagnostics) }
         var map = FieldMap(source: source, destination: destination, objects: objects, customFields: customFields ?? [], fields: entries,
