@@ -90,6 +90,8 @@ public struct Crosswalk: Sendable, Encodable {
         public var fit: TypeFit
         /// What needs attention, in plain words.
         public var flags: [String]
+        /// The most characters it holds, where the field map says (else its type's default).
+        public var length: Int?
         /// Whether the field is the object's external id, the key of every upsert.
         public var externalID = false
         /// Whether its values must be unique (case-insensitive).
@@ -98,7 +100,7 @@ public struct Crosswalk: Sendable, Encodable {
         public var intercomHome: IntercomAttributeHome?
 
         private enum CodingKeys: String, CodingKey {
-            case source, label, object, name, type, propertyType, values, fit, flags, externalID = "externalId", unique
+            case source, label, object, name, type, propertyType, values, fit, flags, length, externalID = "externalId", unique
         }
     }
 
@@ -421,7 +423,8 @@ struct CrosswalkBuilder {
             if let typed, typed.fit != .direct { flags.append(typed.note ?? "no direct equivalent") }
             let field = Crosswalk.Field(source: property.map { "custom property \($0.key)" } ?? custom.holds, label: custom.label, object: custom.object,
                                         name: custom.name, type: propertyType.flatMap { rules.handoff.fieldTypes[$0]?.type } ?? custom.type,
-                                        propertyType: propertyType, values: values, fit: typed?.fit ?? .direct, flags: flags, externalID: custom.externalID,
+                                        propertyType: propertyType, values: values, fit: typed?.fit ?? .direct, flags: flags,
+                                        length: custom.length ?? propertyType.flatMap { rules.handoff.fieldTypes[$0]?.length }, externalID: custom.externalID,
                                         unique: custom.unique)
             guard facts.family == .intercom else {
                 fields.append(field)

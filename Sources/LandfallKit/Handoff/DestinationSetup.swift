@@ -183,7 +183,7 @@ enum DestinationSetup {
         xml.element("description", "Created for the migration: \(field.source).")
         if field.externalID { xml.element("externalId", "true") }
         xml.element("label", String(field.label.prefix(40)))
-        if let length = type.length { xml.element("length", "\(length)") }
+        if let length = type.length { xml.element("length", "\(field.length ?? length)") }
         if let precision = type.precision { xml.element("precision", "\(precision)") }
         xml.element("required", "false")
         if let scale = type.scale { xml.element("scale", "\(scale)") }

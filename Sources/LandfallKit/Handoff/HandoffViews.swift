@@ -186,8 +186,9 @@ struct CrosswalkView {
         tags = crosswalk.tags.map { Tag(name: $0.name, usage: $0.usage.map(Format.count) ?? "", value: $0.destinationValue, flags: $0.flags.joined(separator: "; ")) }
         hasTags = !tags.isEmpty
         fields = crosswalk.fields.map {
-            Field(label: $0.label, object: $0.object, name: $0.name, type: $0.type, values: $0.values.joined(separator: ", "), source: $0.source,
-                  flags: $0.flags.joined(separator: "; "))
+            let type = [$0.type + ($0.length.map { "(\($0))" } ?? ""), $0.externalID ? "external id" : nil, $0.unique ? "unique" : nil].compactMap { $0 }.joined(separator: ", ")
+            return Field(label: $0.label, object: $0.object, name: $0.name, type: type, values: $0.values.joined(separator: ", "), source: $0.source,
+                         flags: $0.flags.joined(separator: "; "))
         }
         standardFields = crosswalk.standardFields.map {
             StandardField(name: $0.name, object: $0.object, holds: $0.holds, values: $0.values.joined(separator: ", "), note: $0.note ?? "")
