@@ -246,6 +246,26 @@ struct FieldMapRerunTests {
         #expect(merged.fields.filter { !$0.confirmed }.count == 1)
     }
 
+    @Test("what a person corrected in the manifest (the edition, the licences) is kept, and a count the export changed is said")
+    func keepsManifestEdits() throws {
+        let folder = TemporaryFolder()
+        let export = folder.copy(folder: Fixtures.repositoryRoot + "/Samples/export-thread", as: "export")
+        let out = TemporaryFolder()
+        _ = surveyed(into: out, sample: export)
+        let edited = try String(contentsOfFile: out.path + "/manifest.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"edition\" : \"enterprise\"", with: "\"edition\" : \"unlimited\"")
+        try edited.write(toFile: out.path + "/manifest.json", atomically: true, encoding: .utf8)
+        let tags = try String(contentsOfFile: export + "/tags.csv", encoding: .utf8)
+        try (tags + "warranty,3\n").write(toFile: export + "/tags.csv", atomically: true, encoding: .utf8)
+        let again = surveyed(into: out, sample: export)
+        #expect(again.output.status == .ok)
+        #expect(again.output.standardError.contains("landfall: kept the manifest's destination as it was edited\n"))
+        #expect(again.output.standardError.contains("landfall: counts.tags: 7, now 8\n"))
+        let manifest = try #require(Fixtures.manifestReader.read(path: out.path + "/manifest.json").manifest)
+        #expect(manifest.destination.edition == .unlimited)
+        #expect(manifest.counts[.tags] == 8)
+    }
+
     @Test("a field map is never written into the bundled samples' folder")
     func notIntoSamples() {
         let output = FieldMapCommand(manifestPath: Fixtures.sample("northwind-salesforce.json"), profilePath: nil, output: Fixtures.sample("fieldmap.yaml"),

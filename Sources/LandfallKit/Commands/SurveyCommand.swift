@@ -53,8 +53,18 @@ public struct SurveyCommand: Sendable {
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let outcome = survey.run()
         let findings = outcome.diagnostics.map { "\($0)\n" }.joined()
-        guard let json = outcome.manifest else {
+        guard let surveyed = outcome.manifest else {
             return CommandOutput(standardError: findings, status: outcome.status == .ok ? .dataError : outcome.status)
+        }
+        // A person may have corrected the manifest survey wrote before (the edition, the licences):
+        // that is kept, and what the export changed is said.
+        let json: String
+        let manifestChanges: [String]
+        switch ManifestEdits.keeping(surveyed, from: path) {
+        case .success(let kept):
+            (json, manifestChanges) = kept
+        case .failure(let failure):
+            return CommandOutput(standardError: findings + "\(failure.diagnostic)\n", status: failure.status)
         }
         let reader = ManifestReader(vocabulary: catalog.vocabulary)
         let reading: ManifestReading
@@ -98,7 +108,8 @@ public struct SurveyCommand: Sendable {
             let files = [OutputWriter.File(path: (path as NSString).lastPathComponent, text: text), OutputWriter.File(path: "profile.json", text: profile)]
                 + mapFiles.files
             let written = try OutputWriter.write(files, to: directory)
-            return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined(), standardError: findings + mapFiles.changes.map { "landfall: \($0)\n" }.joined())
+            return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined(),
+                                 standardError: findings + (manifestChanges + mapFiles.changes).map { "landfall: \($0)\n" }.joined())
         } catch {
             return CommandOutput(standardError: findings + CommandOutput.error("\(error.message)", status: .cannotCreate).standardError, status: .cannotCreate)
         }
