@@ -66,11 +66,11 @@ public struct ReconcileCommand: Sendable {
         }
         let run = try RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary).get()
         var warnings: [String] = []
-        let counts = manifestCounts(run, warnings: &warnings)
+        let counts = try manifestCounts(run, warnings: &warnings)
         let publisher = SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare)
         let runFile = (runFolder as NSString).appendingPathComponent("run.json")
         return try publisher.publish(run, from: runFile) { history throws(RunFailure) in
-            var reconciler = Reconciler(folder: RunFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts)
+            var reconciler = Reconciler(folder: InputFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts)
             reconciler.history = history
             reconciler.destinationObjects = destinationObjects(run)
             var result = try reconciler.reconcile()
@@ -97,9 +97,15 @@ public struct ReconcileCommand: Sendable {
     }
 
     /// The manifest's count of each object of the run, when `run.json` names a manifest.
-    private func manifestCounts(_ run: RunDescription, warnings: inout [String]) -> [String: Int] {
+    private func manifestCounts(_ run: RunDescription, warnings: inout [String]) throws(RunFailure) -> [String: Int] {
         guard let relative = run.manifest else { return [:] }
         let path = (runFolder as NSString).appendingPathComponent(relative)
+        do {
+            // The manifest is an input like the others: it lies inside the run folder.
+            _ = try InputFolder(path: runFolder).input(relative)
+        } catch {
+            throw RunFailure([error.diagnostic], status: error.status)
+        }
         let reading = ManifestReader(vocabulary: catalog.vocabulary).read(path: path)
         guard let manifest = reading.manifest else {
             warnings.append("the manifest \(relative) cannot be read, so source counts are not compared with it: \(reading.diagnostics.first?.description ?? "")")

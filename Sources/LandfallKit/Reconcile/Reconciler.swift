@@ -4,7 +4,7 @@ import Foundation
 /// joins them on the id columns (never on row order), and counts what arrived, failed, went
 /// missing, came twice, came unasked, or arrived without its parent.
 struct Reconciler {
-    let folder: RunFolder
+    let folder: InputFolder
     let run: RunDescription
     let acceptance: AcceptanceRules
     /// The manifest's count of each object, when the run names a manifest.

@@ -61,12 +61,26 @@ public struct RunDescription: Sendable, Equatable {
 }
 
 extension RunDescription {
+    /// A path relative to the run folder that stays inside it (no leading `/`, no `..`).
+    private static func insideFolder(_ decoder: NodeDecoder, key: String) -> (DataNode, KeyPath) -> String? {
+        { node, path in
+            guard let file = decoder.nonEmptyString(node, path) else { return nil }
+            guard !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
+                decoder.error("\(key) must lie inside the run folder, found \(NodeDecoder.quoted(file))", at: node.position, path: path)
+                return nil
+            }
+            return file
+        }
+    }
+
     /// Reads and checks `run.json` in `folder`.
     ///
     /// - Returns: the description, or every finding with the exit status.
     static func read(folder: String, vocabulary: ManifestVocabulary) -> Result<RunDescription, RunFailure> {
         let path = (folder as NSString).appendingPathComponent("run.json")
         do {
+            // run.json is an input like the others: it lies inside the run folder.
+            _ = try InputFolder(path: folder).input("run.json")
             return read(try InputFile(path: path), vocabulary: vocabulary)
         } catch {
             return .failure(RunFailure([error.diagnostic], status: error.status))
@@ -109,7 +123,7 @@ extension RunDescription {
         }
         let started = fields.required("started_at", timestamp(decoder))
         let finished = fields.required("finished_at", timestamp(decoder))
-        let manifest = fields.optional("manifest", decoder.nonEmptyString)
+        let manifest = fields.optional("manifest", insideFolder(decoder, key: "manifest"))
         let migration = fields.optional("migration", folderName(decoder, "a migration"))
         let objects = fields.required("objects") { decoder.list($0, $1, of: object(decoder)) }
         fields.finish()
@@ -189,14 +203,7 @@ extension RunDescription {
                 }
                 return name
             }
-            let source = fields.required("source_file") { node, path -> String? in
-                guard let file = decoder.nonEmptyString(node, path) else { return nil }
-                guard !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
-                    decoder.error("source_file must lie inside the run folder, found \(NodeDecoder.quoted(file))", at: node.position, path: path)
-                    return nil
-                }
-                return file
-            }
+            let source = fields.required("source_file", insideFolder(decoder, key: "source_file"))
             let idColumn = fields.required("id_column", decoder.nonEmptyString)
             let resultColumn = fields.optional("result_id_column", decoder.nonEmptyString)
             let parent = fields.optional("parent_object", decoder.nonEmptyString)

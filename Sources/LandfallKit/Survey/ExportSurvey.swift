@@ -126,6 +126,16 @@ public struct ExportSurvey {
                                                                                  : "holds none of the export's files (\(known) …)"), .dataError)
             return Outcome(manifest: nil, profile: ExportProfile(files: []), diagnostics: findings, status: status)
         }
+        // Every file read lies inside the export folder: a link out of it, or a FIFO, is refused unread.
+        let boundary = InputFolder(path: folder, noun: "export folder")
+        for name in names where ExportLayout.knownNames.contains(name) {
+            do {
+                _ = try boundary.input(name)
+            } catch {
+                fail(error.diagnostic, error.status)
+            }
+        }
+        guard !findings.hasErrors else { return Outcome(manifest: nil, profile: ExportProfile(files: []), diagnostics: findings, status: status) }
         var reader = FileReader(survey: self)
         var profiles: [ExportProfile.File] = []
         var parts: [String: Int] = [:]

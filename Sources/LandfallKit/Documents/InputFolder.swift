@@ -1,16 +1,20 @@
 import Foundation
 
-/// The run folder as a boundary: every input is read from inside it. A path that leads outside
-/// (through a symbolic link, its own or a folder's) or that is not a regular file (a FIFO would
-/// block the reader forever) is refused before it is opened.
-struct RunFolder: Sendable {
+/// A folder the user named as a boundary (a run folder, an export folder): every input is read
+/// from inside it. A path that leads outside (through a symbolic link, its own or a folder's) or
+/// that is not a regular file (a FIFO would block the reader forever) is refused before it is
+/// opened.
+struct InputFolder: Sendable {
     /// The folder as the user named it.
     let path: String
     /// The folder with every symbolic link resolved.
     let realPath: String
+    /// What the folder is, as messages name it (`run folder`).
+    let noun: String
 
-    init(path: String) {
+    init(path: String, noun: String = "run folder") {
         self.path = path
+        self.noun = noun
         realPath = Self.resolve(path) ?? path
     }
 
@@ -32,7 +36,7 @@ struct RunFolder: Sendable {
             throw .file(full, SystemError.brokenLink(at: full) ?? "cannot be resolved", status: .noInput)
         }
         guard real == realPath || real.hasPrefix(realPath.hasSuffix("/") ? realPath : realPath + "/") else {
-            throw .file(full, "leads outside the run folder (to \(real)); every input must lie inside \(path)", status: .dataError)
+            throw .file(full, "leads outside the \(noun) (to \(real)); every input must lie inside \(path)", status: .dataError)
         }
         if let kind = SpecialFile.kind(at: real) {
             throw .file(full, "is \(kind), not a regular file", status: .noInput)

@@ -1,0 +1,69 @@
+import Foundation
+@testable import LandfallKit
+import LandfallTestSupport
+import Testing
+
+@Suite("Nothing is read from outside the folder the user named")
+struct BoundaryTests {
+    /// A one-object run whose `run.json` names `manifest`, when given.
+    private func run(manifest: String? = nil) -> RunFixture {
+        RunFixture([
+            "run.json": """
+            { "run_id": "acme-sandbox-1", "kind": "sandbox", "destination": "salesforce-service-cloud",
+              "started_at": "2026-11-18T14:00:00Z", "finished_at": "2026-11-18T15:00:00Z",\(manifest.map { " \"manifest\": \"\($0)\"," } ?? "")
+              "objects": [ { "object": "ticket", "source_file": "source/tickets.csv", "id_column": "ticket_id" } ] }
+            """,
+            "source/tickets.csv": "ticket_id\nT1\n",
+            "results/ticket/successfulResults.csv": "\"sf__Id\",\"sf__Created\",\"ticket_id\"\n\"500A\",\"true\",\"T1\"\n",
+        ])
+    }
+
+    @Test("a run.json that is a link out of the run folder is refused, and nothing is published")
+    func runFileLink() throws {
+        let fixture = run()
+        let outside = fixture.folder.write("elsewhere/run.json", try String(contentsOfFile: fixture.run + "/run.json", encoding: .utf8))
+        try FileManager.default.removeItem(atPath: fixture.run + "/run.json")
+        try FileManager.default.createSymbolicLink(atPath: fixture.run + "/run.json", withDestinationPath: outside)
+        let output = fixture.reconcile()
+        #expect(output.status == .dataError)
+        #expect(output.standardError.hasPrefix("\(fixture.run)/run.json: error: leads outside the run folder"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.site))
+    }
+
+    @Test("a manifest named outside the run folder is refused at its place; one that links out is refused too")
+    func manifestOutside() throws {
+        let up = run(manifest: "../northwind-salesforce.json")
+        var output = up.reconcile()
+        #expect(output.status == .dataError)
+        #expect(output.standardError.contains("run.json:2:92: error: manifest must lie inside the run folder, found \"../northwind-salesforce.json\" [manifest]"))
+        #expect(!FileManager.default.fileExists(atPath: up.site))
+        let linked = run(manifest: "manifest.json")
+        try FileManager.default.createSymbolicLink(atPath: linked.run + "/manifest.json", withDestinationPath: Fixtures.sample("northwind-salesforce.json"))
+        output = linked.reconcile()
+        #expect(output.status == .dataError)
+        #expect(output.standardError.hasPrefix("\(linked.run)/manifest.json: error: leads outside the run folder"))
+        #expect(!FileManager.default.fileExists(atPath: linked.site))
+    }
+
+    @Test("the bundled runs carry their manifest inside their folder")
+    func samplesInside() throws {
+        for name in ["northwind-sandbox-1", "northwind-sandbox-2"] {
+            let description = try RunDescription.read(folder: Fixtures.sample("runs/\(name)"), vocabulary: Fixtures.catalog.vocabulary).get()
+            #expect(description.manifest == "manifest.json")
+        }
+    }
+
+    @Test("survey refuses a file of the export that links out of the export folder, and writes nothing")
+    func exportLink() throws {
+        let folder = TemporaryFolder()
+        let export = folder.copy(folder: Fixtures.repositoryRoot + "/Samples/export-thread", as: "export")
+        let secret = folder.write("secret/teams.csv", "id,name\nt9,Hidden\n")
+        try FileManager.default.removeItem(atPath: export + "/teams.csv")
+        try FileManager.default.createSymbolicLink(atPath: export + "/teams.csv", withDestinationPath: secret)
+        let output = SurveyCommand(folder: export, output: folder.path + "/out/manifest.json", destination: "intercom", customer: nil, asOf: Fixtures.asOf,
+                                   catalog: Fixtures.catalog, rules: Fixtures.rules).run()
+        #expect(output.status == .dataError)
+        #expect(output.standardError.contains("\(export)/teams.csv: error: leads outside the export folder"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+}
