@@ -384,6 +384,7 @@ struct SiteIndexTests {
             let folder = site + "/runs/" + copy.runID
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try JSONOutput.string(copy).write(toFile: folder + "/report.json", atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(atPath: Golden.path("demo/site/runs/northwind-sandbox-1/idmap.csv"), toPath: folder + "/idmap.csv")
         }
     }
 

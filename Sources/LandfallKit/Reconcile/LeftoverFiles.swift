@@ -4,6 +4,23 @@ import Foundation
 /// temporary file (`.NAME.PID.tmp`), each marked with the process that wrote it. Those of
 /// processes that no longer run are removed; those of a publish still under way are left alone.
 enum LeftoverFiles {
+    /// Removes, from a site, the staging folders and temporary files of processes that have
+    /// ended: at its root, and in every migration's folder and its rollback files.
+    ///
+    /// - Returns: the paths removed, relative to the site.
+    @discardableResult
+    static func sweepSite(_ site: String) -> [String] {
+        var removed = sweep(site)
+        let migrations = (site as NSString).appendingPathComponent("migrations")
+        removed += sweep(migrations).map { "migrations/\($0)" }
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: migrations)) ?? []).sorted() where !name.hasPrefix(".") {
+            let folder = (migrations as NSString).appendingPathComponent(name)
+            removed += sweep(folder).map { "migrations/\(name)/\($0)" }
+            removed += sweep((folder as NSString).appendingPathComponent("rollback")).map { "migrations/\(name)/rollback/\($0)" }
+        }
+        return removed
+    }
+
     /// Removes, from `folder`, the staging folders and temporary files of processes that have ended.
     ///
     /// - Returns: the names removed.

@@ -14,7 +14,10 @@ final class SiteLedger {
     /// The ledger's file name in the site folder.
     static let fileName = "ledger.sqlite"
     /// The schema this version writes, kept in `PRAGMA user_version`.
-    static let schemaVersion = 1
+    static let schemaVersion = 2
+    /// How long a publish waits for a reader (someone's `sqlite3` holding a transaction) to let
+    /// go of the ledger before it gives up.
+    static let busyTimeout: TimeInterval = 15
 
     /// The ledger file.
     let path: String
@@ -37,6 +40,8 @@ final class SiteLedger {
             // A run of many problems fits the page cache whole, so that its transaction is not
             // spilled to the file and read back before it commits.
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
+            // A reader holding a transaction makes the publisher wait a while, not fail at once.
+            configuration.busyMode = .timeout(Self.busyTimeout)
             database = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw Self.failure(error, path: path)
@@ -52,16 +57,25 @@ final class SiteLedger {
         do {
             try database.write { db in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                if version == Self.schemaVersion { return }
-                guard version == 0 else {
+                switch version {
+                case Self.schemaVersion:
+                    try Self.checkTables(db, expected: Self.tables)
+                case 1:
+                    // Version 1 kept no mark of the migrations whose files are behind the ledger: each is written once again.
+                    try Self.checkTables(db, expected: Self.tables.filter { $0.name != "stale_migrations" })
+                    try db.execute(sql: Self.staleMigrationsTable)
+                    try db.execute(sql: "INSERT OR IGNORE INTO stale_migrations SELECT DISTINCT migration, environment FROM runs")
+                    try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
+                case 0:
+                    let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                    guard tables.isEmpty else {
+                        throw LedgerProblem("is a SQLite database of something else (tables: \(tables.prefix(5).joined(separator: ", "))); move it aside and publish again")
+                    }
+                    try db.execute(sql: Self.schema + Self.staleMigrationsTable)
+                    try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
+                default:
                     throw LedgerProblem("has schema version \(version); this landfall reads and writes version \(Self.schemaVersion). Move it aside and publish again: the ledger is rebuilt from the run folders")
                 }
-                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-                guard tables.isEmpty else {
-                    throw LedgerProblem("is a SQLite database of something else (tables: \(tables.prefix(5).joined(separator: ", "))); move it aside and publish again")
-                }
-                try db.execute(sql: Self.schema)
-                try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
             }
         } catch let problem as LedgerProblem {
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: path), problem.message)], status: .dataError)
@@ -70,7 +84,41 @@ final class SiteLedger {
         }
     }
 
-    /// The tables (documented in the README, "The site's ledger").
+    /// The tables and columns a ledger of this version holds.
+    static let tables: [(name: String, columns: [String])] = [
+        ("runs", ["run_id", "migration", "environment", "kind", "destination", "started_at", "finished_at", "input_fingerprint", "status", "source",
+                  "arrived", "failed", "missing"]),
+        ("run_objects", ["run_id", "position", "object", "destination_object", "quoted", "source", "created", "updated", "failed", "unprocessed",
+                         "missing", "duplicated", "duplicated_across_runs", "unexpected", "orphans", "status"]),
+        ("problems", ["run_id", "object", "source_id", "outcome", "code"]),
+        ("stale_migrations", ["migration", "environment"]),
+    ]
+
+    /// Refuses a ledger of the right version whose tables are not the ones it must hold.
+    private static func checkTables(_ db: Database, expected: [(name: String, columns: [String])]) throws {
+        for table in expected {
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table.name))").map { $0["name"] as String }
+            guard columns == table.columns else {
+                let found = columns.isEmpty ? "no table \(table.name)" : "the table \(table.name) with the columns \(columns.joined(separator: ", "))"
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                throw LedgerProblem("has schema version \(version) but \(found); move it aside and publish again: the ledger is rebuilt from the run folders")
+            }
+        }
+    }
+
+    /// The migrations (and environments) whose pages, id map and rollback files may be behind the
+    /// ledger: a run is taken in with its migration marked here, and the mark is cleared once the
+    /// migration's files are written. A publish cut short between the two leaves the mark, and the
+    /// next publish writes the files again.
+    static let staleMigrationsTable = """
+        CREATE TABLE stale_migrations (
+            migration TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            PRIMARY KEY (migration, environment)
+        ) WITHOUT ROWID;
+        """
+
+    /// The tables (documented in Docs/ledger.md).
     static let schema = """
         CREATE TABLE runs (
             run_id TEXT PRIMARY KEY NOT NULL,
@@ -130,7 +178,10 @@ final class SiteLedger {
         }
         let knownIDs = Set(known.map(\.0))
         for (runID, key) in known where !names.contains(runID) {
-            try write { db in try db.execute(sql: "DELETE FROM runs WHERE run_id = ?", arguments: [runID]) }
+            try write { db in
+                try db.execute(sql: "DELETE FROM runs WHERE run_id = ?", arguments: [runID])
+                try db.execute(sql: "INSERT OR IGNORE INTO stale_migrations (migration, environment) VALUES (?, ?)", arguments: [key.migration, key.environment.rawValue])
+            }
             changedMigrations.insert(key)
         }
         var found: [(RunReport, String)] = []
@@ -146,6 +197,22 @@ final class SiteLedger {
     }
 
     // MARK: Writing
+
+    /// The migrations whose files may be behind the ledger.
+    func staleMigrations() throws(RunFailure) -> Set<MigrationKey> {
+        try read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT migration, environment FROM stale_migrations").map { row in
+                MigrationKey(migration: row[0], environment: RunDescription.Environment(rawValue: row[1]) ?? .sandbox)
+            })
+        }
+    }
+
+    /// Clears the mark of a migration whose files have just been written.
+    func markCurrent(_ key: MigrationKey) throws(RunFailure) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM stale_migrations WHERE migration = ? AND environment = ?", arguments: [key.migration, key.environment.rawValue])
+        }
+    }
 
     /// Records `report` and its `problems` in one transaction, and keeps them only if `keep`
     /// (called once they are in, and waited for) says so: the run's folder is written meanwhile.
@@ -197,6 +264,7 @@ final class SiteLedger {
             try object.execute(arguments: StatementArguments(values))
         }
         try insert(problems, of: report.runID, into: db)
+        try db.execute(sql: "INSERT OR IGNORE INTO stale_migrations (migration, environment) VALUES (?, ?)", arguments: [run.migration, run.environment.rawValue])
     }
 
     /// Inserts a run's problems: tens of thousands of rows, bound and stepped through SQLite's

@@ -38,7 +38,7 @@ struct SitePublisher {
         let firstInSite = FileManager.default.fileExists(atPath: site) ? nil : try reconcile(.none)
         let lock = try SiteLock(site: site)
         defer { lock.release() }
-        LeftoverFiles.sweep(site)
+        LeftoverFiles.sweepSite(site)
         let ledger = try SiteLedger(site: site)
         let folder = (runsFolder as NSString).appendingPathComponent(run.runID)
         let key = MigrationKey(migration: run.migration, environment: run.environment)
@@ -249,8 +249,10 @@ struct SitePublisher {
                          arrivals: [MigrationKey: ArrivalHistory] = [:]) throws(RunFailure) -> [String] {
         // Runs the ledger took in or dropped on opening may sit anywhere: then every page is checked.
         var written = try rebuildIndex(ledger, changedRun: ledger.changedMigrations.isEmpty ? changedRun : nil)
-        for key in migrations.sorted() {
+        // A migration whose files a publish cut short left behind the ledger is written again too.
+        for key in migrations.union(try ledger.staleMigrations()).sorted() {
             written += try MigrationPublisher(site: site, templates: templates, ledger: ledger).publish(key, arrivals: arrivals[key])
+            try ledger.markCurrent(key)
         }
         return written
     }
