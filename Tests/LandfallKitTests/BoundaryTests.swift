@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import LandfallKit
 import LandfallTestSupport
 import Testing
@@ -65,5 +66,37 @@ struct BoundaryTests {
         #expect(output.status == .dataError)
         #expect(output.standardError.contains("\(export)/teams.csv: error: leads outside the export folder"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+}
+
+@Suite("Ids stay distinct in the lists Landfall writes and reads back")
+struct DistinctIDTests {
+    @Test("a cell is neutralised so that reading it back gives the value exactly", arguments: ["=x", "'=x", "''=x", "'x", "'", "x", "-1", "@a", "\tb", "a'b"])
+    func roundTrip(value: String) {
+        var cell = CSVWriter.cell(value)
+        if cell.hasPrefix("\"") { cell = String(cell.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"") }
+        #expect(CSVWriter.original(cell) == value)
+        #expect(!cell.hasPrefix("=") && !cell.hasPrefix("@") && !cell.hasPrefix("-"))
+    }
+
+    @Test("'=x and =x are two records: the id map keeps both, a later run finds each again, and the ledger rebuilt from the files is the one built live")
+    func twoRecords() throws {
+        let fixture = MigrationFixture()
+        fixture.write("acme-production-1", kind: "production", day: 20, tickets: [.init(id: "'=x", destination: "500A"), .init(id: "=x", destination: "500B")],
+                      failedTickets: ["'=y", "=y"])
+        #expect(fixture.publish("acme-production-1").status == .ok)
+        #expect(fixture.text("runs/acme-production-1/idmap.csv").contains("ticket,''=x,500A,created"))
+        #expect(fixture.text("runs/acme-production-1/idmap.csv").contains("ticket,'=x,500B,created"))
+        fixture.write("acme-production-2", kind: "production", day: 21, tickets: [.init(id: "'=x", destination: "500C")])
+        #expect(fixture.publish("acme-production-2").status == .ok)
+        #expect(try fixture.report("acme-production-2").objects.first?.duplicatedAcrossRuns == 1)
+        let problems = { () throws -> [String] in
+            try DatabaseQueue(path: fixture.site + "/ledger.sqlite").read { db in try String.fetchAll(db, sql: "SELECT source_id FROM problems ORDER BY source_id") }
+        }
+        let live = try problems()
+        #expect(live == ["'=y", "=y"])
+        try FileManager.default.removeItem(atPath: fixture.site + "/ledger.sqlite")
+        #expect(fixture.publish("acme-production-2").status == .ok)
+        #expect(try problems() == live)
     }
 }

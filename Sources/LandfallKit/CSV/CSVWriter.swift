@@ -2,7 +2,9 @@ import Foundation
 
 /// Writes RFC 4180 CSV that a spreadsheet opens safely: every field quoted when it needs to be,
 /// and any cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return prefixed with an
-/// apostrophe so that it is read as text, never run as a formula.
+/// apostrophe so that it is read as text, never run as a formula. A cell that starts with an
+/// apostrophe of its own gets one more, so that Landfall reading the list back takes exactly one
+/// off and gets every value as it was: `=x` and `'=x` stay two values.
 public enum CSVWriter {
     /// One line per row (CRLF, as RFC 4180 says), the header first.
     public static func document(header: [String], rows: [[String]]) -> String {
@@ -12,7 +14,7 @@ public enum CSVWriter {
     /// One cell, neutralised and quoted as needed.
     public static func cell(_ value: String) -> String {
         var text = ControlCharacters.replaced(value)
-        if let first = text.unicodeScalars.first, formulaStarts.contains(first) {
+        if let first = text.unicodeScalars.first, formulaStarts.contains(first) || first == "'" {
             text = "'" + text
         }
         guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix(" ") || text.hasSuffix(" ") else {
@@ -22,7 +24,8 @@ public enum CSVWriter {
     }
 
     /// The value a cell held before it was neutralised: the apostrophe put before `=`, `+`,
-    /// `-`, `@`, a tab or a carriage return taken off again, for lists the tool reads back.
+    /// `-`, `@`, a tab, a carriage return or an apostrophe taken off again, for lists the tool
+    /// reads back.
     public static func original(_ cell: String) -> String {
         var copy = cell
         return copy.withUTF8 { String(decoding: original($0), as: UTF8.self) }
@@ -30,7 +33,7 @@ public enum CSVWriter {
 
     /// ``original(_:)`` on a cell's bytes.
     static func original(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        guard cell.count >= 2, cell[0] == UInt8(ascii: "'"), formulaStartBytes.contains(cell[1]) else { return cell }
+        guard cell.count >= 2, cell[0] == UInt8(ascii: "'"), formulaStartBytes.contains(cell[1]) || cell[1] == UInt8(ascii: "'") else { return cell }
         return UnsafeBufferPointer(rebasing: cell[1...])
     }
 
@@ -158,7 +161,7 @@ struct CSVByteWriter {
             }
             needsQuotes = needsQuotes || cell.contains { $0 == 0x0A || $0 == 0x0D }
         }
-        let risky = cell.first.map { CSVWriter.formulaStartBytes.contains($0) } ?? false
+        let risky = cell.first.map { CSVWriter.formulaStartBytes.contains($0) || $0 == UInt8(ascii: "'") } ?? false
         needsQuotes = needsQuotes || cell.first == 0x20 || cell.last == 0x20
         if !risky && !needsQuotes {
             buffer.append(cell)
