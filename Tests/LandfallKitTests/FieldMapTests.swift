@@ -274,3 +274,28 @@ struct FieldMapRerunTests {
         #expect(!FileManager.default.fileExists(atPath: Fixtures.sample("fieldmap.yaml")))
     }
 }
+
+@Suite("A value is kept byte for byte wherever it is listed")
+struct ExactValueTests {
+    @Test("values YAML could misread, a control character and two spellings of one word: survey lists each as the data holds it, and its own validate reads them back")
+    func surveyRoundTrip() throws {
+        let folder = TemporaryFolder()
+        let export = folder.copy(folder: Fixtures.repositoryRoot + "/Samples/export-thread", as: "export")
+        let odd = ["0o17", "caf\u{E9}", "cafe\u{301}", "x\u{85}y", "yes", "1e3"]
+        var tickets = try String(contentsOfFile: export + "/tickets.csv", encoding: .utf8)
+        for (index, value) in odd.enumerated() {
+            tickets += "T-2000\(index),subject,\(value),high,u1,t1,c1,co1,2024-03-19T15:25:40Z,2024-03-19T15:25:40Z,,,th_x,email,,Gold,1,2026-01-01,false\n"
+        }
+        try tickets.write(toFile: export + "/tickets.csv", atomically: true, encoding: .utf8)
+        let out = TemporaryFolder()
+        let run = surveyed(into: out, sample: export)
+        #expect(run.output.status == .ok, "\(run.output.standardError)")
+        let map = try #require(try FieldMapReader.read(path: run.map).map)
+        let status = try #require(map.fields.first { $0.source == "status" })
+        for value in odd {
+            #expect(status.values.contains { Array($0.from.unicodeScalars) == Array(value.unicodeScalars) }, "\(value.unicodeScalars.map { String($0.value, radix: 16) }) is not listed as it is")
+        }
+        let checked = FieldMapValidation(catalog: Fixtures.catalog, profile: try ExportProfile.read(path: run.profile)).check(map, file: run.map)
+        #expect(!checked.contains { $0.message.contains("which the map does not list") }, "\(checked)")
+    }
+}

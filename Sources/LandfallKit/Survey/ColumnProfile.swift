@@ -134,11 +134,13 @@ public struct ColumnProfile: Sendable, Codable {
     public var values: [ValueCount]? {
         counter.map { counter in
             // The same text may stand with and without doubled quotes: counted together once undoubled.
-            var merged: [String: Int] = [:]
+            // Keyed by bytes: two spellings of one word (NFC and NFD) are two values, as the data holds them.
+            var merged: [[UInt8]: Int] = [:]
             for (key, count) in zip(counter.keys, counter.counts) {
-                merged[String(decoding: key, as: UTF8.self).replacingOccurrences(of: "\"\"", with: "\""), default: 0] += count
+                merged[Array(String(decoding: key, as: UTF8.self).replacingOccurrences(of: "\"\"", with: "\"").utf8), default: 0] += count
             }
-            return merged.map { ValueCount(value: $0.key, count: $0.value) }.sorted { ($1.count, $0.value) < ($0.count, $1.value) }
+            return merged.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
+                .map { ValueCount(value: String(decoding: $0.key, as: UTF8.self), count: $0.value) }
         }
     }
 
