@@ -20,7 +20,7 @@ public struct CSVDocument: Sendable {
 
     /// The index of the column named `name` (compared case-insensitively, trimmed), if present.
     public func column(_ name: String) -> Int? {
-        header.firstIndex { $0.trimmingCharacters(in: .whitespaces).lowercased() == name.lowercased() }
+        header.firstIndex { $0.trimmingWhitespace().lowercased() == name.lowercased() }
     }
 
     /// Parses `input` (already checked as UTF-8, byte-order mark removed) with the same reader as

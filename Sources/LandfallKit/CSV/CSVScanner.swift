@@ -147,7 +147,7 @@ final class CSVScanner {
         }
         estimatedRows = newlines == 0 ? 1 : Int(Double(fileSize) * Double(newlines) / Double(max(filled, 1)))
         guard let record = try nextRecord(expected: nil, skippingBlankLines: false) else { return }
-        header = (0..<record.fields).map { field($0, of: record).string.trimmingCharacters(in: .whitespaces) }
+        header = (0..<record.fields).map { field($0, of: record).string.trimmingWhitespace() }
     }
 
     deinit {

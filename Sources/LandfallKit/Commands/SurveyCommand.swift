@@ -89,6 +89,12 @@ public struct SurveyCommand: Sendable {
         default:
             return CommandOutput(standardError: findings + "landfall: error: -o \(path): the manifest is written as .json or .yaml\n", status: .usage)
         }
+        guard text.utf8.count <= InputFile.maximumSize else {
+            // A manifest no other command would read: refused before anything is written.
+            let size = Format.number(Format.tenths(Double(text.utf8.count) / 1024 / 1024))
+            return CommandOutput(standardError: findings + "landfall: error: \(path): the manifest assembled from \(folder) would be \(size) MiB, more than the \(InputFile.maximumSize / 1024 / 1024) MiB Landfall reads; nothing is written\n",
+                                 status: .dataError)
+        }
         let profile: String
         do {
             profile = try JSONOutput.string(outcome.profile, schema: "landfall.profile/1")

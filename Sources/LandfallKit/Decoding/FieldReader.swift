@@ -38,7 +38,6 @@ public final class FieldReader {
         guard let index = firstIndex[key] else { return nil }
         let value = members[index].value
         if case .null = value.value { return nil }
-        decoder.record(path.appending(key), at: value.position)
         return value
     }
 

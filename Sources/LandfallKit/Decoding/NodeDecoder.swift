@@ -8,22 +8,18 @@ public final class NodeDecoder {
     /// The findings so far.
     public var log: DiagnosticLog
 
-    /// Where each value that was read stands, by its key path.
-    public private(set) var positions: [KeyPath: TextPosition] = [:]
+    /// The document being decoded: where a value stands is looked up in it.
+    public let root: DataNode
 
-    /// Starts decoding values from `file`.
-    public init(file: String) {
+    /// Starts decoding `root`, read from `file`.
+    public init(file: String, root: DataNode) {
         log = DiagnosticLog(file: file)
+        self.root = root
     }
 
-    /// Remembers where the value at `path` stands, for findings made after decoding.
-    public func record(_ path: KeyPath, at position: TextPosition) {
-        positions[path] = position
-    }
-
-    /// Where the value at `path` stands: the nearest recorded position along the path.
+    /// Where the value at `path` stands, else its nearest ancestor in the document.
     public func position(of path: KeyPath) -> TextPosition {
-        positions.nearest(path)
+        root.nearestPosition(path)
     }
 
     /// Records an error.
@@ -66,9 +62,7 @@ public final class NodeDecoder {
     public func list<T>(_ node: DataNode, _ path: KeyPath, of read: (DataNode, KeyPath) -> T?) -> [T]? {
         guard let elements = list(node, path) else { return nil }
         return elements.enumerated().compactMap { index, element in
-            let elementPath = path.appending(index: index)
-            record(elementPath, at: element.position)
-            return read(element, elementPath)
+            read(element, path.appending(index: index))
         }
     }
 
@@ -121,7 +115,7 @@ public final class NodeDecoder {
         case .bool(let value):
             return value
         case .text(let text):
-            switch text.trimmingCharacters(in: .whitespacesAndNewlines) {
+            switch text.trimmingWhitespaceAndNewlines() {
             case "true": return true
             case "false": return false
             default: break
@@ -143,7 +137,7 @@ public final class NodeDecoder {
         case .number(let text):
             literal = text
         case .text(let text):
-            literal = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            literal = text.trimmingWhitespaceAndNewlines()
         default:
             error("expected a whole number, found \(describe(node))", at: node.position, path: path)
             return nil
@@ -181,7 +175,7 @@ public final class NodeDecoder {
         let literal: String
         switch node.value {
         case .number(let text): literal = text
-        case .text(let text): literal = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .text(let text): literal = text.trimmingWhitespaceAndNewlines()
         default:
             error("expected a number, found \(describe(node))", at: node.position, path: path)
             return nil
@@ -207,7 +201,7 @@ public final class NodeDecoder {
     public func oneOf<E: RawRepresentable & CaseIterable>(_ node: DataNode, _ path: KeyPath, _ what: String) -> E?
     where E.RawValue == String {
         guard let text = string(node, path) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         if let value = E(rawValue: trimmed) { return value }
         let known = E.allCases.map(\.rawValue)
         error("unknown \(what) \(Self.quoted(text)); expected one of \(known.joined(separator: ", "))\(NameSuggestion.hint(for: trimmed, among: known))",

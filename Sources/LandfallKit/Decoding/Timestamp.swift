@@ -15,7 +15,7 @@ public enum Timestamp {
 
     /// Parses `text`. A date alone is midnight UTC.
     public static func parse(_ text: String) -> Result {
-        let scalars = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        let scalars = Array(text.trimmingWhitespace().unicodeScalars)
         var index = 0
         func digits(_ count: Int) -> Int? {
             guard index + count <= scalars.count else { return nil }

@@ -48,15 +48,25 @@ public struct KeyPath: Hashable, Sendable, CustomStringConvertible, ExpressibleB
     }
 }
 
-extension Dictionary where Key == KeyPath, Value == TextPosition {
-    /// Where the value at `path` stands: the recorded position of the path, else of its nearest
-    /// recorded ancestor, else the start of the document.
-    func nearest(_ path: KeyPath) -> TextPosition {
-        var components = path.components
-        while !components.isEmpty {
-            if let position = self[KeyPath(components: components)] { return position }
-            components.removeLast()
+extension DataNode {
+    /// Where the value at `path` below this node stands, else its nearest ancestor that is in the
+    /// document (a key that is missing points at its object). Found by walking the tree, so
+    /// reading a document keeps no table of every value's place; under a key written twice, the
+    /// first is the one meant.
+    func nearestPosition(_ path: KeyPath) -> TextPosition {
+        var node = self
+        for component in path.components {
+            switch (component, node.value) {
+            case (.key(let key), .object(let members)):
+                guard let member = members.first(where: { $0.key == key }) else { return node.position }
+                node = member.value
+            case (.index(let index), .array(let elements)):
+                guard elements.indices.contains(index) else { return node.position }
+                node = elements[index]
+            default:
+                return node.position
+            }
         }
-        return TextPosition(line: 1, column: 1)
+        return node.position
     }
 }

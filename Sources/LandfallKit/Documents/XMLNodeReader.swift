@@ -8,7 +8,8 @@ import CLibXML2
 /// URL is read through an entity and an entity-expansion bomb costs nothing; a reference to an
 /// entity defined nowhere (say, in an external DTD that is never read) is refused where it stands
 /// rather than dropped. Text values may be as long as the file allows; elements may nest
-/// ``maximumDepth`` levels, as in JSON and YAML.
+/// ``maximumDepth`` levels, as in JSON and YAML; a start tag may carry
+/// ``XMLAttributeScan/maximumAttributes`` attributes (libxml2's check for duplicates is quadratic).
 public enum XMLNodeReader {
     /// The element name that marks a list entry.
     public static let listItemName = "item"
@@ -21,6 +22,10 @@ public enum XMLNodeReader {
     /// - Throws: ``InputFailure`` with libxml2's line and column for the first well-formedness
     ///   error, or the position of a refused entity declaration.
     public static func read(_ input: InputFile) throws(InputFailure) -> DataNode {
+        if let excess = XMLAttributeScan.firstExcess(in: input.bytes) {
+            throw InputFailure.content(input.path, at: excess.position,
+                                       "the element <\(excess.element)> carries more than \(XMLAttributeScan.maximumAttributes) attributes; Landfall reads elements, not attributes, and refuses a tag this wide unread")
+        }
         guard let context = xmlNewParserCtxt() else {
             throw InputFailure.file(input.path, "cannot start the XML parser", status: .software)
         }
@@ -60,7 +65,7 @@ public enum XMLNodeReader {
             return .file(file, "is not well-formed XML", status: .dataError)
         }
         var message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
-        message = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        message = message.trimmingWhitespaceAndNewlines()
         if message.contains("Premature end of data") || message.contains("EndTag") || message.contains("chunk is not well balanced")
             || error.pointee.code == XML_ERR_DOCUMENT_END.rawValue || message.contains("end of")
         {

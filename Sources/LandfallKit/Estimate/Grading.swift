@@ -80,7 +80,7 @@ public enum TemplateVariables {
             var rest = Substring(body)
             while let open = rest.range(of: "{{") {
                 guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-                let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                let name = rest[open.upperBound..<close.lowerBound].trimmingWhitespace()
                 if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }), !names.contains(name) {
                     names.append(name)
                 }

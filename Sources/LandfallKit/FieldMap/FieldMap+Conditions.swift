@@ -18,23 +18,23 @@ public struct DestinationCondition: Equatable, Sendable {
 
     /// A source condition as written: `field = value`, `field is value`, `field in [a, b]`.
     static func parse(_ condition: String) -> (field: String, values: [String])? {
-        let text = condition.trimmingCharacters(in: .whitespaces)
+        let text = condition.trimmingWhitespace()
         var field: Substring
         var values: [Substring]
-        if let range = text.range(of: " in ") {
-            var list = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        if let range = text.firstRange(of: " in ") {
+            var list = text[range.upperBound...].trimmingWhitespace()
             guard list.hasPrefix("["), list.hasSuffix("]") else { return nil }
             list = String(list.dropFirst().dropLast())
             field = text[..<range.lowerBound]
             values = list.split(separator: ",")
-        } else if let range = text.range(of: " = ") ?? text.range(of: " is ") {
+        } else if let range = text.firstRange(of: " = ") ?? text.firstRange(of: " is ") {
             field = text[..<range.lowerBound]
             values = [text[range.upperBound...]]
         } else {
             return nil
         }
-        let name = field.trimmingCharacters(in: .whitespaces)
-        let cleaned = values.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let name = field.trimmingWhitespace()
+        let cleaned = values.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         guard !name.isEmpty, !name.contains(" "), !cleaned.isEmpty else { return nil }
         return (name, cleaned)
     }

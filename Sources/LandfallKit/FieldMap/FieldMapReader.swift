@@ -26,7 +26,7 @@ public struct FieldMapReader {
 
     /// The map in `root` (`nil` when its form is broken) and the findings on its form.
     public func read(_ root: DataNode) -> (map: FieldMap?, diagnostics: [Diagnostic]) {
-        let decoder = NodeDecoder(file: file)
+        let decoder = NodeDecoder(file: file, root: root)
         let parts = FieldMapDecoding(decoder: decoder)
         guard let fields = decoder.fields(root, .root) else { return (nil, decoder.log.diagnostics) }
         _ = fields.required("field_map_version") { decoder.integer($0, $1, in: 1...1) }

@@ -114,7 +114,7 @@ struct FieldValueTransformer {
             text = text.replacingOccurrences(of: entity, with: character)
         }
         while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.trimmingWhitespaceAndNewlines()
     }
 
     /// Plain text as HTML: the characters HTML reads escaped, each line break a `<br>`.

@@ -52,17 +52,17 @@ public struct RecordCondition: Equatable, Sendable, CustomStringConvertible, Enc
     public init?(parsing text: String) {
         var clauses: [Clause] = []
         for part in text.components(separatedBy: " and ") {
-            let words = part.trimmingCharacters(in: .whitespaces)
+            let words = part.trimmingWhitespace()
             if words.hasSuffix(" is empty") {
-                clauses.append(.isEmpty(String(words.dropLast(" is empty".count)).trimmingCharacters(in: .whitespaces)))
+                clauses.append(.isEmpty(String(words.dropLast(" is empty".count)).trimmingWhitespace()))
             } else if words.hasSuffix(" is set") {
-                clauses.append(.isSet(String(words.dropLast(" is set".count)).trimmingCharacters(in: .whitespaces)))
+                clauses.append(.isSet(String(words.dropLast(" is set".count)).trimmingWhitespace()))
             } else if let range = words.range(of: " != ") {
-                clauses.append(.notEquals(String(words[..<range.lowerBound]).trimmingCharacters(in: .whitespaces),
-                                          String(words[range.upperBound...]).trimmingCharacters(in: .whitespaces)))
+                clauses.append(.notEquals(String(words[..<range.lowerBound]).trimmingWhitespace(),
+                                          String(words[range.upperBound...]).trimmingWhitespace()))
             } else if let range = words.range(of: " = ") {
-                clauses.append(.equals(String(words[..<range.lowerBound]).trimmingCharacters(in: .whitespaces),
-                                       String(words[range.upperBound...]).trimmingCharacters(in: .whitespaces)))
+                clauses.append(.equals(String(words[..<range.lowerBound]).trimmingWhitespace(),
+                                       String(words[range.upperBound...]).trimmingWhitespace()))
             } else {
                 return nil
             }

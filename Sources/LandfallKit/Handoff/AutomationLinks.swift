@@ -7,7 +7,7 @@ struct AutomationLinks {
     /// `action` with what it names in the destination: `assign team Escalations (Queue
     /// Escalations_Tier_2)`, `send template /close (EmailTemplate Thread_Response_Templates/Closing)`.
     func described(_ action: String) -> String {
-        let words = action.trimmingCharacters(in: .whitespaces)
+        let words = action.trimmingWhitespace()
         for verb in ["assign team ", "notify team "] where words.lowercased().hasPrefix(verb) {
             let name = String(words.dropFirst(verb.count))
             guard let team = crosswalk.teams.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else {
@@ -34,16 +34,19 @@ struct AutomationLinks {
     /// by automation id, the findings in words (a conflict when they send them to different teams).
     static func routingOverlaps(in manifest: Manifest) -> [(automation: String, team: String, finding: String)] {
         var found: [(String, String, String)] = []
+        // Each team's routing rules, read once for all automations.
+        let routes = (manifest.teams ?? []).map { team in
+            (team: team, rules: team.routing.compactMap { rule in DestinationCondition.parse(rule.condition).map { (rule: rule, condition: $0) } })
+        }
         for automation in (manifest.automations ?? []) where automation.active {
             let targets = automation.actions.compactMap { action -> String? in
-                let words = action.trimmingCharacters(in: .whitespaces)
+                let words = action.trimmingWhitespace()
                 return words.lowercased().hasPrefix("assign team ") ? String(words.dropFirst("assign team ".count)) : nil
             }
             guard let target = targets.first else { continue }
             let criteria = automation.conditions.compactMap(DestinationCondition.parse)
-            for team in manifest.teams ?? [] {
-                for rule in team.routing {
-                    guard let routing = DestinationCondition.parse(rule.condition) else { continue }
+            for (team, rules) in routes {
+                for (rule, routing) in rules {
                     for criterion in criteria where criterion.field.lowercased() == routing.field.lowercased() {
                         let shared = criterion.values.filter { value in routing.values.contains { $0.caseInsensitiveCompare(value) == .orderedSame } }
                         guard !shared.isEmpty else { continue }

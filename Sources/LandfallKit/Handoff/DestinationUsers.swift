@@ -126,7 +126,7 @@ public struct DestinationUsers: Sendable {
         let username = document.column("Username")
         let active = document.column("IsActive")
         let users = document.rows.map { row -> (DestinationUser, TextPosition) in
-            let text = { (index: Int?) -> String? in index.map { row.fields[$0].trimmingCharacters(in: .whitespaces) } }
+            let text = { (index: Int?) -> String? in index.map { row.fields[$0].trimmingWhitespace() } }
             let address = text(email) ?? ""
             let flag = text(active).map { ["true", "1", "yes"].contains($0.lowercased()) }
             let user = DestinationUser(id: text(id) ?? "", name: text(name) ?? "", email: address,
@@ -160,7 +160,7 @@ public struct DestinationUsers: Sendable {
             guard let email = text("email") else {
                 throw .content(input.path, at: entry.position, "this admin has no email [admins[\(index)].email]")
             }
-            let address = email.trimmingCharacters(in: .whitespaces)
+            let address = email.trimmingWhitespace()
             users.append((DestinationUser(id: text("id") ?? "", name: text("name") ?? "", email: address, username: address, active: nil), entry.position))
         }
         return DestinationUsers(file: input.path, kind: .intercomAdmins, users: users)

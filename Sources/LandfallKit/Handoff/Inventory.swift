@@ -143,7 +143,7 @@ extension Inventory {
         if PlainWords.isScheduled(automation.trigger) && [.workflow, .autoClose, .notification].contains(automation.kind) {
             return pair.scheduledEquivalent
         }
-        let alertsTeam = automation.actions.contains { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("notify") }
+        let alertsTeam = automation.actions.contains { $0.trimmingWhitespace().lowercased().hasPrefix("notify") }
         if alertsTeam, let notification = pair.automationEquivalents[.notification] { return notification }
         return pair.automationEquivalents[automation.kind] ?? ""
     }

@@ -22,7 +22,7 @@ enum PlainWords {
 
     /// A trigger in words.
     static func trigger(_ trigger: String?) -> String {
-        guard let trigger = trigger?.trimmingCharacters(in: .whitespaces), !trigger.isEmpty else { return "no trigger given" }
+        guard let trigger = trigger?.trimmingWhitespace(), !trigger.isEmpty else { return "no trigger given" }
         let parts = trigger.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return trigger }
         let subject = parts[0].replacingOccurrences(of: "_", with: " ")
@@ -51,8 +51,8 @@ enum PlainWords {
             (" < ", " is less than "), (" not in ", " is none of "), (" in ", " is one of "), (" contains ", " contains "),
         ]
         for (symbol, words) in operators {
-            guard let range = condition.range(of: symbol) else { continue }
-            var value = String(condition[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+            guard let range = condition.firstRange(of: symbol) else { continue }
+            var value = String(condition[range.upperBound...]).trimmingWhitespace()
             if value.hasPrefix("["), value.hasSuffix("]") { value = String(value.dropFirst().dropLast()) }
             return String(condition[..<range.lowerBound]).replacingOccurrences(of: "_", with: " ") + words + value
         }

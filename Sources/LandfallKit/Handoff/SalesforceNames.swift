@@ -69,6 +69,6 @@ enum IntercomNames {
         let kept = key.unicodeScalars.filter { scalar in
             !forbidden.unicodeScalars.contains(scalar) && !ControlCharacters.isControl(scalar) && scalar != "\u{FFFD}"
         }
-        return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
+        return String(String.UnicodeScalarView(kept)).trimmingWhitespace()
     }
 }

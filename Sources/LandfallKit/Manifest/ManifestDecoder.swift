@@ -327,7 +327,7 @@ struct ManifestDecoder {
 public enum EmailAddress {
     /// Whether `text` (trimmed) is plausibly an e-mail address.
     public static func isPlausible(_ text: String) -> Bool {
-        let address = text.trimmingCharacters(in: .whitespaces)
+        let address = text.trimmingWhitespace()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, address.count <= 254 else { return false }
         let domain = parts[1]
@@ -339,6 +339,6 @@ public enum EmailAddress {
 
     /// The form used to match addresses: trimmed and lower-cased.
     public static func matchKey(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        text.trimmingWhitespaceAndNewlines().lowercased()
     }
 }

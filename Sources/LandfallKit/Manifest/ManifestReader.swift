@@ -6,14 +6,14 @@ public struct ManifestReading: Sendable {
     public var diagnostics: [Diagnostic]
     /// 0 when usable, 65 when the content is invalid, 66 when the file is missing or unreadable.
     public var status: ExitStatus
-    /// Where each value that was read stands, so that later findings can point into the file.
-    public var positions: [KeyPath: TextPosition] = [:]
+    /// The document as read, so that later findings can point into the file.
+    public var root: DataNode?
     /// The file as named.
     public var file: String = ""
 
     /// A finding about the value at `path` of this manifest.
     public func diagnostic(_ severity: Severity, _ message: String, at path: KeyPath) -> Diagnostic {
-        let position = positions.nearest(path)
+        let position = root?.nearestPosition(path) ?? TextPosition(line: 1, column: 1)
         return Diagnostic(severity, at: SourceLocation(file: file, line: position.line, column: position.column), path: path.description, message)
     }
 }
@@ -52,7 +52,7 @@ public struct ManifestReader: Sendable {
 
     /// Decodes and checks a parsed document.
     public func decode(_ root: DataNode, file: String) -> ManifestReading {
-        let decoder = NodeDecoder(file: file)
+        let decoder = NodeDecoder(file: file, root: root)
         let parts = ManifestDecoder(decoder: decoder, vocabulary: vocabulary).decode(root)
         if parts.version != nil {
             ManifestChecks(decoder: decoder, parts: parts, vocabulary: vocabulary, index: DetailListIndex(root: root)).run()
@@ -60,6 +60,6 @@ public struct ManifestReader: Sendable {
         let diagnostics = decoder.log.diagnostics.sorted()
         let failed = diagnostics.hasErrors
         return ManifestReading(manifest: failed ? nil : parts.manifest, diagnostics: diagnostics, status: failed ? .dataError : .ok,
-                               positions: decoder.positions, file: file)
+                               root: root, file: file)
     }
 }

@@ -292,7 +292,7 @@ struct Reconciler {
     /// `CODE:message:fields --` read straight from the field's bytes.
     static func splitError(_ field: CSVScanner.Field) -> (code: String, message: String) {
         guard !field.hasEscapedQuotes, let colon = field.bytes.firstIndex(of: UInt8(ascii: ":")) else { return splitError(field.string) }
-        let code = String(decoding: UnsafeBufferPointer(rebasing: field.bytes[..<colon]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let code = String(decoding: UnsafeBufferPointer(rebasing: field.bytes[..<colon]), as: UTF8.self).trimmingWhitespace()
         var rest = field.bytes[(colon + 1)...]
         while rest.first == 0x20 { rest = rest.dropFirst() }
         while rest.last == 0x20 { rest = rest.dropLast() }
@@ -303,14 +303,14 @@ struct Reconciler {
 
     /// `CODE:message:fields --` → the code before the first colon, and the message after it.
     static func splitError(_ error: String) -> (code: String, message: String) {
-        let trimmed = error.trimmingCharacters(in: .whitespaces)
+        let trimmed = error.trimmingWhitespace()
         guard let colon = trimmed.firstIndex(of: ":") else {
             let isCode = !trimmed.isEmpty && trimmed.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "_" }
             return (isCode ? trimmed : "UNKNOWN", isCode ? "" : trimmed)
         }
-        var message = String(trimmed[trimmed.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-        if message.hasSuffix("--") { message = String(message.dropLast(2)).trimmingCharacters(in: .whitespaces) }
-        let code = String(trimmed[..<colon]).trimmingCharacters(in: .whitespaces)
+        var message = String(trimmed[trimmed.index(after: colon)...]).trimmingWhitespace()
+        if message.hasSuffix("--") { message = String(message.dropLast(2)).trimmingWhitespace() }
+        let code = String(trimmed[..<colon]).trimmingWhitespace()
         return (code.isEmpty ? "UNKNOWN" : code, message)
     }
 

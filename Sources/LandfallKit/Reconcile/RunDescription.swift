@@ -95,7 +95,7 @@ extension RunDescription {
         } catch {
             return .failure(RunFailure([error.diagnostic], status: error.status))
         }
-        let decoder = NodeDecoder(file: input.path)
+        let decoder = NodeDecoder(file: input.path, root: root)
         let description = decode(root, decoder: decoder, vocabulary: vocabulary)
         let findings = decoder.log.diagnostics.sorted()
         guard let description, !findings.hasErrors else { return .failure(RunFailure(findings, status: .dataError)) }

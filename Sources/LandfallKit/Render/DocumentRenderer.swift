@@ -85,20 +85,26 @@ public struct DocumentRenderer: Sendable {
     private func files(_ name: String, template: String? = nil, view: Any, json: some Encodable,
                        formats: [OutputFormat]) throws(TemplateFailure) -> [OutputWriter.File]
     {
-        var files: [OutputWriter.File] = []
-        if formats.contains(.html) {
-            files.append(OutputWriter.File(path: "\(name).html", text: try templates.render(view, template: template ?? name, format: .html)))
-        }
-        if formats.contains(.md) {
-            files.append(OutputWriter.File(path: "\(name).md", text: try templates.render(view, template: template ?? name, format: .md)))
-        }
-        if formats.contains(.json) {
-            guard let text = try? JSONOutput.string(json, schema: "landfall.\(template ?? name)/1") else {
-                throw TemplateFailure(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "\(name).json"), "the \(name) cannot be encoded as JSON")], status: .software)
+        let template = template ?? name
+        let wanted = [OutputFormat.html, .md, .json].filter(formats.contains)
+        let context = wanted.contains(.html) || wanted.contains(.md) ? TemplateContext.prepared(view) : view
+        // Each format at once, on a thread of its own: they read the same finished view.
+        let rendered = Concurrently.each(wanted.count) { index -> Result<OutputWriter.File, TemplateFailure> in
+            let format = wanted[index]
+            switch format {
+            case .json:
+                guard let text = try? JSONOutput.string(json, schema: "landfall.\(template)/1") else {
+                    return .failure(TemplateFailure(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "\(name).json"), "the \(name) cannot be encoded as JSON")], status: .software))
+                }
+                return .success(OutputWriter.File(path: "\(name).json", text: text))
+            default:
+                let kind: DocumentFormatKind = format == .html ? .html : .md
+                return Result { () throws(TemplateFailure) in
+                    OutputWriter.File(path: "\(name).\(format.rawValue)", text: try templates.render(prepared: context, template: template, format: kind))
+                }
             }
-            files.append(OutputWriter.File(path: "\(name).json", text: text))
         }
-        return files
+        return try rendered.map { result throws(TemplateFailure) in try result.get() }
     }
 }
 

@@ -10,8 +10,21 @@ public enum MarkdownEscaping {
 
     private static let escaped: Set<Character> = ["\\", "`", "*", "|", "[", "]", "<", ">", "~"]
 
+    /// The bytes that may need escaping anywhere: those above, `&`, `_`, `!`, line breaks, and
+    /// the first byte of U+2028 and U+2029.
+    private static let attention: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in Array("\\`*|[]<>~&_!\r\n".utf8) + [0xE2] { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// The bytes that need escaping only at the start of a value.
+    private static let startAttention = Set("+-=#".utf8)
+
     /// `text` made safe anywhere in a Markdown line, table cells included.
     public static func escape(_ text: String) -> String {
+        // Most values hold none of the characters that need a look: they are returned as they are.
+        guard text.utf8.contains(where: { attention[Int($0)] }) || text.utf8.first.map({ startAttention.contains($0) }) == true else { return text }
         let characters = Array(text)
         var result = ""
         result.reserveCapacity(characters.count)

@@ -84,7 +84,13 @@ public struct TemplateLibrary: Sendable {
     ///
     /// - Throws: ``TemplateFailure`` when the folder has no such template.
     public func render(_ view: Any, template name: String, format: DocumentFormatKind) throws(TemplateFailure) -> String {
-        guard names[format]?.contains(name) == true, let output = libraries[format]?.render(view, withTemplate: name) else {
+        try render(prepared: TemplateContext.prepared(view), template: name, format: format)
+    }
+
+    /// Renders a view already made into a template's context (``TemplateContext/prepared(_:)``),
+    /// for a view rendered in more than one format.
+    func render(prepared context: Any, template name: String, format: DocumentFormatKind) throws(TemplateFailure) -> String {
+        guard names[format]?.contains(name) == true, let output = libraries[format]?.render(context, withTemplate: name) else {
             let path = "\(directory)/\(format.rawValue)/\(name).mustache"
             throw TemplateFailure(diagnostics: [Diagnostic(.error, at: SourceLocation(file: path), "the template \(format.rawValue)/\(name).mustache is missing")], status: .noInput)
         }
@@ -129,7 +135,7 @@ enum TemplateChecks {
     static func partialReferences(in text: String) -> [Reference] {
         tags(in: text).compactMap { tag in
             guard tag.body.hasPrefix(">") else { return nil }
-            let name = tag.body.dropFirst().trimmingCharacters(in: .whitespaces)
+            let name = tag.body.dropFirst().trimmingWhitespace()
             return name.isEmpty ? nil : Reference(name: name, position: tag.position)
         }
     }
@@ -146,7 +152,7 @@ enum TemplateChecks {
                 let rest = scalars.dropFirst(2)
                 if let close = rest.indices.first(where: { rest[$0] == "}" && rest.index(after: $0) < rest.endIndex && rest[rest.index(after: $0)] == "}" }) {
                     var body = String(String.UnicodeScalarView(rest[rest.startIndex..<close]))
-                    body = body.trimmingCharacters(in: .whitespaces)
+                    body = body.trimmingWhitespace()
                     found.append((body, start))
                 }
             }

@@ -76,8 +76,7 @@ extension NodeDecoder {
             return nil
         }
         let entries = members.compactMap { member in
-            record(path.appending(member.key), at: member.value.position)
-            return dayRange(member.value, path.appending(member.key)).map { (phase: member.key, days: $0) }
+            dayRange(member.value, path.appending(member.key)).map { (phase: member.key, days: $0) }
         }
         return (entries, entries.count == members.count)
     }

@@ -34,7 +34,8 @@ struct DataFileSet {
     /// Parses the file at `path`, or records why it cannot be read.
     mutating func parse(_ path: String) -> (root: DataNode, decoder: NodeDecoder)? {
         do {
-            return (try DocumentReader.read(path: path), NodeDecoder(file: path))
+            let root = try DocumentReader.read(path: path)
+            return (root, NodeDecoder(file: path, root: root))
         } catch {
             record([error.diagnostic], status: error.status)
             return nil

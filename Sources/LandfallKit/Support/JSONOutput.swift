@@ -38,8 +38,30 @@ public enum JSONOutput {
 
     /// Writes an empty list or object as `[]` or `{}` rather than the encoder's two blank lines.
     /// A line break never stands inside a JSON string (it is escaped), so only containers match.
+    /// One pass over the bytes: an opening bracket followed by nothing but white space (two line
+    /// breaks among it) up to its closing bracket becomes the pair.
     static func compactingEmptyContainers(_ text: String) -> String {
-        text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression)
-            .replacingOccurrences(of: #"\{\n\s*\n\s*\}"#, with: "{}", options: .regularExpression)
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            result.append(byte)
+            index += 1
+            guard byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") else { continue }
+            let closing = byte == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+            var end = index
+            var breaks = 0
+            while end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x0A || bytes[end] == 0x09 || bytes[end] == 0x0D {
+                if bytes[end] == 0x0A { breaks += 1 }
+                end += 1
+            }
+            if end < bytes.count, bytes[end] == closing, breaks >= 2, index < bytes.count, bytes[index] == 0x0A {
+                result.append(closing)
+                index = end + 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

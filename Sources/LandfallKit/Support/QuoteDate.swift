@@ -18,7 +18,7 @@ public enum QuoteDate {
             }
         }
         if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
-            guard let seconds = Int64(epoch.trimmingCharacters(in: .whitespaces)) else {
+            guard let seconds = Int64(epoch.trimmingWhitespace()) else {
                 return .failure(QuoteDateError(message: "SOURCE_DATE_EPOCH \"\(epoch)\" is not a whole number of seconds"))
             }
             return .success(midnight(Date(timeIntervalSince1970: TimeInterval(seconds))))

@@ -12,7 +12,7 @@ struct ExportDetails {
     var reviewPlatforms: [(platform: String, count: Int)] = []
     var attachmentBytes = 0
     /// The JSON detail lists, by file name.
-    var lists: [String: [Any]] = [:]
+    var lists: [String: [DataNode]] = [:]
 
     /// The manifest as JSON text (sorted keys, a final newline).
     func manifestJSON(customer: String, destination: String, family: DestinationFamily?, exportedAt: Date) -> String {
@@ -36,13 +36,15 @@ struct ExportDetails {
                                 reviewSources: reviewPlatforms.map { ReviewSource(platform: $0.platform, count: $0.count) },
                                 users: users, teams: teams, tags: tags, customProperties: customProperties, responseTemplates: templates,
                                 automations: nil, integrations: nil)
-        guard let text = try? JSONOutput.string(manifest), let data = text.data(using: .utf8),
-              var object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard let text = try? JSONOutput.string(manifest),
+              case .object(var members)? = try? JSONNodeReader.read(Array(text.utf8), file: "manifest.json", firstLine: 1).value
         else { return "{}\n" }
-        object["automations"] = lists["automations.json"]
-        object["integrations"] = lists["integrations.json"]
-        guard let merged = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return "{}\n" }
-        return JSONOutput.compactingEmptyContainers(String(decoding: merged, as: UTF8.self)) + "\n"
+        // The detail lists go in as the export has them, each entry whole.
+        for (key, file) in [("automations", "automations.json"), ("integrations", "integrations.json")] {
+            guard let list = lists[file] else { continue }
+            members.append(DataNode.Member(key: key, keyPosition: TextPosition(line: 1, column: 1), value: DataNode(.array(list), at: TextPosition(line: 1, column: 1))))
+        }
+        return JSONNodeWriter.string(DataNode(.object(members), at: TextPosition(line: 1, column: 1)))
     }
 }
 
@@ -74,10 +76,17 @@ struct FileReader {
             return (ExportProfile.File(file: file.name, rows: 0, columns: []), [Finding(diagnostic: error.diagnostic, status: error.status)], 1)
         }
         let header = scanner.header
+        let headerColumns = ExportPartReader.headerColumns(header)
+        if header.count > ExportLayout.maximumColumns {
+            // A file this wide is not an export's: refused at the first column past the limit, unread.
+            let diagnostic = Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: headerColumns[ExportLayout.maximumColumns]),
+                                        "the header names \(Format.count(header.count)) columns; a file of a Thread export has at most \(Format.count(ExportLayout.maximumColumns)) (its own and one a custom property), so this is not one")
+            return (ExportProfile.File(file: file.name, rows: 0, columns: []), [Finding(diagnostic: diagnostic, status: .dataError)], 1)
+        }
         var seen: [String: Int] = [:]
         for (index, name) in header.enumerated() {
             if let first = seen[name] {
-                findings.append(Finding(diagnostic: Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: ExportPartReader.headerColumn(header, index)),
+                findings.append(Finding(diagnostic: Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: headerColumns[index]),
                                                                "the column \(name) appears twice (first as column \(first + 1)): which one holds the values is unclear"),
                                         status: .dataError))
             }
@@ -85,7 +94,7 @@ struct FileReader {
         }
         for (index, name) in header.enumerated() where !file.columns.contains(name) && !(file.name == "tickets.csv" && name.hasPrefix("custom.")) {
             findings.append(ExportPartReader.warning("the column \(name) is not one \(file.name) has in a Thread export; it is profiled, not used",
-                                                     in: path, at: TextPosition(line: 1, column: ExportPartReader.headerColumn(header, index))))
+                                                     in: path, at: TextPosition(line: 1, column: headerColumns[index])))
         }
         guard !findings.contains(where: { $0.diagnostic.severity == .error }) else {
             return (ExportProfile.File(file: file.name, rows: 0, columns: header.map { ColumnProfile(column: $0) }), findings, 1)
@@ -195,7 +204,7 @@ struct DetailCollector {
             rows.append(Dictionary(zip(header, fields.map(\.string)), uniquingKeysWith: { first, _ in first }))
         case .reviews:
             guard let column = platformColumn, column < fields.count else { return }
-            let platform = fields[column].string.trimmingCharacters(in: .whitespaces).lowercased()
+            let platform = fields[column].string.trimmingWhitespace().lowercased()
             guard !platform.isEmpty else { return }
             count(platform, 1)
         case .attachments:
@@ -208,7 +217,7 @@ struct DetailCollector {
     func finish(into details: inout ExportDetails, rows count: Int, count key: CountKey?) {
         if let key { details.counts[key] = count }
         func list(_ text: String?) -> [String] {
-            (text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            (text ?? "").split(separator: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         }
         switch file {
         case "users.csv":

@@ -56,6 +56,10 @@ enum ExportLayout {
     /// rebuild inventory.
     static let dataFiles: [File] = files.filter { !["tags.csv", "custom_properties.csv", "response_templates.csv"].contains($0.name) }
 
+    /// The most columns a file of the export may have: its own and one a custom property, with
+    /// room to spare; a wider file is refused before its rows are read.
+    static let maximumColumns = 2_000
+
     /// The JSON files: detail lists shaped like the manifest's.
     static let jsonFiles: [(name: String, count: CountKey)] = [("automations.json", .automations), ("integrations.json", .integrations)]
 

@@ -122,9 +122,10 @@ struct ExportPartReader {
     func fileFindings() -> [Finding] {
         var all = findings.map(\.finding)
         if let failure { all.append(Finding(diagnostic: failure.diagnostic, status: failure.status)) }
+        let headerColumns = Self.headerColumns(plan.header)
         for (column, count) in reported.sorted(by: { $0.key < $1.key }) where count > ExportSurvey.findingsPerColumn {
             all.append(Self.warning("\(count - ExportSurvey.findingsPerColumn) more findings in the column \(plan.header[column]) are not listed",
-                                    in: plan.path, at: TextPosition(line: 1, column: Self.headerColumn(plan.header, column))))
+                                    in: plan.path, at: TextPosition(line: 1, column: headerColumns[column])))
         }
         return all
     }
@@ -196,8 +197,16 @@ struct ExportPartReader {
         Finding(diagnostic: Diagnostic(.warning, at: SourceLocation(file: path, line: position.line, column: position.column), message), status: .ok)
     }
 
-    /// The column (in characters) where the header's `index`-th name starts.
-    static func headerColumn(_ header: [String], _ index: Int) -> Int {
-        header.prefix(index).reduce(1) { $0 + $1.unicodeScalars.count + 1 }
+    /// The column where each of `header`'s names starts on the header line, all at once (one
+    /// pass, where asking name by name would cost a pass each).
+    static func headerColumns(_ header: [String]) -> [Int] {
+        var columns: [Int] = []
+        columns.reserveCapacity(header.count)
+        var column = 1
+        for name in header {
+            columns.append(column)
+            column += name.unicodeScalars.count + 1
+        }
+        return columns
     }
 }

@@ -184,16 +184,18 @@ public struct ExportSurvey {
 
 /// A JSON detail list (`automations.json`, `integrations.json`): an array of objects.
 enum JSONList {
-    static func read(_ path: String) -> Result<[Any], InputFailure> {
-        let input: InputFile
+    static func read(_ path: String) -> Result<[DataNode], InputFailure> {
+        let node: DataNode
         do {
-            input = try InputFile(path: path)
+            node = try JSONNodeReader.read(try InputFile(path: path))
         } catch {
             return .failure(error)
         }
-        guard let value = try? JSONSerialization.jsonObject(with: Data(input.bytes)), let list = value as? [Any], list.allSatisfy({ $0 is [String: Any] }) else {
-            return .failure(InputFailure(Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1),
-                                                    "is not a JSON array of objects shaped like the manifest's list"), status: .dataError))
+        guard case .array(let list) = node.value else {
+            return .failure(.content(path, at: node.position, "is \(node.kindDescription), not a JSON array of objects shaped like the manifest's list"))
+        }
+        if let entry = list.first(where: { if case .object = $0.value { false } else { true } }) {
+            return .failure(.content(path, at: entry.position, "holds \(entry.kindDescription) where each entry is an object shaped like the manifest's list"))
         }
         return .success(list)
     }

@@ -14,15 +14,17 @@ struct ValueCounter: Sendable {
     /// The value counted last: a column often holds the same value row after row.
     private var last = -1
     /// Slot → value index + 1 (0: empty).
-    private var slots: [Int32]
-    private let mask: Int
+    private var slots = [Int32](repeating: 0, count: 16)
+    private var mask = 15
+    /// The most slots the table grows to: twice the limit, rounded up to a power of two.
+    private let maximumSlots: Int
 
-    /// A counter for at most `limit` distinct values.
+    /// A counter for at most `limit` distinct values. Its table starts small and doubles as
+    /// values come, so a file of many columns with few values each costs little memory.
     init(limit: Int) {
         var capacity = 16
         while capacity < limit * 2 + 2 { capacity <<= 1 }
-        slots = [Int32](repeating: 0, count: capacity)
-        mask = capacity - 1
+        maximumSlots = capacity
     }
 
     /// The distinct values' bytes, in order of first arrival.
@@ -48,8 +50,13 @@ struct ValueCounter: Sendable {
             }
             slot = (slot + 1) & mask
         }
-        // A full table takes no more: the caller stops counting past its limit.
-        guard counts.count * 2 + 2 <= slots.count else { return counts.count + 1 }
+        if counts.count * 2 + 2 > slots.count {
+            // A full table takes no more: the caller stops counting past its limit.
+            guard slots.count < maximumSlots else { return counts.count + 1 }
+            grow()
+            slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+        }
         bytes.append(contentsOf: value)
         starts.append(bytes.count)
         counts.append(times)
@@ -57,6 +64,17 @@ struct ValueCounter: Sendable {
         slots[slot] = Int32(counts.count)
         last = counts.count - 1
         return counts.count
+    }
+
+    /// Doubles the table and places every value again.
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
     }
 
     /// Counts every value of `other`; the number of distinct values afterwards (past the limit,
