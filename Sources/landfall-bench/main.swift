@@ -6,11 +6,15 @@
 // publishing the same kind of run into an empty site. With `--survey-mb N` it generates a raw
 // export of about N MB (tickets, messages with quoted multi-line bodies, 7 % of rows with
 // non-ASCII text) and measures `landfall survey` on it against DuckDB's SUMMARIZE over the same
-// CSV files with 2 threads, and the survey's peak memory on an export a tenth the size.
+// CSV files with 2 threads, and the survey's peak memory on an export a tenth the size. With
+// `--scale` it measures the inputs that once made Landfall quadratic (a wide CSV header, an XML
+// tag with many attributes, many automations, a long holidays file) against a plain reader of
+// each file (ScaleBenchmark.swift), and fails when a ratio passes its bound.
 //
 //     swift run -c release landfall-bench [--records N] [--seed S] [--work DIR] [--keep]
 //     swift run -c release landfall-bench --site-runs 5000
 //     swift run -c release landfall-bench --survey-mb 1000
+//     swift run -c release landfall-bench --scale
 
 import Foundation
 import LandfallKit
@@ -22,6 +26,7 @@ struct Options {
     var keep = false
     var siteRuns: Int?
     var surveyMB: Int?
+    var scale = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -33,8 +38,9 @@ struct Options {
             case "--keep": keep = true
             case "--site-runs": siteRuns = Int(iterator.next() ?? "").flatMap { $0 > 1 ? $0 : nil } ?? 5000
             case "--survey-mb": surveyMB = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 1000
+            case "--scale": scale = true
             default:
-                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N | --survey-mb N\n".utf8))
+                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N | --survey-mb N | --scale\n".utf8))
                 exit(64)
             }
         }
@@ -464,7 +470,9 @@ func surveyBenchmark(_ megabytes: Int) {
     if !options.keep { try? FileManager.default.removeItem(atPath: options.work) }
 }
 
-if let runs = options.siteRuns {
+if options.scale {
+    scaleBenchmark()
+} else if let runs = options.siteRuns {
     siteBenchmark(runs)
 } else if let megabytes = options.surveyMB {
     surveyBenchmark(megabytes)

@@ -38,6 +38,15 @@ struct HostileXMLTests {
         #expect(probe.members("<manifest><name>\(long)</name></manifest>").first?.value.value == .text(long))
     }
 
+    @Test("a start tag with more than 64 attributes is refused at the tag before libxml2 compares them pairwise; 64 are read, and attributes in comments, CDATA and quoted values do not count")
+    func manyAttributes() {
+        let attributes = { (count: Int) in (0..<count).map { "a\($0)=\"v\"" }.joined(separator: " ") }
+        #expect(failure("<?xml version=\"1.0\"?>\n<manifest>\n  <users \(attributes(65))/></manifest>") == "3:3: the element <users> carries more than 64 attributes; Landfall reads elements, not attributes, and refuses a tag this wide unread")
+        #expect(failure("<manifest \(attributes(64))><name>x</name></manifest>") == nil)
+        let hidden = "<!-- \(attributes(100)) --><manifest note=\"\(String(repeating: "=", count: 100))\"><name><![CDATA[\(attributes(100))]]></name></manifest>"
+        #expect(failure(hidden) == nil)
+    }
+
     @Test("elements nested past 256 levels are refused at the element, as in JSON and YAML")
     func deepElements() {
         let text = String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)

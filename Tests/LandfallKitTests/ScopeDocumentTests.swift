@@ -478,6 +478,24 @@ struct StatementOfWorkTests {
         #expect(Calendar.day(calendar.day(3, after: try date("2027-01-15"))) == "2027-01-21")
     }
 
+    @Test("days are counted by hand as the Gregorian calendar counts them: leap years, the years 0001 and 9999, and no day that does not exist")
+    func dayArithmetic() throws {
+        for text in ["0001-01-01", "1600-02-29", "1969-12-31", "1970-01-01", "2000-02-29", "2024-02-29", "2027-01-11", "9999-12-31"] {
+            let day = try #require(ProjectStart.day(text), "\(text) was refused")
+            #expect(Calendar.day(day) == text)
+        }
+        for text in ["0000-01-01", "1900-02-29", "2027-02-29", "2027-04-31", "2027-13-01", "2027-00-10", "10000-01-01", "2027-1-11", "２０２７-01-11", "2027-01-1x"] {
+            #expect(ProjectStart.day(text) == nil, "\(text) was taken as a date")
+        }
+    }
+
+    @Test("the scope lists the holidays its milestones skip, not every day of the holidays file")
+    func holidaysInTheSpan() throws {
+        let calendar = WorkingCalendar(start: try date("2027-01-11"), holidays: ["2026-12-25", "2027-01-16", "2027-01-18", "2027-02-01", "2030-01-01"])
+        #expect(calendar.holidays(through: try date("2027-01-31")) == ["2027-01-18"])
+        #expect(calendar.holidays(through: try date("2027-02-01")) == ["2027-01-18", "2027-02-01"])
+    }
+
     @Test("a start that is not a date, and a holidays file with a bad line, name the place")
     func badCalendar() throws {
         guard case .failure(let start) = ProjectStart.calendar(start: "2027-02-30", holidaysFile: nil) else {

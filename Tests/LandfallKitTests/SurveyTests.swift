@@ -149,6 +149,49 @@ struct SurveyTests {
         #expect(unknown.standardError.contains("\(extra)/tags.csv:1:12: warning: the column colour is not one tags.csv has in a Thread export; it is profiled, not used"))
     }
 
+    @Test("a header wider than 2,000 columns is refused at the first column past the limit, its rows unread, and nothing is written")
+    func wideHeader() throws {
+        let folder = TemporaryFolder()
+        let header = (0..<2_001).map { "c\($0)" }.joined(separator: ",")
+        let wide = try copy(into: folder, ["tags.csv": { _ in header + "\n" }])
+        let output = survey(wide, output: folder.path + "/out/manifest.json")
+        #expect(output.status == .dataError)
+        let column = 1 + (0..<2_000).reduce(0) { $0 + "c\($1)".count + 1 }
+        #expect(output.standardError.contains("\(wide)/tags.csv:1:\(column): error: the header names 2,001 columns; a file of a Thread export has at most 2,000 (its own and one a custom property), so this is not one"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+
+    @Test("automations.json goes into the manifest entry by entry as the export has it, numbers as written, keys in order; a list of something else is refused at the entry")
+    func automationsCarried() throws {
+        let folder = TemporaryFolder()
+        let list = #"[{"id":"a1","name":"Tab\tand \"quote\" \u00e9","kind":"sla","active":false,"trigger":"ticket created","conditions":[],"actions":["set priority high"],"threshold":1.50}]"#
+        let export = try copy(into: folder, ["automations.json": { _ in list }])
+        let output = survey(export, output: folder.path + "/out/manifest.json")
+        #expect(output.status == .ok, "\(output.standardError)")
+        let text = try String(contentsOfFile: folder.path + "/out/manifest.json", encoding: .utf8)
+        #expect(text.contains("""
+          "automations" : [
+            {
+              "actions" : [
+                "set priority high"
+              ],
+              "active" : false,
+              "conditions" : [],
+              "id" : "a1",
+              "kind" : "sla",
+              "name" : "Tab\\tand \\"quote\\" é",
+              "threshold" : 1.50,
+              "trigger" : "ticket created"
+            }
+          ],
+        """), "\(text.prefix(600))")
+        let refusedFolder = TemporaryFolder()
+        let refused = try copy(into: refusedFolder, ["automations.json": { _ in "[{\"id\":\"a1\"},\n 7]" }])
+        let wrong = survey(refused, output: refusedFolder.path + "/out/manifest.json")
+        #expect(wrong.status == .dataError)
+        #expect(wrong.standardError.contains("\(refused)/automations.json:2:2: error: holds a number where each entry is an object shaped like the manifest's list"))
+    }
+
     @Test("a byte-order mark and CRLF line ends read as the export meant; a byte that is not UTF-8 is refused at its line, column and byte offset")
     func encodings() throws {
         let folder = TemporaryFolder()
@@ -161,7 +204,7 @@ struct SurveyTests {
         let latinFolder = TemporaryFolder()
         let latin = try copy(into: latinFolder)
         try FileManager.default.removeItem(atPath: latin + "/tags.csv")
-        FileManager.default.createFile(atPath: latin + "/tags.csv", contents: Data("name,usage\nvpn,58\ncaf".utf8) + Data([0xE9]) + Data(",3\n".utf8))
+        _ = FileManager.default.createFile(atPath: latin + "/tags.csv", contents: Data("name,usage\nvpn,58\ncaf".utf8) + Data([0xE9]) + Data(",3\n".utf8))
         let refused = survey(latin, output: latinFolder.path + "/out/manifest.json")
         #expect(refused.status == .dataError)
         #expect(refused.standardError.contains("\(latin)/tags.csv:3:4: error: is not valid UTF-8 (byte 0xE9 at byte offset 21); save it as UTF-8"))

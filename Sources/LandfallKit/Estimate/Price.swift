@@ -109,9 +109,8 @@ extension Calendar {
         return calendar
     }()
 
-    /// `YYYY-MM-DD` in UTC.
+    /// `YYYY-MM-DD` in UTC, in the Gregorian calendar carried back before 1582 (ISO 8601).
     static func day(_ date: Date) -> String {
-        let parts = utc.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        DayNumber(date).text
     }
 }

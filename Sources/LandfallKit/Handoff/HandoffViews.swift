@@ -54,7 +54,7 @@ struct InventoryView {
             let action = item.actions.isEmpty ? "" : ": \(item.actions.joined(separator: "; "))"
             let summary = item.trigger.prefix(1).uppercased() + item.trigger.dropFirst() + condition + action
             let findings = item.routingFindings.map { "It " + $0 + "." } + item.valueFindings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
-            return Automation(name: item.name, kind: item.kind.rawValue.replacingOccurrences(of: "_", with: " "), summary: summary,
+            return Automation(name: item.name, kind: item.kind.rawValue.replacing("_", with: " "), summary: summary,
                               equivalent: item.equivalent, hours: Format.number(item.hours), size: item.size,
                               findings: findings.joined(separator: " "), hasFindings: !findings.isEmpty)
         }
@@ -79,7 +79,7 @@ struct InventoryView {
             Property(key: $0.key, label: $0.label, type: $0.type.rawValue, destinationType: $0.destinationType, fit: $0.fit.rawValue, note: $0.note)
         }
         hasProperties = !properties.isEmpty
-        totalsByKind = inventory.totalsByKind.map { Total(name: $0.name.replacingOccurrences(of: "_", with: " "), count: "\($0.count)", hours: Format.number($0.hours)) }
+        totalsByKind = inventory.totalsByKind.map { Total(name: $0.name.replacing("_", with: " "), count: "\($0.count)", hours: Format.number($0.hours)) }
         totalsBySize = inventory.totalsBySize.map { Total(name: $0.name, count: "\($0.count)", hours: Format.number($0.hours)) }
         totalHours = Format.number(inventory.totalHours)
         activeCount = "\(active.count)"

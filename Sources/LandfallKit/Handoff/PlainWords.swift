@@ -25,7 +25,7 @@ enum PlainWords {
         guard let trigger = trigger?.trimmingWhitespace(), !trigger.isEmpty else { return "no trigger given" }
         let parts = trigger.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return trigger }
-        let subject = parts[0].replacingOccurrences(of: "_", with: " ")
+        let subject = parts[0].replacing("_", with: " ")
         switch (parts[0], parts[1]) {
         case ("schedule", "hourly"): return "every hour"
         case ("schedule", "daily"): return "every day"
@@ -35,7 +35,7 @@ enum PlainWords {
         case (_, "updated"): return "when \(article(subject)) \(subject) is updated"
         case (_, "closed"): return "when \(article(subject)) \(subject) is closed"
         case (_, "reopened"): return "when \(article(subject)) \(subject) is reopened"
-        default: return "on \(subject) \(parts[1].replacingOccurrences(of: "_", with: " "))"
+        default: return "on \(subject) \(parts[1].replacing("_", with: " "))"
         }
     }
 
@@ -54,7 +54,7 @@ enum PlainWords {
             guard let range = condition.firstRange(of: symbol) else { continue }
             var value = String(condition[range.upperBound...]).trimmingWhitespace()
             if value.hasPrefix("["), value.hasSuffix("]") { value = String(value.dropFirst().dropLast()) }
-            return String(condition[..<range.lowerBound]).replacingOccurrences(of: "_", with: " ") + words + value
+            return String(condition[..<range.lowerBound]).replacing("_", with: " ") + words + value
         }
         return condition
     }

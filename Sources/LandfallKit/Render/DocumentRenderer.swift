@@ -82,12 +82,13 @@ public struct DocumentRenderer: Sendable {
 
     /// `name.html`, `name.md` and `name.json`, as asked, from the templates called `template`
     /// (`name` unless given).
-    private func files(_ name: String, template: String? = nil, view: Any, json: some Encodable,
+    private func files(_ name: String, template: String? = nil, view: @autoclosure () -> Any, json: some Encodable,
                        formats: [OutputFormat]) throws(TemplateFailure) -> [OutputWriter.File]
     {
         let template = template ?? name
         let wanted = [OutputFormat.html, .md, .json].filter(formats.contains)
-        let context = wanted.contains(.html) || wanted.contains(.md) ? TemplateContext.prepared(view) : view
+        // The view is built only for a format a template renders.
+        let context = wanted.contains(.html) || wanted.contains(.md) ? TemplateContext.prepared(view()) : ()
         // Each format at once, on a thread of its own: they read the same finished view.
         let rendered = Concurrently.each(wanted.count) { index -> Result<OutputWriter.File, TemplateFailure> in
             let format = wanted[index]

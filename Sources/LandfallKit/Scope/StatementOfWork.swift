@@ -48,7 +48,8 @@ public struct StatementOfWork: Sendable, Encodable {
     public var payments: [Payment]
     /// The project's first working day, when given.
     public var start: String?
-    /// Days off the milestones skip, `YYYY-MM-DD`, in order.
+    /// The holidays on weekdays from the start to the last milestone: the days the milestones
+    /// skip, `YYYY-MM-DD`, in order.
     public var holidays: [String]
     /// Working days the customer has to sign off a run report.
     public var signOffWorkingDays: Int
@@ -67,14 +68,16 @@ extension StatementOfWork {
         let timeline = estimate.timeline
         let phaseNames = Dictionary(timeline.phases.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var milestones: [Milestone] = []
+        // The last day the plan reaches: the holidays up to it are the ones it skips.
+        var lastDay = calendar?.start ?? Date(timeIntervalSince1970: 0)
         if let calendar, !timeline.scopedIndividually {
             for phase in timeline.phases {
                 let latest = calendar.day(phase.startHigh + phase.daysHigh)
+                let signOff = Self.signedOffPhases.contains(phase.id) ? calendar.day(terms.signOffWorkingDays, after: latest) : nil
+                lastDay = max(lastDay, signOff ?? latest)
                 milestones.append(Milestone(phase: phase.id, name: phase.name,
                                             targetDate: Calendar.day(calendar.day(phase.startLow + phase.daysLow)),
-                                            latestDate: Calendar.day(latest),
-                                            signOffBy: Self.signedOffPhases.contains(phase.id)
-                                                ? Calendar.day(calendar.day(terms.signOffWorkingDays, after: latest)) : nil))
+                                            latestDate: Calendar.day(latest), signOffBy: signOff.map(Calendar.day)))
             }
         }
         let targets = Dictionary(milestones.map { ($0.phase, $0.targetDate) }, uniquingKeysWith: { first, _ in first })
@@ -103,7 +106,7 @@ extension StatementOfWork {
                   countGrowthAllowed: terms.countGrowthAllowed,
                   recordsCeiling: Int((Double(facts.records) * (1 + terms.countGrowthAllowed)).rounded(.down)),
                   changeRequestHourlyRate: terms.changeRequestHourlyRate, changeRequestAnswerDays: terms.changeRequestAnswerDays,
-                  payments: payments, start: calendar.map { Calendar.day($0.start) }, holidays: calendar.map { $0.holidays.sorted() } ?? [],
+                  payments: payments, start: calendar.map { Calendar.day($0.start) }, holidays: calendar.map { $0.holidays(through: lastDay) } ?? [],
                   signOffWorkingDays: terms.signOffWorkingDays, milestones: milestones, customerCosts: costs)
     }
 }
