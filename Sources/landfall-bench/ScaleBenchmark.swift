@@ -54,7 +54,7 @@ func scaleBenchmark() {
         let records = csvRecords(try! String(contentsOfFile: export + "/tickets.csv", encoding: .utf8))
         let widened = records.enumerated().map { index, record -> String in String(record) + "," + (index == 0 ? header : row) + "\n" }.joined()
         try! widened.write(toFile: export + "/tickets.csv", atomically: true, encoding: .utf8)
-        let ours = median { measure(landfall, ["survey", export, "-o", work + "/out-wide/manifest.json", "--to", "salesforce-service-cloud"], output: false) }
+        let ours = median { measure(landfall, ["survey", export, "--out", work + "/out-wide", "--to", "salesforce-service-cloud"], output: false) }
         let reference = median { measure(python, ["-c", "import csv,sys\nfor r in csv.reader(open(sys.argv[1], newline='')): pass", export + "/tickets.csv"], output: false) }
         cases.append(ScaleCase(name: "survey, tickets.csv header of \(columns) more columns\(columns > 1_900 ? " (refused)" : "")", ours: ours, expected: columns > 1_900 ? 65 : 0,
                                peer: "python3 csv", reference: reference.seconds, bound: 20))
@@ -75,7 +75,7 @@ func scaleBenchmark() {
     }
     try! ("[" + entries.joined(separator: ",") + "]").write(toFile: automations + "/automations.json", atomically: true, encoding: .utf8)
     let manifest = work + "/out-automations/manifest.json"
-    let surveyed = median { measure(landfall, ["survey", automations, "-o", manifest, "--to", "salesforce-service-cloud"], output: false) }
+    let surveyed = median { measure(landfall, ["survey", automations, "--out", (manifest as NSString).deletingLastPathComponent, "--to", "salesforce-service-cloud"], output: false) }
     let load = median { measure(python, ["-c", "import json,sys\njson.load(open(sys.argv[1]))", manifest], output: false) }
     cases.append(ScaleCase(name: "survey, 150,000 automations", ours: surveyed, expected: 0, peer: "python3 json.load (manifest)", reference: load.seconds, bound: 20))
     cases.append(ScaleCase(name: "inventory, 150,000 automations", ours: median { measure(landfall, ["inventory", manifest, "--out", work + "/inventory"], output: false) }, expected: 0,

@@ -426,7 +426,7 @@ func surveyBenchmark(_ megabytes: Int) {
     print(String(format: "export: %.2f GB in %d files", Double(bytes) / 1e9, files.count))
     _ = measure("/usr/bin/cat", files.map { large + "/" + $0 }, output: false)
     func survey(_ folder: String) -> (seconds: Double, peakMiB: Double) {
-        let runs = (1...3).map { _ in measure(landfall, ["survey", folder, "-o", options.work + "/out/manifest.json", "--to", "salesforce-service-cloud"]) }
+        let runs = (1...3).map { _ in measure(landfall, ["survey", folder, "--out", options.work + "/out", "--to", "salesforce-service-cloud"]) }
         guard runs.allSatisfy({ $0.status == 0 }) else {
             print("landfall survey \(folder) failed with status \(runs.map(\.status).max() ?? 0)")
             exit(70)

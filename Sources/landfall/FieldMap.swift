@@ -14,8 +14,8 @@ struct FieldMap: ParsableCommand {
     @Option(help: ArgumentHelp("The export's profile.json: value maps list every value it saw.", valueName: "FILE"))
     var profile: String?
 
-    @Option(name: .customShort("o"), help: ArgumentHelp("Where to write it (default: Output/<customer-slug>/<destination>/fieldmap.yaml); fieldmap.{html,md} go beside it.", valueName: "FILE"))
-    var output: String?
+    @Option(help: ArgumentHelp("The folder to write fieldmap.yaml and fieldmap.{html,md} into (default: Output/<customer-slug>/<destination>/).", valueName: "DIR"))
+    var out: String?
 
     @Option(help: ArgumentHelp("The destination, when not the manifest's.", valueName: "DEST"))
     var to: String?
@@ -29,7 +29,7 @@ struct FieldMap: ParsableCommand {
     var force = false
 
     func run() throws {
-        try Terminal.finish(FieldMapCommand(manifestPath: manifest, profilePath: profile, output: output, destination: to, asOf: try BundledInputs.date(asOf),
+        try Terminal.finish(FieldMapCommand(manifestPath: manifest, profilePath: profile, directory: out, destination: to, asOf: try BundledInputs.date(asOf),
                                             catalog: try catalog.load(), rules: try BundledInputs.renderer().rules, renderer: try BundledInputs.renderer(),
                                             force: force).run())
     }

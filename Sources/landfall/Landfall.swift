@@ -12,6 +12,11 @@ struct Landfall: ParsableCommand {
     /// Runs the command line; every error it reports starts `landfall: error:` (or names its file
     /// and place), with a sysexits status.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = ArgumentHints.unknownSubcommand(arguments) {
+            FileHandle.standardError.write(Data((message + "\nUsage: " + usageString(for: Landfall.self) + "\n  See 'landfall --help' for more information.\n").utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         let command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -38,6 +43,12 @@ struct Landfall: ParsableCommand {
         }
         var text = fullMessage(for: error)
         if text.hasPrefix("Error: ") { text = "landfall: error: " + text.dropFirst("Error: ".count) }
+        // An option the command does not have: named with the option it probably meant.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let first = lines.first, let better = ArgumentHints.unknownOption(String(first.dropFirst("landfall: error: ".count)), arguments: Array(CommandLine.arguments.dropFirst())) {
+            lines[0] = better
+            text = lines.joined(separator: "\n")
+        }
         FileHandle.standardError.write(Data((text + "\n").utf8))
         Foundation.exit(status.rawValue)
     }

@@ -10,8 +10,8 @@ struct Reconcile: ParsableCommand {
     @Argument(help: ArgumentHelp("The run folder: run.json, source/*.csv and results/.", valueName: "RUN_DIR"))
     var runFolder: String
 
-    @Option(help: ArgumentHelp("The site folder.", valueName: "DIR"))
-    var site: String = "Output/site"
+    @Option(help: ArgumentHelp("The site folder (default: Output/site); the folder it lies in must exist.", valueName: "DIR"))
+    var site: String?
 
     @Option(name: .customLong("templates"), help: ArgumentHelp("Read the templates from this folder instead of the bundled one.", valueName: "DIR"))
     var templatesDirectory: String?
@@ -30,7 +30,8 @@ struct Reconcile: ParsableCommand {
     func run() throws {
         let rules = try Terminal.unwrap(DataSelection.rules(override: rulesDirectory))
         let templates = try Terminal.unwrap(DataSelection.templates(override: templatesDirectory))
-        let command = ReconcileCommand(runFolder: runFolder, site: site, catalog: try catalog.load(), acceptance: rules.rules.acceptance, templates: templates,
+        if let site { try Terminal.requireParent(of: site, option: "--site") }
+        let command = ReconcileCommand(runFolder: runFolder, site: site ?? "Output/site", catalog: try catalog.load(), acceptance: rules.rules.acceptance, templates: templates,
                                        format: format, failOn: failOn?.status)
         try Terminal.finish(command.run())
     }

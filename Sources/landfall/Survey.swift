@@ -10,8 +10,11 @@ struct Survey: ParsableCommand {
     @Argument(help: ArgumentHelp("The folder the export was unpacked into (users.csv, tickets.csv …).", valueName: "EXPORT_DIR"))
     var folder: String
 
-    @Option(name: .customShort("o"), help: ArgumentHelp("The manifest to write, .json or .yaml (default: Output/<customer-slug>/manifest.json); profile.json goes beside it.", valueName: "MANIFEST"))
-    var output: String?
+    @Option(help: ArgumentHelp("The folder to write manifest.json, profile.json and the field map into (default: Output/<customer-slug>/<destination>/).", valueName: "DIR"))
+    var out: String?
+
+    @Option(help: "The manifest's form: json (manifest.json) or yaml (manifest.yaml).")
+    var format: ManifestFileFormat = .json
 
     @Option(help: ArgumentHelp("The destination the manifest names (default: the catalog's first for Thread).", valueName: "DEST"))
     var to: String?
@@ -28,8 +31,10 @@ struct Survey: ParsableCommand {
     var force = false
 
     func run() throws {
-        let command = SurveyCommand(folder: folder, output: output, destination: to, customer: customer, asOf: try BundledInputs.date(asOf),
+        let command = SurveyCommand(folder: folder, directory: out, manifestFormat: format, destination: to, customer: customer, asOf: try BundledInputs.date(asOf),
                                     catalog: try catalog.load(), rules: try BundledInputs.renderer().rules, renderer: try BundledInputs.renderer(), force: force)
         try Terminal.finish(command.run())
     }
 }
+
+extension ManifestFileFormat: ExpressibleByArgument {}

@@ -22,6 +22,17 @@ enum Terminal {
         }
     }
 
+    /// Exits 73 unless the folder `path` lies in exists: a mistyped folder is not created afresh
+    /// somewhere else.
+    static func requireParent(of path: String, option: String) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard parent.isEmpty || (FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) && isDirectory.boolValue) else {
+            try finish(CommandOutput.error("\(option) \(path): the folder \(parent) does not exist; create it first, or name a folder inside one that exists", status: .cannotCreate))
+            return
+        }
+    }
+
     /// The value, or the printed failure and its exit code.
     static func unwrap<T>(_ result: Result<T, CommandOutputFailure>) throws -> T {
         switch result {

@@ -17,7 +17,7 @@ struct BadFileTests {
     func missing() {
         let folder = TemporaryFolder()
         let result = finding(folder.path + "/absent.json")
-        #expect(result.line == "\(folder.path)/absent.json: error: no such file")
+        #expect(result.line == "\(folder.path)/absent.json: error: does not exist")
         #expect(result.status == .noInput)
     }
 

@@ -61,7 +61,7 @@ struct BoundaryTests {
         let secret = folder.write("secret/teams.csv", "id,name\nt9,Hidden\n")
         try FileManager.default.removeItem(atPath: export + "/teams.csv")
         try FileManager.default.createSymbolicLink(atPath: export + "/teams.csv", withDestinationPath: secret)
-        let output = SurveyCommand(folder: export, output: folder.path + "/out/manifest.json", destination: "intercom", customer: nil, asOf: Fixtures.asOf,
+        let output = SurveyCommand(folder: export, directory: folder.path + "/out", destination: "intercom", customer: nil, asOf: Fixtures.asOf,
                                    catalog: Fixtures.catalog, rules: Fixtures.rules).run()
         #expect(output.status == .dataError)
         #expect(output.standardError.contains("\(export)/teams.csv: error: leads outside the export folder"))

@@ -135,7 +135,7 @@ struct BrokenCatalogTests {
     @Test("a missing catalog folder: 66")
     func missingFolder() {
         let loading = CatalogLoader.load(directory: "/nonexistent/catalog")
-        #expect(loading.diagnostics.map(\.description) == ["/nonexistent/catalog: error: catalog folder not found"])
+        #expect(loading.diagnostics.map(\.description) == ["/nonexistent/catalog: error: does not exist: it should be a catalog folder"])
         #expect(loading.status == .noInput)
     }
 }

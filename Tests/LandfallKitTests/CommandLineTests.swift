@@ -69,6 +69,12 @@ struct CommandLineTests {
         (["scope", northwind, "--start", "2027-01-11", "--holidays", "Catalog/README.md", "--out", "/tmp/landfall-never-written"], 65),
         (["scope", northwind, "--start", "2027-01-11", "--holidays", "Samples/no-such-holidays.txt", "--out", "/tmp/landfall-never-written"], 66),
         (["reconcile", "Samples/runs/no-such-run", "--site", "/tmp/landfall-never-written"], 66),
+        (["reconcile", "Samples/runs/harbor-sandbox-1", "--site", "/tmp/landfall-no-such-folder/site"], 73),
+        (["surevy", "Samples/export-thread"], 64),
+        (["estimate", northwind, "--out", "/tmp/landfall-never-written"], 64),
+        (["survey", "Samples/export-thread", "-o", "/tmp/landfall-never-written/manifest.json"], 64),
+        (["estimate", northwind, "--as-of", "9999-12-31"], 64),
+        (["scope", northwind, "--start", "9999-12-01", "--out", "/tmp/landfall-never-written"], 64),
     ]
 
     @Test("every error starts with `landfall: error:` or names its file and place, and ends with its status", arguments: failures)
@@ -82,6 +88,32 @@ struct CommandLineTests {
             #expect(line.hasPrefix("landfall: error: ") || line.firstMatch(of: located) != nil, "\(line)")
             #expect(!line.contains("NSCocoaErrorDomain") && !line.contains(".tmp") && !line.hasPrefix("Error:"), "\(line)")
         }
+    }
+
+    @Test("a mistyped command or option is answered with the one meant, and the usage")
+    func suggestions() throws {
+        let command = try LandfallProcess.run(["surevy", "Samples/export-thread"])
+        #expect(command.standardError.hasPrefix("landfall: error: 'surevy' is not a landfall command (did you mean `survey`?); the commands are catalog, compare, crosswalk, demo, estimate, fieldmap, inventory, reconcile, scope, survey, validate\nUsage: landfall <subcommand>\n"))
+        let out = try LandfallProcess.run(["estimate", Self.northwind, "--out", "x"])
+        #expect(out.standardError.hasPrefix("landfall: error: estimate writes no files (it prints to the terminal), so it takes no --out\nUsage: landfall estimate "))
+        let short = try LandfallProcess.run(["survey", "Samples/export-thread", "-o", "x/manifest.json"])
+        #expect(short.standardError.hasPrefix("landfall: error: survey has no option -o (did you mean --out?)\nUsage: landfall survey "))
+        let typo = try LandfallProcess.run(["scope", Self.northwind, "--holiday", "x"])
+        #expect(typo.standardError.hasPrefix("landfall: error: scope has no option --holiday (did you mean --holidays?)\nUsage: landfall scope "))
+        let site = try LandfallProcess.run(["reconcile", "Samples/runs/harbor-sandbox-1", "--site", "/tmp/landfall-no-such-folder/site"])
+        #expect(site.standardError == "landfall: error: --site /tmp/landfall-no-such-folder/site: the folder /tmp/landfall-no-such-folder does not exist; create it first, or name a folder inside one that exists\n")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/landfall-no-such-folder"))
+    }
+
+    @Test("no date past 9999-12-31: a clock, a quote or a plan that would write one is refused")
+    func lastDate() throws {
+        let epoch = try LandfallProcess.run(["estimate", Self.northwind], environment: ["SOURCE_DATE_EPOCH": "999999999999"])
+        #expect(epoch.standardError.hasPrefix("landfall: error: SOURCE_DATE_EPOCH \"999999999999\" falls outside 0001-01-01 to 9999-12-31, the dates a document writes\n"))
+        let quote = try LandfallProcess.run(["estimate", Self.northwind, "--as-of", "9999-12-31"])
+        #expect(quote.standardError == "landfall: error: a quote dated 9999-12-31 would be valid past 9999-12-31, the last date a document writes; date it earlier (--as-of)\n")
+        let plan = try LandfallProcess.run(["scope", Self.northwind, "--start", "9999-12-01", "--out", "/tmp/landfall-never-written"])
+        #expect(plan.standardError == "landfall: error: a project starting 9999-12-01 would run past 9999-12-31, the last date a document writes; give an earlier --start\n")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/landfall-never-written"))
     }
 
     @Test("--version prints the version every document carries")

@@ -36,7 +36,7 @@ struct ValidateCommandTests {
         let output = run([bad, folder.path + "/missing.yaml"])
         #expect(output.standardOutput == """
         \(bad):7:16: error: must not be negative, found -1 [counts.reviews]
-        \(folder.path)/missing.yaml: error: no such file
+        \(folder.path)/missing.yaml: error: does not exist
         2 files checked: 0 valid; 2 errors, 0 warnings
 
         """)

@@ -489,7 +489,7 @@ struct CompanyListTests {
         let (bad, _, _) = ManifestText.read(ManifestText.base.replacingOccurrences(of: "\"users\": [", with: broken + "\n  \"users\": ["))
         #expect(bad.diagnostics.map(\.message).sorted() == [
             "companies add up to 7 contacts but counts.contacts is 3",
-            "duplicate company id \"c1\": already used by companies[0]",
+            "duplicate company id \"c1\": already used by companies[0] (line 12)",
         ])
     }
 }

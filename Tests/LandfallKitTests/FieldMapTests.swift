@@ -7,7 +7,7 @@ import Testing
 /// profile and field map.
 func surveyed(into folder: TemporaryFolder, to destination: String = "salesforce-service-cloud", force: Bool = false,
               sample: String = Fixtures.repositoryRoot + "/Samples/export-thread") -> (output: CommandOutput, manifest: String, profile: String, map: String) {
-    let output = SurveyCommand(folder: sample, output: folder.path + "/manifest.json", destination: destination, customer: "Sample MSP", asOf: Fixtures.asOf,
+    let output = SurveyCommand(folder: sample, directory: folder.path, destination: destination, customer: "Sample MSP", asOf: Fixtures.asOf,
                                catalog: Fixtures.catalog, rules: Fixtures.rules, renderer: Fixtures.renderer, force: force).run()
     return (output, folder.path + "/manifest.json", folder.path + "/profile.json", folder.path + "/fieldmap.yaml")
 }
@@ -93,7 +93,7 @@ struct FieldMapTests {
         let folder = TemporaryFolder()
         for (manifest, destination) in [("northwind-salesforce.json", "salesforce-service-cloud"), ("harbor-intercom.yaml", "intercom")] {
             let path = folder.path + "/\(destination)/fieldmap.yaml"
-            let written = FieldMapCommand(manifestPath: Fixtures.sample(manifest), profilePath: nil, output: path, destination: nil, asOf: Fixtures.asOf,
+            let written = FieldMapCommand(manifestPath: Fixtures.sample(manifest), profilePath: nil, directory: folder.path + "/\(destination)", destination: nil, asOf: Fixtures.asOf,
                                           catalog: Fixtures.catalog, rules: Fixtures.rules).run()
             #expect(written.status == .ok, "\(written.standardError)")
             let checked = ValidateCommand(paths: [path], format: .text, vocabulary: Fixtures.catalog.vocabulary, catalog: Fixtures.catalog).run()
@@ -130,7 +130,7 @@ struct FieldMapTests {
 struct FieldMapBadInputTests {
     /// The proposed map for Northwind with `original` replaced by the marked `replacement`.
     private func map(_ original: String, _ replacement: String, in folder: TemporaryFolder) throws -> (path: String, marks: MarkedText) {
-        let proposed = FieldMapCommand(manifestPath: Fixtures.sample("northwind-salesforce.json"), profilePath: nil, output: folder.path + "/proposed/fieldmap.yaml",
+        let proposed = FieldMapCommand(manifestPath: Fixtures.sample("northwind-salesforce.json"), profilePath: nil, directory: folder.path + "/proposed",
                                        destination: nil, asOf: Fixtures.asOf, catalog: Fixtures.catalog, rules: Fixtures.rules).run()
         #expect(proposed.status == .ok)
         let text = try String(contentsOfFile: folder.path + "/proposed/fieldmap.yaml", encoding: .utf8)
@@ -268,7 +268,7 @@ struct FieldMapRerunTests {
 
     @Test("a field map is never written into the bundled samples' folder")
     func notIntoSamples() {
-        let output = FieldMapCommand(manifestPath: Fixtures.sample("northwind-salesforce.json"), profilePath: nil, output: Fixtures.sample("fieldmap.yaml"),
+        let output = FieldMapCommand(manifestPath: Fixtures.sample("northwind-salesforce.json"), profilePath: nil, directory: Fixtures.sample(""),
                                      destination: nil, asOf: Fixtures.asOf, catalog: Fixtures.catalog, rules: Fixtures.rules).run()
         #expect(output.status == .usage)
         #expect(!FileManager.default.fileExists(atPath: Fixtures.sample("fieldmap.yaml")))

@@ -478,7 +478,7 @@ struct CrosswalkCommandTests {
         let folder = TemporaryFolder()
         let missing = run(users: folder.path + "/none.csv", out: folder.path + "/out")
         #expect(missing.status == .noInput)
-        #expect(missing.standardError == "\(folder.path)/none.csv: error: no such file\n")
+        #expect(missing.standardError == "\(folder.path)/none.csv: error: does not exist\n")
         let bad = folder.write("users.csv", "Id,Name\n1,Ana\n")
         let invalid = run(users: bad, out: folder.path + "/out")
         #expect(invalid.status == .dataError)

@@ -135,6 +135,22 @@ struct MigrationLedgerTests {
         #expect(fixture.text("migrations/acme-production/still-failing.csv") == "object,source_id,code\r\nticket,T5,REQUIRED_FIELD_MISSING\r\n")
     }
 
+    @Test("the ledger's migration_objects holds the page's figures: a record that arrived in several runs counts once, where summing run_objects counts it each time")
+    func migrationObjectsTable() throws {
+        let fixture = Self.threeRuns()
+        for run in ["acme-production-1", "acme-delta-2", "acme-delta-3"] { _ = fixture.publish(run) }
+        let queue = try DatabaseQueue(path: fixture.site + "/ledger.sqlite")
+        let row = try #require(try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT object, destination_object, seen, arrived, still_failing, duplicated_across_runs FROM migration_objects WHERE migration = 'acme' AND environment = 'production'")
+        })
+        #expect(row[0] as String == "ticket" && row[1] as String? == "Case")
+        #expect([row[2], row[3], row[4], row[5]] as [Int] == [5, 4, 1, 1])
+        let summed = try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT SUM(created + updated) FROM run_objects JOIN runs USING (run_id) WHERE migration = 'acme' AND object = 'ticket'")
+        }
+        #expect(summed == 6, "the per-run sum counts T1 and T2 twice")
+    }
+
     @Test("the migration's rollback file is its runs' own, newest first; a run folder without them has them made from its rollback.csv")
     func rollbackFromRunFiles() throws {
         let fixture = Self.threeRuns()
@@ -368,7 +384,7 @@ struct MigrationLedgerRefusalTests {
             try db.execute(sql: "CREATE TABLE runs (id TEXT); PRAGMA user_version = 7")
         }
         let error = fixture.refusal("acme-production-1", status: .dataError)
-        #expect(error == "\(fixture.site)/ledger.sqlite: error: has schema version 7; this landfall reads and writes version 2. Move it aside and publish again: the ledger is rebuilt from the run folders\n")
+        #expect(error == "\(fixture.site)/ledger.sqlite: error: has schema version 7; this landfall reads and writes version 3. Move it aside and publish again: the ledger is rebuilt from the run folders\n")
     }
 }
 

@@ -43,6 +43,13 @@ struct OutputHygieneTests {
         #expect(diagnostic.description == "a\\u{1B}b.json:1:2: warning: unknown key \"\\u{1B}[2J\\u{A}q\" [x]")
     }
 
+    @Test("a character that reorders text (U+202E and its kin) is printed as a visible escape, so a name cannot read backwards")
+    func reorderingCharacters() {
+        let diagnostic = Diagnostic(.error, at: SourceLocation(file: "invoice\u{202E}fdp.json", line: 3, column: 1), "the team \u{2067}Desk\u{2069} is \u{200F}empty")
+        #expect(diagnostic.description == "invoice\\u{202E}fdp.json:3:1: error: the team \\u{2067}Desk\\u{2069} is \\u{200F}empty")
+        #expect(CommandOutput.error("--site a\u{202E}b: no", status: .cannotCreate).standardError == "landfall: error: --site a\\u{202E}b: no\n")
+    }
+
     @Test("estimate prints no escape sequence that came from input")
     func estimateText() throws {
         let folder = TemporaryFolder()

@@ -265,6 +265,20 @@ struct BadRunTests {
         expectFailure(run, .dataError, "/results/review.jsonl:2:31: error: unexpected character 'c': a value was expected")
     }
 
+    @Test("a JSONL line with a key written twice, at the top or in its error, is refused as in a manifest")
+    func repeatedKeyInJSONL() {
+        for (line, column, first) in [("{\"source_id\": \"R1\", \"status\": \"failed\", \"status\": \"created\"}", 41, 21),
+                                      ("{\"source_id\": \"R1\", \"status\": \"failed\", \"error\": {\"code\": \"A\", \"code\": \"B\"}}", 64, 51)] {
+            let run = RunFixture([
+                "run.json": intercomReviewRun("x-sandbox-1", kind: "sandbox"),
+                "source/reviews.csv": "review_id\nR1\n",
+                "results/review.jsonl": line + "\n",
+            ])
+            let key = column == 41 ? "status" : "code"
+            expectFailure(run, .dataError, "/results/review.jsonl:1:\(column): error: the key \"\(key)\" appears twice in one object (first at line 1, column \(first)): which one holds the value is unclear")
+        }
+    }
+
     @Test("a run.json missing keys")
     func incompleteRunJSON() {
         let run = RunFixture(["run.json": "{ \"run_id\": \"x-sandbox-1\", \"kind\": \"sandbox\", \"objects\": [] }"])

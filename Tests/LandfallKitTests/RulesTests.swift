@@ -82,7 +82,7 @@ struct RulesTests {
         let copy = folder.copy(folder: Fixtures.rulesDirectory, as: "rules")
         try FileManager.default.removeItem(atPath: copy + "/load-plan.yaml")
         let loading = RulesLoader.load(directory: copy)
-        #expect(loading.diagnostics.map(\.description) == ["\(copy)/load-plan.yaml: error: no such file"])
+        #expect(loading.diagnostics.map(\.description) == ["\(copy)/load-plan.yaml: error: does not exist"])
         #expect(loading.status == .noInput)
     }
 

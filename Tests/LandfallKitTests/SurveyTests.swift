@@ -20,7 +20,9 @@ struct SurveyTests {
     }
 
     private func survey(_ folder: String, to destination: String = "salesforce-service-cloud", output: String) -> CommandOutput {
-        SurveyCommand(folder: folder, output: output, destination: destination, customer: "Sample MSP", asOf: Fixtures.asOf, catalog: Fixtures.catalog, rules: Fixtures.rules).run()
+        // `output` names the manifest: its folder is --out, its extension --format.
+        SurveyCommand(folder: folder, directory: (output as NSString).deletingLastPathComponent, manifestFormat: output.hasSuffix(".yaml") ? .yaml : .json,
+                      destination: destination, customer: "Sample MSP", asOf: Fixtures.asOf, catalog: Fixtures.catalog, rules: Fixtures.rules).run()
     }
 
     /// Records in a CSV text, counted by a plain RFC 4180 reading: line breaks outside quotes end a record.
@@ -108,7 +110,7 @@ struct SurveyTests {
         let output = survey(export, output: folder.path + "/out/manifest.json")
         #expect(output.status == .ok)
         let lines = output.standardError.split(separator: "\n").map(String.init)
-        #expect(lines.contains("\(export)/users.csv:8:1: warning: the id u1 appears more than once in users.csv"))
+        #expect(lines.contains("\(export)/users.csv:8:1: warning: the id u1 appears more than once in users.csv (first on line 3)"))
         #expect(lines.contains("\(export)/conversations.csv:3:23: warning: the timestamp 2024-02-20T12:44:31 has no zone: which instant it is cannot be told; give it Z or an offset"))
         #expect(lines.contains("\(export)/tickets.csv:4:10: warning: the value holds 300 characters; Case.Subject takes 255, so it is cut there"))
         #expect(lines.contains("\(export)/messages.csv:3:5: warning: conversation_id CV-9999 points to no row of conversations.csv"))
@@ -126,7 +128,7 @@ struct SurveyTests {
         let folder = TemporaryFolder()
         let missing = survey(folder.path + "/nowhere", output: folder.path + "/m.json")
         #expect(missing.status == .noInput)
-        #expect(missing.standardError == "\(folder.path)/nowhere: error: is not a folder: give the folder the export was unpacked into\n")
+        #expect(missing.standardError == "\(folder.path)/nowhere: error: does not exist\n")
         try FileManager.default.createDirectory(atPath: folder.path + "/empty", withIntermediateDirectories: true)
         let empty = survey(folder.path + "/empty", output: folder.path + "/m.json")
         #expect(empty.status == .dataError)

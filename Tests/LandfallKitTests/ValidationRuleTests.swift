@@ -98,7 +98,7 @@ struct ValidationRuleTests {
     func duplicateIDs() {
         ManifestText.expectOne(ManifestText.with("{ \"id\": \"u2\", \"name\": \"Ben\"", "{ \"id\": ‸\"u1\", \"name\": \"Ben\"")
             .replacingOccurrences(of: "[\"u1\", \"u2\"]", with: "[\"u1\"]"),
-                               .error, path: "users[1].id", message: "duplicate user id \"u1\": already used by users[0]")
+                               .error, path: "users[1].id", message: "duplicate user id \"u1\": already used by users[0] (line 13)")
         ManifestText.expectOne(ManifestText.with("\"teams\": [ { \"id\": \"t1\", \"name\": \"Desk\", \"members\": [\"u1\", \"u2\"] } ]",
                                                  "\"teams\": [ { \"id\": \"t1\", \"name\": \"Desk\" },\n { \"id\": ‸\"t1\", \"name\": \"Other\" } ]")
             .replacingOccurrences(of: "\"teams\": 1", with: "\"teams\": 2"),

@@ -90,7 +90,7 @@ final class CSVScanner {
     ///     into a larger buffer).
     convenience init(path: String, hashing: Bool = false, chunkSize: Int = CSVScanner.chunkSize) throws(InputFailure) {
         var status = stat()
-        guard stat(path, &status) == 0 else { throw InputFailure.file(path, "no such file", status: .noInput) }
+        guard stat(path, &status) == 0 else { throw InputFailure.file(path, "does not exist", status: .noInput) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw InputFailure.file(path, "is not a regular file", status: .noInput) }
         self.init(path: path, descriptor: try Self.open(path), capacity: chunkSize, hash: hashing ? ContentHash() : nil)
         // Fully initialised from here: deinit closes the file and frees the buffer.

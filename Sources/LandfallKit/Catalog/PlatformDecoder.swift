@@ -125,7 +125,8 @@ enum CatalogChecks {
         for (index, value) in values.enumerated() {
             if let earlier = first[value] {
                 let path = list.appending(index: index).appending(field)
-                decoder.error("duplicate \(what) \(field) \"\(value)\": already used by \(list)[\(earlier)]", at: decoder.position(of: path), path: path)
+                let first = decoder.position(of: list.appending(index: earlier).appending(field))
+                decoder.error("duplicate \(what) \(field) \"\(value)\": already used by \(list)[\(earlier)] (line \(first.line))", at: decoder.position(of: path), path: path)
             } else {
                 first[value] = index
             }

@@ -19,7 +19,7 @@ public struct CommandOutput: Equatable, Sendable {
     /// The one way a command reports a failure that is not about a place in a file:
     /// `landfall: error: MESSAGE` on standard error, and `status`.
     public static func error(_ message: String, status: ExitStatus) -> CommandOutput {
-        CommandOutput(standardError: "landfall: error: \(message)\n", status: status)
+        CommandOutput(standardError: "landfall: error: \(ControlCharacters.escapedForTerminal(message))\n", status: status)
     }
 
     /// An output that reports findings on standard error and ends with `status`.

@@ -80,7 +80,7 @@ public struct DemoCommand: Sendable {
         // The raw export beside the samples, surveyed into the manifest it amounts to and its profile.
         let export = (samplesDirectory as NSString).appendingPathComponent("export-thread")
         if FileManager.default.fileExists(atPath: export) {
-            let survey = SurveyCommand(folder: export, output: (outputDirectory as NSString).appendingPathComponent("survey/manifest.json"),
+            let survey = SurveyCommand(folder: export, directory: (outputDirectory as NSString).appendingPathComponent("survey"),
                                        destination: "salesforce-service-cloud", customer: "Thread sample export", asOf: asOf, catalog: estimator.catalog,
                                        rules: estimator.rules, renderer: renderer).run()
             guard survey.status == .ok else { return survey }

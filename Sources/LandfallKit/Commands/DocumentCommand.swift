@@ -57,6 +57,10 @@ public struct DocumentCommand: Sendable {
         case .success(let estimated):
             let warnings = estimated.reading.diagnostics.map { "\($0)\n" }.joined()
             let directory = outputDirectory ?? "Output/\(estimated.estimate.facts.manifest.customerSlug)/\(estimated.estimate.destination.id)"
+            if let calendar, case let last = calendar.day(estimated.estimate.timeline.daysHigh + Double(renderer.rules.terms.signOffWorkingDays)),
+               DayNumber(last) > DayNumber.latest {
+                return CommandOutput.error("a project starting \(Calendar.day(calendar.start)) would run past 9999-12-31, the last date a document writes; give an earlier --start", status: .usage)
+            }
             switch DocumentRun(renderer: renderer).write(kind, estimated, calendar: calendar, formats: formats, to: directory) {
             case .success(let written):
                 let findings = written.findings.map { "\($0)\n" }.joined()

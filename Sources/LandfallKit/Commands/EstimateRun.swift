@@ -65,6 +65,9 @@ struct EstimateRun {
                 return .failure(CommandOutputFailure(.failure([diagnostic], status: .dataError)))
             }
         }
+        guard DayNumber(asOf).value + estimator.rules.pricing.validityDays <= DayNumber.latest.value else {
+            return .failure(CommandOutputFailure(CommandOutput.error("a quote dated \(Calendar.day(asOf)) would be valid past 9999-12-31, the last date a document writes; date it earlier (--as-of)", status: .usage)))
+        }
         if let users, let mismatch = users.mismatch(with: estimate.destination) {
             return .failure(CommandOutputFailure(.failure([mismatch], status: .dataError)))
         }

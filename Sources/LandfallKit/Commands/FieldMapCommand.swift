@@ -7,8 +7,8 @@ import Foundation
 public struct FieldMapCommand: Sendable {
     public var manifestPath: String
     public var profilePath: String?
-    /// `-o`, or `Output/<customer-slug>/<destination>/fieldmap.yaml`.
-    public var output: String?
+    /// `--out`, or `Output/<customer-slug>/<destination>/`: the folder of `fieldmap.yaml`.
+    public var directory: String?
     /// `--to`, or the manifest's destination.
     public var destination: String?
     public var asOf: Date
@@ -20,12 +20,12 @@ public struct FieldMapCommand: Sendable {
     public var force: Bool
 
     /// Creates the command.
-    public init(manifestPath: String, profilePath: String?, output: String?, destination: String?, asOf: Date, catalog: Catalog, rules: Rules,
+    public init(manifestPath: String, profilePath: String?, directory: String?, destination: String?, asOf: Date, catalog: Catalog, rules: Rules,
                 renderer: DocumentRenderer? = nil, force: Bool = false) {
         self.renderer = renderer
         self.manifestPath = manifestPath
         self.profilePath = profilePath
-        self.output = output
+        self.directory = directory
         self.destination = destination
         self.asOf = asOf
         self.catalog = catalog
@@ -50,12 +50,10 @@ public struct FieldMapCommand: Sendable {
                 return .failure([error.diagnostic], status: error.status)
             }
         }
-        let path = output ?? "Output/\(manifest.customerSlug)/\(destination)/fieldmap.yaml"
-        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let directory = directory ?? "Output/\(manifest.customerSlug)/\(destination)"
         let proposal = FieldMapBuilder(pair: pair, catalog: catalog, manifest: manifest, profile: profile, rules: rules).build()
         let writing = FieldMapOutput(catalog: catalog, renderer: renderer, date: asOf, force: force)
-        switch writing.files(for: proposal.map, customer: manifest.customer.name, samples: profile?.samples ?? [:], directory: directory,
-                             yamlName: (path as NSString).lastPathComponent) {
+        switch writing.files(for: proposal.map, customer: manifest.customer.name, samples: profile?.samples ?? [:], directory: directory) {
         case .failure(let failure):
             return failure.output
         case .success(let result):

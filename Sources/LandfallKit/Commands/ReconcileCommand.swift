@@ -62,7 +62,8 @@ public struct ReconcileCommand: Sendable {
     func publish() throws(RunFailure) -> (outcome: SitePublisher.Outcome, report: RunReport) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: runFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: runFolder), "no such run folder")], status: .noInput)
+            let problem = FileManager.default.fileExists(atPath: runFolder) ? "is a file, not a run folder (run.json, source/, results/)" : "does not exist"
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: runFolder), problem)], status: .noInput)
         }
         let run = try RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary).get()
         var warnings: [String] = []

@@ -1,14 +1,17 @@
 import Foundation
 import Yams
 
-/// `landfall survey EXPORT_DIR`: the manifest a raw export amounts to (JSON, or YAML by the
-/// output's extension) and, beside it, `profile.json` and the proposed `fieldmap.yaml`, written only when the export has no error
-/// and the manifest validates; every finding printed with its file and place.
+/// `landfall survey EXPORT_DIR`: the manifest a raw export amounts to (`manifest.json`, or
+/// `manifest.yaml`) and, beside it, `profile.json` and the proposed `fieldmap.yaml`, written only
+/// when the export has no error and the manifest validates; every finding printed with its file
+/// and place.
 public struct SurveyCommand: Sendable {
     /// The export folder.
     public var folder: String
-    /// `-o`, or `Output/<customer-slug>/manifest.json` when `nil`.
-    public var output: String?
+    /// `--out`, or `Output/<customer-slug>/<destination>/` when `nil`.
+    public var directory: String?
+    /// `--format`: the manifest as JSON or YAML.
+    public var manifestFormat: ManifestFileFormat
     /// `--to`, or the catalog's first destination for Thread.
     public var destination: String?
     /// `--customer`, or the folder's name.
@@ -25,13 +28,14 @@ public struct SurveyCommand: Sendable {
     public var force: Bool
 
     /// Creates the command.
-    public init(folder: String, output: String?, destination: String?, customer: String?, asOf: Date, catalog: Catalog, rules: Rules,
-                renderer: DocumentRenderer? = nil, force: Bool = false) {
+    public init(folder: String, directory: String?, manifestFormat: ManifestFileFormat = .json, destination: String?, customer: String?, asOf: Date,
+                catalog: Catalog, rules: Rules, renderer: DocumentRenderer? = nil, force: Bool = false) {
+        self.manifestFormat = manifestFormat
         self.renderer = renderer
         self.rules = rules
         self.force = force
         self.folder = folder
-        self.output = output
+        self.directory = directory
         self.destination = destination
         self.customer = customer
         self.asOf = asOf
@@ -49,8 +53,8 @@ public struct SurveyCommand: Sendable {
         let name = customer ?? ((folder as NSString).standardizingPath as NSString).lastPathComponent
         let survey = ExportSurvey(folder: folder, customer: name, destination: destination, family: catalog.platform(destination)?.family,
                                   fieldMap: pair.fieldMap, asOf: asOf)
-        let path = output ?? "Output/\(Manifest.slug(of: name))/manifest.json"
-        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let directory = directory ?? "Output/\(Manifest.slug(of: name))/\(destination)"
+        let path = (directory as NSString).appendingPathComponent("manifest.\(manifestFormat.rawValue)")
         let outcome = survey.run()
         let findings = outcome.diagnostics.map { "\($0)\n" }.joined()
         guard let surveyed = outcome.manifest else {
@@ -78,16 +82,14 @@ public struct SurveyCommand: Sendable {
             return CommandOutput(standardError: findings + problems, status: .dataError)
         }
         let text: String
-        switch (path as NSString).pathExtension.lowercased() {
-        case "yaml", "yml":
+        switch manifestFormat {
+        case .yaml:
             guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)), let yaml = try? Yams.dump(object: Self.native(object), sortKeys: true) else {
                 return CommandOutput(standardError: findings + "landfall: error: the manifest cannot be written as YAML\n", status: .software)
             }
             text = yaml
-        case "json", "":
+        case .json:
             text = json
-        default:
-            return CommandOutput(standardError: findings + "landfall: error: -o \(path): the manifest is written as .json or .yaml\n", status: .usage)
         }
         guard text.utf8.count <= InputFile.maximumSize else {
             // A manifest no other command would read: refused before anything is written.
@@ -134,4 +136,10 @@ public struct SurveyCommand: Sendable {
         default: return value
         }
     }
+}
+
+/// The form survey writes the manifest in.
+public enum ManifestFileFormat: String, Sendable, CaseIterable {
+    case json
+    case yaml
 }

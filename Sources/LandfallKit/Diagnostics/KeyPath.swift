@@ -49,6 +49,28 @@ public struct KeyPath: Hashable, Sendable, CustomStringConvertible, ExpressibleB
 }
 
 extension DataNode {
+    /// The first key written a second time in one object, anywhere in this node, with where its
+    /// first copy stands; `nil` when every object's keys differ.
+    func repeatedKey() -> (repeated: Member, first: TextPosition)? {
+        switch value {
+        case .object(let members):
+            var seen: [String: TextPosition] = [:]
+            for member in members {
+                if let first = seen[member.key] { return (member, first) }
+                seen[member.key] = member.keyPosition
+                if let inner = member.value.repeatedKey() { return inner }
+            }
+            return nil
+        case .array(let elements):
+            for element in elements {
+                if let inner = element.repeatedKey() { return inner }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
     /// Where the value at `path` below this node stands, else its nearest ancestor that is in the
     /// document (a key that is missing points at its object). Found by walking the tree, so
     /// reading a document keeps no table of every value's place; under a key written twice, the

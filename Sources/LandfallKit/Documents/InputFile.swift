@@ -18,7 +18,7 @@ public struct InputFile: Sendable {
     public init(path: String, maximumSize: Int = InputFile.maximumSize) throws(InputFailure) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .file(path, SystemError.brokenLink(at: path) ?? "no such file", status: .noInput)
+            throw .file(path, SystemError.brokenLink(at: path) ?? "does not exist", status: .noInput)
         }
         guard !isDirectory.boolValue else {
             throw .file(path, "is a folder, not a file", status: .noInput)

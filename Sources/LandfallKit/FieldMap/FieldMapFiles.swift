@@ -4,15 +4,14 @@ import Foundation
 /// and `fieldmap.{html,md}` for the customer to read and sign.
 enum FieldMapFiles {
     /// The files for `map`, named by the catalog; the document only with a renderer.
-    static func files(for map: FieldMap, customer: String, catalog: Catalog, date: Date, renderer: DocumentRenderer?, samples: [String: [String: String]],
-                      yamlName: String = "fieldmap.yaml") throws(TemplateFailure) -> [OutputWriter.File]
+    static func files(for map: FieldMap, customer: String, catalog: Catalog, date: Date, renderer: DocumentRenderer?, samples: [String: [String: String]]) throws(TemplateFailure) -> [OutputWriter.File]
     {
         let sourceName = catalog.platform(map.source)?.name ?? map.source
         let destinationName = catalog.platform(map.destination)?.name ?? map.destination
         let yaml = FieldMapYAML(map: map, customer: customer, sourceName: sourceName, destinationName: destinationName, date: Calendar.day(date))
         let document = try renderer?.renderFieldMap(map, customer: customer, sourceName: sourceName, destinationName: destinationName,
                                                      family: catalog.platform(map.destination)?.family, date: Calendar.day(date), samples: samples) ?? []
-        return [OutputWriter.File(path: yamlName, text: yaml.text)] + document
+        return [OutputWriter.File(path: "fieldmap.yaml", text: yaml.text)] + document
     }
 }
 

@@ -13,13 +13,12 @@ struct FieldMapOutput {
 
     /// The files to write into `directory` and what changed (one line each), or why nothing
     /// may be written.
-    func files(for proposed: FieldMap, customer: String, samples: [String: [String: String]], directory: String,
-               yamlName: String = "fieldmap.yaml") -> Result<(files: [OutputWriter.File], changes: [String]), CommandOutputFailure>
+    func files(for proposed: FieldMap, customer: String, samples: [String: [String: String]], directory: String) -> Result<(files: [OutputWriter.File], changes: [String]), CommandOutputFailure>
     {
         if let samples = Self.bundledSamples(), Self.isInside(directory, samples) {
             return .failure(CommandOutputFailure(CommandOutput.error("\(directory) is inside the bundled samples (\(samples)): a field map is written elsewhere, such as Output/", status: .usage)))
         }
-        let path = (directory as NSString).appendingPathComponent(yamlName)
+        let path = (directory as NSString).appendingPathComponent("fieldmap.yaml")
         var map = proposed
         var changes: [String] = []
         if FileManager.default.fileExists(atPath: path) {
@@ -52,7 +51,7 @@ struct FieldMapOutput {
             }
         }
         do {
-            let files = try FieldMapFiles.files(for: map, customer: customer, catalog: catalog, date: date, renderer: renderer, samples: samples, yamlName: yamlName)
+            let files = try FieldMapFiles.files(for: map, customer: customer, catalog: catalog, date: date, renderer: renderer, samples: samples)
             return .success((files, changes))
         } catch {
             return .failure(CommandOutputFailure(.failure(error.diagnostics, status: error.status)))

@@ -49,7 +49,8 @@ struct ManifestChecks {
             let key = normalize(value)
             let path = KeyPath(components: [.key(list), .index(entry.index), .key(field)])
             if let earlier = first[key] {
-                decoder.log.add(severity, "duplicate \(what) \(NodeDecoder.quoted(value)): already used by \(list)[\(earlier)]\(note)",
+                let first = decoder.position(of: KeyPath(components: [.key(list), .index(earlier), .key(field)]))
+                decoder.log.add(severity, "duplicate \(what) \(NodeDecoder.quoted(value)): already used by \(list)[\(earlier)] (line \(first.line))\(note)",
                                 at: decoder.position(of: path), path: path)
             } else {
                 first[key] = entry.index

@@ -16,13 +16,13 @@ struct MigrationPublisher {
 
     /// Writes the folder of `key` from the ledger and the runs' id maps, or `arrivals` when the
     /// caller has every run's (removes it when the migration has no run left); returns the paths
-    /// written.
-    func publish(_ key: MigrationKey, arrivals: ArrivalHistory? = nil) throws(RunFailure) -> [String] {
+    /// written and the migration's objects across its runs.
+    func publish(_ key: MigrationKey, arrivals: ArrivalHistory? = nil) throws(RunFailure) -> (paths: [String], objects: [MigrationProgress.Object]) {
         let folder = folder(key)
         let runs = try ledger.runs(of: key)
         guard !runs.isEmpty else {
             try? FileManager.default.removeItem(atPath: folder)
-            return []
+            return ([], [])
         }
         let progress = try MigrationProgress(key: key, runs: runs, ledger: ledger, runsFolder: (site as NSString).appendingPathComponent("runs"),
                                              arrivals: arrivals)
@@ -56,7 +56,7 @@ struct MigrationPublisher {
                 throw RunFailure(error, at: folder)
             }
         }
-        return written
+        return (written, progress.objects)
     }
 }
 

@@ -347,6 +347,10 @@ struct Reconciler {
             guard case .object(let members) = node.value else {
                 throw .content(file, at: node.position, "each line must be a JSON object")
             }
+            if let (repeated, first) = node.repeatedKey() {
+                throw .content(file, at: repeated.keyPosition,
+                               "the key \"\(repeated.key)\" appears twice in one object (first at line \(first.line), column \(first.column)): which one holds the value is unclear")
+            }
             func text(_ key: String, in members: [DataNode.Member]) -> String? {
                 switch members.first(where: { $0.key == key })?.value.value {
                 case .string(let value)?: value

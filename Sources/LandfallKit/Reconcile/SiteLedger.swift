@@ -14,7 +14,7 @@ final class SiteLedger {
     /// The ledger's file name in the site folder.
     static let fileName = "ledger.sqlite"
     /// The schema this version writes, kept in `PRAGMA user_version`.
-    static let schemaVersion = 2
+    static let schemaVersion = 3
     /// How long a publish waits for a reader (someone's `sqlite3` holding a transaction) to let
     /// go of the ledger before it gives up.
     static let busyTimeout: TimeInterval = 15
@@ -60,10 +60,13 @@ final class SiteLedger {
                 switch version {
                 case Self.schemaVersion:
                     try Self.checkTables(db, expected: Self.tables)
-                case 1:
-                    // Version 1 kept no mark of the migrations whose files are behind the ledger: each is written once again.
-                    try Self.checkTables(db, expected: Self.tables.filter { $0.name != "stale_migrations" })
-                    try db.execute(sql: Self.staleMigrationsTable)
+                case 1, 2:
+                    // Version 1 kept no mark of the migrations whose files are behind the ledger, and
+                    // neither version kept each migration's figures: each migration is written once
+                    // again, which fills them in.
+                    try Self.checkTables(db, expected: Self.tables.filter { $0.name != "migration_objects" && (version == 2 || $0.name != "stale_migrations") })
+                    if version == 1 { try db.execute(sql: Self.staleMigrationsTable) }
+                    try db.execute(sql: Self.migrationObjectsTable)
                     try db.execute(sql: "INSERT OR IGNORE INTO stale_migrations SELECT DISTINCT migration, environment FROM runs")
                     try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 case 0:
@@ -71,7 +74,7 @@ final class SiteLedger {
                     guard tables.isEmpty else {
                         throw LedgerProblem("is a SQLite database of something else (tables: \(tables.prefix(5).joined(separator: ", "))); move it aside and publish again")
                     }
-                    try db.execute(sql: Self.schema + Self.staleMigrationsTable)
+                    try db.execute(sql: Self.schema + Self.staleMigrationsTable + Self.migrationObjectsTable)
                     try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 default:
                     throw LedgerProblem("has schema version \(version); this landfall reads and writes version \(Self.schemaVersion). Move it aside and publish again: the ledger is rebuilt from the run folders")
@@ -92,6 +95,8 @@ final class SiteLedger {
                          "missing", "duplicated", "duplicated_across_runs", "unexpected", "orphans", "status"]),
         ("problems", ["run_id", "object", "source_id", "outcome", "code"]),
         ("stale_migrations", ["migration", "environment"]),
+        ("migration_objects", ["migration", "environment", "position", "object", "destination_object", "quoted", "seen", "arrived", "still_failing",
+                               "duplicated_across_runs"]),
     ]
 
     /// Refuses a ledger of the right version whose tables are not the ones it must hold.
@@ -115,6 +120,25 @@ final class SiteLedger {
             migration TEXT NOT NULL,
             environment TEXT NOT NULL,
             PRIMARY KEY (migration, environment)
+        ) WITHOUT ROWID;
+        """
+
+    /// Each migration's objects across its runs, as its page shows them: distinct source ids
+    /// seen, arrived (a record updated in three runs counts once) and still failing. Written with
+    /// the migration's files, in the transaction that clears its stale mark.
+    static let migrationObjectsTable = """
+        CREATE TABLE migration_objects (
+            migration TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            object TEXT NOT NULL,
+            destination_object TEXT,
+            quoted INTEGER,
+            seen INTEGER NOT NULL,
+            arrived INTEGER NOT NULL,
+            still_failing INTEGER NOT NULL,
+            duplicated_across_runs INTEGER NOT NULL,
+            PRIMARY KEY (migration, environment, object)
         ) WITHOUT ROWID;
         """
 
@@ -207,10 +231,31 @@ final class SiteLedger {
         }
     }
 
-    /// Clears the mark of a migration whose files have just been written.
-    func markCurrent(_ key: MigrationKey) throws(RunFailure) {
+    /// Records a migration's figures across its runs (`objects`, empty when it has no run left)
+    /// and clears its mark, in one transaction, once its files have been written.
+    func markCurrent(_ key: MigrationKey, objects: [MigrationProgress.Object]) throws(RunFailure) {
+        let arguments: StatementArguments = [key.migration, key.environment.rawValue]
+        let rows: [[DatabaseValue]] = objects.enumerated().map { position, object in
+            [key.migration.databaseValue, key.environment.rawValue.databaseValue, position.databaseValue, object.object.databaseValue,
+             object.destinationObject.databaseValue, object.quoted.databaseValue, object.seen.databaseValue, object.arrived.databaseValue,
+             object.stillFailing.databaseValue, object.duplicatedAcrossRuns.databaseValue]
+        }
+        // Nothing changed, nothing written: publishing the same run again leaves the file as it was.
+        let (current, marked) = try read { db in
+            (try Row.fetchAll(db, sql: "SELECT * FROM migration_objects WHERE migration = ? AND environment = ? ORDER BY position", arguments: arguments)
+                .map { Array($0.databaseValues) },
+             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM stale_migrations WHERE migration = ? AND environment = ?)", arguments: arguments) ?? false)
+        }
+        guard current != rows || marked else { return }
         try write { db in
-            try db.execute(sql: "DELETE FROM stale_migrations WHERE migration = ? AND environment = ?", arguments: [key.migration, key.environment.rawValue])
+            try db.execute(sql: "DELETE FROM migration_objects WHERE migration = ? AND environment = ?", arguments: arguments)
+            for row in rows {
+                try db.execute(sql: """
+                    INSERT INTO migration_objects (migration, environment, position, object, destination_object, quoted, seen, arrived, still_failing,
+                                                   duplicated_across_runs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: StatementArguments(row))
+            }
+            try db.execute(sql: "DELETE FROM stale_migrations WHERE migration = ? AND environment = ?", arguments: arguments)
         }
     }
 

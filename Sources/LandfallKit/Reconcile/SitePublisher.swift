@@ -251,8 +251,9 @@ struct SitePublisher {
         var written = try rebuildIndex(ledger, changedRun: ledger.changedMigrations.isEmpty ? changedRun : nil)
         // A migration whose files a publish cut short left behind the ledger is written again too.
         for key in migrations.union(try ledger.staleMigrations()).sorted() {
-            written += try MigrationPublisher(site: site, templates: templates, ledger: ledger).publish(key, arrivals: arrivals[key])
-            try ledger.markCurrent(key)
+            let published = try MigrationPublisher(site: site, templates: templates, ledger: ledger).publish(key, arrivals: arrivals[key])
+            written += published.paths
+            try ledger.markCurrent(key, objects: published.objects)
         }
         return written
     }

@@ -27,7 +27,7 @@ public struct TemplateLibrary: Sendable {
         var names: [DocumentFormatKind: Set<String>] = [:]
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return .failure(TemplateFailure(diagnostics: [Diagnostic(.error, at: SourceLocation(file: directory), "templates folder not found")], status: .noInput))
+            return .failure(TemplateFailure(diagnostics: [Diagnostic(.error, at: SourceLocation(file: directory), "does not exist: it should be a templates folder (html/, md/)")], status: .noInput))
         }
         for format in DocumentFormatKind.allCases {
             let folder = (directory as NSString).appendingPathComponent(format.rawValue)

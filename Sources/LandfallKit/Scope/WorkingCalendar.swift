@@ -98,9 +98,23 @@ enum HolidayLines {
 
 /// A day of the Gregorian calendar as the number of days since 1970-01-01, with the arithmetic
 /// from and to `YYYY-MM-DD` done by hand (Howard Hinnant's days-from-civil).
-struct DayNumber: Equatable {
+struct DayNumber: Equatable, Comparable {
     /// Days since 1970-01-01.
     let value: Int
+
+    /// 9999-12-31: the last day a four-digit year writes, and the last any date may be.
+    static let latest = DayNumber(value: 2_932_896)
+    /// 0001-01-01, the first.
+    static let earliest = DayNumber(value: -719_162)
+
+    static func < (lhs: DayNumber, rhs: DayNumber) -> Bool {
+        lhs.value < rhs.value
+    }
+
+    /// Whether the day is one a date of four digits writes (0001-01-01 to 9999-12-31).
+    var isWritable: Bool {
+        self >= Self.earliest && self <= Self.latest
+    }
 
     init(value: Int) {
         self.value = value

@@ -27,13 +27,25 @@ public enum ControlCharacters {
         return String(scalars)
     }
 
-    /// `text` with every control character (line breaks and tabs too) written as a visible
-    /// escape such as `\u{1B}`, for one line of terminal output.
+    /// Whether `scalar` changes the order text is shown in: the bidirectional marks, embeddings,
+    /// overrides and isolates (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069). In
+    /// a terminal line, one from input could make a file name or a message read backwards.
+    public static func isReordering(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// `text` with every control character (line breaks and tabs too) and every character that
+    /// reorders text written as a visible escape such as `\u{1B}` or `\u{202E}`, for one line of
+    /// terminal output.
     public static func escapedForTerminal(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        let escaped = { (scalar: Unicode.Scalar) in isControl(scalar) || isReordering(scalar) }
+        guard text.unicodeScalars.contains(where: escaped) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
-            if isControl(scalar) {
+            if escaped(scalar) {
                 result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             } else {
                 result.unicodeScalars.append(scalar)

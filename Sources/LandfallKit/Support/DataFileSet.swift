@@ -14,7 +14,8 @@ struct DataFileSet {
     static func open(_ directory: String, what: String) -> Result<DataFileSet, InputFailure> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return .failure(.file(directory, "\(what) folder not found", status: .noInput))
+            let problem = FileManager.default.fileExists(atPath: directory) ? "is a file, not a \(what) folder" : "does not exist: it should be a \(what) folder"
+            return .failure(.file(directory, problem, status: .noInput))
         }
         return .success(DataFileSet(directory: directory))
     }

@@ -13,7 +13,10 @@ public enum QuoteDate {
     public static func resolve(asOf: String?, environment: [String: String], now: Date) -> Result<Date, QuoteDateError> {
         if let asOf {
             switch Timestamp.parse(asOf) {
-            case .instant(let date), .withoutZone(let date): return .success(midnight(date))
+            case .instant(let date), .withoutZone(let date):
+                // An instant with an offset may fall on the day before 0001-01-01.
+                guard DayNumber(date).isWritable else { return .failure(QuoteDateError(message: "--as-of \"\(asOf)\" falls before 0001-01-01")) }
+                return .success(midnight(date))
             case .invalid: return .failure(QuoteDateError(message: "--as-of \"\(asOf)\" is not a date such as 2026-11-21"))
             }
         }
@@ -21,7 +24,11 @@ public enum QuoteDate {
             guard let seconds = Int64(epoch.trimmingWhitespace()) else {
                 return .failure(QuoteDateError(message: "SOURCE_DATE_EPOCH \"\(epoch)\" is not a whole number of seconds"))
             }
-            return .success(midnight(Date(timeIntervalSince1970: TimeInterval(seconds))))
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            guard DayNumber(date).isWritable else {
+                return .failure(QuoteDateError(message: "SOURCE_DATE_EPOCH \"\(epoch)\" falls outside 0001-01-01 to 9999-12-31, the dates a document writes"))
+            }
+            return .success(midnight(date))
         }
         return .success(midnight(now))
     }

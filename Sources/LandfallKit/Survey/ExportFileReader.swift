@@ -113,12 +113,30 @@ struct FileReader {
             return (whole, 1)
         }()
         let (read, parts) = whole
-        findings += read.fileFindings()
+        findings += Self.namingFirstCopies(read.fileFindings(), of: read.duplicateIDs, in: plan)
         if plan.idColumn != nil { ids[file.name] = read.ids }
         latestInstant = [latestInstant, read.latestInstant].compactMap { $0 }.max()
         read.collector.finish(into: &details, rows: read.rows, count: file.count)
         let sample = read.firstRecord.map { zip(header, $0).map { ExportProfile.ColumnValue(column: $0.0, value: $0.1) } }
         return (ExportProfile.File(file: file.name, rows: read.rows, columns: read.profiles, firstRecord: sample), findings, parts)
+    }
+
+    /// `findings` with each duplicate id's finding naming the line of the id's first row, found by
+    /// reading the id column again (only when a duplicate was listed).
+    static func namingFirstCopies(_ findings: [Finding], of duplicates: Set<String>, in plan: ExportPartReader.Plan) -> [Finding] {
+        guard !duplicates.isEmpty, let column = plan.idColumn, let scanner = try? CSVScanner(path: plan.path) else { return findings }
+        var firstLines: [String: Int] = [:]
+        try? scanner.forEachRow(columns: [column]) { line, fields throws(InputFailure) in
+            let id = fields[0].string
+            if duplicates.contains(id), firstLines[id] == nil { firstLines[id] = line }
+        }
+        let messages = Dictionary(uniqueKeysWithValues: firstLines.map { (ExportPartReader.duplicateMessage($0.key, in: plan.file.name), $0.value) })
+        return findings.map { finding in
+            guard let line = messages[finding.diagnostic.message] else { return finding }
+            var named = finding
+            named.diagnostic.message += " (first on line \(line))"
+            return named
+        }
     }
 
     /// Reads the rows of `plan`'s file from `start` on in parts at the same time, when the file

@@ -65,6 +65,9 @@ struct ExportPartReader {
     private var endLine = 1
     /// The first record read, each value cut to ``ExportProfile/sampleLength`` characters.
     private(set) var firstRecord: [String]?
+    /// The ids listed as appearing more than once: where each first appears is looked up once the
+    /// file is read (``FileReader``).
+    private(set) var duplicateIDs: Set<String> = []
 
     /// A value longer than this many bytes (1 MiB) is reported, whatever its destination takes.
     static let longValueBytes = 1 << 20
@@ -113,9 +116,15 @@ struct ExportPartReader {
             if reported[column, default: 0] + order < ExportSurvey.findingsPerColumn { findings.append((column, placed)) }
         }
         for (column, count) in next.reported { reported[column, default: 0] += count }
+        duplicateIDs.formUnion(next.duplicateIDs)
         latestInstant = [latestInstant, next.latestInstant].compactMap { $0 }.max()
         range = range.lowerBound..<next.range.upperBound
         endLine = next.endLine + shift
+    }
+
+    /// The finding on a row whose id an earlier row has.
+    static func duplicateMessage(_ id: String, in file: String) -> String {
+        "the id \(id) appears more than once in \(file)"
     }
 
     /// The findings for a whole file: the listed ones, then a count per column of those not listed.
@@ -173,7 +182,8 @@ struct ExportPartReader {
         if checks.idColumn >= 0 {
             let id = fields[checks.idColumn]
             if id.count > 0, !ids.insert(id.bytes) {
-                report(checks.idColumn, "the id \(id.string) appears more than once in \(plan.file.name)", at: id, scanner: scanner)
+                report(checks.idColumn, Self.duplicateMessage(id.string, in: plan.file.name), at: id, scanner: scanner)
+                if reported[checks.idColumn, default: 0] <= ExportSurvey.findingsPerColumn { duplicateIDs.insert(id.string) }
             }
         }
         for (slot, column) in checks.referenceColumns.enumerated() {

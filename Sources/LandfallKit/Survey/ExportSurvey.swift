@@ -113,7 +113,8 @@ public struct ExportSurvey {
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            fail(Diagnostic(.error, at: SourceLocation(file: folder), "is not a folder: give the folder the export was unpacked into"), .noInput)
+            let problem = FileManager.default.fileExists(atPath: folder) ? "is a file, not a folder: give the folder the export was unpacked into" : "does not exist"
+            fail(Diagnostic(.error, at: SourceLocation(file: folder), problem), .noInput)
             return Outcome(manifest: nil, profile: ExportProfile(files: []), diagnostics: findings, status: status)
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
