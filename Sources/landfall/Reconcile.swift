@@ -27,12 +27,15 @@ struct Reconcile: ParsableCommand {
     @Option(name: .customLong("rules"), help: ArgumentHelp("Read the rules (acceptance criteria) from this folder instead of the bundled one.", valueName: "DIR"))
     var rulesDirectory: String?
 
+    @Flag(help: "Print no progress line on standard error while the run's files are read.")
+    var quiet = false
+
     func run() throws {
         let rules = try Terminal.unwrap(DataSelection.rules(override: rulesDirectory))
         let templates = try Terminal.unwrap(DataSelection.templates(override: templatesDirectory))
         if let site { try Terminal.requireParent(of: site, option: "--site") }
         let command = ReconcileCommand(runFolder: runFolder, site: site ?? "Output/site", catalog: try catalog.load(), acceptance: rules.rules.acceptance, templates: templates,
-                                       format: format, failOn: failOn?.status)
+                                       format: format, failOn: failOn?.status, progress: Terminal.progress(quiet: quiet))
         try Terminal.finish(command.run())
     }
 }

@@ -30,9 +30,13 @@ struct Survey: ParsableCommand {
     @Flag(help: "Change entries a person confirmed in the field map already in the output folder, when the data now holds values they do not list (those entries are then to confirm again).")
     var force = false
 
+    @Flag(help: "Print no progress line on standard error while the export is read.")
+    var quiet = false
+
     func run() throws {
-        let command = SurveyCommand(folder: folder, directory: out, manifestFormat: format, destination: to, customer: customer, asOf: try BundledInputs.date(asOf),
+        var command = SurveyCommand(folder: folder, directory: out, manifestFormat: format, destination: to, customer: customer, asOf: try BundledInputs.date(asOf),
                                     catalog: try catalog.load(), rules: try BundledInputs.renderer().rules, renderer: try BundledInputs.renderer(), force: force)
+        command.progress = Terminal.progress(quiet: quiet)
         try Terminal.finish(command.run())
     }
 }

@@ -9,6 +9,13 @@ enum Terminal {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    /// Where a progress line goes: standard error when it is a terminal and `--quiet` was not
+    /// given; nowhere otherwise (a pipe or a log file gets no carriage returns).
+    static func progress(quiet: Bool) -> (@Sendable (String) -> Void)? {
+        guard !quiet, isatty(STDERR_FILENO) == 1 else { return nil }
+        return { text in FileHandle.standardError.write(Data(text.utf8)) }
+    }
+
     /// Prints `output`; throws the exit code when it is not 0.
     static func finish(_ output: CommandOutput) throws {
         if !output.standardOutput.isEmpty {

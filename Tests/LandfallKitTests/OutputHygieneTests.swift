@@ -85,3 +85,46 @@ struct OutputHygieneTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
     }
 }
+
+@Suite("The progress line")
+struct ProgressMeterTests {
+    /// What a meter wrote, collected across threads.
+    private final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var written: [String] = []
+        func add(_ text: String) { lock.withLock { written.append(text) } }
+        var all: [String] { lock.withLock { written } }
+    }
+
+    @Test("it rewrites one line with the bytes read of the total, the share and the rate, and clears it at the end")
+    func oneLine() {
+        let lines = Lines()
+        let meter = ProgressMeter("survey", total: 10_000_000) { lines.add($0) }
+        meter.add(2_500_000)
+        meter.add(1_000_000)
+        meter.finish()
+        let written = lines.all
+        #expect(written.count == 2, "\(written)")
+        #expect(written.first?.hasPrefix("\r\u{1B}[Ksurvey: 2.5 of 10.0 MB (25 %), ") == true, "\(written)")
+        #expect(written.first?.hasSuffix(" MB/s") == true)
+        #expect(written.last == "\r\u{1B}[K")
+    }
+
+    @Test("a survey told of no terminal writes the same files and no progress line")
+    func silentWithoutTerminal() throws {
+        let folder = TemporaryFolder()
+        let lines = Lines()
+        var command = SurveyCommand(folder: Fixtures.sample("export-thread"), directory: folder.path + "/with", destination: "salesforce-service-cloud",
+                                    customer: "Sample MSP", asOf: Fixtures.asOf, catalog: Fixtures.catalog, rules: Fixtures.rules)
+        let quiet = command
+        command.progress = { lines.add($0) }
+        #expect(command.run().status == .ok)
+        var without = quiet
+        without.directory = folder.path + "/without"
+        #expect(without.run().status == .ok)
+        for name in ["manifest.json", "profile.json", "fieldmap.yaml"] {
+            #expect(FileManager.default.contents(atPath: folder.path + "/with/" + name) == FileManager.default.contents(atPath: folder.path + "/without/" + name), "\(name)")
+        }
+        #expect(lines.all.allSatisfy { $0.hasPrefix("\r\u{1B}[K") })
+    }
+}

@@ -54,6 +54,8 @@ final class CSVScanner {
     private var fieldEndCapacity = 256
     private static let markCapacity = 1 << 16
     /// Line of `buffer[position]`, kept only at record starts.
+    /// Told of every chunk read, for a command's progress line.
+    var progress: ProgressMeter?
     private(set) var line = 1
     /// The header's fields.
     private(set) var header: [String] = []
@@ -375,6 +377,7 @@ final class CSVScanner {
                 return
             }
             hash?.update(UnsafeRawBufferPointer(start: buffer + filled, count: count))
+            progress?.add(count)
             filled += count
         }
     }

@@ -16,10 +16,14 @@ public struct ReconcileCommand: Sendable {
     public var format: TerminalFormat
     /// The verdict that makes the command exit 1 (after publishing), when given.
     public var failOn: RunReport.Status?
+    /// Where the progress line goes while the run's files are read (the command line: standard
+    /// error on a terminal), if anywhere.
+    public var progress: (@Sendable (String) -> Void)?
 
     /// Creates the command.
     public init(runFolder: String, site: String, catalog: Catalog, acceptance: AcceptanceRules, templates: TemplateLibrary,
-                format: TerminalFormat = .text, failOn: RunReport.Status? = nil) {
+                format: TerminalFormat = .text, failOn: RunReport.Status? = nil, progress: (@Sendable (String) -> Void)? = nil) {
+        self.progress = progress
         self.runFolder = runFolder
         self.site = site
         self.catalog = catalog
@@ -72,6 +76,9 @@ public struct ReconcileCommand: Sendable {
         let runFile = (runFolder as NSString).appendingPathComponent("run.json")
         return try publisher.publish(run, from: runFile) { history throws(RunFailure) in
             var reconciler = Reconciler(folder: InputFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts)
+            let meter = progress.map { ProgressMeter("reconcile", total: FolderSize.bytes(in: ["source", "results"].map { (runFolder as NSString).appendingPathComponent($0) }), write: $0) }
+            defer { meter?.finish() }
+            reconciler.progress = meter
             reconciler.history = history
             reconciler.destinationObjects = destinationObjects(run)
             var result = try reconciler.reconcile()

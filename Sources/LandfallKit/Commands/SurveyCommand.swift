@@ -26,6 +26,9 @@ public struct SurveyCommand: Sendable {
     public var renderer: DocumentRenderer?
     /// `--force`: change confirmed entries of a field map already there.
     public var force: Bool
+    /// Where the progress line goes while the export is read (the command line: standard error
+    /// on a terminal), if anywhere.
+    public var progress: (@Sendable (String) -> Void)?
 
     /// Creates the command.
     public init(folder: String, directory: String?, manifestFormat: ManifestFileFormat = .json, destination: String?, customer: String?, asOf: Date,
@@ -51,11 +54,14 @@ public struct SurveyCommand: Sendable {
                 + "; known destinations: \(known.joined(separator: ", "))", status: .usage)
         }
         let name = customer ?? ((folder as NSString).standardizingPath as NSString).lastPathComponent
-        let survey = ExportSurvey(folder: folder, customer: name, destination: destination, family: catalog.platform(destination)?.family,
+        var survey = ExportSurvey(folder: folder, customer: name, destination: destination, family: catalog.platform(destination)?.family,
                                   fieldMap: pair.fieldMap, asOf: asOf)
+        let meter = progress.map { ProgressMeter("survey", total: FolderSize.bytes(in: [folder]), write: $0) }
+        survey.progress = meter
         let directory = directory ?? "Output/\(Manifest.slug(of: name))/\(destination)"
         let path = (directory as NSString).appendingPathComponent("manifest.\(manifestFormat.rawValue)")
         let outcome = survey.run()
+        meter?.finish()
         let findings = outcome.diagnostics.map { "\($0)\n" }.joined()
         guard let surveyed = outcome.manifest else {
             return CommandOutput(standardError: findings, status: outcome.status == .ok ? .dataError : outcome.status)

@@ -6,6 +6,8 @@ final class LineReader {
     private let path: String
     private var hash: ContentHash?
     private var atEnd = false
+    /// Told of every chunk read, for a command's progress line.
+    var progress: ProgressMeter?
 
     /// The file's size and the hash of all its bytes, once read to its end with hashing on.
     var digest: InputDigest? {
@@ -36,6 +38,7 @@ final class LineReader {
             }
             if chunk.isEmpty { break }
             chunk.withUnsafeBytes { hash?.update($0) }
+            progress?.add(chunk.count)
             pending.append(contentsOf: chunk)
             var start = 0
             while let newline = pending[start...].firstIndex(of: 0x0A) {

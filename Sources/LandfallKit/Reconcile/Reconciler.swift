@@ -13,6 +13,8 @@ struct Reconciler {
     var history = ArrivalHistory.none
     /// The destination object each source object lands in (`ticket` → `Case`), where the catalog says.
     var destinationObjects: [String: String] = [:]
+    /// Told of every byte read from the run's files.
+    var progress: ProgressMeter?
 
     /// The outcome of a reconciliation: the report and the lists to write.
     struct Result {
@@ -125,6 +127,7 @@ struct Reconciler {
     private func readSource(into ledger: inout ObjectLedger, parents: [ObjectLedger]) throws(InputFailure) -> InputDigest? {
         let file = try folder.input(ledger.object.sourceFile) ?? path(ledger.object.sourceFile)
         let scanner = try CSVScanner(path: file, hashing: true)
+        scanner.progress = progress
         ledger.table = IDTable(expected: scanner.estimatedRows + scanner.estimatedRows / 20 + 64)
         let idColumn = try column(ledger.object.idColumn, in: scanner, file: file)
         var columns = [idColumn]
@@ -224,6 +227,7 @@ struct Reconciler {
             guard let file = try self.folder.input("\(jobFolder)/\(name)") else { continue }
             found += 1
             let scanner = try CSVScanner(path: file, hashing: true)
+            scanner.progress = progress
             let idColumn = try column(object.resultIDColumn, in: scanner, file: file)
             var columns = [idColumn]
             if kind == 0 {
@@ -336,6 +340,7 @@ struct Reconciler {
     /// Reads one Intercom result log into `parsed`; returns the file's digest.
     private func parseLog(_ file: String, into parsed: inout ParsedResults) throws(InputFailure) -> InputDigest? {
         let reader = try LineReader(path: file, hashing: true)
+        reader.progress = progress
         var sawLine = false
         try reader.forEachLine { line, bytes throws(InputFailure) in
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }

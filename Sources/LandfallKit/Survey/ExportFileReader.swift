@@ -72,6 +72,7 @@ struct FileReader {
         let scanner: CSVScanner
         do {
             scanner = try CSVScanner(path: path)
+            scanner.progress = survey.progress
         } catch {
             return (ExportProfile.File(file: file.name, rows: 0, columns: []), [Finding(diagnostic: error.diagnostic, status: error.status)], 1)
         }
@@ -159,6 +160,7 @@ struct FileReader {
                 begin = (found, 1)
             }
             guard let scanner = try? CSVScanner(path: plan.path, from: begin.offset, line: begin.line, header: plan.header) else { return nil }
+            scanner.progress = survey.progress
             var part = ExportPartReader(plan: plan)
             part.read(scanner, until: index + 1 < count ? starts[index + 1] : .max)
             return part

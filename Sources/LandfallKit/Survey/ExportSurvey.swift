@@ -82,6 +82,8 @@ public struct ExportSurvey {
     public var partBytes = 16 << 20
     /// At most this many parts of one file are read at the same time: one a processor core, up to four.
     public var maxParts = min(ProcessInfo.processInfo.activeProcessorCount, 4)
+    /// Told of every byte of the export read.
+    public var progress: ProgressMeter?
 
     /// Creates a survey of `folder`.
     public init(folder: String, customer: String, destination: String, family: DestinationFamily?, fieldMap: [FieldMapping] = [], asOf: Date) {
