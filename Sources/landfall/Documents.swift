@@ -114,7 +114,7 @@ enum CrosswalkFormats: WrittenFormats {
 
 /// Options of the commands that write documents: where, in which formats, from which templates.
 struct DocumentOptions<Written: WrittenFormats>: ParsableArguments {
-    @Option(help: ArgumentHelp("The output folder (default: Output/<customer-slug>/).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("The output folder (default: Output/<customer-slug>/<destination>/; for compare, Output/<customer-slug>/).", valueName: "DIR"))
     var out: String?
 
     @Option(name: .customLong("format"), help: ArgumentHelp("Comma-separated formats, any of \(Self.writtenList).", valueName: "LIST"))
