@@ -188,15 +188,3 @@ struct CommandLineTests {
         #expect(piped.standardOutput.hasPrefix("\(fifo): error: is a FIFO (named pipe), not a regular file"))
     }
 }
-
-@Suite("The README says what the tool does, to the letter")
-struct ReadmeTests {
-    @Test("the validate example is the tool's own output for its example file")
-    func validateExample() throws {
-        let path = Fixtures.path("readme-export.json")
-        let output = ValidateCommand(paths: [path], format: .text, vocabulary: Fixtures.catalog.vocabulary).run()
-        let printed = output.standardOutput.replacingOccurrences(of: path, with: "export.json")
-        let readme = try String(contentsOfFile: Fixtures.repositoryRoot + "/README.md", encoding: .utf8)
-        #expect(readme.contains("$ swift run landfall validate export.json\n" + printed + "```"))
-    }
-}

@@ -15,7 +15,7 @@ public enum BundledData {
     ///   - currentDirectory: the working directory.
     /// - Returns: the folder, or `nil` when none is found.
     public static func root(environment: [String: String] = ProcessInfo.processInfo.environment,
-                            executablePath: String = CommandLine.arguments.first ?? "",
+                            executablePath: String = BundledData.runningExecutable,
                             currentDirectory: String = FileManager.default.currentDirectoryPath) -> String?
     {
         if let home = environment[environmentVariable], !home.isEmpty { return home }
@@ -31,6 +31,13 @@ public enum BundledData {
             }
         }
         return nil
+    }
+
+    /// The running executable's path: what the system says it is (so that `landfall` found on
+    /// the PATH, or a link to it, finds its data), else the name it was started by.
+    public static var runningExecutable: String {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
+        return CommandLine.arguments.first ?? ""
     }
 
     private static func isDataRoot(_ folder: URL) -> Bool {
