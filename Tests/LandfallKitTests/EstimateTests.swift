@@ -34,6 +34,23 @@ struct PublishedFiguresTests {
         #expect(result.compatibility.pair.mappingRequired == 4)
     }
 
+    @Test("Thread publishes no API (its own help center, cited in the catalog): API constraints grade at best B, as both route pages have it; the bundled accounts of each pair grade B, overall C")
+    func sourceWithoutAPI() throws {
+        let thread = try #require(Fixtures.catalog.platform("thread"))
+        #expect(thread.publicAPI == Platform.PublicAPI(available: false, source: "https://docs.getthread.com/article/qpft61ssjp-webhooks-apis-how-thread-talks-to-your-psa"))
+        for (sample, destination) in [("northwind-salesforce.json", "salesforce-service-cloud"), ("harbor-intercom.yaml", "intercom")] {
+            let manifest = try #require(Fixtures.manifestReader.read(path: Fixtures.sample(sample)).manifest)
+            let result = try estimate(manifest, to: destination)
+            #expect(result.grading[.apiConstraints].letter == "B", "\(sample)")
+            #expect(result.grading[.apiConstraints].reasons == [
+                "the load fits the destination's limits in 1 calendar day",
+                "Thread publishes no API, so its data leaves only through an export: at least 1 point (source_without_api_min_points)",
+                "1 point; B is up to 1 (grading.api_constraints.thresholds)",
+            ], "\(sample)")
+            #expect(result.grading.overall.letter == "C", "\(sample)")
+        }
+    }
+
     @Test("Intercom under 5,000 conversations and 2,000 reviews: 2–3 weeks")
     func intercomSmall() throws {
         for manifest in [Fixtures.manifestReader.read(path: Fixtures.sample("harbor-intercom.yaml")).manifest!, Fixtures.manifest()] {
@@ -111,7 +128,9 @@ struct EstimateReactionTests {
         let result = try estimate(manifest, to: "intercom")
         #expect(result.loadPlan.calendarDays == 1)
         #expect(result.grading[.apiConstraints].letter == "C")
-        #expect(result.grading[.apiConstraints].reasons == ["1,594,416 requests sent one record at a time, over 500,000: +2 (record_by_record_requests_points)", "2 points; C is up to 2 (grading.api_constraints.thresholds)"])
+        #expect(result.grading[.apiConstraints].reasons == ["1,594,416 requests sent one record at a time, over 500,000: +2 (record_by_record_requests_points)",
+                                                            "Thread publishes no API, so its data leaves only through an export: at least 1 point (source_without_api_min_points)",
+                                                            "2 points; C is up to 2 (grading.api_constraints.thresholds)"])
         #expect(result.grading[.dataVolumeSensitivity].letter == "D")
     }
 
@@ -125,7 +144,8 @@ struct EstimateReactionTests {
         manifest.customProperties = nil
         manifest.reviewSources = nil
         let result = try estimate(manifest, to: "intercom")
-        #expect(letters(result) == ["A", "A", "B", "A", "A", "A"])
+        // API constraints stay at B: the source publishes no API, however light the load.
+        #expect(letters(result) == ["A", "A", "B", "B", "A", "A"])
         #expect(result.compatibility.account.total == 1)
         // Teammates are invited by hand: Intercom's API creates none.
         #expect(result.loadPlan.totalRequests == 0)

@@ -32,6 +32,17 @@ public struct Platform: Equatable, Sendable, Encodable {
     public var schema: [SchemaObject] = []
     /// How a load keeps a destination from assigning records and notifying people.
     public var loadSettings: [LoadSetting] = []
+    /// Whether the platform publishes an API to read or write an account's data, with the
+    /// documentation that says so; `nil` when the catalog does not say.
+    public var publicAPI: PublicAPI?
+
+    /// A platform's public API, or the lack of one, as its own documentation shows it.
+    public struct PublicAPI: Equatable, Sendable, Encodable {
+        /// Whether there is one.
+        public var available: Bool
+        /// The documentation the fact rests on.
+        public var source: String
+    }
 
     /// The object with `id`, if the platform has it.
     public func object(_ id: String) -> PlatformObject? {

@@ -25,6 +25,14 @@ struct PlatformDecoder {
                 return setting.map { LoadSetting(setting: $0, source: source) }
             }
         }
+        let publicAPI = fields.optional("public_api") { node, path -> Platform.PublicAPI? in
+            guard let fields = decoder.fields(node, path) else { return nil }
+            let available = fields.required("available", decoder.bool)
+            let source = fields.required("source", decoder.documentationURL)
+            fields.finish()
+            guard let available, let source else { return nil }
+            return Platform.PublicAPI(available: available, source: source)
+        }
         fields.finish()
         if let objects {
             CatalogChecks.unique(objects.map(\.id), list: "objects", field: "id", what: "object", decoder: decoder)
@@ -35,7 +43,7 @@ struct PlatformDecoder {
         guard let id, let name, let role, let summary, let objects, !decoder.log.hasErrors else { return nil }
         return Platform(id: id, name: name, role: role, summary: summary, objects: objects, fieldTypes: fieldTypes ?? [],
                         apiLimits: limits ?? [], gotchas: gotchas ?? [], strengths: strengths ?? [], weaknesses: weaknesses ?? [],
-                        family: family, schema: schema ?? [], loadSettings: loadSettings ?? [])
+                        family: family, schema: schema ?? [], loadSettings: loadSettings ?? [], publicAPI: publicAPI)
     }
 
     private func schemaObject(_ node: DataNode, _ path: KeyPath) -> SchemaObject? {

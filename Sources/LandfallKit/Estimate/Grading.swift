@@ -212,6 +212,14 @@ struct Grader {
             reasons.append("the load fits the destination's limits in \(loadPlan.calendarDays) calendar day\(loadPlan.calendarDays == 1 ? "" : "s")")
             explanation = reasons
         }
+        // The source's side: one without an API lets its data out only through an export, so
+        // the grade is never better than that, however light the load.
+        if source.publicAPI?.available == false {
+            let floor = rule.sourceWithoutAPIMinPoints
+            reasons.append("\(source.name) publishes no API, so its data leaves only through an export: at least \(Format.number(floor)) point\(floor == 1 ? "" : "s") (source_without_api_min_points)")
+            explanation.append("\(source.name) publishes no API: its data leaves only through an export")
+            points = max(points, floor)
+        }
         return make(points, thresholds: rule.thresholds, rule: "api_constraints", reasons: reasons, explanation: explanation)
     }
 

@@ -52,6 +52,9 @@ public struct GradingRules: Equatable, Sendable {
         public var weight: Double
         /// Screen scrape points.
         public var screenScrapePoints: Double
+        /// The least points when the source publishes no API (its data leaves only through an
+        /// export): a floor, not an addition.
+        public var sourceWithoutAPIMinPoints: Double
         /// Points by the requests sent one record at a time (REST, no bulk job).
         public var recordByRecordRequestsPoints: [PointStep]
         /// Daily allowance exceeded points.
@@ -153,13 +156,14 @@ extension GradingRules {
             guard let fields = decoder.fields(node, path) else { return nil }
             let weight = fields.required("weight", decoder.weight)
             let scrape = fields.required("screen_scrape_points", decoder.weight)
+            let noAPI = fields.required("source_without_api_min_points", decoder.weight)
             let rate = fields.required("record_by_record_requests_points", decoder.pointSteps)
             let allowance = fields.required("daily_allowance_exceeded_points", decoder.weight)
             let days = fields.required("load_days_points", decoder.pointSteps)
             let thresholds = fields.required("thresholds", decoder.thresholds)
             fields.finish()
-            guard let weight, let scrape, let rate, let allowance, let days, let thresholds else { return nil }
-            return APIConstraints(weight: weight, screenScrapePoints: scrape, recordByRecordRequestsPoints: rate,
+            guard let weight, let scrape, let noAPI, let rate, let allowance, let days, let thresholds else { return nil }
+            return APIConstraints(weight: weight, screenScrapePoints: scrape, sourceWithoutAPIMinPoints: noAPI, recordByRecordRequestsPoints: rate,
                                   dailyAllowanceExceededPoints: allowance, loadDaysPoints: days, thresholds: thresholds)
         }
         let volume = fields.required("data_volume_sensitivity") { node, path -> DataVolumeSensitivity? in
