@@ -79,7 +79,7 @@ struct FieldMapTests {
         // The first ticket's subject holds a line break; the map writes it as it is, within 255 characters.
         #expect(markdown.contains("| Case.Subject | subject: wifi printer dock second line, with a comma | wifi printer dock second line, with a comma |"))
         #expect(markdown.contains("| Case.Status | status: pending | Working |"))
-        #expect(markdown.contains("| Case.CreatedDate | created_at: 2024-03-19T15:25:40Z | 2024-03-19T15:25:40Z |"))
+        #expect(markdown.contains("| Case.CreatedDate | created_at: 2024-03-19T15:25:40Z | 2024-03-19T15:25:40.000Z |"))
         #expect(markdown.contains("- 200 rows where ticket_id is set make no record of their own: they land on the record ticket_id points at."))
         // A field for a conversation with a Case of its own counts the rows it applies to: none here.
         #expect(markdown.contains("| [ ] to confirm | started_at | Case.CreatedDate | time zone to UTC (where ticket_id is empty and review_id is empty) |  | 0 |"))
