@@ -15,6 +15,10 @@ public struct FieldMapValidation {
     public let expectedDestination: String?
 
     /// Creates the check.
+    /// Whether a value still to choose is a warning rather than an error: for a draft load,
+    /// whose records holding the value are held back.
+    public var openChoicesAreWarnings = false
+
     public init(catalog: Catalog, profile: ExportProfile?, manifest: Manifest? = nil, expectedDestination: String? = nil) {
         self.catalog = catalog
         self.profile = profile
@@ -189,7 +193,12 @@ public struct FieldMapValidation {
             guard let to = value.to, !to.isEmpty else {
                 guard choicesNeeded else { continue }
                 let rows = value.rows.map { " (\(Format.count($0, "row")))" } ?? ""
-                findings.error("the value \(NodeDecoder.quoted(value.from))\(rows) of \(field.object).\(field.source ?? "") has no destination value: choose one", at: at, path: "\(valuePath).to")
+                let message = "the value \(NodeDecoder.quoted(value.from))\(rows) of \(field.object).\(field.source ?? "") has no destination value: choose one"
+                if openChoicesAreWarnings {
+                    findings.warning(message + " (the records that hold it are held back)", at: at, path: "\(valuePath).to")
+                } else {
+                    findings.error(message, at: at, path: "\(valuePath).to")
+                }
                 continue
             }
             if let picklist, !picklist.contains(to) {

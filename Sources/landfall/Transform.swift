@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import LandfallKit
+
+struct Transform: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the load from a raw export through the confirmed field map: Bulk API 2.0 CSV jobs per sObject and load.json, the records the destination cannot take held back.",
+        discussion: "Written into --out (default: the field map's folder): load/ (the jobs' CSV, at most 100 MB each), load.json (each job's operation, external id field and files, and the steps that wait on an earlier run's destination ids), held/ (the records held back, with their problem) and changes.csv (every value cut to fit, as the map allows). Exit status: 0 done (records held back are listed as warnings), 64 usage, 65 invalid or unconfirmed field map, 66 missing input, 73 output cannot be written.")
+
+    @Argument(help: ArgumentHelp("The folder the export was unpacked into.", valueName: "EXPORT_DIR"))
+    var folder: String
+
+    @Option(help: ArgumentHelp("The customer's confirmed field map (fieldmap.yaml).", valueName: "FILE"))
+    var fieldmap: String
+
+    @Option(help: ArgumentHelp("The folder to write the load into (default: the field map's folder).", valueName: "DIR"))
+    var out: String?
+
+    @Option(name: .customLong("destination-users"), help: ArgumentHelp("The org's Users (a Salesforce User export CSV): owners and authors are matched by e-mail.", valueName: "FILE"))
+    var destinationUsers: String?
+
+    @Flag(help: "Write the load from a map with entries not confirmed yet, to try it.")
+    var draft = false
+
+    @OptionGroup var catalog: CatalogOption
+
+    func run() throws {
+        try Terminal.finish(TransformCommand(exportFolder: folder, fieldMapPath: fieldmap, directory: out, destinationUsersPath: destinationUsers, draft: draft,
+                                             catalog: try catalog.load()).run())
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+@testable import LandfallKit
+import LandfallTestSupport
+import Testing
+
+@Suite("landfall transform: the load written from the export through the field map")
+struct TransformTests {
+    private static let users = Fixtures.sample("destination-users/export-thread.csv")
+
+    private func transform(_ export: String = Fixtures.repositoryRoot + "/Samples/export-thread", map: String, out: String, users: String? = TransformTests.users,
+                           draft: Bool = true) -> CommandOutput {
+        TransformCommand(exportFolder: export, fieldMapPath: map, directory: out, destinationUsersPath: users, draft: draft, catalog: Fixtures.catalog).run()
+    }
+
+    @Test("the bundled export's Salesforce load: Bulk API 2.0 CSV a step, load.json, the records held back and why (golden)")
+    func salesforceGolden() throws {
+        let folder = TemporaryFolder()
+        let map = surveyed(into: folder).map
+        let output = transform(map: map, out: folder.path + "/load-out")
+        #expect(output.status == .ok, "\(output.standardError)")
+        let out = folder.path + "/load-out"
+        var names = ["load.json", "changes.csv"]
+        names += try FileManager.default.contentsOfDirectory(atPath: out + "/load").sorted().map { "load/" + $0 }
+        names += try FileManager.default.contentsOfDirectory(atPath: out + "/held").sorted().map { "held/" + $0 }
+        #expect(names.count == 13)
+        for name in names {
+            let text = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            #expect(Golden.mismatch(text, "transform/salesforce/" + name) == nil, "\(name)")
+        }
+        #expect(Golden.mismatch(output.standardOutput.replacingOccurrences(of: out, with: "OUT"), "transform/salesforce/stdout.txt") == nil)
+        #expect(output.standardError.contains("Samples/export-thread/tickets.csv:11:98: warning: Case T-100008: no Salesforce User has the e-mail agent0@msp.example of user u0: provision one, or change the owner in the map; held back in held/04-Case-ticket.csv\n"))
+        #expect(output.standardError.contains("landfall: warning: 80 more findings on records held back are listed in held/09-EmailMessage-message.csv\n"))
+    }
+
+    @Test("a subject the map cuts is cut and listed; one it does not is held back with the value's place; so is a status the map does not map")
+    func heldAndChanged() throws {
+        let folder = TemporaryFolder()
+        let export = folder.copy(folder: Fixtures.repositoryRoot + "/Samples/export-thread", as: "export")
+        var tickets = try String(contentsOfFile: export + "/tickets.csv", encoding: .utf8)
+        tickets += "T-3000,\(String(repeating: "x", count: 300)),open,high,u1,t1,c1,co1,2024-03-19T15:25:40Z,2024-03-19T15:25:40Z,,,th_x,email,,Gold,1,2026-01-01,false\n"
+        tickets += "T-3001,subject,reopened-by-bot,high,u1,t1,c1,co1,2024-03-19T15:25:40Z,2024-03-19T15:25:40Z,,,th_x,email,,Gold,1,2026-01-01,false\n"
+        try tickets.write(toFile: export + "/tickets.csv", atomically: true, encoding: .utf8)
+        let mapFolder = TemporaryFolder()
+        let map = surveyed(into: mapFolder, sample: export).map
+        let cut = transform(export, map: map, out: folder.path + "/cut")
+        #expect(cut.status == .ok, "\(cut.standardError)")
+        let changes = try String(contentsOfFile: folder.path + "/cut/changes.csv", encoding: .utf8)
+        #expect(changes.contains("04-Case-ticket,448,T-3000,Subject,\"cut from 300 to 255 characters, as the map says\"\r\n"))
+        let load = try String(contentsOfFile: folder.path + "/cut/load/04-Case-ticket.csv", encoding: .utf8)
+        #expect(load.contains("T-3000,\(String(repeating: "x", count: 255)),"))
+        // The same map, told to copy the subject as it is: the record is held back at the value.
+        let copied = try String(contentsOfFile: map, encoding: .utf8)
+            .replacingOccurrences(of: "destination: Case.Subject  # catalog default\n    transform: truncate", with: "destination: Case.Subject  # catalog default\n    transform: copy")
+        try copied.write(toFile: map, atomically: true, encoding: .utf8)
+        let held = transform(export, map: map, out: folder.path + "/held")
+        #expect(held.status == .ok)
+        let heldList = try String(contentsOfFile: folder.path + "/held/held/04-Case-ticket.csv", encoding: .utf8)
+        #expect(heldList.contains("448,T-3000,subject,the value holds 300 characters and the field takes 255; the map does not say to cut it\r\n"))
+        #expect(heldList.contains("449,T-3001,status,\"the value \"\"reopened-by-bot\"\" has no destination value in the field map\"\r\n"))
+        let heldLoad = try String(contentsOfFile: folder.path + "/held/load/04-Case-ticket.csv", encoding: .utf8)
+        #expect(!heldLoad.contains("T-3000") && !heldLoad.contains("T-3001"))
+    }
+
+    @Test("refused before anything is written: a map not confirmed, owners without the org's Users, a map for Intercom")
+    func refusals() throws {
+        let folder = TemporaryFolder()
+        let map = surveyed(into: folder).map
+        let unconfirmed = transform(map: map, out: folder.path + "/a", draft: false)
+        #expect(unconfirmed.status == .dataError)
+        #expect(unconfirmed.standardError.contains("error: 68 of 68 entries are not confirmed yet: "))
+        #expect(unconfirmed.standardError.contains("; the load is written from a confirmed map only (--draft writes one from this map, to try it) [fields]\n"))
+        let noUsers = transform(map: map, out: folder.path + "/b", users: nil)
+        #expect(noUsers.status == .usage)
+        #expect(noUsers.standardError == "landfall: error: Case records name their owner or author as a Salesforce User: give the org's Users with --destination-users (a User export CSV), so that people are matched by e-mail\n")
+        let intercomFolder = TemporaryFolder()
+        let intercom = transform(map: surveyed(into: intercomFolder, to: "intercom").map, out: folder.path + "/c")
+        #expect(intercom.status == .usage)
+        for name in ["a", "b", "c"] { #expect(!FileManager.default.fileExists(atPath: folder.path + "/" + name)) }
+    }
+}
