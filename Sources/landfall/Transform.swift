@@ -22,10 +22,25 @@ struct Transform: ParsableCommand {
     @Flag(help: "Write the load from a map with entries not confirmed yet, to try it.")
     var draft = false
 
+    @Option(name: .customLong("run-id"), help: ArgumentHelp("The id of the run folder written beside the load (default: <export>-<kind>-1).", valueName: "ID"))
+    var runID: String?
+
+    @Option(help: ArgumentHelp("The run's kind: sandbox, production or delta.", valueName: "KIND"))
+    var kind: RunDescription.Kind = .sandbox
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("When the load is written: the run's times until the load's own are set (default: SOURCE_DATE_EPOCH, else now).", valueName: "DATE"))
+    var asOf: String?
+
     @OptionGroup var catalog: CatalogOption
 
     func run() throws {
-        try Terminal.finish(TransformCommand(exportFolder: folder, fieldMapPath: fieldmap, directory: out, destinationUsersPath: destinationUsers, draft: draft,
-                                             catalog: try catalog.load()).run())
+        var command = TransformCommand(exportFolder: folder, fieldMapPath: fieldmap, directory: out, destinationUsersPath: destinationUsers, draft: draft,
+                                       catalog: try catalog.load())
+        command.runID = runID
+        command.kind = kind
+        command.asOf = try BundledInputs.date(asOf)
+        try Terminal.finish(command.run())
     }
 }
+
+extension RunDescription.Kind: ExpressibleByArgument {}

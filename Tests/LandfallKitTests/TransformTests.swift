@@ -61,6 +61,54 @@ struct TransformTests {
         #expect(!heldLoad.contains("T-3000") && !heldLoad.contains("T-3001"))
     }
 
+    @Test("the run folder beside the load reconciles once the jobs' results are in: every record sent is joined to its result by its source id")
+    func roundTrip() throws {
+        let folder = TemporaryFolder()
+        let map = surveyed(into: folder).map
+        var command = TransformCommand(exportFolder: Fixtures.repositoryRoot + "/Samples/export-thread", fieldMapPath: map, directory: folder.path + "/out",
+                                       destinationUsersPath: Self.users, draft: true, catalog: Fixtures.catalog)
+        command.runID = "sample-sandbox-1"
+        command.asOf = Fixtures.asOf
+        let output = command.run()
+        #expect(output.status == .ok, "\(output.standardError)")
+        #expect(output.standardOutput.contains("10-CaseComment-message: not in the run folder: a CaseComment holds no source id, so its results cannot be joined to the records sent\n"))
+        let run = folder.path + "/out/run"
+        let description = try String(contentsOfFile: run + "/run.json", encoding: .utf8)
+        #expect(description.contains("\"run_id\" : \"sample-sandbox-1\""))
+        #expect(description.contains("\"object\" : \"04-Case-ticket\""))
+        // The destination's results, simulated: every record created, but the first ticket failed and the second unprocessed.
+        for object in ["01-Account-company", "02-Contact-contact", "03-Case-review", "04-Case-ticket", "05-Case-conversation", "08-EmailMessage-review_response",
+                       "09-EmailMessage-message"] {
+            let lines = try String(contentsOfFile: run + "/source/\(object).csv", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let records = try CSVDocument.parse(InputFile(path: run + "/source/\(object).csv"))
+            var success = "\"sf__Id\",\"sf__Created\"," + lines[0] + "\n"
+            var failed = "\"sf__Id\",\"sf__Error\"," + lines[0] + "\n"
+            var unprocessed = lines[0] + "\n"
+            for (index, row) in records.rows.enumerated() {
+                let cells = row.fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+                if object == "04-Case-ticket" && index == 0 {
+                    failed += "\"\",\"REQUIRED_FIELD_MISSING:Required fields are missing: [Subject]:Subject --\"," + cells + "\n"
+                } else if object == "04-Case-ticket" && index == 1 {
+                    unprocessed += cells + "\n"
+                } else {
+                    success += "\"500\(object.prefix(2))\(index)\",\"true\"," + cells + "\n"
+                }
+            }
+            let results = run + "/results/\(object)"
+            try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
+            try success.write(toFile: results + "/successfulResults.csv", atomically: true, encoding: .utf8)
+            try failed.write(toFile: results + "/failedResults.csv", atomically: true, encoding: .utf8)
+            try unprocessed.write(toFile: results + "/unprocessedrecords.csv", atomically: true, encoding: .utf8)
+        }
+        let reconciled = ReconcileCommand(runFolder: run, site: folder.path + "/site", catalog: Fixtures.catalog, acceptance: Fixtures.rules.acceptance,
+                                          templates: Fixtures.templates).run()
+        #expect(reconciled.status == .ok, "\(reconciled.standardError)")
+        #expect(reconciled.standardOutput.contains("04-Case-ticket: warn · source 253, created 251, updated 0, failed 1, unprocessed 1, missing 0, duplicated 0, unexpected 0, orphans 0\n"))
+        #expect(reconciled.standardOutput.contains("09-EmailMessage-message: pass · source 1,091, created 1,091, updated 0, failed 0, unprocessed 0, missing 0, duplicated 0, unexpected 0, orphans 0\n"))
+        let report = try String(contentsOfFile: folder.path + "/site/runs/sample-sandbox-1/report.json", encoding: .utf8)
+        #expect(report.contains("\"destination_object\" : \"EmailMessage\""))
+    }
+
     @Test("refused before anything is written: a map not confirmed, owners without the org's Users, a map for Intercom")
     func refusals() throws {
         let folder = TemporaryFolder()

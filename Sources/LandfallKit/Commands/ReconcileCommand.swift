@@ -93,6 +93,9 @@ public struct ReconcileCommand: Sendable {
     private func destinationObjects(_ run: RunDescription) -> [String: String] {
         let platform = catalog.platform(run.destination)
         var found: [String: String] = [:]
+        for object in run.objects {
+            if let named = object.destinationObject { found[object.object] = named }
+        }
         for pair in catalog.pairs where pair.destination == run.destination {
             for object in run.objects where found[object.object] == nil {
                 let id = pair.mapping(for: object.object)?.destinationObjects.first

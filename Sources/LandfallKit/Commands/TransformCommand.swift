@@ -17,6 +17,11 @@ public struct TransformCommand: Sendable {
     /// `--draft`: write the load from a map with unconfirmed entries.
     public var draft: Bool
     public var catalog: Catalog
+    /// `--run-id` and `--kind` of the run folder written beside the load.
+    public var runID: String?
+    public var kind: RunDescription.Kind = .sandbox
+    /// When the load is written: the run's times until the load's own are set.
+    public var asOf: Date = Date()
 
     /// Creates the command.
     public init(exportFolder: String, fieldMapPath: String, directory: String?, destinationUsersPath: String?, draft: Bool, catalog: Catalog) {
@@ -68,6 +73,7 @@ public struct TransformCommand: Sendable {
         let staging = (target as NSString).appendingPathComponent(".transform-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(atPath: staging) }
         let written: (results: [SalesforceLoadWriter.StepResult], findings: [Diagnostic], changes: [[String]])
+        var runNotes: [String] = []
         do {
             try FileManager.default.createDirectory(atPath: staging + "/load", withIntermediateDirectories: true)
             written = try SalesforceLoadWriter(map: map, export: InputFolder(path: exportFolder, noun: "export folder"), users: users, output: staging).write(steps)
@@ -75,6 +81,8 @@ public struct TransformCommand: Sendable {
                 .write(toFile: staging + "/changes.csv", atomically: true, encoding: .utf8)
             let plan = LoadManifest(destination: map.destination, results: written.results, waiting: steps.filter { !$0.waitsOn.isEmpty || $0.isFiles })
             try JSONOutput.string(plan, schema: "landfall.load/1").write(toFile: staging + "/load.json", atomically: true, encoding: .utf8)
+            runNotes = try LoadRunFolder(runID: runID ?? "\(Manifest.slug(of: (exportFolder as NSString).standardizingPath.components(separatedBy: "/").last ?? "load"))-\(kind.rawValue)-1",
+                                         kind: kind, destination: map.destination, at: asOf).write(written.results, from: staging + "/load", to: staging + "/run")
         } catch let failure as InputFailure {
             return .failure(findings + [failure.diagnostic], status: failure.status)
         } catch {
@@ -82,7 +90,7 @@ public struct TransformCommand: Sendable {
         }
         var paths: [String] = []
         do {
-            for name in ["load", "held", "changes.csv", "load.json"] {
+            for name in ["load", "held", "changes.csv", "load.json", "run"] {
                 let destination = (target as NSString).appendingPathComponent(name)
                 try? FileManager.default.removeItem(atPath: destination)
                 let source = (staging as NSString).appendingPathComponent(name)
@@ -100,6 +108,8 @@ public struct TransformCommand: Sendable {
                          + (result.held > 0 ? ", \(Format.count(result.held)) held back" : "") + (result.changed > 0 ? ", \(Format.count(result.changed)) values cut to fit" : "")
                          + (result.merged > 0 ? ", \(Format.count(result.merged)) rows on a record already sent" : ""))
         }
+        lines += runNotes
+        paths.append((target as NSString).appendingPathComponent("run/run.json"))
         for step in steps where !step.waitsOn.isEmpty || step.isFiles {
             lines.append("\(step.name): not written yet: \(step.isFiles ? "files are uploaded one a request, " : "")it needs the destination ids of \(step.waitsOn.joined(separator: ", "))")
         }

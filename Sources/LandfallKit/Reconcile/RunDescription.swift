@@ -36,6 +36,9 @@ public struct RunDescription: Sendable, Equatable {
         public var parentObject: String?
         /// The child's column that holds its parent's id.
         public var parentColumn: String?
+        /// The destination object its records land in (`Case`), when the run says; else the
+        /// catalog's mapping of `object` says.
+        public var destinationObject: String? = nil
     }
 
     /// The run's id, unique in the site.
@@ -208,10 +211,11 @@ extension RunDescription {
             let resultColumn = fields.optional("result_id_column", decoder.nonEmptyString)
             let parent = fields.optional("parent_object", decoder.nonEmptyString)
             let parentColumn = fields.optional("parent_column", decoder.nonEmptyString)
+            let destinationObject = fields.optional("destination_object", decoder.nonEmptyString)
             fields.finish()
             guard let object, let source, let idColumn else { return nil }
             return Object(object: object, sourceFile: source, idColumn: idColumn, resultIDColumn: resultColumn ?? idColumn, parentObject: parent,
-                          parentColumn: parentColumn)
+                          parentColumn: parentColumn, destinationObject: destinationObject)
         }
     }
 }

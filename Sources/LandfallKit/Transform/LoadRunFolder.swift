@@ -1,0 +1,62 @@
+import Foundation
+
+/// The run folder written beside a load, ready for `reconcile` once the jobs' result files are
+/// put in `results/OBJECT/`: `run.json` with one object a job step, and `source/OBJECT.csv`, the
+/// records the step sends (its load file, the parts one after the other), joined to the results on
+/// the column that holds each record's source id.
+struct LoadRunFolder {
+    let runID: String
+    let kind: RunDescription.Kind
+    let destination: String
+    /// When the load was written: the run's times until the load's own are set in `run.json`.
+    let at: Date
+
+    /// Writes `run.json` and `source/`; returns a line for each step left out of the run.
+    func write(_ results: [SalesforceLoadWriter.StepResult], from load: String, to folder: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
+        var objects: [RunObject] = []
+        var notes: [String] = []
+        for result in results where result.sent > 0 {
+            let step = result.step
+            guard let idColumn = Self.idColumn(of: step) else {
+                notes.append("\(step.name): not in the run folder: a \(step.sObject) holds no source id, so its results cannot be joined to the records sent")
+                continue
+            }
+            var text = ""
+            for (index, part) in result.parts.enumerated() {
+                let body = try String(contentsOfFile: (load as NSString).appendingPathComponent(part.file), encoding: .utf8)
+                text += index == 0 ? body : String(body[(body.firstIndex(of: "\n").map { body.index(after: $0) } ?? body.endIndex)...])
+            }
+            try text.write(toFile: folder + "/source/\(step.name).csv", atomically: true, encoding: .utf8)
+            objects.append(RunObject(object: step.name, sourceFile: "source/\(step.name).csv", idColumn: idColumn, destinationObject: step.sObject))
+        }
+        let run = RunFile(runId: runID, kind: kind.rawValue, destination: destination, startedAt: Timestamp.format(at), finishedAt: Timestamp.format(at),
+                          objects: objects)
+        try JSONOutput.string(run).write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+        return notes
+    }
+
+    /// The load file's column that holds each record's source id: the upsert key, else the
+    /// column filled from the export file's id column.
+    static func idColumn(of step: SalesforceLoadPlan.Step) -> String? {
+        if let key = step.key { return key }
+        let sourceID = ExportLayout.files.first { $0.name == step.file }?.idColumn
+        return step.columns.first { $0.source == .value && $0.field.source == sourceID && $0.field.transform == .copy }?.header
+    }
+
+    private struct RunObject: Encodable {
+        var object: String
+        var sourceFile: String
+        var idColumn: String
+        var destinationObject: String
+    }
+
+    private struct RunFile: Encodable {
+        var runId: String
+        var kind: String
+        var destination: String
+        var startedAt: String
+        var finishedAt: String
+        var objects: [RunObject]
+    }
+}
