@@ -109,6 +109,92 @@ struct TransformTests {
         #expect(report.contains("\"destination_object\" : \"EmailMessage\""))
     }
 
+    @Test("verify finds exactly the differences seeded in the destination's export: a changed subject, a status fallen back to a default, a cut body, a missing record, an unexpected one; the platform's own forms of a time, a checkbox and a number are equal")
+    func verifyRoundTrip() throws {
+        let folder = TemporaryFolder()
+        let map = surveyed(into: folder).map
+        var command = TransformCommand(exportFolder: Fixtures.repositoryRoot + "/Samples/export-thread", fieldMapPath: map, directory: folder.path + "/out",
+                                       destinationUsersPath: Self.users, draft: true, catalog: Fixtures.catalog)
+        command.asOf = Fixtures.asOf
+        #expect(command.run().status == .ok)
+        let run = folder.path + "/out/run"
+        let queries = VerifyCommand(runFolder: run, exportFolder: nil, queries: true, catalog: Fixtures.catalog).run().standardOutput
+        #expect(queries.hasPrefix("SELECT Id, external_account_id__c, Name, Website FROM Account WHERE external_account_id__c != null\n"))
+        // The destination's export, made from what was sent: each sObject's records merged by key, as a query returns them.
+        let description = try String(contentsOfFile: run + "/run.json", encoding: .utf8)
+        var records: [String: [String: [String: String]]] = [:]
+        var order: [String: [String]] = [:]
+        for line in queries.split(separator: "\n") {
+            let sObject = String(line.components(separatedBy: " FROM ")[1].split(separator: " ")[0])
+            order[sObject] = line.dropFirst("SELECT ".count).components(separatedBy: " FROM ")[0].components(separatedBy: ", ")
+        }
+        for step in try FileManager.default.contentsOfDirectory(atPath: run + "/source").sorted() {
+            let sObject = String(step.split(separator: "-")[1])
+            #expect(description.contains("\"destination_object\" : \"\(sObject)\""))
+            let sent = try CSVDocument.parse(InputFile(path: run + "/source/" + step))
+            let key = sObject == "EmailMessage" ? "external_message_id__c" : sObject == "Case" ? "external_case_id__c" : sent.header[0]
+            let keyColumn = try #require(sent.header.firstIndex(of: key))
+            for row in sent.rows {
+                var record = records[sObject]?[row.fields[keyColumn]] ?? ["Id": "ID-" + row.fields[keyColumn]]
+                for (name, value) in zip(sent.header, row.fields) {
+                    record[name] = value.hasSuffix(".000Z") ? String(value.dropLast()) + "+0000" : value == "false" ? "False" : value
+                }
+                records[sObject, default: [:]][row.fields[keyColumn]] = record
+            }
+        }
+        records["Case"]?["T-100000"]?["Subject"] = "a subject changed after the load"
+        records["Case"]?["T-100001"]?["Status"] = "New"
+        records["Case"]?["R-0"] = nil
+        records["Case"]?["T-999999"] = ["Id": "ID-X", "external_case_id__c": "T-999999"]
+        let stars = records["Case"]?["R-1"]?["star_rating__c"] ?? ""
+        records["Case"]?["R-1"]?["star_rating__c"] = stars + ".0"
+        let body = try #require(records["EmailMessage"]?["M-0"]?["TextBody"])
+        records["EmailMessage"]?["M-0"]?["TextBody"] = String(body.prefix(10))
+        let export = folder.path + "/export"
+        try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true)
+        for (sObject, byKey) in records {
+            let header = try #require(order[sObject])
+            let rows = byKey.keys.sorted().map { key in header.map { byKey[key]?[$0] ?? "" } }
+            try CSVWriter.document(header: header, rows: rows).write(toFile: export + "/\(sObject).csv", atomically: true, encoding: .utf8)
+        }
+        let verified = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog).run()
+        #expect(verified.status == .ok, "\(verified.standardError)")
+        #expect(verified.standardOutput.contains("03-Case-review: 100 Case records, 792 fields compared: 792 equal, 0 different, 1 records missing\n"), "\(verified.standardOutput)")
+        #expect(verified.standardOutput.contains("04-Case-ticket: 253 Case records, 4,048 fields compared: 4,046 equal, 2 different, 0 records missing\n"), "\(verified.standardOutput)")
+        #expect(verified.standardOutput.contains("09-EmailMessage-message: 1,091 EmailMessage records, 8,728 fields compared: 8,727 equal, 1 different, 0 records missing\n"), "\(verified.standardOutput)")
+        #expect(verified.standardOutput.contains("Case: 1 records in the export that this run did not send\n"))
+        #expect(verified.standardOutput.hasSuffix("verdict: fail\n"))
+        let differences = try String(contentsOfFile: run + "/verify/differences.csv", encoding: .utf8)
+        #expect(differences.contains("04-Case-ticket,T-100000,ID-T-100000,Subject,different,\"wifi printer dock\nsecond line, with a comma\",a subject changed after the load\r\n"))
+        #expect(differences.contains("04-Case-ticket,T-100001,ID-T-100001,Status,different,"))
+        #expect(differences.contains("03-Case-review,R-0,,,missing,,\r\n"))
+        #expect(differences.components(separatedBy: "\r\n").count == 1 + 5 + 1)
+    }
+
+    @Test("verify refuses an export it cannot join: no external id column, an external id twice, a missing sObject file, a run folder transform did not write")
+    func verifyBadInput() throws {
+        let folder = TemporaryFolder()
+        let map = surveyed(into: folder).map
+        #expect(transform(map: map, out: folder.path + "/out").status == .ok)
+        let run = folder.path + "/out/run"
+        let verify = { (export: String) in VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog).run() }
+        let missing = verify(folder.path + "/none")
+        #expect(missing.status == .noInput)
+        #expect(missing.standardError == "landfall: error: \(folder.path)/none/Account.csv does not exist: export the Account records with the query verify --queries writes\n")
+        let noKey = folder.write("nokey/Account.csv", "Id,Name\n001,Acme\n")
+        let keyless = verify((noKey as NSString).deletingLastPathComponent)
+        #expect(keyless.status == .dataError)
+        #expect(keyless.standardError == "\(noKey):1:1: error: the export has no external_account_id__c column, the external id the records are joined on; export with the query verify --queries writes\n")
+        let twice = folder.write("twice/Account.csv", "Id,external_account_id__c,Name\n001,co1,Acme\n002,co1,Acme again\n")
+        let doubled = verify((twice as NSString).deletingLastPathComponent)
+        #expect(doubled.status == .dataError)
+        #expect(doubled.standardError == "\(twice):3:1: error: external_account_id__c co1 appears twice (first on line 2): which record is the load's is unclear\n")
+        let sample = VerifyCommand(runFolder: Fixtures.sample("runs/northwind-sandbox-1"), exportFolder: folder.path, queries: false, catalog: Fixtures.catalog).run()
+        #expect(sample.status == .dataError)
+        #expect(sample.standardError.contains("names no destination_object; verify compares the run folders transform writes"))
+        #expect(!FileManager.default.fileExists(atPath: run + "/verify"))
+    }
+
     @Test("refused before anything is written: a map not confirmed, owners without the org's Users, a map for Intercom")
     func refusals() throws {
         let folder = TemporaryFolder()

@@ -1,0 +1,58 @@
+import Foundation
+
+/// How a value the load sent is compared with the value the destination returns: each rule says
+/// how the platform stores a value of its form, and where the platform documents it. A value that
+/// none of them covers is compared byte for byte; nothing is ignored wholesale.
+enum ValueComparison: String, CaseIterable {
+    /// A Salesforce dateTime: sent as `2024-03-19T15:25:40.000Z`, returned in UTC as
+    /// `2024-03-19T15:25:40.000+0000`; the same instant is equal.
+    case dateTime = "date_time"
+    /// A checkbox: `true` or `false`, in any case.
+    case checkbox
+    /// A number: `38` and `38.0` are the same number.
+    case number
+    /// Anything else: the same bytes.
+    case exact
+
+    /// The documentation the rule rests on.
+    var source: String? {
+        switch self {
+        case .dateTime: "https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/datafiles_date_format.htm"
+        case .checkbox, .number: "https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/field_types.htm"
+        case .exact: nil
+        }
+    }
+
+    /// The rule for a value as the load wrote it.
+    static func rule(for expected: String) -> ValueComparison {
+        if expected == "true" || expected == "false" { return .checkbox }
+        if expected.count == 24, expected.hasSuffix("Z"), Timestamp.parse(expected) != .invalid { return .dateTime }
+        if Decimal(string: expected, locale: Locale(identifier: "en_US_POSIX")) != nil, expected.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) {
+            return .number
+        }
+        return .exact
+    }
+
+    /// Whether `found` is `expected` under this rule.
+    func equal(_ expected: String, _ found: String) -> Bool {
+        switch self {
+        case .exact:
+            return expected == found
+        case .checkbox:
+            return expected.lowercased() == found.lowercased()
+        case .number:
+            guard let left = Decimal(string: expected, locale: Locale(identifier: "en_US_POSIX")),
+                  let right = Decimal(string: found, locale: Locale(identifier: "en_US_POSIX")) else { return expected == found }
+            return left == right
+        case .dateTime:
+            guard let left = Self.instant(expected), let right = Self.instant(found) else { return expected == found }
+            return abs(left.timeIntervalSince(right)) < 0.0005
+        }
+    }
+
+    /// An instant in the forms Salesforce writes (`…Z`, `…+0000`).
+    private static func instant(_ text: String) -> Date? {
+        if case .instant(let date) = Timestamp.parse(text) { return date }
+        return nil
+    }
+}

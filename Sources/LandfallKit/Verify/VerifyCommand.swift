@@ -1,0 +1,165 @@
+import Foundation
+
+/// `landfall verify RUN_DIR --queries | --destination-export DIR`: what the destination holds,
+/// compared field by field with what the load sent. The run folder `transform` writes holds, per
+/// job step, the records sent exactly as the load wrote them (`source/STEP.csv`); the destination
+/// export holds, per sObject, what a query of the same fields returns (`DIR/Case.csv`). Records
+/// are joined on the external id, each field compared by its rule (``ValueComparison``).
+public struct VerifyCommand: Sendable {
+    public var runFolder: String
+    /// `--destination-export`, or `nil` with `queries`.
+    public var exportFolder: String?
+    /// `--queries`: write the queries that make the export instead.
+    public var queries: Bool
+    public var catalog: Catalog
+
+    public init(runFolder: String, exportFolder: String?, queries: Bool, catalog: Catalog) {
+        self.runFolder = runFolder
+        self.exportFolder = exportFolder
+        self.queries = queries
+        self.catalog = catalog
+    }
+
+    /// One run object's comparison.
+    struct ObjectResult {
+        var object: String
+        var sObject: String
+        var records = 0
+        var compared = 0
+        var equal = 0
+        var different = 0
+        var missing = 0
+    }
+
+    public func run() -> CommandOutput {
+        let run: RunDescription
+        switch RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary) {
+        case .success(let read): run = read
+        case .failure(let failure): return .failure(failure.diagnostics, status: failure.status)
+        }
+        let folder = InputFolder(path: runFolder)
+        var headers: [(sObject: String, key: String, columns: [String])] = []
+        for object in run.objects {
+            guard let sObject = object.destinationObject else {
+                return CommandOutput.error("\(runFolder)/run.json: the object \(object.object) names no destination_object; verify compares the run folders transform writes", status: .dataError)
+            }
+            let columns: [String]
+            do {
+                let path = try folder.input(object.sourceFile) ?? (runFolder as NSString).appendingPathComponent(object.sourceFile)
+                columns = try CSVScanner(path: path).header
+            } catch {
+                return .failure([error.diagnostic], status: error.status)
+            }
+            headers.append((sObject, object.idColumn, columns))
+        }
+        if queries { return CommandOutput(standardOutput: Self.queries(headers).joined()) }
+        guard let exportFolder else { return CommandOutput.error("give the destination's export with --destination-export DIR, or --queries for the queries that make it", status: .usage) }
+        // The destination's records, by sObject and external id.
+        var found: [String: (index: [String: Int], key: Int, id: Int?, rows: [[String]], header: [String], path: String)] = [:]
+        let export = InputFolder(path: exportFolder, noun: "destination export")
+        for (sObject, key, _) in headers where found[sObject] == nil {
+            let path: String
+            do {
+                guard let located = try export.input("\(sObject).csv") else {
+                    return CommandOutput.error("\(exportFolder)/\(sObject).csv does not exist: export the \(sObject) records with the query verify --queries writes", status: .noInput)
+                }
+                path = located
+                let document = try CSVDocument.parse(InputFile(path: path))
+                guard let keyColumn = document.header.firstIndex(of: key) else {
+                    return .failure([Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1),
+                                                "the export has no \(key) column, the external id the records are joined on; export with the query verify --queries writes")],
+                                    status: .dataError)
+                }
+                var index: [String: Int] = [:]
+                for (at, row) in document.rows.enumerated() where !row.fields[keyColumn].isEmpty {
+                    if let first = index[row.fields[keyColumn]] {
+                        return .failure([Diagnostic(.error, at: SourceLocation(file: path, line: row.line, column: 1),
+                                                    "\(key) \(row.fields[keyColumn]) appears twice (first on line \(document.rows[first].line)): which record is the load's is unclear")],
+                                        status: .dataError)
+                    }
+                    index[row.fields[keyColumn]] = at
+                }
+                found[sObject] = (index, keyColumn, document.header.firstIndex(of: "Id"), document.rows.map(\.fields), document.header, path)
+            } catch {
+                return .failure([error.diagnostic], status: error.status)
+            }
+        }
+        var results: [ObjectResult] = []
+        var differences: [[String]] = []
+        var matched: [String: Set<String>] = [:]
+        for (object, header) in zip(run.objects, headers) {
+            guard let destination = found[header.sObject] else { continue }
+            var result = ObjectResult(object: object.object, sObject: header.sObject)
+            do {
+                let path = try folder.input(object.sourceFile) ?? (runFolder as NSString).appendingPathComponent(object.sourceFile)
+                let sent = try CSVDocument.parse(InputFile(path: path))
+                guard let keyColumn = sent.header.firstIndex(of: header.key) else { continue }
+                let columns = sent.header.enumerated().compactMap { index, name in destination.header.firstIndex(of: name).map { (index, $0, name) } }
+                for row in sent.rows {
+                    result.records += 1
+                    let key = row.fields[keyColumn]
+                    guard let at = destination.index[key] else {
+                        result.missing += 1
+                        differences.append([object.object, key, "", "", "missing", "", ""])
+                        continue
+                    }
+                    matched[header.sObject, default: []].insert(key)
+                    let record = destination.rows[at]
+                    for (sentColumn, foundColumn, name) in columns where sentColumn != keyColumn {
+                        let expected = row.fields[sentColumn]
+                        let value = record[foundColumn]
+                        result.compared += 1
+                        if ValueComparison.rule(for: expected).equal(expected, value) {
+                            result.equal += 1
+                        } else {
+                            result.different += 1
+                            differences.append([object.object, key, destination.id.map { record[$0] } ?? "", name, "different", expected, value])
+                        }
+                    }
+                }
+            } catch {
+                return .failure([error.diagnostic], status: error.status)
+            }
+            results.append(result)
+        }
+        var lines = results.map { result in
+            "\(result.object): \(Format.count(result.records)) \(result.sObject) records, \(Format.count(result.compared)) fields compared: \(Format.count(result.equal)) equal, "
+                + "\(Format.count(result.different)) different, \(Format.count(result.missing)) records missing"
+        }
+        for (sObject, destination) in found.sorted(by: { $0.key < $1.key }) {
+            let unexpected = destination.index.filter { !(matched[sObject]?.contains($0.key) ?? false) }.sorted { $0.key < $1.key }
+            guard !unexpected.isEmpty else { continue }
+            lines.append("\(sObject): \(Format.count(unexpected.count)) records in the export that this run did not send")
+            for (key, at) in unexpected {
+                differences.append([sObject, key, destination.id.map { destination.rows[at][$0] } ?? "", "", "unexpected", "", ""])
+            }
+        }
+        let failed = results.contains { $0.different > 0 || $0.missing > 0 }
+        lines.append("verdict: \(failed ? "fail" : "pass")")
+        do {
+            let out = (runFolder as NSString).appendingPathComponent("verify")
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let written = try OutputWriter.write([OutputWriter.File(path: "differences.csv", text: CSVWriter.document(
+                header: ["object", "source_id", "destination_id", "field", "outcome", "expected", "found"], rows: differences))], to: out)
+            return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined() + lines.map { "\($0)\n" }.joined())
+        } catch {
+            return CommandOutput.error("\(error)", status: .cannotCreate)
+        }
+    }
+
+    /// One SOQL query a sObject with every field the run sent (a relationship as the parent's
+    /// external id), for a Bulk API 2.0 query job or Data Loader.
+    static func queries(_ headers: [(sObject: String, key: String, columns: [String])]) -> [String] {
+        var order: [String] = []
+        var fields: [String: [String]] = [:]
+        var keys: [String: String] = [:]
+        for (sObject, key, columns) in headers {
+            if fields[sObject] == nil { order.append(sObject) }
+            keys[sObject] = key
+            for column in ["Id", key] + columns where !(fields[sObject]?.contains(column) ?? false) {
+                fields[sObject, default: []].append(column)
+            }
+        }
+        return order.map { "SELECT \(fields[$0]!.joined(separator: ", ")) FROM \($0) WHERE \(keys[$0]!) != null\n" }
+    }
+}
