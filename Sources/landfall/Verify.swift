@@ -16,9 +16,19 @@ struct Verify: ParsableCommand {
     @Flag(help: "Print the queries that make the export instead of comparing.")
     var queries = false
 
+    @Option(name: .customLong("spot-check"), help: ArgumentHelp("How many records of each object verify/spot-check.md shows, side by side (default 25).", valueName: "N"))
+    var spotCheck: Int = 25
+
+    @Option(help: ArgumentHelp("The seed that draws the spot check's records: the same seed draws the same records.", valueName: "S"))
+    var seed: UInt64 = 1
+
     @OptionGroup var catalog: CatalogOption
 
     func run() throws {
-        try Terminal.finish(VerifyCommand(runFolder: runFolder, exportFolder: destinationExport, queries: queries, catalog: try catalog.load()).run())
+        guard spotCheck >= 0 else { throw ValidationError("--spot-check must not be negative, found \(spotCheck)") }
+        var command = VerifyCommand(runFolder: runFolder, exportFolder: destinationExport, queries: queries, catalog: try catalog.load())
+        command.spotCheck = spotCheck
+        command.seed = seed
+        try Terminal.finish(command.run())
     }
 }

@@ -169,6 +169,17 @@ struct TransformTests {
         #expect(differences.contains("04-Case-ticket,T-100001,ID-T-100001,Status,different,"))
         #expect(differences.contains("03-Case-review,R-0,,,missing,,\r\n"))
         #expect(differences.components(separatedBy: "\r\n").count == 1 + 5 + 1)
+        // The spot check: the same seed draws the same records; drawing every record shows the changed subject side by side.
+        let spot = try String(contentsOfFile: run + "/verify/spot-check.md", encoding: .utf8)
+        #expect(spot.contains("\n## 04-Case-ticket: 25 of 253 records\n"))
+        #expect(VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog).run().status == .ok)
+        #expect(try String(contentsOfFile: run + "/verify/spot-check.md", encoding: .utf8) == spot)
+        var everything = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog)
+        everything.spotCheck = 10_000
+        #expect(everything.run().status == .ok)
+        let all = try String(contentsOfFile: run + "/verify/spot-check.md", encoding: .utf8)
+        #expect(all.contains("| Subject | wifi printer dock second line, with a comma | a subject changed after the load | **no** |\n"))
+        #expect(all.contains("| IsEscalated | false | False | yes |\n"))
     }
 
     @Test("verify refuses an export it cannot join: no external id column, an external id twice, a missing sObject file, a run folder transform did not write")

@@ -12,6 +12,10 @@ public struct VerifyCommand: Sendable {
     /// `--queries`: write the queries that make the export instead.
     public var queries: Bool
     public var catalog: Catalog
+    /// `--spot-check N`: how many records of each object the spot check shows.
+    public var spotCheck = 25
+    /// `--seed`: which records the spot check draws.
+    public var seed: UInt64 = 1
 
     public init(runFolder: String, exportFolder: String?, queries: Bool, catalog: Catalog) {
         self.runFolder = runFolder
@@ -87,6 +91,7 @@ public struct VerifyCommand: Sendable {
         var results: [ObjectResult] = []
         var differences: [[String]] = []
         var matched: [String: Set<String>] = [:]
+        var spotChecks = SpotCheck(size: spotCheck, seed: seed)
         for (object, header) in zip(run.objects, headers) {
             guard let destination = found[header.sObject] else { continue }
             var result = ObjectResult(object: object.object, sObject: header.sObject)
@@ -105,6 +110,7 @@ public struct VerifyCommand: Sendable {
                     }
                     matched[header.sObject, default: []].insert(key)
                     let record = destination.rows[at]
+                    spotChecks.offer(object.object, key: key, fields: columns.filter { $0.0 != keyColumn }.map { ($0.2, row.fields[$0.0], record[$0.1]) })
                     for (sentColumn, foundColumn, name) in columns where sentColumn != keyColumn {
                         let expected = row.fields[sentColumn]
                         let value = record[foundColumn]
@@ -139,8 +145,11 @@ public struct VerifyCommand: Sendable {
         do {
             let out = (runFolder as NSString).appendingPathComponent("verify")
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let written = try OutputWriter.write([OutputWriter.File(path: "differences.csv", text: CSVWriter.document(
-                header: ["object", "source_id", "destination_id", "field", "outcome", "expected", "found"], rows: differences))], to: out)
+            let written = try OutputWriter.write([
+                OutputWriter.File(path: "differences.csv", text: CSVWriter.document(
+                    header: ["object", "source_id", "destination_id", "field", "outcome", "expected", "found"], rows: differences)),
+                OutputWriter.File(path: "spot-check.md", text: spotChecks.markdown(run: run.runID)),
+            ], to: out)
             return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined() + lines.map { "\($0)\n" }.joined())
         } catch {
             return CommandOutput.error("\(error)", status: .cannotCreate)
