@@ -22,6 +22,12 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("The seed that draws the spot check's records: the same seed draws the same records.", valueName: "S"))
     var seed: UInt64 = 1
 
+    @Option(help: ArgumentHelp("The differences an ops lead accepts (waivers.yaml): counted and listed apart, never hidden.", valueName: "FILE"))
+    var waivers: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day waivers are judged on (default: SOURCE_DATE_EPOCH, else today).", valueName: "DATE"))
+    var asOf: String?
+
     @OptionGroup var catalog: CatalogOption
 
     func run() throws {
@@ -29,6 +35,8 @@ struct Verify: ParsableCommand {
         var command = VerifyCommand(runFolder: runFolder, exportFolder: destinationExport, queries: queries, catalog: try catalog.load())
         command.spotCheck = spotCheck
         command.seed = seed
+        command.waiversPath = waivers
+        command.asOf = try BundledInputs.date(asOf)
         try Terminal.finish(command.run())
     }
 }

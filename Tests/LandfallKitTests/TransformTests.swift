@@ -180,6 +180,24 @@ struct TransformTests {
         let all = try String(contentsOfFile: run + "/verify/spot-check.md", encoding: .utf8)
         #expect(all.contains("| Subject | wifi printer dock second line, with a comma | a subject changed after the load | **no** |\n"))
         #expect(all.contains("| IsEscalated | false | False | yes |\n"))
+        // A waiver moves exactly the waived differences: the status on T-100001, not the subject; an expired one waives nothing.
+        let waivers = folder.write("waivers.yaml", """
+            waivers:
+              - { object: 04-Case-ticket, field: Status, source_ids: [T-100001], reason: The org's Status picklist was simplified, who: "Dana Kim, support operations", until: 2027-03-31 }
+              - { object: 04-Case-ticket, field: Subject, reason: An old waiver, who: Someone, until: 2020-01-01 }
+            """)
+        var waived = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog)
+        waived.waiversPath = waivers
+        waived.asOf = Fixtures.asOf
+        let withWaivers = waived.run()
+        #expect(withWaivers.standardOutput.contains("04-Case-ticket: 253 Case records, 4,048 fields compared: 4,046 equal, 1 different, 1 waived, 0 records missing\n"), "\(withWaivers.standardOutput)")
+        let listed = try String(contentsOfFile: run + "/verify/differences.csv", encoding: .utf8)
+        #expect(listed.contains("04-Case-ticket,T-100001,ID-T-100001,Status,\"waived: The org's Status picklist was simplified (Dana Kim, support operations, until 2027-03-31)\","))
+        let bad = folder.write("bad-waivers.yaml", "waivers:\n  - { object: 04-Case-ticket, reason: why, who: me, until: soon }\n")
+        waived.waiversPath = bad
+        let refused = waived.run()
+        #expect(refused.status == .dataError)
+        #expect(refused.standardError == "\(bad):2:5: error: a waiver names the field it waives, or the source ids, or both [waivers[0]]\n\(bad):2:60: error: \"soon\" is not a date such as 2027-03-31 [waivers[0].until]\n")
     }
 
     @Test("verify refuses an export it cannot join: no external id column, an external id twice, a missing sObject file, a run folder transform did not write")

@@ -16,6 +16,10 @@ public struct VerifyCommand: Sendable {
     public var spotCheck = 25
     /// `--seed`: which records the spot check draws.
     public var seed: UInt64 = 1
+    /// `--waivers`: the differences an ops lead accepts, counted apart.
+    public var waiversPath: String?
+    /// The day waivers are judged on (`--as-of`).
+    public var asOf = Date()
 
     public init(runFolder: String, exportFolder: String?, queries: Bool, catalog: Catalog) {
         self.runFolder = runFolder
@@ -32,6 +36,7 @@ public struct VerifyCommand: Sendable {
         var compared = 0
         var equal = 0
         var different = 0
+        var waived = 0
         var missing = 0
     }
 
@@ -57,6 +62,13 @@ public struct VerifyCommand: Sendable {
             headers.append((sObject, object.idColumn, columns))
         }
         if queries { return CommandOutput(standardOutput: Self.queries(headers).joined()) }
+        var waivers = Waivers(entries: [])
+        if let waiversPath {
+            switch Waivers.read(path: waiversPath) {
+            case .success(let read): waivers = read
+            case .failure(let failure): return failure.output
+            }
+        }
         guard let exportFolder else { return CommandOutput.error("give the destination's export with --destination-export DIR, or --queries for the queries that make it", status: .usage) }
         // The destination's records, by sObject and external id.
         var found: [String: (index: [String: Int], key: Int, id: Int?, rows: [[String]], header: [String], path: String)] = [:]
@@ -117,6 +129,10 @@ public struct VerifyCommand: Sendable {
                         result.compared += 1
                         if ValueComparison.rule(for: expected).equal(expected, value) {
                             result.equal += 1
+                        } else if let waiver = waivers.waiver(object: object.object, sourceID: key, field: name, on: asOf) {
+                            result.waived += 1
+                            differences.append([object.object, key, destination.id.map { record[$0] } ?? "", name,
+                                                "waived: \(waiver.reason) (\(waiver.who), until \(Calendar.day(waiver.until)))", expected, value])
                         } else {
                             result.different += 1
                             differences.append([object.object, key, destination.id.map { record[$0] } ?? "", name, "different", expected, value])
@@ -130,7 +146,7 @@ public struct VerifyCommand: Sendable {
         }
         var lines = results.map { result in
             "\(result.object): \(Format.count(result.records)) \(result.sObject) records, \(Format.count(result.compared)) fields compared: \(Format.count(result.equal)) equal, "
-                + "\(Format.count(result.different)) different, \(Format.count(result.missing)) records missing"
+                + "\(Format.count(result.different)) different" + (result.waived > 0 ? ", \(Format.count(result.waived)) waived" : "") + ", \(Format.count(result.missing)) records missing"
         }
         for (sObject, destination) in found.sorted(by: { $0.key < $1.key }) {
             let unexpected = destination.index.filter { !(matched[sObject]?.contains($0.key) ?? false) }.sorted { $0.key < $1.key }
