@@ -12,6 +12,15 @@ struct TransformTests {
         TransformCommand(exportFolder: export, fieldMapPath: map, directory: out, destinationUsersPath: users, draft: draft, catalog: Fixtures.catalog).run()
     }
 
+    /// The bundled export surveyed and transformed into `folder/out`, its run folder `folder/out/run`.
+    private func transformedRun(into folder: TemporaryFolder, runID: String? = nil) -> CommandOutput {
+        var command = TransformCommand(exportFolder: Fixtures.repositoryRoot + "/Samples/export-thread", fieldMapPath: surveyed(into: folder).map,
+                                       directory: folder.path + "/out", destinationUsersPath: Self.users, draft: true, catalog: Fixtures.catalog)
+        command.runID = runID
+        command.asOf = Fixtures.asOf
+        return command.run()
+    }
+
     @Test("the bundled export's Salesforce load: Bulk API 2.0 CSV a step, load.json, the records held back and why (golden)")
     func salesforceGolden() throws {
         let folder = TemporaryFolder()
@@ -64,12 +73,7 @@ struct TransformTests {
     @Test("the run folder beside the load reconciles once the jobs' results are in: every record sent is joined to its result by its source id")
     func roundTrip() throws {
         let folder = TemporaryFolder()
-        let map = surveyed(into: folder).map
-        var command = TransformCommand(exportFolder: Fixtures.repositoryRoot + "/Samples/export-thread", fieldMapPath: map, directory: folder.path + "/out",
-                                       destinationUsersPath: Self.users, draft: true, catalog: Fixtures.catalog)
-        command.runID = "sample-sandbox-1"
-        command.asOf = Fixtures.asOf
-        let output = command.run()
+        let output = transformedRun(into: folder, runID: "sample-sandbox-1")
         #expect(output.status == .ok, "\(output.standardError)")
         #expect(output.standardOutput.contains("10-CaseComment-message: not in the run folder: a CaseComment holds no source id, so its results cannot be joined to the records sent\n"))
         let run = folder.path + "/out/run"
@@ -112,11 +116,7 @@ struct TransformTests {
     @Test("verify finds exactly the differences seeded in the destination's export: a changed subject, a status fallen back to a default, a cut body, a missing record, an unexpected one; the platform's own forms of a time, a checkbox and a number are equal")
     func verifyRoundTrip() throws {
         let folder = TemporaryFolder()
-        let map = surveyed(into: folder).map
-        var command = TransformCommand(exportFolder: Fixtures.repositoryRoot + "/Samples/export-thread", fieldMapPath: map, directory: folder.path + "/out",
-                                       destinationUsersPath: Self.users, draft: true, catalog: Fixtures.catalog)
-        command.asOf = Fixtures.asOf
-        #expect(command.run().status == .ok)
+        #expect(transformedRun(into: folder).status == .ok)
         let run = folder.path + "/out/run"
         let queries = VerifyCommand(runFolder: run, exportFolder: nil, queries: true, catalog: Fixtures.catalog).run().standardOutput
         #expect(queries.hasPrefix("SELECT Id, external_account_id__c, Name, Website FROM Account WHERE external_account_id__c != null\n"))
