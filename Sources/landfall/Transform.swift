@@ -4,8 +4,8 @@ import LandfallKit
 
 struct Transform: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the load from a raw export through the confirmed field map: Bulk API 2.0 CSV jobs per sObject and load.json, the records the destination cannot take held back.",
-        discussion: "Written into --out (default: the field map's folder): load/ (the jobs' CSV, at most 100 MB each), load.json (each job's operation, external id field and files, and the steps that wait on an earlier run's destination ids), held/ (the records held back, with their problem) and changes.csv (every value cut to fit, as the map allows). Exit status: 0 done (records held back are listed as warnings), 64 usage, 65 invalid or unconfirmed field map, 66 missing input, 73 output cannot be written.")
+        abstract: "Write the load from a raw export through the confirmed field map: Bulk API 2.0 CSV jobs per sObject (Salesforce) or JSONL requests per step (Intercom), load.json and a run folder; the records the destination cannot take held back.",
+        discussion: "Written into --out (default: the field map's folder): load/ (Salesforce: the jobs' CSV, at most 100 MB each; Intercom: a JSONL file of requests a step), load.json (each job's operation, external id field and files, or each step's endpoint and requests, and the steps that wait on destination ids an --idmap gives), held/ (the records held back, with their problem) and changes.csv (every value cut to fit, as the map allows). Exit status: 0 done (records held back are listed as warnings), 64 usage, 65 invalid or unconfirmed field map, 66 missing input, 73 output cannot be written.")
 
     @Argument(help: ArgumentHelp("The folder the export was unpacked into.", valueName: "EXPORT_DIR"))
     var folder: String
@@ -16,8 +16,14 @@ struct Transform: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write the load into (default: the field map's folder).", valueName: "DIR"))
     var out: String?
 
-    @Option(name: .customLong("destination-users"), help: ArgumentHelp("The org's Users (a Salesforce User export CSV): owners and authors are matched by e-mail.", valueName: "FILE"))
+    @Option(name: .customLong("destination-users"), help: ArgumentHelp("The org's Users (a Salesforce User export CSV) or the workspace's teammates (Intercom's GET /admins as JSON): owners, assignees and authors are matched by e-mail.", valueName: "FILE"))
     var destinationUsers: String?
+
+    @Option(help: ArgumentHelp("The migration's id map (idmap.csv, as reconcile publishes it) and the set-up's ids (ticket types, teams, ticket states), one file an --idmap: the steps that need destination ids of earlier steps are written from it, and records it holds are not sent again.", valueName: "FILE"))
+    var idmap: [String] = []
+
+    @Option(help: ArgumentHelp("The destination, which must be the field map's.", valueName: "DEST"))
+    var to: String?
 
     @Flag(help: "Write the load from a map with entries not confirmed yet, to try it.")
     var draft = false
@@ -36,6 +42,8 @@ struct Transform: ParsableCommand {
     func run() throws {
         var command = TransformCommand(exportFolder: folder, fieldMapPath: fieldmap, directory: out, destinationUsersPath: destinationUsers, draft: draft,
                                        catalog: try catalog.load())
+        command.idMapPaths = idmap
+        command.destination = to
         command.runID = runID
         command.kind = kind
         command.asOf = try BundledInputs.date(asOf)

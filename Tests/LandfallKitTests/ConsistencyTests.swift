@@ -154,30 +154,14 @@ struct ConsistencyTests {
 
 @Suite("The set-up files meet the vendors' own contracts")
 struct VendorContractTests {
-    private static let checker = Fixtures.repositoryRoot + "/../shared/tools/check-vendor-contracts"
-
-    /// Runs the checker on `folder`: its exit status and what it printed.
-    private func check(_ folder: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.checker)
-        process.arguments = [folder]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test("the demo's set-up files pass Intercom's OpenAPI description and Salesforce's source registry; a broken copy fails",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: checker), "needs ../shared/tools/check-vendor-contracts"))
+          .enabled(if: VendorContracts.available, "needs ../shared/tools/check-vendor-contracts"))
     func contracts() throws {
         let folder = TemporaryFolder()
         let demo = DemoCommand(samplesDirectory: Fixtures.repositoryRoot + "/Samples", outputDirectory: folder.path + "/demo", asOf: Fixtures.asOf,
                                estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
         #expect(demo.status == .ok)
-        let passed = try check(folder.path + "/demo")
+        let passed = try VendorContracts.check(folder.path + "/demo")
         #expect(passed.status == 0, "\(passed.output)")
         #expect(passed.output.hasSuffix(" 0 failed\n"))
         // The faults the set-up once had: a key the API does not define, options as strings, a file the registry does not know.
@@ -186,7 +170,7 @@ struct VendorContractTests {
         text = text.replacingOccurrences(of: "\"name\" : \"rt_rating__c\"", with: "\"name\" : \"rt_rating__c\", \"ticket_type\" : \"Review\"")
         try text.write(toFile: plan, atomically: true, encoding: .utf8)
         try "<x/>".write(toFile: folder.path + "/demo/northwind/salesforce-metadata/force-app/main/default/objects/Case/fields/stray.txt", atomically: true, encoding: .utf8)
-        let failed = try check(folder.path + "/demo")
+        let failed = try VendorContracts.check(folder.path + "/demo")
         #expect(failed.status == 1)
         #expect(failed.output.contains("sends keys the API does not define: body.ticket_type"))
         #expect(failed.output.contains("stray.txt"))

@@ -84,7 +84,9 @@ struct SchemaTests {
         let dated = try Fixtures.renderer.render(.scope, try estimate(Fixtures.manifest(), to: "intercom"), reading: ManifestReading(manifest: Fixtures.manifest(), diagnostics: [], status: .ok),
                                                  users: nil, calendar: WorkingCalendar(start: Fixtures.asOf), formats: [.json]).files
         pairs.append((schema("scope"), folder.write("dated.json", try #require(dated.first).text)))
-        pairs.append((schema("load"), Fixtures.repositoryRoot + "/Tests/LandfallKitTests/Golden/transform/salesforce/load.json"))
+        for load in ["salesforce", "intercom/first", "intercom/later"] {
+            pairs.append((schema("load"), Fixtures.repositoryRoot + "/Tests/LandfallKitTests/Golden/transform/\(load)/load.json"))
+        }
         let problems = try validate(pairs)
         #expect(problems.isEmpty, "\(problems)")
     }

@@ -237,7 +237,8 @@ struct TransformTests {
         #expect(noUsers.standardError == "landfall: error: Case records name their owner or author as a Salesforce User: give the org's Users with --destination-users (a User export CSV), so that people are matched by e-mail\n")
         let intercomFolder = TemporaryFolder()
         let intercom = transform(map: surveyed(into: intercomFolder, to: "intercom").map, out: folder.path + "/c")
-        #expect(intercom.status == .usage)
+        #expect(intercom.status == .dataError)
+        #expect(intercom.standardError.contains("looks like a Salesforce User export (CSV), but this migration goes to Intercom; give an Intercom admins export (JSON)"))
         for name in ["a", "b", "c"] { #expect(!FileManager.default.fileExists(atPath: folder.path + "/" + name)) }
     }
 }

@@ -12,8 +12,14 @@ public struct TransformCommand: Sendable {
     public var fieldMapPath: String
     /// `--out`, or the field map's own folder.
     public var directory: String?
-    /// `--destination-users`: the Users owners are matched to by e-mail.
+    /// `--destination-users`: the Users (Salesforce) or teammates (Intercom) people are matched
+    /// to by e-mail.
     public var destinationUsersPath: String?
+    /// `--idmap`: the destination ids of the records earlier runs loaded, and of the set-up's
+    /// ticket types, teams and ticket states.
+    public var idMapPaths: [String] = []
+    /// `--to`: the destination, which must be the map's.
+    public var destination: String?
     /// `--draft`: write the load from a map with unconfirmed entries.
     public var draft: Bool
     public var catalog: Catalog
@@ -50,45 +56,59 @@ public struct TransformCommand: Sendable {
             findings[unconfirmed].message += "; the load is written from a confirmed map only (--draft writes one from this map, to try it)"
         }
         guard !findings.hasErrors else { return .failure(findings, status: .dataError) }
-        guard let platform = catalog.platform(map.destination), platform.family == .salesforce else {
-            return CommandOutput.error("transform writes Salesforce loads; the field map is for \(map.destination), whose requests it does not write yet", status: .usage)
+        if let destination, destination != map.destination {
+            return CommandOutput.error("the field map \(fieldMapPath) is for \(map.destination), not \(destination): give the map of the migration to \(destination)", status: .usage)
+        }
+        guard let platform = catalog.platform(map.destination) else {
+            return CommandOutput.error("\(fieldMapPath): the catalog knows no destination \(map.destination)", status: .dataError)
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: exportFolder, isDirectory: &isFolder), isFolder.boolValue else {
             return CommandOutput.error("\(exportFolder) \(FileManager.default.fileExists(atPath: exportFolder) ? "is a file, not an export folder" : "does not exist")", status: .noInput)
         }
-        let steps = SalesforceLoadPlan(map: map, platform: platform).steps()
+        let export = InputFolder(path: exportFolder, noun: "export folder")
         var users: DestinationUsers?
-        if let destinationUsersPath {
-            do {
+        var ids = DestinationIDs()
+        do {
+            if let destinationUsersPath {
                 users = try DestinationUsers.read(path: destinationUsersPath)
-            } catch {
-                return .failure([error.diagnostic], status: error.status)
+                if let mismatch = users?.mismatch(with: platform) { return .failure([mismatch], status: .dataError) }
             }
-            if let mismatch = users?.mismatch(with: platform) { return .failure([mismatch], status: .dataError) }
-        } else if let step = steps.first(where: { step in step.columns.contains { $0.source == .user } }) {
+            if !idMapPaths.isEmpty {
+                ids = try DestinationIDs(paths: idMapPaths)
+                if let stranger = try ids.stranger(in: { object throws(InputFailure) in try Self.sourceIDs(of: object, in: export, map: map) }) {
+                    return .failure([stranger], status: .dataError)
+                }
+            }
+        } catch {
+            return .failure([error.diagnostic], status: error.status)
+        }
+        if users == nil, platform.family == .salesforce,
+           let step = SalesforceLoadPlan(map: map, platform: platform).steps().first(where: { step in step.columns.contains { $0.source == .user } }) {
             return CommandOutput.error("\(step.sObject) records name their owner or author as a Salesforce User: give the org's Users with --destination-users (a User export CSV), so that people are matched by e-mail", status: .usage)
+        }
+        if users == nil, platform.family == .intercom, let object = Self.objectNamingPeople(map) {
+            return CommandOutput.error("\(object) records name their assignee or author as an Intercom teammate: give the workspace's teammates with --destination-users (GET /admins, as JSON), so that people are matched by e-mail", status: .usage)
         }
         let target = directory ?? ((fieldMapPath as NSString).deletingLastPathComponent.isEmpty ? "." : (fieldMapPath as NSString).deletingLastPathComponent)
         let staging = (target as NSString).appendingPathComponent(".transform-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(atPath: staging) }
-        let written: (results: [SalesforceLoadWriter.StepResult], findings: [Diagnostic], changes: [[String]])
-        var runNotes: [String] = []
+        let written: WrittenLoad
         do {
             try FileManager.default.createDirectory(atPath: staging + "/load", withIntermediateDirectories: true)
-            written = try SalesforceLoadWriter(map: map, export: InputFolder(path: exportFolder, noun: "export folder"), users: users, output: staging).write(steps)
+            let run = LoadRunFolder(runID: runID ?? "\(Manifest.slug(of: (exportFolder as NSString).standardizingPath.components(separatedBy: "/").last ?? "load"))-\(kind.rawValue)-1",
+                                    kind: kind, destination: map.destination, at: asOf)
+            written = platform.family == .salesforce
+                ? try salesforce(map, platform: platform, export: export, users: users, staging: staging, run: run)
+                : try intercom(map, platform: platform, export: export, users: users, ids: ids, staging: staging, run: run)
             try CSVWriter.document(header: ["step", "line", "source_id", "field", "change"], rows: written.changes)
                 .write(toFile: staging + "/changes.csv", atomically: true, encoding: .utf8)
-            let plan = LoadManifest(destination: map.destination, results: written.results, waiting: steps.filter { !$0.waitsOn.isEmpty || $0.isFiles })
-            try JSONOutput.string(plan, schema: "landfall.load/1").write(toFile: staging + "/load.json", atomically: true, encoding: .utf8)
-            runNotes = try LoadRunFolder(runID: runID ?? "\(Manifest.slug(of: (exportFolder as NSString).standardizingPath.components(separatedBy: "/").last ?? "load"))-\(kind.rawValue)-1",
-                                         kind: kind, destination: map.destination, at: asOf).write(written.results, from: staging + "/load", to: staging + "/run")
+            try JSONOutput.string(written.manifest, schema: "landfall.load/1").write(toFile: staging + "/load.json", atomically: true, encoding: .utf8)
         } catch let failure as InputFailure {
             return .failure(findings + [failure.diagnostic], status: failure.status)
         } catch {
             return CommandOutput.error("\(target): the load cannot be written (\(error))", status: .cannotCreate)
         }
-        var paths: [String] = []
         do {
             for name in ["load", "held", "changes.csv", "load.json", "run"] {
                 let destination = (target as NSString).appendingPathComponent(name)
@@ -100,21 +120,79 @@ public struct TransformCommand: Sendable {
         } catch {
             return CommandOutput.error("\(target): the load cannot be moved into place (\(error.localizedDescription))", status: .cannotCreate)
         }
-        paths.append((target as NSString).appendingPathComponent("load.json"))
-        var lines: [String] = []
-        for result in written.results {
-            paths += result.parts.map { (target as NSString).appendingPathComponent("load/\($0.file)") }
-            lines.append("\(result.step.name): \(result.step.operation.rawValue) \(Format.count(result.sent)) \(result.step.sObject) in \(result.parts.count) job\(result.parts.count == 1 ? "" : "s")"
-                         + (result.held > 0 ? ", \(Format.count(result.held)) held back" : "") + (result.changed > 0 ? ", \(Format.count(result.changed)) values cut to fit" : "")
-                         + (result.merged > 0 ? ", \(Format.count(result.merged)) rows on a record already sent" : ""))
+        let paths = ["load.json"] + written.files.map { "load/\($0)" } + ["run/run.json"]
+        let notes = (findings.map { "\($0)\n" } + Self.listed(written.findings)).joined()
+        return CommandOutput(standardOutput: paths.map { (target as NSString).appendingPathComponent($0) + "\n" }.joined() + written.lines.map { "\($0)\n" }.joined(),
+                             standardError: notes)
+    }
+
+    /// What writing a load did, for either destination.
+    struct WrittenLoad {
+        var manifest: LoadManifest
+        /// The files under `load/`, in load order.
+        var files: [String]
+        /// A line a step, for the terminal.
+        var lines: [String]
+        var findings: [Diagnostic]
+        var changes: [[String]]
+    }
+
+    private func salesforce(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, staging: String, run: LoadRunFolder) throws -> WrittenLoad {
+        let steps = SalesforceLoadPlan(map: map, platform: platform).steps()
+        let written = try SalesforceLoadWriter(map: map, export: export, users: users, output: staging).write(steps)
+        var lines: [String] = written.results.map { result in
+            "\(result.step.name): \(result.step.operation.rawValue) \(Format.count(result.sent)) \(result.step.sObject) in \(result.parts.count) job\(result.parts.count == 1 ? "" : "s")"
+                + (result.held > 0 ? ", \(Format.count(result.held)) held back" : "") + (result.changed > 0 ? ", \(Format.count(result.changed)) values cut to fit" : "")
+                + (result.merged > 0 ? ", \(Format.count(result.merged)) rows on a record already sent" : "")
         }
-        lines += runNotes
-        paths.append((target as NSString).appendingPathComponent("run/run.json"))
-        for step in steps where !step.waitsOn.isEmpty || step.isFiles {
+        lines += try run.write(written.results, from: staging + "/load", to: staging + "/run")
+        let waiting = steps.filter { !$0.waitsOn.isEmpty || $0.isFiles }
+        for step in waiting {
             lines.append("\(step.name): not written yet: \(step.isFiles ? "files are uploaded one a request, " : "")it needs the destination ids of \(step.waitsOn.joined(separator: ", "))")
         }
-        let notes = (findings.map { "\($0)\n" } + Self.listed(written.findings)).joined()
-        return CommandOutput(standardOutput: paths.map { "\($0)\n" }.joined() + lines.map { "\($0)\n" }.joined(), standardError: notes)
+        return WrittenLoad(manifest: LoadManifest(destination: map.destination, results: written.results, waiting: waiting),
+                           files: written.results.flatMap { $0.parts.map(\.file) }, lines: lines, findings: written.findings, changes: written.changes)
+    }
+
+    private func intercom(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, ids: DestinationIDs, staging: String,
+                          run: LoadRunFolder) throws -> WrittenLoad {
+        let plan = IntercomLoadPlan(map: map, platform: platform)
+        let written = try IntercomLoadWriter(map: map, plan: plan, export: export, users: users, ids: ids, output: staging).write(plan.steps())
+        var lines: [String] = written.results.map { result in
+            "\(result.step.name): \(Format.count(result.sent)) request\(result.sent == 1 ? "" : "s") \(result.step.method) \(result.step.endpoint)"
+                + (result.held > 0 ? ", \(Format.count(result.held)) held back" : "") + (result.changed > 0 ? ", \(Format.count(result.changed)) values cut to fit" : "")
+                + (result.loaded > 0 ? ", \(Format.count(result.loaded)) loaded already" : "")
+        }
+        try FileManager.default.createDirectory(atPath: staging + "/run", withIntermediateDirectories: true)
+        if FileManager.default.fileExists(atPath: staging + "/source") { try FileManager.default.moveItem(atPath: staging + "/source", toPath: staging + "/run/source") }
+        try run.write(written.results.filter { $0.sent > 0 }.map {
+            LoadRunFolder.RunObject(object: $0.step.name, sourceFile: "source/\($0.step.name).csv", idColumn: $0.idColumn, destinationObject: $0.step.destination)
+        }, to: staging + "/run")
+        for (step, reasons) in written.waiting {
+            lines.append("\(step.name): " + (step.unwritable.map { "not written: \($0)" } ?? "not written yet: it needs \(reasons.joined(separator: "; "))"))
+        }
+        return WrittenLoad(manifest: LoadManifest(destination: map.destination, requests: written.results, waiting: written.waiting),
+                           files: written.results.filter { $0.sent > 0 }.map(\.file), lines: lines, findings: written.findings, changes: written.changes)
+    }
+
+    /// The source object whose entries name a person the load must find in the destination.
+    static func objectNamingPeople(_ map: FieldMap) -> String? {
+        map.fields.first { field in
+            field.transform == .lookup && field.references == "user" && map.objects.contains { object in
+                object.object == field.object && object.records.contains { $0.operation == .insert || $0.operation == .upsert || $0.operation == .join }
+            }
+        }?.object
+    }
+
+    /// The source ids of `object` in the export, `nil` when the map has no file of it.
+    static func sourceIDs(of object: String, in export: InputFolder, map: FieldMap) throws(InputFailure) -> Set<String>? {
+        guard let file = map.objects.first(where: { $0.object == object })?.file, let path = try export.input(file),
+              let idColumn = ExportLayout.files.first(where: { $0.name == file })?.idColumn else { return nil }
+        let scanner = try CSVScanner(path: path)
+        guard let column = scanner.column(idColumn) else { return nil }
+        var ids: Set<String> = []
+        try scanner.forEachRow(columns: [column]) { _, fields in ids.insert(fields[0].string) }
+        return ids
     }
 }
 
@@ -140,7 +218,8 @@ extension TransformCommand {
     }
 }
 
-/// `load.json`: the jobs to run, in order, with what each holds, and the steps still waiting.
+/// `load.json`: the jobs (Salesforce) or request files (Intercom) to run, in order, with what
+/// each holds, and the steps still waiting.
 struct LoadManifest: Encodable {
     struct Job: Encodable {
         var step: Int
@@ -157,16 +236,37 @@ struct LoadManifest: Encodable {
         var changed: Int
     }
 
+    /// One Intercom step's requests: one line of its JSONL file a record.
+    struct Requests: Encodable {
+        var step: Int
+        var name: String
+        var object: String
+        var sourceFile: String
+        var when: String?
+        var destinationObject: String
+        var method: String
+        var endpoint: String
+        var file: String
+        var records: Int
+        var held: Int
+        var changed: Int
+        var loadedAlready: Int
+    }
+
     struct Waiting: Encodable {
         var step: Int
         var name: String
-        var sobject: String
+        var sobject: String?
+        var destinationObject: String?
         var waitsOn: [String]
         var files: Bool
     }
 
     var destination: String
-    var jobs: [Job]
+    /// Salesforce's jobs (none for Intercom).
+    var jobs: [Job] = []
+    /// Intercom's request files (absent for Salesforce).
+    var requests: [Requests]?
     var waiting: [Waiting]
 
     init(destination: String, results: [SalesforceLoadWriter.StepResult], waiting: [SalesforceLoadPlan.Step]) {
@@ -177,5 +277,15 @@ struct LoadManifest: Encodable {
                 records: result.sent, held: result.held, changed: result.changed)
         }
         self.waiting = waiting.map { Waiting(step: $0.number, name: $0.name, sobject: $0.sObject, waitsOn: $0.waitsOn, files: $0.isFiles) }
+    }
+
+    init(destination: String, requests: [IntercomLoadWriter.StepResult], waiting: [(IntercomLoadPlan.Step, [String])]) {
+        self.destination = destination
+        self.requests = requests.map { result in
+            Requests(step: result.step.number, name: result.step.name, object: result.step.object, sourceFile: result.step.file, when: result.step.when.map { "\($0)" },
+                     destinationObject: result.step.destination, method: result.step.method, endpoint: result.step.endpoint, file: result.file,
+                     records: result.sent, held: result.held, changed: result.changed, loadedAlready: result.loaded)
+        }
+        self.waiting = waiting.map { Waiting(step: $0.0.number, name: $0.0.name, destinationObject: $0.0.destination, waitsOn: $0.1, files: false) }
     }
 }

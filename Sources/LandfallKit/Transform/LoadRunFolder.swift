@@ -11,7 +11,25 @@ struct LoadRunFolder {
     /// When the load was written: the run's times until the load's own are set in `run.json`.
     let at: Date
 
-    /// Writes `run.json` and `source/`; returns a line for each step left out of the run.
+    /// One object of the run: a step of the load, its records sent, and the column joining them
+    /// to the results.
+    struct RunObject: Encodable {
+        var object: String
+        var sourceFile: String
+        var idColumn: String
+        var destinationObject: String
+    }
+
+    /// Writes `run.json` with `objects`, whose source files are in `folder/source/` already.
+    func write(_ objects: [RunObject], to folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
+        let run = RunFile(runId: runID, kind: kind.rawValue, destination: destination, startedAt: Timestamp.format(at), finishedAt: Timestamp.format(at),
+                          objects: objects)
+        try JSONOutput.string(run).write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+    }
+
+    /// Writes `source/` of a Salesforce load (each step's load file, its parts one after the
+    /// other) and `run.json`; returns a line for each step left out of the run.
     func write(_ results: [SalesforceLoadWriter.StepResult], from load: String, to folder: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
         var objects: [RunObject] = []
@@ -30,9 +48,7 @@ struct LoadRunFolder {
             try text.write(toFile: folder + "/source/\(step.name).csv", atomically: true, encoding: .utf8)
             objects.append(RunObject(object: step.name, sourceFile: "source/\(step.name).csv", idColumn: idColumn, destinationObject: step.sObject))
         }
-        let run = RunFile(runId: runID, kind: kind.rawValue, destination: destination, startedAt: Timestamp.format(at), finishedAt: Timestamp.format(at),
-                          objects: objects)
-        try JSONOutput.string(run).write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
+        try write(objects, to: folder)
         return notes
     }
 
@@ -42,13 +58,6 @@ struct LoadRunFolder {
         if let key = step.key { return key }
         let sourceID = ExportLayout.files.first { $0.name == step.file }?.idColumn
         return step.columns.first { $0.source == .value && $0.field.source == sourceID && $0.field.transform == .copy }?.header
-    }
-
-    private struct RunObject: Encodable {
-        var object: String
-        var sourceFile: String
-        var idColumn: String
-        var destinationObject: String
     }
 
     private struct RunFile: Encodable {
