@@ -23,6 +23,21 @@ struct FieldValueEngineTests {
         #expect(outcome(bytes, ["body": "ééé"]) == .value("éé", changed: .cut(from: 3, to: 2)))
     }
 
+    @Test("a type conversion writes a checkbox's words as true or false for a checkbox only: a 1-star rating stays 1")
+    func conversions() throws {
+        let map = FieldMap(source: "thread", destination: "salesforce-service-cloud", objects: [],
+                           customFields: [FieldMap.CustomField(field: "Case.star_rating__c", label: "Stars", type: "number", holds: "stars")],
+                           fields: [FieldMap.Field(object: "ticket", source: "custom.escalated", destination: "Case.IsEscalated", transform: .typeConversion),
+                                    FieldMap.Field(object: "review", source: "rating", destination: "Case.star_rating__c", transform: .typeConversion)],
+                           notCarried: [])
+        let engine = FieldValueEngine(map: map, platform: try #require(Fixtures.catalog.platform("salesforce-service-cloud")))
+        #expect(engine.checkboxes == ["Case.IsEscalated"])
+        #expect(engine.outcome(of: map.fields[0], in: { _ in "1" }) == .value("true", changed: nil))
+        #expect(engine.outcome(of: map.fields[0], in: { _ in "No" }) == .value("false", changed: nil))
+        #expect(engine.outcome(of: map.fields[1], in: { _ in "1" }) == .value("1", changed: nil))
+        #expect(engine.outcome(of: map.fields[1], in: { _ in "0" }) == .value("0", changed: nil))
+    }
+
     @Test("a value map sends each value to its destination value; a value it does not list, or one outside the picklist, is a problem; a list is mapped item by item")
     func valueMaps() {
         let status = FieldMap.Field(object: "ticket", source: "status", destination: "Case.Status", transform: .valueMap, picklist: ["New", "Working", "Closed"],

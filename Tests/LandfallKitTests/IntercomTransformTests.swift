@@ -142,6 +142,73 @@ struct IntercomTransformTests {
         for name in ["a", "b", "c", "d", "e"] { #expect(!FileManager.default.fileExists(atPath: folder.path + "/" + name)) }
     }
 
+    @Test("verify joins Intercom's tickets on source_id__c and finds exactly the seeded differences: a changed title, a flipped attribute, a missing ticket, an unexpected one; Intercom's numbers, times and booleans equal what was sent")
+    func verifyTickets() throws {
+        let folder = TemporaryFolder()
+        let map = surveyed(into: folder, to: "intercom").map
+        let loaded = try String(contentsOfFile: Self.idMap, encoding: .utf8).split(separator: "\r\n").filter { !$0.hasPrefix("04-") && !$0.hasPrefix("06-") }
+        try (loaded.joined(separator: "\r\n") + "\r\n").write(toFile: folder.path + "/companies-contacts.csv", atomically: true, encoding: .utf8)
+        #expect(transform(map: map, out: folder.path + "/out", idMaps: [folder.path + "/companies-contacts.csv", Self.setupIDs]).status == .ok)
+        let run = folder.path + "/out/run"
+        let queries = VerifyCommand(runFolder: run, exportFolder: nil, queries: true, catalog: Fixtures.catalog).run()
+        #expect(queries.standardOutput == #"POST /tickets/search {"query":{"field":"created_at","operator":">","value":"0"},"pagination":{"per_page":150}} > ticket.jsonl"# + "\n")
+        // Intercom's search responses, a page a line, built from what the load sent.
+        var records: [[String: Any]] = []
+        for step in ["04-ticket-review", "06-ticket-ticket"] {
+            let sent = try CSVDocument.parse(InputFile(path: run + "/source/\(step).csv"))
+            for row in sent.rows {
+                var attributes: [String: Any] = [:]
+                var record: [String: Any] = ["type": "ticket", "id": "9\(records.count)", "ticket_state": ["type": "ticket_state", "id": "3001"]]
+                for (name, value) in zip(sent.header, row.fields) where !value.isEmpty {
+                    if name.hasPrefix("ticket_attributes.") {
+                        let key = String(name.dropFirst("ticket_attributes.".count))
+                        attributes[key] = ["rt_rating__c", "site_count"].contains(key) ? (Int(value).map { $0 as Any } ?? Double(value)! as Any) : key == "escalated" ? (value == "true") as Any : value as Any
+                    } else if ["created_at", "admin_assignee_id", "team_assignee_id"].contains(name) {
+                        record[name] = Int(value)!
+                    } else if name == "contacts.contacts.0.external_id" {
+                        record["contacts"] = ["type": "contact.list", "contacts": [["type": "contact", "id": "6650aa", "external_id": value]]]
+                    }
+                }
+                record["ticket_attributes"] = attributes
+                records.append(record)
+            }
+        }
+        func ticket(_ id: String) -> Int { records.firstIndex { ($0["ticket_attributes"] as! [String: Any])["source_id__c"] as? String == id }! }
+        var changed = records[ticket("T-100000")]["ticket_attributes"] as! [String: Any]
+        changed["_default_title_"] = "wifi printer dock second line, with a comma"
+        records[ticket("T-100000")]["ticket_attributes"] = changed
+        var flipped = records[ticket("T-100001")]["ticket_attributes"] as! [String: Any]
+        flipped["escalated"] = false
+        records[ticket("T-100001")]["ticket_attributes"] = flipped
+        records.remove(at: ticket("T-100002"))
+        records.append(["type": "ticket", "id": "999", "ticket_attributes": ["source_id__c": "T-999999", "_default_title_": "made by hand"]])
+        var pages = ""
+        for start in stride(from: 0, to: records.count, by: 150) {
+            let page: [String: Any] = ["type": "ticket.list", "tickets": Array(records[start..<min(start + 150, records.count)]), "total_count": records.count]
+            pages += String(decoding: try JSONSerialization.data(withJSONObject: page, options: [.sortedKeys]), as: UTF8.self) + "\n"
+        }
+        let export = folder.write("intercom-export/ticket.jsonl", pages)
+        let verified = VerifyCommand(runFolder: run, exportFolder: (export as NSString).deletingLastPathComponent, queries: false, catalog: Fixtures.catalog).run()
+        #expect(verified.status == .ok, "\(verified.standardError)")
+        #expect(verified.standardOutput.contains("04-ticket-review: 100 ticket records, 800 fields compared: 800 equal, 0 different, 0 records missing\n"), "\(verified.standardOutput)")
+        #expect(verified.standardOutput.contains("06-ticket-ticket: 332 ticket records, "), "\(verified.standardOutput)")
+        #expect(verified.standardOutput.contains(" equal, 2 different, 1 records missing\n"), "\(verified.standardOutput)")
+        #expect(verified.standardOutput.contains("ticket: 1 records in the export that this run did not send\n"))
+        #expect(verified.standardOutput.hasSuffix("verdict: fail\n"))
+        let differences = try String(contentsOfFile: run + "/verify/differences.csv", encoding: .utf8)
+        #expect(differences.contains("06-ticket-ticket,T-100000,\(ticket("T-100000") < 100 ? "" : "9")"))
+        #expect(differences.contains(",ticket_attributes._default_title_,different,\"wifi printer dock\nsecond line, with a comma\",\"wifi printer dock second line, with a comma\"\r\n"))
+        #expect(differences.contains("06-ticket-ticket,T-100001,"))
+        #expect(differences.contains(",ticket_attributes.escalated,different,true,false\r\n"))
+        #expect(differences.contains("06-ticket-ticket,T-100002,,,missing,,\r\n"))
+        #expect(differences.contains("ticket,T-999999,999,,unexpected,,\r\n"))
+        // A Salesforce export for an Intercom run is refused.
+        let salesforce = folder.write("salesforce-export/Case.csv", "Id,external_case_id__c\n500,T-1\n")
+        let wrong = VerifyCommand(runFolder: run, exportFolder: (salesforce as NSString).deletingLastPathComponent, queries: false, catalog: Fixtures.catalog).run()
+        #expect(wrong.status == .dataError)
+        #expect(wrong.standardError == "\(salesforce): error: is a Salesforce export (CSV), but the run went to Intercom: export ticket.json with the queries verify --queries writes\n")
+    }
+
     /// The OpenAPI path of a request's path: `/tickets/215470307/reply` → `/tickets/{ticket_id}/reply`.
     static func operation(of path: String) -> String {
         var parts = path.split(separator: "/").map(String.init)

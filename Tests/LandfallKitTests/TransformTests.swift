@@ -200,7 +200,7 @@ struct TransformTests {
         #expect(refused.standardError == "\(bad):2:5: error: a waiver names the field it waives, or the source ids, or both [waivers[0]]\n\(bad):2:60: error: \"soon\" is not a date such as 2027-03-31 [waivers[0].until]\n")
     }
 
-    @Test("verify refuses an export it cannot join: no external id column, an external id twice, a missing sObject file, a run folder transform did not write")
+    @Test("verify refuses an export it cannot join: no external id column, an external id twice, a column the run did not send, another encoding, the other destination's export, a missing sObject file, a run folder transform did not write")
     func verifyBadInput() throws {
         let folder = TemporaryFolder()
         let map = surveyed(into: folder).map
@@ -209,7 +209,7 @@ struct TransformTests {
         let verify = { (export: String) in VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog).run() }
         let missing = verify(folder.path + "/none")
         #expect(missing.status == .noInput)
-        #expect(missing.standardError == "landfall: error: \(folder.path)/none/Account.csv does not exist: export the Account records with the query verify --queries writes\n")
+        #expect(missing.standardError == "\(folder.path)/none/Account.csv: error: does not exist: export the Account records with the query verify --queries writes\n")
         let noKey = folder.write("nokey/Account.csv", "Id,Name\n001,Acme\n")
         let keyless = verify((noKey as NSString).deletingLastPathComponent)
         #expect(keyless.status == .dataError)
@@ -218,6 +218,21 @@ struct TransformTests {
         let doubled = verify((twice as NSString).deletingLastPathComponent)
         #expect(doubled.status == .dataError)
         #expect(doubled.standardError == "\(twice):3:1: error: external_account_id__c co1 appears twice (first on line 2): which record is the load's is unclear\n")
+        let unknown = folder.write("unknown/Account.csv", "Id,external_account_id__c,Name,AnnualRevenue\n001,co1,Acme,100\n")
+        let unknownColumn = verify((unknown as NSString).deletingLastPathComponent)
+        #expect(unknownColumn.status == .dataError)
+        #expect(unknownColumn.standardError == "\(unknown):1:4: error: the export holds AnnualRevenue, which this run did not send: export with the query verify --queries writes, so that every column is compared\n")
+        let latin1 = folder.path + "/latin1/Account.csv"
+        try FileManager.default.createDirectory(atPath: folder.path + "/latin1", withIntermediateDirectories: true)
+        try Data("Id,external_account_id__c,Name\n001,co1,Caf".utf8 + [0xE9] + Data("\n".utf8)).write(to: URL(fileURLWithPath: latin1))
+        let encoded = verify(folder.path + "/latin1")
+        #expect(encoded.status == .dataError)
+        #expect(encoded.standardError.hasPrefix("\(latin1):2:"), "\(encoded.standardError)")
+        #expect(encoded.standardError.contains("UTF-8"))
+        let intercomExport = folder.write("intercom/company.json", "{\"type\":\"list\",\"data\":[]}")
+        let otherDestination = verify((intercomExport as NSString).deletingLastPathComponent)
+        #expect(otherDestination.status == .dataError)
+        #expect(otherDestination.standardError == "\(intercomExport): error: is an Intercom export (JSON), but the run went to Salesforce: export Account.csv with the queries verify --queries writes\n")
         let sample = VerifyCommand(runFolder: Fixtures.sample("runs/northwind-sandbox-1"), exportFolder: folder.path, queries: false, catalog: Fixtures.catalog).run()
         #expect(sample.status == .dataError)
         #expect(sample.standardError.contains("names no destination_object; verify compares the run folders transform writes"))

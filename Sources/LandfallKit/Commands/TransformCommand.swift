@@ -139,7 +139,7 @@ public struct TransformCommand: Sendable {
 
     private func salesforce(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, staging: String, run: LoadRunFolder) throws -> WrittenLoad {
         let steps = SalesforceLoadPlan(map: map, platform: platform).steps()
-        let written = try SalesforceLoadWriter(map: map, export: export, users: users, output: staging).write(steps)
+        let written = try SalesforceLoadWriter(map: map, engine: FieldValueEngine(map: map, platform: platform), export: export, users: users, output: staging).write(steps)
         var lines: [String] = written.results.map { result in
             "\(result.step.name): \(result.step.operation.rawValue) \(Format.count(result.sent)) \(result.step.sObject) in \(result.parts.count) job\(result.parts.count == 1 ? "" : "s")"
                 + (result.held > 0 ? ", \(Format.count(result.held)) held back" : "") + (result.changed > 0 ? ", \(Format.count(result.changed)) values cut to fit" : "")

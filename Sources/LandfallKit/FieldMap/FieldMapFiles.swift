@@ -10,7 +10,9 @@ enum FieldMapFiles {
         let destinationName = catalog.platform(map.destination)?.name ?? map.destination
         let yaml = FieldMapYAML(map: map, customer: customer, sourceName: sourceName, destinationName: destinationName, date: Calendar.day(date))
         let document = try renderer?.renderFieldMap(map, customer: customer, sourceName: sourceName, destinationName: destinationName,
-                                                     family: catalog.platform(map.destination)?.family, date: Calendar.day(date), samples: samples) ?? []
+                                                     family: catalog.platform(map.destination)?.family,
+                                                     checkboxes: FieldValueEngine(map: map, platform: catalog.platform(map.destination)).checkboxes,
+                                                     date: Calendar.day(date), samples: samples) ?? []
         return [OutputWriter.File(path: "fieldmap.yaml", text: yaml.text)] + document
     }
 }

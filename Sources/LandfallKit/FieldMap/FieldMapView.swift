@@ -26,7 +26,7 @@ struct FieldMapView {
     let signatureCustomer, signatureIssuer: String
 
     /// The view of `map` for `customer`; `samples` holds each data file's first record, by file.
-    init(_ map: FieldMap, customer: String, sourceName: String, destinationName: String, family: DestinationFamily?, date: String, issuer: String,
+    init(_ map: FieldMap, customer: String, sourceName: String, destinationName: String, family: DestinationFamily?, checkboxes: Set<String> = [], date: String, issuer: String,
          samples: [String: [String: String]]) {
         title = "Field map: \(customer), \(sourceName) to \(destinationName)"
         self.customer = customer
@@ -46,7 +46,7 @@ struct FieldMapView {
         summary = "\(Format.count(map.fields.count, "field")) in \(Format.count(map.objects.count, "kind")) of record, "
             + (confirmed == 0 ? "none confirmed yet" : "\(Format.count(confirmed)) confirmed")
             + (choices.isEmpty ? "; every value the data holds has a destination value." : "; \(Format.count(choices.count, "value")) without a destination value, to choose before anything moves (listed first).")
-        let transformer = FieldValueTransformer(family: family)
+        let transformer = FieldValueTransformer(engine: FieldValueEngine(family: family, checkboxes: checkboxes))
         objects = map.objects.map { object in
             let fields = map.fields.filter { $0.object == object.object }
             let rows = fields.map { field -> Row in

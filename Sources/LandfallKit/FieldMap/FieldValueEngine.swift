@@ -54,6 +54,24 @@ struct FieldValueEngine {
 
     /// The destination platform's family: how timestamps are written.
     let family: DestinationFamily?
+    /// The destination fields that take `true` or `false` (a checkbox, a boolean attribute): a
+    /// type conversion writes a checkbox's words (`yes`, `1`) as those; any other field keeps the
+    /// value, so that a 1-star rating stays 1.
+    var checkboxes: Set<String> = []
+
+    /// An engine for `family` whose conversions know `checkboxes`.
+    init(family: DestinationFamily?, checkboxes: Set<String> = []) {
+        self.family = family
+        self.checkboxes = checkboxes
+    }
+
+    /// An engine for loads to `platform` through `map`: its checkboxes from the platform's
+    /// schema and the map's custom fields.
+    init(map: FieldMap, platform: Platform?) {
+        let custom = map.customFields.filter { ["checkbox", "boolean"].contains($0.type) }.map(\.field)
+        let standard = map.fields.map(\.destination).filter { platform?.schemaField($0)?.type == "checkbox" }
+        self.init(family: platform?.family, checkboxes: Set(custom + standard))
+    }
 
     /// What `field` writes for `row` (a column's value by its name, empty for an empty cell).
     func outcome(of field: FieldMap.Field, in row: (String) -> String) -> Outcome {
@@ -67,7 +85,7 @@ struct FieldValueEngine {
         case .copy, .truncate:
             return fitted(value, field)
         case .typeConversion:
-            return fitted(Self.converted(value), field)
+            return fitted(checkboxes.contains(field.destination) ? Self.converted(value) : value, field)
         case .valueMap:
             let items = field.isList ? value.split(separator: ";", omittingEmptySubsequences: true).map(String.init) : [value]
             var mapped: [String] = []

@@ -4,13 +4,13 @@ import Foundation
 /// before-and-after sample the customer signs: the load's own values (``FieldValueEngine``), with
 /// what the load resolves later (a lookup, a file) and what it cannot write said in words.
 struct FieldValueTransformer {
-    /// The destination platform's family: how timestamps are written.
-    let family: DestinationFamily?
+    /// What the load writes for each entry.
+    let engine: FieldValueEngine
 
     /// The value `field` writes for `row` (a column's value by its name, empty for an empty
     /// cell), or `nil` when the entry does not apply to the row or writes nothing.
     func value(of field: FieldMap.Field, in row: [String: String]) -> String? {
-        switch FieldValueEngine(family: family).outcome(of: field, in: { row[$0] ?? "" }) {
+        switch engine.outcome(of: field, in: { row[$0] ?? "" }) {
         case .value(let value, _): value
         case .nothing, .problem(.missing): nil
         case .reference(let object, let sourceID): "(the id of what \(object.replacingOccurrences(of: "_", with: " ")) \(sourceID) became)"

@@ -66,9 +66,9 @@ public struct DocumentRenderer: Sendable {
     }
 
     /// `fieldmap.{html,md}`: the proposed field map as the customer reads and signs it.
-    public func renderFieldMap(_ map: FieldMap, customer: String, sourceName: String, destinationName: String, family: DestinationFamily?, date: String,
-                               samples: [String: [String: String]]) throws(TemplateFailure) -> [OutputWriter.File] {
-        let view = FieldMapView(map, customer: customer, sourceName: sourceName, destinationName: destinationName, family: family, date: date,
+    public func renderFieldMap(_ map: FieldMap, customer: String, sourceName: String, destinationName: String, family: DestinationFamily?, checkboxes: Set<String> = [],
+                               date: String, samples: [String: [String: String]]) throws(TemplateFailure) -> [OutputWriter.File] {
+        let view = FieldMapView(map, customer: customer, sourceName: sourceName, destinationName: destinationName, family: family, checkboxes: checkboxes, date: date,
                                 issuer: rules.pricing.issuer, samples: samples)
         return [OutputWriter.File(path: "fieldmap.html", text: try templates.render(view, template: "fieldmap", format: .html)),
                 OutputWriter.File(path: "fieldmap.md", text: try templates.render(view, template: "fieldmap", format: .md))]

@@ -77,7 +77,7 @@ struct IntercomLoadWriter {
         }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let requests = RequestFile()
         let sent = LoadCSVFile(folder: (output as NSString).appendingPathComponent("source"), stem: step.name, header: columns, maximumBytes: .max)
-        let engine = FieldValueEngine(family: .intercom)
+        let engine = FieldValueEngine(map: map, platform: plan.platform)
         var result = StepResult(step: step, file: "\(step.name).jsonl", sent: 0, held: 0, changed: 0, loaded: 0, idColumn: keyColumn)
         var findings: [Diagnostic] = []
         var held: [[String]] = []

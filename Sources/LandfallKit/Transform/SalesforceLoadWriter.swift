@@ -26,6 +26,8 @@ struct SalesforceLoadWriter {
     static let jobBytes = 100_000_000
 
     let map: FieldMap
+    /// What each entry writes.
+    let engine: FieldValueEngine
     let export: InputFolder
     let users: DestinationUsers?
     let output: String
@@ -53,7 +55,6 @@ struct SalesforceLoadWriter {
         let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let file = LoadCSVFile(folder: (output as NSString).appendingPathComponent("load"), stem: step.name, header: step.columns.map(\.header),
                                maximumBytes: Self.jobBytes)
-        let engine = FieldValueEngine(family: .salesforce)
         var result = StepResult(step: step, parts: [], sent: 0, held: 0, changed: 0, merged: 0)
         var findings: [Diagnostic] = []
         var held: [[String]] = []

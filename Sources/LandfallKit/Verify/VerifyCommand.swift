@@ -47,6 +47,7 @@ public struct VerifyCommand: Sendable {
         case .failure(let failure): return .failure(failure.diagnostics, status: failure.status)
         }
         let folder = InputFolder(path: runFolder)
+        let family = catalog.platform(run.destination)?.family ?? .salesforce
         var headers: [(sObject: String, key: String, columns: [String])] = []
         for object in run.objects {
             guard let sObject = object.destinationObject else {
@@ -61,7 +62,9 @@ public struct VerifyCommand: Sendable {
             }
             headers.append((sObject, object.idColumn, columns))
         }
-        if queries { return CommandOutput(standardOutput: Self.queries(headers).joined()) }
+        // Conversation parts carry no key of the load's: the list endpoints cannot find them again.
+        let compared = family == .intercom ? headers.filter { $0.key != "source_id" } : headers
+        if queries { return CommandOutput(standardOutput: (family == .salesforce ? Self.queries(compared) : Self.requests(compared)).joined()) }
         var waivers = Waivers(entries: [])
         if let waiversPath {
             switch Waivers.read(path: waiversPath) {
@@ -70,32 +73,13 @@ public struct VerifyCommand: Sendable {
             }
         }
         guard let exportFolder else { return CommandOutput.error("give the destination's export with --destination-export DIR, or --queries for the queries that make it", status: .usage) }
-        // The destination's records, by sObject and external id.
-        var found: [String: (index: [String: Int], key: Int, id: Int?, rows: [[String]], header: [String], path: String)] = [:]
+        // The destination's records, by object and key.
+        var found: [String: DestinationTable] = [:]
         let export = InputFolder(path: exportFolder, noun: "destination export")
-        for (sObject, key, _) in headers where found[sObject] == nil {
-            let path: String
+        for (sObject, key, _) in compared where found[sObject] == nil {
+            let known = Set(["Id"] + headers.filter { $0.sObject == sObject }.flatMap(\.columns))
             do {
-                guard let located = try export.input("\(sObject).csv") else {
-                    return CommandOutput.error("\(exportFolder)/\(sObject).csv does not exist: export the \(sObject) records with the query verify --queries writes", status: .noInput)
-                }
-                path = located
-                let document = try CSVDocument.parse(InputFile(path: path))
-                guard let keyColumn = document.header.firstIndex(of: key) else {
-                    return .failure([Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1),
-                                                "the export has no \(key) column, the external id the records are joined on; export with the query verify --queries writes")],
-                                    status: .dataError)
-                }
-                var index: [String: Int] = [:]
-                for (at, row) in document.rows.enumerated() where !row.fields[keyColumn].isEmpty {
-                    if let first = index[row.fields[keyColumn]] {
-                        return .failure([Diagnostic(.error, at: SourceLocation(file: path, line: row.line, column: 1),
-                                                    "\(key) \(row.fields[keyColumn]) appears twice (first on line \(document.rows[first].line)): which record is the load's is unclear")],
-                                        status: .dataError)
-                    }
-                    index[row.fields[keyColumn]] = at
-                }
-                found[sObject] = (index, keyColumn, document.header.firstIndex(of: "Id"), document.rows.map(\.fields), document.header, path)
+                found[sObject] = try DestinationTable.read(object: sObject, family: family, in: export, key: key, known: known)
             } catch {
                 return .failure([error.diagnostic], status: error.status)
             }
@@ -112,6 +96,7 @@ public struct VerifyCommand: Sendable {
                 let sent = try CSVDocument.parse(InputFile(path: path))
                 guard let keyColumn = sent.header.firstIndex(of: header.key) else { continue }
                 let columns = sent.header.enumerated().compactMap { index, name in destination.header.firstIndex(of: name).map { (index, $0, name) } }
+                let idColumn = destination.idColumn
                 for row in sent.rows {
                     result.records += 1
                     let key = row.fields[keyColumn]
@@ -131,11 +116,11 @@ public struct VerifyCommand: Sendable {
                             result.equal += 1
                         } else if let waiver = waivers.waiver(object: object.object, sourceID: key, field: name, on: asOf) {
                             result.waived += 1
-                            differences.append([object.object, key, destination.id.map { record[$0] } ?? "", name,
+                            differences.append([object.object, key, idColumn.map { record[$0] } ?? "", name,
                                                 "waived: \(waiver.reason) (\(waiver.who), until \(Calendar.day(waiver.until)))", expected, value])
                         } else {
                             result.different += 1
-                            differences.append([object.object, key, destination.id.map { record[$0] } ?? "", name, "different", expected, value])
+                            differences.append([object.object, key, idColumn.map { record[$0] } ?? "", name, "different", expected, value])
                         }
                     }
                 }
@@ -153,7 +138,7 @@ public struct VerifyCommand: Sendable {
             guard !unexpected.isEmpty else { continue }
             lines.append("\(sObject): \(Format.count(unexpected.count)) records in the export that this run did not send")
             for (key, at) in unexpected {
-                differences.append([sObject, key, destination.id.map { destination.rows[at][$0] } ?? "", "", "unexpected", "", ""])
+                differences.append([sObject, key, destination.idColumn.map { destination.rows[at][$0] } ?? "", "", "unexpected", "", ""])
             }
         }
         let failed = results.contains { $0.different > 0 || $0.missing > 0 }
@@ -186,5 +171,21 @@ public struct VerifyCommand: Sendable {
             }
         }
         return order.map { "SELECT \(fields[$0]!.joined(separator: ", ")) FROM \($0) WHERE \(keys[$0]!) != null\n" }
+    }
+
+    /// The Intercom requests that list the records of each object the run sent, one a line
+    /// (method, path, body), each followed through its pages (`pages.next`) into `OBJECT.jsonl`,
+    /// a response a line.
+    static func requests(_ headers: [(sObject: String, key: String, columns: [String])]) -> [String] {
+        var objects: [String] = []
+        for header in headers where !objects.contains(header.sObject) { objects.append(header.sObject) }
+        return objects.map { object in
+            switch object {
+            case "company": "POST /companies/list?per_page=60 > company.jsonl\n"
+            case "contact": "GET /contacts?per_page=150 > contact.jsonl\n"
+            case "ticket": #"POST /tickets/search {"query":{"field":"created_at","operator":">","value":"0"},"pagination":{"per_page":150}} > ticket.jsonl"# + "\n"
+            default: "POST /conversations/search {\"query\":{\"field\":\"created_at\",\"operator\":\">\",\"value\":\"0\"},\"pagination\":{\"per_page\":150}} > \(object).jsonl\n"
+            }
+        }
     }
 }
