@@ -104,16 +104,7 @@ struct IntercomTransformTests {
 
     /// Runs `Tests/Checkers/check-intercom-requests` on `folders`.
     private static func check(_ folders: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Fixtures.repositoryRoot + "/Tests/Checkers/check-intercom-requests", spec] + folders
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try VendorContracts.run(python, [Fixtures.repositoryRoot + "/Tests/Checkers/check-intercom-requests", spec] + folders)
     }
 
     @Test("refused, nothing written: an id map of another migration, a file that is no id map, a map for the other destination, no teammates")

@@ -11,9 +11,14 @@ public enum VendorContracts {
 
     /// Runs the checker on `folder`: its exit status and what it printed.
     public static func check(_ folder: String) throws -> (status: Int32, output: String) {
+        try run(checker, [folder])
+    }
+
+    /// Runs `executable` with `arguments`: its exit status and what it printed on either stream.
+    public static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: checker)
-        process.arguments = [folder]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -66,3 +66,12 @@ extension FieldMap {
                                     unmapped: unmapped)
     }
 }
+
+extension FieldMap.Field {
+    /// Whether the entry belongs to the rows of `rule`: an entry with a condition to the rule
+    /// with the same one, an entry without one to every rule of its object.
+    func applies(to rule: FieldMap.RecordRule) -> Bool {
+        guard let when, let ruleWhen = rule.when else { return true }
+        return when == ruleWhen
+    }
+}

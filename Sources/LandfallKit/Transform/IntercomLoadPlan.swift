@@ -84,7 +84,7 @@ struct IntercomLoadPlan {
         for object in map.objects {
             for rule in object.records where rule.operation == .insert || rule.operation == .upsert {
                 guard let destination = rule.destination else { continue }
-                let fields = map.fields.filter { $0.object == object.object && $0.destinationObject == destination && applies($0, to: rule) }
+                let fields = map.fields.filter { $0.object == object.object && $0.destinationObject == destination && $0.applies(to: rule) }
                     + attachedFiles(to: object.object, destination: destination)
                 var step = Step(number: steps.count + 1, kind: .create, object: object.object, file: object.file, when: rule.when, destination: destination,
                                 recordType: rule.recordType, key: rule.key, method: "POST", endpoint: Self.endpoint(of: destination), fields: fields,
@@ -201,11 +201,5 @@ struct IntercomLoadPlan {
         let missing = required.filter { !filled.contains($0) }
         guard !missing.isEmpty else { return nil }
         return "a \(step.destination) request needs \(missing.joined(separator: " and ")), which the map does not fill for \(step.object) (map \(missing.map { "\(step.destination).\($0)" }.joined(separator: ", ")))"
-    }
-
-    /// Whether an entry with a condition belongs to the rule's rows.
-    private func applies(_ field: FieldMap.Field, to rule: FieldMap.RecordRule) -> Bool {
-        guard let when = field.when, let ruleWhen = rule.when else { return true }
-        return when == ruleWhen
     }
 }

@@ -79,8 +79,7 @@ struct IntercomLoadWriter {
         let sent = LoadCSVFile(folder: (output as NSString).appendingPathComponent("source"), stem: step.name, header: columns, maximumBytes: .max)
         let engine = FieldValueEngine(map: map, platform: plan.platform)
         var result = StepResult(step: step, file: "\(step.name).jsonl", sent: 0, held: 0, changed: 0, loaded: 0, idColumn: keyColumn)
-        var findings: [Diagnostic] = []
-        var held: [[String]] = []
+        var held = HeldRecords(step: step.name, destination: step.destination, path: path)
         var changes: [[String]] = []
         let runObject = DestinationIDs.sourceObject(named: step.name)
         try scanner.forEachRow(columns: Array(scanner.header.indices)) { line, fields throws(InputFailure) in
@@ -106,12 +105,7 @@ struct IntercomLoadWriter {
             if step.kind == .ticketState, request.column("ticket_state_id") == IntercomLoadPlan.initialTicketState { return }
             guard request.problems.isEmpty else {
                 result.held += 1
-                for problem in request.problems {
-                    let place = index[problem.column].map { scanner.place(of: fields[$0]) } ?? TextPosition(line: line, column: 1)
-                    findings.append(Diagnostic(.warning, at: SourceLocation(file: path, line: place.line, column: place.column),
-                                               "\(step.destination) \(sourceID.isEmpty ? "record" : sourceID): \(problem.message); held back in held/\(step.name).csv"))
-                    held.append([String(line), sourceID, problem.column, problem.message])
-                }
+                held.hold(sourceID, line: line, problems: request.problems) { column in index[column].map { scanner.place(of: fields[$0]) } }
                 return
             }
             for change in request.changes { changes.append([step.name, String(line), sourceID, change.field, change.words]) }
@@ -127,16 +121,11 @@ struct IntercomLoadWriter {
         do throws(OutputWriter.Failure) {
             if result.sent > 0 { try requests.write(to: (output as NSString).appendingPathComponent("load/\(result.file)")) }
             try sent.finish()
-            if !held.isEmpty {
-                let folder = (output as NSString).appendingPathComponent("held")
-                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                _ = try OutputWriter.write([OutputWriter.File(path: "\(step.name).csv", text: CSVWriter.document(header: ["line", "source_id", "column", "problem"], rows: held))],
-                                           to: folder)
-            }
+            try held.write(into: output)
         } catch {
             throw InputFailure.file(output, error.message, status: .cannotCreate)
         }
-        return (result, findings, changes)
+        return (result, held.findings, changes)
     }
 
     /// A request on a record the load created (a contact's company, a ticket's state): its path

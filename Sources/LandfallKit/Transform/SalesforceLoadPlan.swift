@@ -80,7 +80,7 @@ struct SalesforceLoadPlan {
         for object in map.objects {
             for rule in object.records {
                 if rule.operation == .insert || rule.operation == .upsert, let sObject = rule.destination {
-                    let fields = map.fields.filter { $0.object == object.object && $0.destinationObject == sObject && applies($0, to: rule) }
+                    let fields = map.fields.filter { $0.object == object.object && $0.destinationObject == sObject && $0.applies(to: rule) }
                     let (columns, waits) = columns(for: fields)
                     steps.append(Step(number: steps.count + 1, object: object.object, file: object.file, when: rule.when, sObject: sObject,
                                       operation: rule.operation, key: rule.key, columns: columns, isFiles: fields.contains { $0.transform == .download },
@@ -126,13 +126,6 @@ struct SalesforceLoadPlan {
               let sObject = rule.destination, let key = rule.key
         else { return nil }
         return (sObject, key)
-    }
-
-    /// Whether an entry with a condition belongs to the rule's rows (an entry without one
-    /// belongs to every rule of its object that sends rows to its sObject).
-    private func applies(_ field: FieldMap.Field, to rule: FieldMap.RecordRule) -> Bool {
-        guard let when = field.when, let ruleWhen = rule.when else { return true }
-        return when == ruleWhen
     }
 
     private func column(for field: FieldMap.Field) -> Column? {

@@ -56,8 +56,7 @@ struct SalesforceLoadWriter {
         let file = LoadCSVFile(folder: (output as NSString).appendingPathComponent("load"), stem: step.name, header: step.columns.map(\.header),
                                maximumBytes: Self.jobBytes)
         var result = StepResult(step: step, parts: [], sent: 0, held: 0, changed: 0, merged: 0)
-        var findings: [Diagnostic] = []
-        var held: [[String]] = []
+        var held = HeldRecords(step: step.name, destination: step.sObject, path: path)
         var changes: [[String]] = []
         var sentKeys: Set<String> = []
         let idColumn = ExportLayout.files.first { $0.name == step.file }?.idColumn
@@ -89,12 +88,7 @@ struct SalesforceLoadWriter {
             }
             guard problems.isEmpty else {
                 result.held += 1
-                for problem in problems {
-                    let place = index[problem.column].map { scanner.place(of: fields[$0]) } ?? TextPosition(line: line, column: 1)
-                    findings.append(Diagnostic(.warning, at: SourceLocation(file: path, line: place.line, column: place.column),
-                                               "\(step.sObject) \(sourceID.isEmpty ? "record" : sourceID): \(problem.message); held back in held/\(step.name).csv"))
-                    held.append([String(line), sourceID, problem.column, problem.message])
-                }
+                held.hold(sourceID, line: line, problems: problems) { column in index[column].map { scanner.place(of: fields[$0]) } }
                 return
             }
             do throws(OutputWriter.Failure) {
@@ -108,18 +102,12 @@ struct SalesforceLoadWriter {
         do throws(OutputWriter.Failure) {
             try file.finish()
             if let failure { throw failure }
-            if !held.isEmpty {
-                // A list for people: written as a spreadsheet opens it safely.
-                let folder = (output as NSString).appendingPathComponent("held")
-                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                _ = try OutputWriter.write([OutputWriter.File(path: "\(step.name).csv", text: CSVWriter.document(header: ["line", "source_id", "column", "problem"], rows: held))],
-                                           to: folder)
-            }
+            try held.write(into: output)
         } catch {
             throw InputFailure.file(output, error.message, status: .cannotCreate)
         }
         result.parts = file.parts
-        return (result, findings, changes)
+        return (result, held.findings, changes)
     }
 
     /// A column's value for a row, or why it has none the destination takes.
