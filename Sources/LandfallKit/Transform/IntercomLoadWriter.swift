@@ -75,7 +75,7 @@ struct IntercomLoadWriter {
             let name = column(of: field, in: step)
             return name == keyColumn || name.isEmpty ? nil : name
         }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let requests = RequestFile()
+        let requests = RequestFile(path: (output as NSString).appendingPathComponent("load/\(step.name).jsonl"))
         let sent = LoadCSVFile(folder: (output as NSString).appendingPathComponent("source"), stem: step.name, header: columns, maximumBytes: .max)
         let engine = FieldValueEngine(map: map, platform: plan.platform)
         var result = StepResult(step: step, file: "\(step.name).jsonl", sent: 0, held: 0, changed: 0, loaded: 0, idColumn: keyColumn)
@@ -109,8 +109,8 @@ struct IntercomLoadWriter {
                 return
             }
             for change in request.changes { changes.append([step.name, String(line), sourceID, change.field, change.words]) }
-            requests.append(request.line)
             do throws(OutputWriter.Failure) {
+                try requests.append(request.line)
                 try sent.append(columns.map { $0 == keyColumn && keyColumn == "source_id" ? sourceID : request.column($0) })
             } catch {
                 throw InputFailure.file(output, error.message, status: .cannotCreate)
@@ -119,7 +119,7 @@ struct IntercomLoadWriter {
         }
         result.changed = changes.count
         do throws(OutputWriter.Failure) {
-            if result.sent > 0 { try requests.write(to: (output as NSString).appendingPathComponent("load/\(result.file)")) }
+            try requests.finish()
             try sent.finish()
             try held.write(into: output)
         } catch {

@@ -117,19 +117,36 @@ struct IntercomRequest {
     }
 }
 
-/// A step's requests, gathered and written as one JSONL file.
+/// A step's requests as one JSONL file, written as they come (a few MB at a time), created with
+/// the first request: a step that sends nothing leaves no file.
 final class RequestFile {
-    private var bytes: [UInt8] = []
+    private let path: String
+    private var sink: FileSink?
+    private var buffer: [UInt8] = []
 
-    func append(_ line: [UInt8]) {
-        bytes += line
+    init(path: String) {
+        self.path = path
     }
 
-    func write(to path: String) throws(OutputWriter.Failure) {
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let sink = try FileSink(path: path)
-        bytes.withUnsafeBytes { sink.write($0) }
+    func append(_ line: [UInt8]) throws(OutputWriter.Failure) {
+        if sink == nil {
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            sink = try FileSink(path: path)
+        }
+        buffer += line
+        if buffer.count >= FileSink.chunk {
+            buffer.withUnsafeBytes { sink?.write($0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes what is left and closes the file.
+    func finish() throws(OutputWriter.Failure) {
+        guard let sink else { return }
+        buffer.withUnsafeBytes { sink.write($0) }
+        buffer.removeAll()
         try sink.close()
+        self.sink = nil
     }
 }
 
