@@ -5,12 +5,12 @@ import LandfallKit
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare what the destination holds with what the load sent, field by field, for a run folder transform wrote.",
-        discussion: "--queries prints one SOQL query a sObject (every field the run sent, relationships as the parent's external id) to export the destination's records with; --destination-export DIR reads them back (DIR/<sObject>.csv, as a Bulk API 2.0 query returns them), joins them to the records sent on the external id and compares each field by its rule (a dateTime as an instant, a checkbox in any case, a number as a number, anything else byte for byte). Writes RUN_DIR/verify/differences.csv. Exit status: 0 done, 64 usage, 65 invalid run or export, 66 missing input, 73 output cannot be written.")
+        discussion: "--queries prints one SOQL query a sObject (every field the run sent, relationships as the parent's external id) to export the destination's records with; --destination-export DIR reads them back (DIR/<sObject>.csv, as a Bulk API 2.0 query returns them), joins them to the records sent on the external id and compares each field by its rule (a dateTime as an instant, a checkbox in any case, a number as a number, anything else byte for byte). Writes RUN_DIR/verify/ (index.html, report.md, report.json, differences.csv, spot-check.md); with --site, publishes them beside the run in the site, its verdict on the run's and the migration's pages and in the ledger. Exit status: 0 done, 64 usage, 65 invalid run or export, 66 missing input, 73 output cannot be written.")
 
     @Argument(help: ArgumentHelp("The run folder transform wrote (run.json, source/).", valueName: "RUN_DIR"))
     var runFolder: String
 
-    @Option(name: .customLong("destination-export"), help: ArgumentHelp("The folder of the destination's export, one <sObject>.csv each.", valueName: "DIR"))
+    @Option(name: .customLong("destination-export"), help: ArgumentHelp("The folder of the destination's export: one <sObject>.csv each (Salesforce), one <object>.json or .jsonl each (Intercom).", valueName: "DIR"))
     var destinationExport: String?
 
     @Flag(help: "Print the queries that make the export instead of comparing.")
@@ -28,11 +28,19 @@ struct Verify: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day waivers are judged on (default: SOURCE_DATE_EPOCH, else today).", valueName: "DATE"))
     var asOf: String?
 
+    @Option(help: ArgumentHelp("The site the run is published in (by reconcile): the verification is published beside the run, its verdict on the run's and the migration's pages and in the ledger.", valueName: "DIR"))
+    var site: String?
+
+    @Option(name: .customLong("templates"), help: ArgumentHelp("Read the templates from this folder instead of the bundled one.", valueName: "DIR"))
+    var templatesDirectory: String?
+
     @OptionGroup var catalog: CatalogOption
 
     func run() throws {
         guard spotCheck >= 0 else { throw ValidationError("--spot-check must not be negative, found \(spotCheck)") }
-        var command = VerifyCommand(runFolder: runFolder, exportFolder: destinationExport, queries: queries, catalog: try catalog.load())
+        let templates = try Terminal.unwrap(DataSelection.templates(override: templatesDirectory))
+        var command = VerifyCommand(runFolder: runFolder, exportFolder: destinationExport, queries: queries, catalog: try catalog.load(), templates: templates)
+        command.site = site
         command.spotCheck = spotCheck
         command.seed = seed
         command.waiversPath = waivers

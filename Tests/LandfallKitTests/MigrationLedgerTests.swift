@@ -384,7 +384,7 @@ struct MigrationLedgerRefusalTests {
             try db.execute(sql: "CREATE TABLE runs (id TEXT); PRAGMA user_version = 7")
         }
         let error = fixture.refusal("acme-production-1", status: .dataError)
-        #expect(error == "\(fixture.site)/ledger.sqlite: error: has schema version 7; this landfall reads and writes version 3. Move it aside and publish again: the ledger is rebuilt from the run folders\n")
+        #expect(error == "\(fixture.site)/ledger.sqlite: error: has schema version 7; this landfall reads and writes version 4. Move it aside and publish again: the ledger is rebuilt from the run folders\n")
     }
 }
 

@@ -84,6 +84,11 @@ struct SchemaTests {
         let dated = try Fixtures.renderer.render(.scope, try estimate(Fixtures.manifest(), to: "intercom"), reading: ManifestReading(manifest: Fixtures.manifest(), diagnostics: [], status: .ok),
                                                  users: nil, calendar: WorkingCalendar(start: Fixtures.asOf), formats: [.json]).files
         pairs.append((schema("scope"), folder.write("dated.json", try #require(dated.first).text)))
+        let verification = VerifyReport(runID: "r-1", destination: "intercom", verifiedOn: "2026-11-21",
+                                        objects: [.init(object: "06-ticket-ticket", destinationObject: "ticket", records: 3, compared: 30, equal: 28, different: 1, waived: 1, missing: 0)],
+                                        unexpected: [.init(destinationObject: "ticket", records: 1)],
+                                        rules: ValueComparison.allCases.map { VerifyReport.Rule(rule: $0.rawValue, source: $0.source()) }, spotCheck: 25, seed: 1, verdict: .fail)
+        pairs.append((schema("verify-report"), folder.write("verify.json", try JSONOutput.string(verification, schema: VerifyReport.schema))))
         for load in ["salesforce", "intercom/first", "intercom/later"] {
             pairs.append((schema("load"), Fixtures.repositoryRoot + "/Tests/LandfallKitTests/Golden/transform/\(load)/load.json"))
         }

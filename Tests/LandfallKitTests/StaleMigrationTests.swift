@@ -113,6 +113,22 @@ struct StaleMigrationTests {
         released.wait()
     }
 
+    @Test("a ledger of schema version 3 is taken up to version 4: its runs kept, the verifications table added")
+    func upgradesVersionThree() throws {
+        let fixture = twoRuns()
+        try DatabaseQueue(path: fixture.site + "/ledger.sqlite").write { db in
+            try db.execute(sql: "DROP TABLE verifications; PRAGMA user_version = 3")
+        }
+        #expect(fixture.publish("acme-production-2").status == .ok)
+        let (version, runs, columns) = try DatabaseQueue(path: fixture.site + "/ledger.sqlite").read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version"), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs"),
+             try Row.fetchAll(db, sql: "PRAGMA table_info(verifications)").map { $0["name"] as String })
+        }
+        #expect(version == 4)
+        #expect(runs == 2)
+        #expect(columns == ["run_id", "position", "object", "destination_object", "records", "compared", "equal", "different", "waived", "missing", "verdict", "verified_on"])
+    }
+
     @Test("a ledger of the right version with the wrong tables is named, exit 65, and nothing is written")
     func wrongTables() throws {
         let fixture = MigrationFixture()

@@ -118,7 +118,7 @@ struct TransformTests {
         let folder = TemporaryFolder()
         #expect(transformedRun(into: folder).status == .ok)
         let run = folder.path + "/out/run"
-        let queries = VerifyCommand(runFolder: run, exportFolder: nil, queries: true, catalog: Fixtures.catalog).run().standardOutput
+        let queries = VerifyCommand(runFolder: run, exportFolder: nil, queries: true, catalog: Fixtures.catalog, templates: Fixtures.templates).run().standardOutput
         #expect(queries.hasPrefix("SELECT Id, external_account_id__c, Name, Website FROM Account WHERE external_account_id__c != null\n"))
         // The destination's export, made from what was sent: each sObject's records merged by key, as a query returns them.
         let description = try String(contentsOfFile: run + "/run.json", encoding: .utf8)
@@ -157,12 +157,12 @@ struct TransformTests {
             let rows = byKey.keys.sorted().map { key in header.map { byKey[key]?[$0] ?? "" } }
             try CSVWriter.document(header: header, rows: rows).write(toFile: export + "/\(sObject).csv", atomically: true, encoding: .utf8)
         }
-        let verified = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog).run()
+        let verified = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates).run()
         #expect(verified.status == .ok, "\(verified.standardError)")
-        #expect(verified.standardOutput.contains("03-Case-review: 100 Case records, 792 fields compared: 792 equal, 0 different, 1 records missing\n"), "\(verified.standardOutput)")
+        #expect(verified.standardOutput.contains("03-Case-review: 100 Case records, 792 fields compared: 792 equal, 0 different, 1 record missing\n"), "\(verified.standardOutput)")
         #expect(verified.standardOutput.contains("04-Case-ticket: 253 Case records, 4,048 fields compared: 4,046 equal, 2 different, 0 records missing\n"), "\(verified.standardOutput)")
         #expect(verified.standardOutput.contains("09-EmailMessage-message: 1,091 EmailMessage records, 8,728 fields compared: 8,727 equal, 1 different, 0 records missing\n"), "\(verified.standardOutput)")
-        #expect(verified.standardOutput.contains("Case: 1 records in the export that this run did not send\n"))
+        #expect(verified.standardOutput.contains("Case: 1 record in the export that this run did not send\n"))
         #expect(verified.standardOutput.hasSuffix("verdict: fail\n"))
         let differences = try String(contentsOfFile: run + "/verify/differences.csv", encoding: .utf8)
         #expect(differences.contains("04-Case-ticket,T-100000,ID-T-100000,Subject,different,\"wifi printer dock\nsecond line, with a comma\",a subject changed after the load\r\n"))
@@ -172,9 +172,9 @@ struct TransformTests {
         // The spot check: the same seed draws the same records; drawing every record shows the changed subject side by side.
         let spot = try String(contentsOfFile: run + "/verify/spot-check.md", encoding: .utf8)
         #expect(spot.contains("\n## 04-Case-ticket: 25 of 253 records\n"))
-        #expect(VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog).run().status == .ok)
+        #expect(VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates).run().status == .ok)
         #expect(try String(contentsOfFile: run + "/verify/spot-check.md", encoding: .utf8) == spot)
-        var everything = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog)
+        var everything = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates)
         everything.spotCheck = 10_000
         #expect(everything.run().status == .ok)
         let all = try String(contentsOfFile: run + "/verify/spot-check.md", encoding: .utf8)
@@ -186,7 +186,7 @@ struct TransformTests {
               - { object: 04-Case-ticket, field: Status, source_ids: [T-100001], reason: The org's Status picklist was simplified, who: "Dana Kim, support operations", until: 2027-03-31 }
               - { object: 04-Case-ticket, field: Subject, reason: An old waiver, who: Someone, until: 2020-01-01 }
             """)
-        var waived = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog)
+        var waived = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates)
         waived.waiversPath = waivers
         waived.asOf = Fixtures.asOf
         let withWaivers = waived.run()
@@ -206,7 +206,7 @@ struct TransformTests {
         let map = surveyed(into: folder).map
         #expect(transform(map: map, out: folder.path + "/out").status == .ok)
         let run = folder.path + "/out/run"
-        let verify = { (export: String) in VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog).run() }
+        let verify = { (export: String) in VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates).run() }
         let missing = verify(folder.path + "/none")
         #expect(missing.status == .noInput)
         #expect(missing.standardError == "\(folder.path)/none/Account.csv: error: does not exist: export the Account records with the query verify --queries writes\n")
@@ -233,7 +233,7 @@ struct TransformTests {
         let otherDestination = verify((intercomExport as NSString).deletingLastPathComponent)
         #expect(otherDestination.status == .dataError)
         #expect(otherDestination.standardError == "\(intercomExport): error: is an Intercom export (JSON), but the run went to Salesforce: export Account.csv with the queries verify --queries writes\n")
-        let sample = VerifyCommand(runFolder: Fixtures.sample("runs/northwind-sandbox-1"), exportFolder: folder.path, queries: false, catalog: Fixtures.catalog).run()
+        let sample = VerifyCommand(runFolder: Fixtures.sample("runs/northwind-sandbox-1"), exportFolder: folder.path, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates).run()
         #expect(sample.status == .dataError)
         #expect(sample.standardError.contains("names no destination_object; verify compares the run folders transform writes"))
         #expect(!FileManager.default.fileExists(atPath: run + "/verify"))

@@ -93,6 +93,8 @@ struct MigrationProgress {
     let key: MigrationKey
     /// The runs, oldest first.
     let runs: [PublishedRun]
+    /// The verified runs' verdicts in a line, by run id.
+    let verifications: [String: String]
     /// The objects, in load order.
     private(set) var objects: [Object] = []
     /// `idmap.csv`: the runs' id maps, oldest first.
@@ -107,6 +109,7 @@ struct MigrationProgress {
     init(key: MigrationKey, runs: [PublishedRun], ledger: SiteLedger, runsFolder: String, arrivals: ArrivalHistory? = nil) throws(RunFailure) {
         self.key = key
         self.runs = runs
+        verifications = try ledger.verifications(of: key)
         var objects: [Object] = []
         func index(_ name: String) -> Int {
             if let found = objects.firstIndex(where: { $0.object == name }) { return found }
@@ -246,7 +249,7 @@ struct MigrationPageView {
         let object, destinationObject, quoted, seen, difference, arrived, share, stillFailing, duplicated, samples: String
         let hasSamples: Bool
     }
-    struct RunRow { let runID, href, kind, date, source, arrived, failed, missing, status, statusClass: String }
+    struct RunRow { let runID, href, kind, date, source, arrived, failed, missing, status, statusClass, verified, verifiedHref: String; let isVerified: Bool }
     struct FileLink { let name, href, note: String }
 
     let title, migration, environment, destination, runCount, latestRun, latestStatus, latestStatusClass: String
@@ -287,7 +290,9 @@ struct MigrationPageView {
         runs = progress.runs.map { run in
             RunRow(runID: run.runID, href: "../../runs/\(run.runID)/index.html", kind: run.kind.rawValue, date: String(run.startedAt.prefix(10)),
                    source: Format.count(run.source), arrived: Format.count(run.arrived), failed: Format.count(run.failed), missing: Format.count(run.missing),
-                   status: run.status.rawValue.uppercased(), statusClass: RunPageView.statusClass(run.status))
+                   status: run.status.rawValue.uppercased(), statusClass: RunPageView.statusClass(run.status),
+                   verified: progress.verifications[run.runID] ?? "not yet", verifiedHref: "../../runs/\(run.runID)/verify/index.html",
+                   isVerified: progress.verifications[run.runID] != nil)
         }
         rollback = progress.rollbackFiles.map { file in
             FileLink(name: file.name, href: "rollback/\(file.name)", note: "\(Format.count(file.count, "\(file.destinationObject) id"))")

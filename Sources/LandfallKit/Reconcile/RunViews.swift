@@ -38,7 +38,15 @@ struct RunPageView {
     let warnings: [Text]
     let hasWarnings: Bool
 
-    init(_ report: RunReport) {
+    /// The field-by-field verification, once `verify` has published one: its verdict in a line.
+    let verification: String
+    let verificationClass: String
+    let hasVerification: Bool
+
+    init(_ report: RunReport, verification verified: VerifyReport? = nil) {
+        verification = verified?.summary ?? ""
+        verificationClass = verified.map { $0.verdict == .pass ? "grade-a" : "grade-f" } ?? ""
+        hasVerification = verified != nil
         title = "Run \(report.runID): reconciliation report"
         runID = report.runID
         kind = report.kind.rawValue

@@ -14,7 +14,7 @@ final class SiteLedger {
     /// The ledger's file name in the site folder.
     static let fileName = "ledger.sqlite"
     /// The schema this version writes, kept in `PRAGMA user_version`.
-    static let schemaVersion = 3
+    static let schemaVersion = 4
     /// How long a publish waits for a reader (someone's `sqlite3` holding a transaction) to let
     /// go of the ledger before it gives up.
     static let busyTimeout: TimeInterval = 15
@@ -60,13 +60,20 @@ final class SiteLedger {
                 switch version {
                 case Self.schemaVersion:
                     try Self.checkTables(db, expected: Self.tables)
+                case 3:
+                    // Version 3 kept no verifications (none were published then).
+                    try Self.checkTables(db, expected: Self.tables.filter { $0.name != "verifications" })
+                    try db.execute(sql: Self.verificationsTable)
+                    try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 case 1, 2:
                     // Version 1 kept no mark of the migrations whose files are behind the ledger, and
                     // neither version kept each migration's figures: each migration is written once
                     // again, which fills them in.
-                    try Self.checkTables(db, expected: Self.tables.filter { $0.name != "migration_objects" && (version == 2 || $0.name != "stale_migrations") })
+                    try Self.checkTables(db, expected: Self.tables.filter {
+                        $0.name != "migration_objects" && $0.name != "verifications" && (version == 2 || $0.name != "stale_migrations")
+                    })
                     if version == 1 { try db.execute(sql: Self.staleMigrationsTable) }
-                    try db.execute(sql: Self.migrationObjectsTable)
+                    try db.execute(sql: Self.migrationObjectsTable + Self.verificationsTable)
                     try db.execute(sql: "INSERT OR IGNORE INTO stale_migrations SELECT DISTINCT migration, environment FROM runs")
                     try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 case 0:
@@ -74,7 +81,7 @@ final class SiteLedger {
                     guard tables.isEmpty else {
                         throw LedgerProblem("is a SQLite database of something else (tables: \(tables.prefix(5).joined(separator: ", "))); move it aside and publish again")
                     }
-                    try db.execute(sql: Self.schema + Self.staleMigrationsTable + Self.migrationObjectsTable)
+                    try db.execute(sql: Self.schema + Self.staleMigrationsTable + Self.migrationObjectsTable + Self.verificationsTable)
                     try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 default:
                     throw LedgerProblem("has schema version \(version); this landfall reads and writes version \(Self.schemaVersion). Move it aside and publish again: the ledger is rebuilt from the run folders")
@@ -97,6 +104,8 @@ final class SiteLedger {
         ("stale_migrations", ["migration", "environment"]),
         ("migration_objects", ["migration", "environment", "position", "object", "destination_object", "quoted", "seen", "arrived", "still_failing",
                                "duplicated_across_runs"]),
+        ("verifications", ["run_id", "position", "object", "destination_object", "records", "compared", "equal", "different", "waived", "missing",
+                           "verdict", "verified_on"]),
     ]
 
     /// Refuses a ledger of the right version whose tables are not the ones it must hold.
@@ -139,6 +148,26 @@ final class SiteLedger {
             still_failing INTEGER NOT NULL,
             duplicated_across_runs INTEGER NOT NULL,
             PRIMARY KEY (migration, environment, object)
+        ) WITHOUT ROWID;
+        """
+
+    /// What `verify` found for a run, an object a row (`runs/RUN_ID/verify/report.json`): its
+    /// records and fields compared, equal, different, waived, missing, and the run's verdict.
+    static let verificationsTable = """
+        CREATE TABLE verifications (
+            run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            object TEXT NOT NULL,
+            destination_object TEXT NOT NULL,
+            records INTEGER NOT NULL,
+            compared INTEGER NOT NULL,
+            equal INTEGER NOT NULL,
+            different INTEGER NOT NULL,
+            waived INTEGER NOT NULL,
+            missing INTEGER NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('pass', 'fail')),
+            verified_on TEXT NOT NULL,
+            PRIMARY KEY (run_id, object)
         ) WITHOUT ROWID;
         """
 
@@ -282,7 +311,48 @@ final class SiteLedger {
     private func add(_ runs: [(report: RunReport, folder: String)]) throws(RunFailure) {
         guard !runs.isEmpty else { return }
         try write { db in
-            for (report, folder) in runs { try Self.insert(report, problems: Self.problems(in: folder), into: db) }
+            for (report, folder) in runs {
+                try Self.insert(report, problems: Self.problems(in: folder), into: db)
+                if let verification = VerifyReport.read(runFolder: folder), verification.runID == report.runID { try Self.insert(verification, into: db) }
+            }
+        }
+    }
+
+    /// Records what `verify` found for a published run (replacing an earlier verification) and
+    /// marks its migration for its pages to be written again.
+    func record(_ verification: VerifyReport, of key: MigrationKey) throws(RunFailure) {
+        try write { db in
+            try Self.insert(verification, into: db)
+            try db.execute(sql: "INSERT OR IGNORE INTO stale_migrations (migration, environment) VALUES (?, ?)", arguments: [key.migration, key.environment.rawValue])
+        }
+    }
+
+    /// Inserts a verification's rows, in place of the run's earlier ones.
+    private static func insert(_ verification: VerifyReport, into db: Database) throws {
+        try db.execute(sql: "DELETE FROM verifications WHERE run_id = ?", arguments: [verification.runID])
+        for (position, object) in verification.objects.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO verifications (run_id, position, object, destination_object, records, compared, equal, different, waived, missing, verdict, verified_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [verification.runID, position + 1, object.object, object.destinationObject, object.records, object.compared, object.equal,
+                                 object.different, object.waived, object.missing, verification.verdict.rawValue, verification.verifiedOn])
+        }
+    }
+
+    /// Each verified run of a migration: its verdict and figures in a line.
+    func verifications(of key: MigrationKey) throws(RunFailure) -> [String: String] {
+        try read { db in
+            var lines: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT v.run_id, v.verdict, SUM(v.compared), SUM(v.different), SUM(v.missing), SUM(v.waived) FROM verifications v JOIN runs r ON r.run_id = v.run_id
+                WHERE r.migration = ? AND r.environment = ? GROUP BY v.run_id
+                """, arguments: [key.migration, key.environment.rawValue]) {
+                let (different, missing, waived): (Int, Int, Int) = (row[3], row[4], row[5])
+                let parts = [different > 0 ? Format.count(different, "field") + " different" : nil, missing > 0 ? Format.count(missing, "record") + " missing" : nil,
+                             waived > 0 ? Format.count(waived, "field") + " waived" : nil].compactMap { $0 }
+                lines[row[0]] = (row[1] as String).uppercased() + ": " + (parts.isEmpty ? Format.count(row[2] as Int, "field") + " equal" : parts.joined(separator: ", "))
+            }
+            return lines
         }
     }
 

@@ -242,6 +242,67 @@ struct SitePublisher {
         return names
     }
 
+    /// Publishes a run's verification beside its published run: `runs/RUN_ID/verify/` (`files`,
+    /// written aside and renamed into place), the run's page again with its verdict, the ledger's
+    /// rows, and the migration's pages; returns the paths written.
+    ///
+    /// - Throws: ``RunFailure`` 65 when the run is not published in the site, or was published for
+    ///   another destination; 73 when a file cannot be written.
+    func publish(_ verification: VerifyReport, files: [OutputWriter.File]) throws(RunFailure) -> [String] {
+        let folder = (runsFolder as NSString).appendingPathComponent(verification.runID)
+        let reportPath = (folder as NSString).appendingPathComponent("report.json")
+        guard let data = FileManager.default.contents(atPath: reportPath), let report = try? JSONDecoder().decode(RunReport.self, from: data),
+              report.runID == verification.runID else {
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: site),
+                                         "the run \(verification.runID) is not published in this site: reconcile its run folder into it first (landfall reconcile RUN_DIR --site \(site)); nothing was written")],
+                             status: .dataError)
+        }
+        guard report.destination == verification.destination else {
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: reportPath),
+                                         "the run \(report.runID) published here went to \(report.destination), the verified one to \(verification.destination); nothing was written")],
+                             status: .dataError)
+        }
+        let lock = try SiteLock(site: site)
+        defer { lock.release() }
+        let ledger = try SiteLedger(site: site)
+        let target = (folder as NSString).appendingPathComponent("verify")
+        let staging = (folder as NSString).appendingPathComponent(".verify-\(ProcessInfo.processInfo.processIdentifier)")
+        var written: [String] = []
+        do {
+            try? FileManager.default.removeItem(atPath: staging)
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            written += try OutputWriter.write(files, to: staging).map { ($0 as NSString).lastPathComponent }.map { (target as NSString).appendingPathComponent($0) }
+            let previous = (folder as NSString).appendingPathComponent(".verify-previous-\(ProcessInfo.processInfo.processIdentifier)")
+            let hadOne = FileManager.default.fileExists(atPath: target)
+            if hadOne { try FileManager.default.moveItem(atPath: target, toPath: previous) }
+            guard rename(staging, target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if hadOne { try? FileManager.default.moveItem(atPath: previous, toPath: target) }
+                throw OutputWriter.Failure(message: "\(target): cannot be written (\(reason))")
+            }
+            try? FileManager.default.removeItem(atPath: previous)
+        } catch let failure as OutputWriter.Failure {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw RunFailure(failure, at: site)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: target), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
+        }
+        let view = RunPageView(report, verification: verification)
+        let pages: [OutputWriter.File]
+        do throws(TemplateFailure) {
+            pages = [OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)),
+                     OutputWriter.File(path: "report.md", text: try templates.render(view, template: "run", format: .md))]
+        } catch {
+            throw RunFailure(error.diagnostics, status: error.status)
+        }
+        written += try Self.write(pages, to: folder, removing: [])
+        let key = MigrationKey(migration: report.migration, environment: report.environment)
+        try ledger.record(verification, of: key)
+        written += try refresh(ledger, migrations: [key], changedRun: report.runID)
+        return written
+    }
+
     /// Rewrites the index pages that changed and the pages of `migrations`; returns the paths written.
     ///
     /// - Parameter arrivals: the arrivals of every run of a migration, where the caller has them.

@@ -154,6 +154,7 @@ struct IntercomLoadPlan {
     /// The objects whose destination ids a step's records need.
     private func needs(of destination: String, fields: [FieldMap.Field], recordType: String?) -> [String] {
         var needs: [String] = destination == "ticket" ? ["ticket_type"] : []
+        if destination == "ticket", fields.contains(where: isListAttribute) { needs.append(Self.listItem) }
         for field in fields where field.transform == .lookup {
             switch placement(of: field, in: Step(number: 0, kind: .create, object: field.object, file: "", destination: destination, key: nil, method: "",
                                                   endpoint: "", fields: [], needs: [])) {
@@ -166,6 +167,16 @@ struct IntercomLoadPlan {
             }
         }
         return needs
+    }
+
+    /// The id map's rows for the items of a ticket type's list attributes: `list_item`, the source
+    /// id `ATTRIBUTE:LABEL`; a ticket takes the item's id, not its label
+    /// ([Create a ticket](https://developers.intercom.com/docs/references/2.10/rest-api/api.intercom.io/models/create_ticket_request)).
+    static let listItem = "list_item"
+
+    /// Whether `field` fills a list attribute of a ticket type.
+    func isListAttribute(_ field: FieldMap.Field) -> Bool {
+        field.destinationObject == "ticket" && map.customFields.first { $0.field == field.destination }?.type == "list"
     }
 
     /// The objects whose records a conversation part may be added to, through the entry that

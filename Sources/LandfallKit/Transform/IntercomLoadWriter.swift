@@ -50,6 +50,7 @@ struct IntercomLoadWriter {
                 case "ticket_type": "the id of the ticket type \(step.recordType ?? "") (a row ticket_type,\(step.recordType ?? ""),ID from GET /ticket_types)"
                 case "ticket_state": "the ids of the ticket states (rows ticket_state,STATE,ID from GET /ticket_states)"
                 case "team": "the ids of the teams (rows team,THREAD_TEAM_ID,ID from GET /teams)"
+                case IntercomLoadPlan.listItem: "the ids of the items of the ticket type's list attributes (rows list_item,ATTRIBUTE:LABEL,ID from GET /ticket_types)"
                 default: "the Intercom ids of \(need)"
                 }
             }
@@ -167,7 +168,13 @@ struct IntercomLoadWriter {
             request.problems.append((problemColumn, problem.words))
         case .value(let value, let changed):
             if case .cut(let from, let to)? = changed { request.changes.append((field.destinationField, "cut from \(from) to \(to) characters, as the map says")) }
-            request.set(typed(value, field: field, placement: placement), at: placement, column: column)
+            guard plan.isListAttribute(field) else { return request.set(typed(value, field: field, placement: placement), at: placement, column: column) }
+            // A list attribute takes its item's id; the run folder keeps the label, as a reader knows it.
+            guard let item = ids.id(of: IntercomLoadPlan.listItem, "\(field.destinationField):\(value)") else {
+                return request.problems.append((problemColumn, "the item \(value) of the list attribute \(field.destinationField) has no id in the id map: add a row list_item,\(field.destinationField):\(value),ID from GET /ticket_types"))
+            }
+            request.set(.string(item), at: placement, column: "")
+            if !column.isEmpty { request.record(value, in: column) }
         case .reference(let object, let sourceID):
             if object == "user" {
                 guard let person = people.people[sourceID] else { return request.problems.append((problemColumn, "user \(sourceID) is not in users.csv")) }

@@ -54,6 +54,11 @@ struct IntercomRequest {
         columns[name] ?? ""
     }
 
+    /// Records `text` in `column` of `source/STEP.csv` without sending it.
+    mutating func record(_ text: String, in column: String) {
+        columns[column] = text
+    }
+
     /// Puts `value` where `placement` says.
     mutating func set(_ value: Value, at placement: IntercomLoadPlan.Placement, column: String) {
         if !column.isEmpty { columns[column] = value.text }

@@ -14,12 +14,30 @@ enum ValueComparison: String, CaseIterable {
     /// Anything else: the same bytes.
     case exact
 
-    /// The documentation the rule rests on.
-    var source: String? {
+    /// The documentation the rule rests on for a destination of `family`: Salesforce's field
+    /// types; for Intercom its OpenAPI description, whose records return numbers, booleans and
+    /// Unix-second times as JSON's own.
+    func source(for family: DestinationFamily = .salesforce) -> String? {
+        switch (self, family) {
+        case (.exact, _): nil
+        case (_, .intercom): "https://github.com/intercom/Intercom-OpenAPI"
+        case (.dateTime, .salesforce): "https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/datafiles_date_format.htm"
+        case (_, .salesforce): "https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/field_types.htm"
+        }
+    }
+
+    /// The rules a destination's values are compared by (Intercom returns no dateTime text).
+    static func rules(for family: DestinationFamily) -> [ValueComparison] {
+        family == .salesforce ? allCases : allCases.filter { $0 != .dateTime }
+    }
+
+    /// What the rule holds equal, in words.
+    var words: String {
         switch self {
-        case .dateTime: "https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/datafiles_date_format.htm"
-        case .checkbox, .number: "https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/field_types.htm"
-        case .exact: nil
+        case .dateTime: "the same instant, whatever the form: Salesforce returns times in UTC with milliseconds and +0000"
+        case .checkbox: "true and false in any case"
+        case .number: "the same number: 38 and 38.0, a number returned as JSON's own"
+        case .exact: "everything else: the same bytes"
         }
     }
 

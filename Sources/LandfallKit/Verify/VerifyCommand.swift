@@ -12,6 +12,10 @@ public struct VerifyCommand: Sendable {
     /// `--queries`: write the queries that make the export instead.
     public var queries: Bool
     public var catalog: Catalog
+    /// The templates the verification's pages are written from.
+    public var templates: TemplateLibrary
+    /// `--site`: the site the run is published in, to publish the verification beside it.
+    public var site: String?
     /// `--spot-check N`: how many records of each object the spot check shows.
     public var spotCheck = 25
     /// `--seed`: which records the spot check draws.
@@ -21,11 +25,12 @@ public struct VerifyCommand: Sendable {
     /// The day waivers are judged on (`--as-of`).
     public var asOf = Date()
 
-    public init(runFolder: String, exportFolder: String?, queries: Bool, catalog: Catalog) {
+    public init(runFolder: String, exportFolder: String?, queries: Bool, catalog: Catalog, templates: TemplateLibrary) {
         self.runFolder = runFolder
         self.exportFolder = exportFolder
         self.queries = queries
         self.catalog = catalog
+        self.templates = templates
     }
 
     /// One run object's comparison.
@@ -131,30 +136,59 @@ public struct VerifyCommand: Sendable {
         }
         var lines = results.map { result in
             "\(result.object): \(Format.count(result.records)) \(result.sObject) records, \(Format.count(result.compared)) fields compared: \(Format.count(result.equal)) equal, "
-                + "\(Format.count(result.different)) different" + (result.waived > 0 ? ", \(Format.count(result.waived)) waived" : "") + ", \(Format.count(result.missing)) records missing"
+                + "\(Format.count(result.different)) different" + (result.waived > 0 ? ", \(Format.count(result.waived)) waived" : "") + ", \(Format.count(result.missing, "record")) missing"
         }
+        var unexpectedCounts: [VerifyReport.Unexpected] = []
         for (sObject, destination) in found.sorted(by: { $0.key < $1.key }) {
             let unexpected = destination.index.filter { !(matched[sObject]?.contains($0.key) ?? false) }.sorted { $0.key < $1.key }
             guard !unexpected.isEmpty else { continue }
-            lines.append("\(sObject): \(Format.count(unexpected.count)) records in the export that this run did not send")
+            unexpectedCounts.append(VerifyReport.Unexpected(destinationObject: sObject, records: unexpected.count))
+            lines.append("\(sObject): \(Format.count(unexpected.count, "record")) in the export that this run did not send")
             for (key, at) in unexpected {
                 differences.append([sObject, key, destination.idColumn.map { destination.rows[at][$0] } ?? "", "", "unexpected", "", ""])
             }
         }
         let failed = results.contains { $0.different > 0 || $0.missing > 0 }
         lines.append("verdict: \(failed ? "fail" : "pass")")
+        let report = VerifyReport(runID: run.runID, destination: run.destination, verifiedOn: Calendar.day(asOf),
+                                  objects: results.map {
+                                      VerifyReport.Object(object: $0.object, destinationObject: $0.sObject, records: $0.records, compared: $0.compared, equal: $0.equal,
+                                                          different: $0.different, waived: $0.waived, missing: $0.missing)
+                                  },
+                                  unexpected: unexpectedCounts, rules: ValueComparison.rules(for: family).map { VerifyReport.Rule(rule: $0.rawValue, source: $0.source(for: family)) },
+                                  spotCheck: spotCheck, seed: seed, verdict: failed ? .fail : .pass)
+        let files: [OutputWriter.File]
         do {
-            let out = (runFolder as NSString).appendingPathComponent("verify")
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let written = try OutputWriter.write([
+            let view = VerifyPageView(report)
+            files = [
                 OutputWriter.File(path: "differences.csv", text: CSVWriter.document(
                     header: ["object", "source_id", "destination_id", "field", "outcome", "expected", "found"], rows: differences)),
                 OutputWriter.File(path: "spot-check.md", text: spotChecks.markdown(run: run.runID)),
-            ], to: out)
-            return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined() + lines.map { "\($0)\n" }.joined())
+                OutputWriter.File(path: "report.json", text: try JSONOutput.string(report, schema: VerifyReport.schema)),
+                OutputWriter.File(path: "report.md", text: try templates.render(view, template: "verify", format: .md)),
+                OutputWriter.File(path: "index.html", text: try templates.render(view, template: "verify", format: .html)),
+            ]
+        } catch let failure as TemplateFailure {
+            return .failure(failure.diagnostics, status: failure.status)
+        } catch {
+            return CommandOutput.error("the verification cannot be encoded: \(error)", status: .software)
+        }
+        var written: [String] = []
+        if let site {
+            do throws(RunFailure) {
+                written += try SitePublisher(site: site, templates: templates).publish(report, files: files)
+            } catch {
+                return .failure(error.diagnostics, status: error.status)
+            }
+        }
+        do {
+            let out = (runFolder as NSString).appendingPathComponent("verify")
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            written = try OutputWriter.write(files, to: out) + written
         } catch {
             return CommandOutput.error("\(error)", status: .cannotCreate)
         }
+        return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined() + lines.map { "\($0)\n" }.joined())
     }
 
     /// One SOQL query a sObject with every field the run sent (a relationship as the parent's
