@@ -30,12 +30,20 @@ struct Reconcile: ParsableCommand {
     @Flag(help: "Print no progress line on standard error while the run's files are read.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("The failures an ops lead accepts (waivers.yaml: object, error code or source ids, reason, who, until): counted apart, not against the acceptance criteria, and listed on the run's page.", valueName: "FILE"))
+    var waivers: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day waivers are judged on (default: SOURCE_DATE_EPOCH, else today).", valueName: "DATE"))
+    var asOf: String?
+
     func run() throws {
         let rules = try Terminal.unwrap(DataSelection.rules(override: rulesDirectory))
         let templates = try Terminal.unwrap(DataSelection.templates(override: templatesDirectory))
         if let site { try Terminal.requireParent(of: site, option: "--site") }
-        let command = ReconcileCommand(runFolder: runFolder, site: site ?? "Output/site", catalog: try catalog.load(), acceptance: rules.rules.acceptance, templates: templates,
+        var command = ReconcileCommand(runFolder: runFolder, site: site ?? "Output/site", catalog: try catalog.load(), acceptance: rules.rules.acceptance, templates: templates,
                                        format: format, failOn: failOn?.status, progress: Terminal.progress(quiet: quiet))
+        command.waiversPath = waivers
+        command.asOf = try BundledInputs.date(asOf)
         try Terminal.finish(command.run())
     }
 }

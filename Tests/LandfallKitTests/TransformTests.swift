@@ -111,6 +111,33 @@ struct TransformTests {
         #expect(reconciled.standardOutput.contains("09-EmailMessage-message: pass · source 1,091, created 1,091, updated 0, failed 0, unprocessed 0, missing 0, duplicated 0, unexpected 0, orphans 0\n"))
         let report = try String(contentsOfFile: folder.path + "/site/runs/sample-sandbox-1/report.json", encoding: .utf8)
         #expect(report.contains("\"destination_object\" : \"EmailMessage\""))
+        // Waivers signed by the ops lead move exactly the records they name out of the verdict, counted apart and shown.
+        let waivers = folder.write("waivers.yaml", """
+            waivers:
+              - { object: 04-Case-ticket, code: REQUIRED_FIELD_MISSING, reason: Subjects are filled in by the service desk after cutover, who: "Dana Kim, support operations", until: 2027-03-31 }
+              - { object: 04-Case-ticket, source_ids: [T-100001], reason: Retried by hand, who: "Dana Kim, support operations", until: 2027-03-31 }
+              - { object: 09-EmailMessage-message, code: REQUIRED_FIELD_MISSING, reason: Not met, who: Nobody, until: 2027-03-31 }
+              - { object: 04-Case-ticket, code: DUPLICATE_VALUE, reason: Expired, who: Nobody, until: 2025-01-01 }
+            """)
+        var waived = ReconcileCommand(runFolder: run, site: folder.path + "/waived-site", catalog: Fixtures.catalog, acceptance: Fixtures.rules.acceptance,
+                                      templates: Fixtures.templates)
+        waived.waiversPath = waivers
+        waived.asOf = Fixtures.asOf
+        let withWaivers = waived.run()
+        #expect(withWaivers.status == .ok, "\(withWaivers.standardError)")
+        #expect(withWaivers.standardOutput.contains("04-Case-ticket: pass · source 253, created 251, updated 0, failed 1, unprocessed 1, missing 0, duplicated 0, unexpected 0, orphans 0\n"),
+                "\(withWaivers.standardOutput)")
+        let waivedReport = try String(contentsOfFile: folder.path + "/waived-site/runs/sample-sandbox-1/report.json", encoding: .utf8)
+        let compact = waivedReport.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\n", with: "")
+        #expect(compact.contains(#""reason":"Subjectsarefilledinbytheservicedeskaftercutover","records":1,"sample_ids":["T-100000"]"#))
+        #expect(compact.contains(#""reason":"Retriedbyhand","records":1,"sample_ids":["T-100001"]"#))
+        #expect(!waivedReport.contains("Not met") && !waivedReport.contains("Expired"))
+        let page = try String(contentsOfFile: folder.path + "/waived-site/runs/sample-sandbox-1/index.html", encoding: .utf8)
+        #expect(page.contains("0 of 253 records failed, unprocessed or missing (0 %) besides 2 waived: within 0.1 %."), "\(page)")
+        #expect(page.contains("1 record waived, counted apart: Subjects are filled in by the service desk after cutover (Dana Kim, support operations, until 2027-03-31; such as T-100000)."))
+        // The same run with other waivers is other inputs: its id is taken.
+        try "waivers: []\n".write(toFile: waivers, atomically: true, encoding: .utf8)
+        #expect(waived.run().status == .cannotCreate)
     }
 
     @Test("verify finds exactly the differences seeded in the destination's export: a changed subject, a status fallen back to a default, a cut body, a missing record, an unexpected one; the platform's own forms of a time, a checkbox and a number are equal")
@@ -197,7 +224,7 @@ struct TransformTests {
         waived.waiversPath = bad
         let refused = waived.run()
         #expect(refused.status == .dataError)
-        #expect(refused.standardError == "\(bad):2:5: error: a waiver names the field it waives, or the source ids, or both [waivers[0]]\n\(bad):2:60: error: \"soon\" is not a date such as 2027-03-31 [waivers[0].until]\n")
+        #expect(refused.standardError == "\(bad):2:5: error: a waiver names the field it waives, or the error code, or the source ids [waivers[0]]\n\(bad):2:60: error: \"soon\" is not a date such as 2027-03-31 [waivers[0].until]\n")
     }
 
     @Test("verify refuses an export it cannot join: no external id column, an external id twice, a column the run did not send, another encoding, the other destination's export, a missing sObject file, a run folder transform did not write")

@@ -19,6 +19,9 @@ public struct ReconcileCommand: Sendable {
     /// Where the progress line goes while the run's files are read (the command line: standard
     /// error on a terminal), if anywhere.
     public var progress: (@Sendable (String) -> Void)?
+    /// `--waivers`: the failures an ops lead accepts, counted apart; judged on `asOf`.
+    public var waiversPath: String?
+    public var asOf = Date()
 
     /// Creates the command.
     public init(runFolder: String, site: String, catalog: Catalog, acceptance: AcceptanceRules, templates: TemplateLibrary,
@@ -37,8 +40,15 @@ public struct ReconcileCommand: Sendable {
     /// verdict (or all of it as JSON). Nothing in the site changes when the run cannot be read
     /// (65, 66) or its id is taken by different inputs (73); a verdict at or past `failOn` exits 1.
     public func run() -> CommandOutput {
+        var waivers = Waivers(entries: [])
+        if let waiversPath {
+            switch Waivers.read(path: waiversPath) {
+            case .success(let read): waivers = read
+            case .failure(let failure): return failure.output
+            }
+        }
         do {
-            let (outcome, report) = try publish()
+            let (outcome, report) = try publish(waivers: waivers)
             let notes = report.warnings.map { "landfall: warning: \(ControlCharacters.escapedForTerminal($0))\n" }.joined()
             let summary: RunSummary
             var text: String
@@ -63,7 +73,7 @@ public struct ReconcileCommand: Sendable {
 
     /// Reads, reconciles and publishes the run; returns what publishing did and the report (with
     /// the warnings met).
-    func publish() throws(RunFailure) -> (outcome: SitePublisher.Outcome, report: RunReport) {
+    func publish(waivers: Waivers = Waivers(entries: [])) throws(RunFailure) -> (outcome: SitePublisher.Outcome, report: RunReport) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: runFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
             let problem = FileManager.default.fileExists(atPath: runFolder) ? "is a file, not a run folder (run.json, source/, results/)" : "does not exist"
@@ -81,6 +91,10 @@ public struct ReconcileCommand: Sendable {
             reconciler.progress = meter
             reconciler.history = history
             reconciler.destinationObjects = destinationObjects(run)
+            reconciler.waivers = waivers
+            reconciler.day = asOf
+            // The waivers change the verdict: they are among the run's inputs.
+            reconciler.waiversDigest = waiversPath.flatMap { FileManager.default.contents(atPath: $0) }.map { InputDigest(of: [UInt8]($0)) }
             var result = try reconciler.reconcile()
             result.report.warnings = warnings + result.report.warnings
             return result

@@ -15,6 +15,11 @@ struct Reconciler {
     var destinationObjects: [String: String] = [:]
     /// Told of every byte read from the run's files.
     var progress: ProgressMeter?
+    /// The failures an ops lead accepts, and the day they are judged on.
+    var waivers = Waivers(entries: [])
+    var day = Date()
+    /// The waivers file's digest, part of the run's fingerprint.
+    var waiversDigest: InputDigest?
 
     /// The outcome of a reconciliation: the report and the lists to write.
     struct Result {
@@ -91,6 +96,7 @@ struct Reconciler {
             lines.append("\(relative) \(InputDigest(of: bytes).text)")
         }
         lines += inputs.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.text)" }
+        if let waiversDigest { lines.append("waivers \(waiversDigest.text)") }
         return StableHash.hex(Array(lines.joined(separator: "\n").utf8))
     }
 
@@ -440,8 +446,31 @@ struct Reconciler {
         report.duplicatedAcrossRuns = ledger.duplicatesAcrossRuns.count
         report.duplicateSamples = ledger.duplicatesAcrossRuns.prefix(5).map { ledger.table.key(slot: ledger.table.slot(ofEntry: $0.entry)) }
         if !ledger.jobs.isEmpty { report.jobs = ledger.jobs }
+        report.waived = waived(in: ledger)
         (report.status, report.statusReasons) = AcceptanceCheck(rules: acceptance).judge(report)
         return report
+    }
+}
+
+extension Reconciler {
+    /// The failed, unprocessed and missing records of `ledger` that a waiver covers, by waiver in
+    /// the file's order; `nil` when none.
+    func waived(in ledger: ObjectLedger) -> [RunReport.Waived]? {
+        let object = ledger.object.object
+        guard waivers.entries.contains(where: { $0.object == object && $0.field == nil }) else { return nil }
+        var byWaiver: [Int: (count: Int, samples: [String])] = [:]
+        for (_, slot) in ledger.entries([.failed, .unprocessed, .missing]) {
+            let id = ledger.table.key(slot: slot)
+            let code = ledger.outcome(slot: slot) == .failed ? ledger.codes[Int(ledger.table[slot].failCode)] : ""
+            guard let at = waivers.entries.firstIndex(where: { $0.covers(object: object, sourceID: id, code: code, on: day) }) else { continue }
+            byWaiver[at, default: (0, [])].count += 1
+            if byWaiver[at]!.samples.count < 5 { byWaiver[at]!.samples.append(id) }
+        }
+        guard !byWaiver.isEmpty else { return nil }
+        return byWaiver.keys.sorted().map { at in
+            let waiver = waivers.entries[at]
+            return RunReport.Waived(records: byWaiver[at]!.count, reason: waiver.reason, who: waiver.who, until: Calendar.day(waiver.until), sampleIDs: byWaiver[at]!.samples)
+        }
     }
 }
 
@@ -452,9 +481,11 @@ struct AcceptanceCheck {
     func judge(_ object: RunReport.ObjectReport) -> (RunReport.Status, [String]) {
         var status = RunReport.Status.pass
         var reasons: [String] = []
-        let problems = object.failed + object.unprocessed + object.missing
+        let waived = object.waivedCount
+        let problems = object.failed + object.unprocessed + object.missing - waived
         let share = object.source == 0 ? 0 : Double(problems) / Double(object.source)
         let shareText = "\(Format.count(problems)) of \(Format.count(object.source, "record")) failed, unprocessed or missing (\(Format.percent(share)))"
+            + (waived > 0 ? " besides \(Format.count(waived)) waived" : "")
         if share > rules.warnMaxShare {
             status = .fail
             reasons.append("\(shareText): more than \(Format.percent(rules.warnMaxShare))")
@@ -463,6 +494,9 @@ struct AcceptanceCheck {
             reasons.append("\(shareText): more than \(Format.percent(rules.passMaxShare))")
         } else {
             reasons.append("\(shareText): within \(Format.percent(rules.passMaxShare))")
+        }
+        for waiver in object.waived ?? [] {
+            reasons.append("\(Format.count(waiver.records, "record")) waived, counted apart: \(waiver.reason) (\(waiver.who), until \(waiver.until); such as \(waiver.sampleIDs.joined(separator: ", ")))")
         }
         if object.duplicated > rules.duplicatesAllowed {
             status = max(status, .warn)

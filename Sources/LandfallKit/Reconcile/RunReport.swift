@@ -83,9 +83,29 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var statusReasons: [String]
         /// The jobs the results came in, when they came in several (counted together above).
         public var jobs: [JobReport]? = nil
+        /// The failed, unprocessed and missing records a signed waiver covers: counted apart,
+        /// not against the acceptance criteria, each still listed in failed.csv or missing.csv.
+        public var waived: [Waived]? = nil
+
+        /// Records waived, over every waiver.
+        public var waivedCount: Int { waived?.reduce(0) { $0 + $1.records } ?? 0 }
 
         /// Records that arrived (created or updated).
         public var arrived: Int { created + updated }
+    }
+
+    /// The records one waiver covers.
+    public struct Waived: Sendable, Codable, Equatable {
+        public var records: Int
+        public var reason: String
+        public var who: String
+        public var until: String
+        /// A few of the ids.
+        public var sampleIDs: [String]
+
+        private enum CodingKeys: String, CodingKey {
+            case records, reason, who, until, sampleIDs = "sample_ids"
+        }
     }
 
     /// What changed since the previous run of the same migration.
@@ -149,7 +169,7 @@ public struct RunReport: Sendable, Codable, Equatable {
 extension RunReport.ObjectReport {
     private enum CodingKeys: String, CodingKey {
         case object, destinationObject = "destination_object", source, manifestCount = "manifest_count", created, updated, failed, unprocessed, missing, duplicated, duplicatedAcrossRuns = "duplicated_across_runs", duplicateSamples = "duplicate_samples", unexpected, orphans
-        case failuresByCode = "failures_by_code", failures, orphanSamples = "orphan_samples", status, statusReasons = "status_reasons", jobs
+        case failuresByCode = "failures_by_code", failures, orphanSamples = "orphan_samples", status, statusReasons = "status_reasons", jobs, waived
     }
 }
 

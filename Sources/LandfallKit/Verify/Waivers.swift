@@ -1,7 +1,8 @@
 import Foundation
 
-/// `waivers.yaml`: the differences an ops lead accepts, signed with a reason, a name and a date
-/// until which the waiver holds. A waived difference is counted apart and listed, never dropped.
+/// `waivers.yaml`: the differences (verify) and failures (reconcile) an ops lead accepts, signed
+/// with a reason, a name and a date until which the waiver holds. A waived difference or failure
+/// is counted apart and listed, never dropped.
 ///
 /// ```yaml
 /// waivers:
@@ -11,11 +12,14 @@ import Foundation
 ///     who: Dana Kim, support operations
 ///     until: 2027-03-31
 /// ```
-/// An entry names the object and the field, or the source ids, or both.
+/// An entry names the object and the field (a difference `verify` finds), or the error code (a
+/// failure `reconcile` counts, such as `DUPLICATE_VALUE`), or the source ids, or several of them.
 struct Waivers {
     struct Waiver: Equatable {
         var object: String
         var field: String?
+        /// The error code of the failures it waives.
+        var code: String?
         var sourceIDs: Set<String>
         var reason: String
         var who: String
@@ -25,8 +29,16 @@ struct Waivers {
 
         /// Whether it covers a difference of `field` on `sourceID` of `object`, on `day`.
         func covers(object: String, sourceID: String, field: String, on day: Date) -> Bool {
-            guard self.object == object, day <= until else { return false }
+            guard self.object == object, day <= until, code == nil else { return false }
             if let waived = self.field, waived != field { return false }
+            return sourceIDs.isEmpty || sourceIDs.contains(sourceID)
+        }
+
+        /// Whether it covers the failure (`code`, empty for a record unprocessed or missing) of
+        /// `sourceID` of `object`, on `day`.
+        func covers(object: String, sourceID: String, code failure: String, on day: Date) -> Bool {
+            guard self.object == object, day <= until, field == nil else { return false }
+            if let code, code != failure { return false }
             return sourceIDs.isEmpty || sourceIDs.contains(sourceID)
         }
     }
@@ -49,6 +61,7 @@ struct Waivers {
                     guard let entry = decoder.fields(element, elementPath) else { return nil }
                     let object = entry.required("object", decoder.nonEmptyString)
                     let field = entry.optional("field", decoder.nonEmptyString)
+                    let code = entry.optional("code", decoder.nonEmptyString)
                     let ids = entry.optional("source_ids", decoder.stringList)
                     let reason = entry.required("reason", decoder.nonEmptyString)
                     let who = entry.required("who", decoder.nonEmptyString)
@@ -61,12 +74,15 @@ struct Waivers {
                         return day
                     }
                     entry.finish()
-                    if field == nil, ids?.isEmpty ?? true {
-                        decoder.error("a waiver names the field it waives, or the source ids, or both", at: element.position, path: elementPath)
+                    if field == nil, code == nil, ids?.isEmpty ?? true {
+                        decoder.error("a waiver names the field it waives, or the error code, or the source ids", at: element.position, path: elementPath)
+                    }
+                    if field != nil, code != nil {
+                        decoder.error("a waiver names a field (a difference verify finds) or an error code (a failure reconcile counts), not both", at: element.position, path: elementPath)
                     }
                     guard let object, let reason, let who, let until else { return nil }
                     let position = element.position
-                    return Waiver(object: object, field: field, sourceIDs: Set(ids ?? []), reason: reason, who: who, until: until,
+                    return Waiver(object: object, field: field, code: code, sourceIDs: Set(ids ?? []), reason: reason, who: who, until: until,
                                   location: SourceLocation(file: path, line: position.line, column: position.column))
                 }
             } ?? []
@@ -75,6 +91,11 @@ struct Waivers {
         let findings = decoder.log.diagnostics.sorted()
         guard !findings.hasErrors else { return .failure(CommandOutputFailure(.failure(findings, status: .dataError))) }
         return .success(Waivers(entries: entries))
+    }
+
+    /// The waiver that covers a failure, if any.
+    func waiver(object: String, sourceID: String, code: String, on day: Date) -> Waiver? {
+        entries.first { $0.covers(object: object, sourceID: sourceID, code: code, on: day) }
     }
 
     /// The waiver that covers a difference, if any.
