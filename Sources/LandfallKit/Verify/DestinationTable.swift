@@ -1,25 +1,21 @@
 import Foundation
 
-/// One object's records as the destination returns them, a row a record, indexed by the key the
-/// load's records are found again by: for Salesforce the CSV a Bulk API 2.0 query (or Data Loader)
-/// writes (`Case.csv`: `Id` and the field API names), for Intercom the records its list and
-/// search endpoints return, as JSON (one response, or a JSON array) or JSONL (a record or a
-/// response a line), each record's values by their path (`ticket_attributes.source_id__c`).
+/// A destination's export as `verify` reads it: for Salesforce the CSV a Bulk API 2.0 query (or
+/// Data Loader) writes (`Case.csv`: `Id` and the field API names), for Intercom the records its
+/// list and search endpoints return, as JSON (one response, or a JSON array) or JSONL (a record or
+/// a response a line), each record's values by their path (`ticket_attributes.source_id__c`).
 struct DestinationTable {
     var path: String
     var header: [String]
     var rows: [[String]]
-    /// The key's value → its row.
-    var index: [String: Int]
-    /// The column of the destination's own id (`Id`, `id`).
-    var idColumn: Int?
 
-    /// The file of `object` in `folder`, read and indexed on `key`; `known` lists the columns a
-    /// Salesforce export may hold (what the run sent, and `Id`).
+    /// The export of `object` in `folder`, indexed on `key`: for Salesforce the CSV itself (whose
+    /// columns must be among `known`, what the run sent and `Id`), for Intercom the records of its
+    /// JSON flattened into a CSV aside (in `scratch`) first.
     ///
     /// - Throws: ``InputFailure``: 66 when the file is missing, 65 when it is of the other
     ///   destination, has no key column, a column the run did not send, or a key twice.
-    static func read(object: String, family: DestinationFamily, in folder: InputFolder, key: String, known: Set<String>) throws(InputFailure) -> DestinationTable {
+    static func index(object: String, family: DestinationFamily, in folder: InputFolder, key: String, known: Set<String>, scratch: String) throws(InputFailure) -> DestinationIndex {
         let names = family == .salesforce ? ["\(object).csv"] : ["\(object).json", "\(object).jsonl"]
         var located: String?
         for name in names where located == nil { located = try folder.input(name) }
@@ -29,18 +25,35 @@ struct DestinationTable {
             }
             throw .file((folder.path as NSString).appendingPathComponent(names[0]), "does not exist: export the \(object) records with the \(family == .salesforce ? "query" : "requests") verify --queries writes", status: .noInput)
         }
-        var table = family == .salesforce ? try salesforce(path, known: known) : try intercom(path)
-        guard let keyColumn = table.header.firstIndex(of: key) else {
-            throw .content(path, at: TextPosition(line: 1, column: 1), "the export has no \(key) column, the \(family == .salesforce ? "external id" : "key") the records are joined on; export with the \(family == .salesforce ? "query" : "requests") verify --queries writes")
+        let keyMissing = "the export has no \(key) column, the \(family == .salesforce ? "external id" : "key") the records are joined on; export with the \(family == .salesforce ? "query" : "requests") verify --queries writes"
+        guard family == .intercom else {
+            let header = try CSVScanner(path: path).header
+            if let (column, name) = header.enumerated().first(where: { !known.contains($0.element) }) {
+                throw .content(path, at: TextPosition(line: 1, column: column + 1),
+                               "the export holds \(name), which this run did not send: export with the query verify --queries writes, so that every column is compared")
+            }
+            return try DestinationIndex(csv: path, key: key, idColumn: "Id", keyMissing: keyMissing)
         }
-        table.idColumn = table.header.firstIndex(of: family == .salesforce ? "Id" : "id")
+        var table = try intercom(path)
+        guard let keyColumn = table.header.firstIndex(of: key) else { throw .content(path, at: TextPosition(line: 1, column: 1), keyMissing) }
+        var seen: [String: Int] = [:]
         for (at, row) in table.rows.enumerated() where !row[keyColumn].isEmpty {
-            if let first = table.index[row[keyColumn]] {
+            if let first = seen[row[keyColumn]] {
                 throw .content(path, at: table.place(of: at), "\(key) \(row[keyColumn]) appears twice (first \(table.describe(first))): which record is the load's is unclear")
             }
-            table.index[row[keyColumn]] = at
+            seen[row[keyColumn]] = at
         }
-        return table
+        // Flattened into a CSV aside, indexed like a Salesforce export.
+        let flat = (scratch as NSString).appendingPathComponent("\(object).csv")
+        let file = LoadCSVFile(folder: scratch, stem: object, header: table.header, maximumBytes: .max)
+        do throws(OutputWriter.Failure) {
+            for row in table.rows { try file.append(row) }
+            try file.finish()
+        } catch {
+            throw .file(scratch, error.message, status: .cannotCreate)
+        }
+        table.rows = []
+        return try DestinationIndex(csv: flat, key: key, idColumn: "id", shownAs: path, keyMissing: keyMissing)
     }
 
     /// Lines of the CSV's rows, for places (a JSON record's place is its index).
@@ -59,16 +72,6 @@ struct DestinationTable {
         self.header = header
         self.rows = rows
         self.lines = lines
-        index = [:]
-    }
-
-    private static func salesforce(_ path: String, known: Set<String>) throws(InputFailure) -> DestinationTable {
-        let document = try CSVDocument.parse(InputFile(path: path))
-        if let (column, name) = document.header.enumerated().first(where: { !known.contains($0.element) }) {
-            throw .content(path, at: TextPosition(line: 1, column: column + 1),
-                           "the export holds \(name), which this run did not send: export with the query verify --queries writes, so that every column is compared")
-        }
-        return DestinationTable(path: path, header: document.header, rows: document.rows.map(\.fields), lines: document.rows.map(\.line))
     }
 
     private static func intercom(_ path: String) throws(InputFailure) -> DestinationTable {

@@ -18,18 +18,18 @@ struct SpotCheck {
     }
 
     /// Offers one matched record; keeps it with the chance that leaves every record of the object
-    /// equally likely to be among the `size` drawn (reservoir sampling).
-    mutating func offer(_ object: String, key: String, fields: [(String, String, String)]) {
+    /// equally likely to be among the `size` drawn (reservoir sampling). `fields` is asked for
+    /// only when the record is kept.
+    mutating func offer(_ object: String, key: @autoclosure () -> String, fields: () -> [(String, String, String)]) {
         guard size > 0 else { return }
         if drawn.last?.object != object, !drawn.contains(where: { $0.object == object }) { drawn.append((object, [], 0)) }
         guard let at = drawn.firstIndex(where: { $0.object == object }) else { return }
         drawn[at].offered += 1
-        let record = Record(key: key, fields: fields.map { (name: $0.0, sent: $0.1, found: $0.2) })
         if drawn[at].records.count < size {
-            drawn[at].records.append(record)
+            drawn[at].records.append(Record(key: key(), fields: fields().map { (name: $0.0, sent: $0.1, found: $0.2) }))
         } else {
             let slot = random.below(drawn[at].offered)
-            if slot < size { drawn[at].records[slot] = record }
+            if slot < size { drawn[at].records[slot] = Record(key: key(), fields: fields().map { (name: $0.0, sent: $0.1, found: $0.2) }) }
         }
     }
 

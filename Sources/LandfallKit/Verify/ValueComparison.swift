@@ -51,6 +51,23 @@ enum ValueComparison: String, CaseIterable {
         return .exact
     }
 
+    /// Whether `found` is `expected` under the rule of `expected`, decided on the bytes for the
+    /// forms a load meets most (the same bytes; a dateTime sent with `Z` and returned with
+    /// `+0000`; a checkbox in another case); `nil` when the values must be read to tell.
+    static func equalBytes(_ expected: UnsafeBufferPointer<UInt8>, _ found: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if expected.count == found.count, expected.count == 0 || memcmp(expected.baseAddress!, found.baseAddress!, expected.count) == 0 { return true }
+        if expected.count == 24, found.count == 28, expected[23] == UInt8(ascii: "Z"), expected[10] == UInt8(ascii: "T"),
+           found[23] == UInt8(ascii: "+"), found[24] == UInt8(ascii: "0"), found[25] == UInt8(ascii: "0"), found[26] == UInt8(ascii: "0"), found[27] == UInt8(ascii: "0"),
+           memcmp(expected.baseAddress!, found.baseAddress!, 23) == 0 {
+            return true
+        }
+        if expected.count == found.count, expected.count == 4 || expected.count == 5 {
+            let lowered = found.map { $0 | 0x20 }
+            if expected.elementsEqual("true".utf8) || expected.elementsEqual("false".utf8) { return lowered.elementsEqual(expected) ? true : nil }
+        }
+        return nil
+    }
+
     /// Whether `found` is `expected` under this rule.
     func equal(_ expected: String, _ found: String) -> Bool {
         switch self {

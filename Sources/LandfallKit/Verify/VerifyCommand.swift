@@ -78,61 +78,30 @@ public struct VerifyCommand: Sendable {
             }
         }
         guard let exportFolder else { return CommandOutput.error("give the destination's export with --destination-export DIR, or --queries for the queries that make it", status: .usage) }
-        // The destination's records, by object and key.
-        var found: [String: DestinationTable] = [:]
+        // The destination's records, by object, indexed on their key.
+        var found: [String: DestinationIndex] = [:]
         let export = InputFolder(path: exportFolder, noun: "destination export")
-        for (sObject, key, _) in compared where found[sObject] == nil {
-            let known = Set(["Id"] + headers.filter { $0.sObject == sObject }.flatMap(\.columns))
-            do {
-                found[sObject] = try DestinationTable.read(object: sObject, family: family, in: export, key: key, known: known)
-            } catch {
-                return .failure([error.diagnostic], status: error.status)
-            }
-        }
+        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("landfall-verify-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         var results: [ObjectResult] = []
         var differences: [[String]] = []
-        var matched: [String: Set<String>] = [:]
         var spotChecks = SpotCheck(size: spotCheck, seed: seed)
-        for (object, header) in zip(run.objects, headers) {
-            guard let destination = found[header.sObject] else { continue }
-            var result = ObjectResult(object: object.object, sObject: header.sObject)
-            do {
-                let path = try folder.input(object.sourceFile) ?? (runFolder as NSString).appendingPathComponent(object.sourceFile)
-                let sent = try CSVDocument.parse(InputFile(path: path))
-                guard let keyColumn = sent.header.firstIndex(of: header.key) else { continue }
-                let columns = sent.header.enumerated().compactMap { index, name in destination.header.firstIndex(of: name).map { (index, $0, name) } }
-                let idColumn = destination.idColumn
-                for row in sent.rows {
-                    result.records += 1
-                    let key = row.fields[keyColumn]
-                    guard let at = destination.index[key] else {
-                        result.missing += 1
-                        differences.append([object.object, key, "", "", "missing", "", ""])
-                        continue
-                    }
-                    matched[header.sObject, default: []].insert(key)
-                    let record = destination.rows[at]
-                    spotChecks.offer(object.object, key: key, fields: columns.filter { $0.0 != keyColumn }.map { ($0.2, row.fields[$0.0], record[$0.1]) })
-                    for (sentColumn, foundColumn, name) in columns where sentColumn != keyColumn {
-                        let expected = row.fields[sentColumn]
-                        let value = record[foundColumn]
-                        result.compared += 1
-                        if ValueComparison.rule(for: expected).equal(expected, value) {
-                            result.equal += 1
-                        } else if let waiver = waivers.waiver(object: object.object, sourceID: key, field: name, on: asOf) {
-                            result.waived += 1
-                            differences.append([object.object, key, idColumn.map { record[$0] } ?? "", name,
-                                                "waived: \(waiver.reason) (\(waiver.who), until \(Calendar.day(waiver.until)))", expected, value])
-                        } else {
-                            result.different += 1
-                            differences.append([object.object, key, idColumn.map { record[$0] } ?? "", name, "different", expected, value])
-                        }
-                    }
-                }
-            } catch {
-                return .failure([error.diagnostic], status: error.status)
+        do throws(InputFailure) {
+            if family == .intercom { try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) }
+            for (sObject, key, _) in compared where found[sObject] == nil {
+                let known = Set(["Id"] + headers.filter { $0.sObject == sObject }.flatMap(\.columns))
+                found[sObject] = try DestinationTable.index(object: sObject, family: family, in: export, key: key, known: known, scratch: scratch)
             }
-            results.append(result)
+            for (object, header) in zip(run.objects, headers) {
+                guard let destination = found[header.sObject] else { continue }
+                let path = try folder.input(object.sourceFile) ?? (runFolder as NSString).appendingPathComponent(object.sourceFile)
+                let compared = try RecordComparison(object: object.object, destinationObject: header.sObject, sentPath: path, key: header.key,
+                                                    destination: destination, waivers: waivers, day: asOf).run(differences: &differences, spotCheck: &spotChecks)
+                results.append(ObjectResult(object: object.object, sObject: header.sObject, records: compared.records, compared: compared.compared,
+                                            equal: compared.equal, different: compared.different, waived: compared.waived, missing: compared.missing))
+            }
+        } catch {
+            return .failure([error.diagnostic], status: error.status)
         }
         var lines = results.map { result in
             "\(result.object): \(Format.count(result.records)) \(result.sObject) records, \(Format.count(result.compared)) fields compared: \(Format.count(result.equal)) equal, "
@@ -140,12 +109,12 @@ public struct VerifyCommand: Sendable {
         }
         var unexpectedCounts: [VerifyReport.Unexpected] = []
         for (sObject, destination) in found.sorted(by: { $0.key < $1.key }) {
-            let unexpected = destination.index.filter { !(matched[sObject]?.contains($0.key) ?? false) }.sorted { $0.key < $1.key }
+            let unexpected = destination.unmatched()
             guard !unexpected.isEmpty else { continue }
             unexpectedCounts.append(VerifyReport.Unexpected(destinationObject: sObject, records: unexpected.count))
             lines.append("\(sObject): \(Format.count(unexpected.count, "record")) in the export that this run did not send")
-            for (key, at) in unexpected {
-                differences.append([sObject, key, destination.idColumn.map { destination.rows[at][$0] } ?? "", "", "unexpected", "", ""])
+            for (key, id) in unexpected {
+                differences.append([sObject, key, id, "", "unexpected", "", ""])
             }
         }
         let failed = results.contains { $0.different > 0 || $0.missing > 0 }
