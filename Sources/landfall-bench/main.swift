@@ -9,12 +9,14 @@
 // CSV files with 2 threads, and the survey's peak memory on an export a tenth the size. With
 // `--scale` it measures the inputs that once made Landfall quadratic (a wide CSV header, an XML
 // tag with many attributes, many automations, a long holidays file) against a plain reader of
-// each file (ScaleBenchmark.swift), and fails when a ratio passes its bound.
+// each file (ScaleBenchmark.swift), and fails when a ratio passes its bound. With `--verify N` it
+// measures `landfall verify` on N Cases against DuckDB and datacompy (VerifyBenchmark.swift).
 //
 //     swift run -c release landfall-bench [--records N] [--seed S] [--work DIR] [--keep]
 //     swift run -c release landfall-bench --site-runs 5000
 //     swift run -c release landfall-bench --survey-mb 1000
 //     swift run -c release landfall-bench --scale
+//     swift run -c release landfall-bench --verify 2000000
 
 import Foundation
 import LandfallKit
@@ -27,6 +29,7 @@ struct Options {
     var siteRuns: Int?
     var surveyMB: Int?
     var scale = false
+    var verifyRecords: Int?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -39,8 +42,9 @@ struct Options {
             case "--site-runs": siteRuns = Int(iterator.next() ?? "").flatMap { $0 > 1 ? $0 : nil } ?? 5000
             case "--survey-mb": surveyMB = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 1000
             case "--scale": scale = true
+            case "--verify": verifyRecords = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 2_000_000
             default:
-                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N | --survey-mb N | --scale\n".utf8))
+                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N | --survey-mb N | --scale | --verify N\n".utf8))
                 exit(64)
             }
         }
@@ -472,6 +476,8 @@ func surveyBenchmark(_ megabytes: Int) {
 
 if options.scale {
     scaleBenchmark()
+} else if let records = options.verifyRecords {
+    verifyBenchmark(records)
 } else if let runs = options.siteRuns {
     siteBenchmark(runs)
 } else if let megabytes = options.surveyMB {

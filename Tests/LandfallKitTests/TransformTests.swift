@@ -201,6 +201,24 @@ struct TransformTests {
         #expect(spot.contains("\n## 04-Case-ticket: 25 of 253 records\n"))
         #expect(VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates).run().status == .ok)
         #expect(try String(contentsOfFile: run + "/verify/spot-check.md", encoding: .utf8) == spot)
+        // Read in parts at the same time (as a large export is), the same findings in the same order, the same records drawn.
+        var inParts = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates)
+        inParts.partBytes = 2_048
+        let parted = inParts.run()
+        #expect(parted.standardOutput == verified.standardOutput)
+        #expect(try String(contentsOfFile: run + "/verify/differences.csv", encoding: .utf8) == differences)
+        #expect(try String(contentsOfFile: run + "/verify/spot-check.md", encoding: .utf8) == spot)
+        // A key twice, one copy in each part, is found across the parts.
+        let cases = try String(contentsOfFile: export + "/Case.csv", encoding: .utf8)
+        try (cases + "ID-AGAIN,R-1" + String(repeating: ",", count: 22) + "\r\n").write(toFile: export + "/Case.csv", atomically: true, encoding: .utf8)
+        let physical = cases.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+        let lines = physical.count
+        let firstCopy = try #require(physical.firstIndex { $0.contains(",R-1,") }) + 1
+        let twice = inParts.run()
+        #expect(twice.status == .dataError)
+        #expect(twice.standardError.contains("Case.csv:\(lines):2: error: external_case_id__c R-1 appears twice (first on line \(firstCopy)): which record is the load's is unclear\n"),
+                "\(twice.standardError)")
+        try cases.write(toFile: export + "/Case.csv", atomically: true, encoding: .utf8)
         var everything = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates)
         everything.spotCheck = 10_000
         #expect(everything.run().status == .ok)

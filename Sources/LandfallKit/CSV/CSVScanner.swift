@@ -20,8 +20,25 @@ final class CSVScanner {
 
         /// The field as a string (doubled quotes undoubled).
         var string: String {
-            let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
-            return hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+            hasEscapedQuotes ? Self.undoubled(bytes) : String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// `bytes` as text with each doubled quote made single.
+        static func undoubled(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                var length = 0
+                var previousWasQuote = false
+                for byte in bytes {
+                    if byte == UInt8(ascii: "\""), previousWasQuote {
+                        previousWasQuote = false
+                        continue
+                    }
+                    previousWasQuote = byte == UInt8(ascii: "\"")
+                    buffer[length] = byte
+                    length += 1
+                }
+                return length
+            }
         }
 
         /// The raw bytes.

@@ -97,7 +97,11 @@ struct IDTable {
 
     /// The slot of `key`, if present.
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = Self.hash(key)
+        find(key, hash: Self.hash(key))
+    }
+
+    /// The slot of `key`, whose ``hash(_:)`` is `hash`, if present.
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int? {
         let (head, tail) = Self.split(key)
         var slot = Int(hash) & mask
         while true {

@@ -76,7 +76,7 @@ struct IntercomLoadWriter {
             let name = column(of: field, in: step)
             return name == keyColumn || name.isEmpty ? nil : name
         }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let requests = RequestFile(path: (output as NSString).appendingPathComponent("load/\(step.name).jsonl"))
+        let requests = StreamedFile(path: (output as NSString).appendingPathComponent("load/\(step.name).jsonl"))
         let sent = LoadCSVFile(folder: (output as NSString).appendingPathComponent("source"), stem: step.name, header: columns, maximumBytes: .max)
         let engine = FieldValueEngine(map: map, platform: plan.platform)
         var result = StepResult(step: step, file: "\(step.name).jsonl", sent: 0, held: 0, changed: 0, loaded: 0, idColumn: keyColumn)

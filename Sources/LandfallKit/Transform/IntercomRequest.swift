@@ -122,10 +122,10 @@ struct IntercomRequest {
     }
 }
 
-/// A step's requests as one JSONL file, written as they come (a few MB at a time), created with
-/// the first request: a step that sends nothing leaves no file.
-final class RequestFile {
-    private let path: String
+/// A file written as its bytes come, a few MB at a time, and created with its first bytes: a
+/// step that sends nothing leaves no file.
+final class StreamedFile {
+    let path: String
     private var sink: FileSink?
     private var buffer: [UInt8] = []
 
@@ -133,12 +133,13 @@ final class RequestFile {
         self.path = path
     }
 
-    func append(_ line: [UInt8]) throws(OutputWriter.Failure) {
+    /// Appends `bytes`, creating the file (and its folder) first when they are its first.
+    func append(_ bytes: [UInt8]) throws(OutputWriter.Failure) {
         if sink == nil {
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             sink = try FileSink(path: path)
         }
-        buffer += line
+        buffer += bytes
         if buffer.count >= FileSink.chunk {
             buffer.withUnsafeBytes { sink?.write($0) }
             buffer.removeAll(keepingCapacity: true)

@@ -16,8 +16,7 @@ final class LoadCSVFile {
     private let stem: String
     private let header: [UInt8]
     private let maximumBytes: Int
-    private var sink: FileSink?
-    private var buffer: [UInt8] = []
+    private var file: StreamedFile?
     private(set) var parts: [Part] = []
 
     /// A file `folder/stem.csv` (then `stem-2.csv` …) with `header`.
@@ -34,33 +33,25 @@ final class LoadCSVFile {
     func append(_ values: [String]) throws(OutputWriter.Failure) {
         var line: [UInt8] = []
         Self.append(values, to: &line)
-        if sink == nil || parts[parts.count - 1].bytes + line.count > maximumBytes {
+        if file == nil || parts[parts.count - 1].bytes + line.count > maximumBytes {
             try startPart()
         }
-        buffer.append(contentsOf: line)
+        try file?.append(line)
         parts[parts.count - 1].records += 1
         parts[parts.count - 1].bytes += line.count
-        if buffer.count >= FileSink.chunk {
-            buffer.withUnsafeBytes { sink?.write($0) }
-            buffer.removeAll(keepingCapacity: true)
-        }
     }
 
     /// Writes what is left and closes the last part.
     func finish() throws(OutputWriter.Failure) {
-        guard let sink else { return }
-        buffer.withUnsafeBytes { sink.write($0) }
-        buffer.removeAll()
-        try sink.close()
-        self.sink = nil
+        try file?.finish()
+        file = nil
     }
 
     private func startPart() throws(OutputWriter.Failure) {
         try finish()
         let name = parts.isEmpty ? "\(stem).csv" : "\(stem)-\(parts.count + 1).csv"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        sink = try FileSink(path: (folder as NSString).appendingPathComponent(name))
-        buffer.append(contentsOf: header)
+        file = StreamedFile(path: (folder as NSString).appendingPathComponent(name))
+        try file?.append(header)
         parts.append(Part(file: name, records: 0, bytes: header.count))
     }
 

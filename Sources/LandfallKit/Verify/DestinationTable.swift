@@ -15,7 +15,8 @@ struct DestinationTable {
     ///
     /// - Throws: ``InputFailure``: 66 when the file is missing, 65 when it is of the other
     ///   destination, has no key column, a column the run did not send, or a key twice.
-    static func index(object: String, family: DestinationFamily, in folder: InputFolder, key: String, known: Set<String>, scratch: String) throws(InputFailure) -> DestinationIndex {
+    static func index(object: String, family: DestinationFamily, in folder: InputFolder, key: String, known: Set<String>, scratch: String,
+                      partBytes: Int = DestinationIndex.partBytes) throws(InputFailure) -> DestinationIndex {
         let names = family == .salesforce ? ["\(object).csv"] : ["\(object).json", "\(object).jsonl"]
         var located: String?
         for name in names where located == nil { located = try folder.input(name) }
@@ -32,7 +33,7 @@ struct DestinationTable {
                 throw .content(path, at: TextPosition(line: 1, column: column + 1),
                                "the export holds \(name), which this run did not send: export with the query verify --queries writes, so that every column is compared")
             }
-            return try DestinationIndex(csv: path, key: key, idColumn: "Id", keyMissing: keyMissing)
+            return try DestinationIndex(csv: path, key: key, idColumn: "Id", keyMissing: keyMissing, partBytes: partBytes)
         }
         var table = try intercom(path)
         guard let keyColumn = table.header.firstIndex(of: key) else { throw .content(path, at: TextPosition(line: 1, column: 1), keyMissing) }
@@ -53,7 +54,7 @@ struct DestinationTable {
             throw .file(scratch, error.message, status: .cannotCreate)
         }
         table.rows = []
-        return try DestinationIndex(csv: flat, key: key, idColumn: "id", shownAs: path, keyMissing: keyMissing)
+        return try DestinationIndex(csv: flat, key: key, idColumn: "id", shownAs: path, keyMissing: keyMissing, partBytes: partBytes)
     }
 
     /// Lines of the CSV's rows, for places (a JSON record's place is its index).

@@ -61,9 +61,18 @@ enum ValueComparison: String, CaseIterable {
            memcmp(expected.baseAddress!, found.baseAddress!, 23) == 0 {
             return true
         }
-        if expected.count == found.count, expected.count == 4 || expected.count == 5 {
-            let lowered = found.map { $0 | 0x20 }
-            if expected.elementsEqual("true".utf8) || expected.elementsEqual("false".utf8) { return lowered.elementsEqual(expected) ? true : nil }
+        if expected.count == found.count, expected.count == 4 || expected.count == 5,
+           expected.elementsEqual("true".utf8) || expected.elementsEqual("false".utf8) {
+            // ASCII letters only: a case-insensitive match.
+            for index in 0..<expected.count where found[index] | 0x20 != expected[index] { return nil }
+            return true
+        }
+        // A whole number returned with a fraction of zeros: 4 and 4.0.
+        if found.count > expected.count + 1, found[expected.count] == UInt8(ascii: "."), !expected.isEmpty,
+           expected.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+           memcmp(expected.baseAddress!, found.baseAddress!, expected.count) == 0,
+           found[(expected.count + 1)...].allSatisfy({ $0 == UInt8(ascii: "0") }) {
+            return true
         }
         return nil
     }

@@ -24,6 +24,8 @@ public struct VerifyCommand: Sendable {
     public var waiversPath: String?
     /// The day waivers are judged on (`--as-of`).
     public var asOf = Date()
+    /// How many bytes make a file worth reading in parts at the same time.
+    var partBytes = DestinationIndex.partBytes
 
     public init(runFolder: String, exportFolder: String?, queries: Bool, catalog: Catalog, templates: TemplateLibrary) {
         self.runFolder = runFolder
@@ -86,19 +88,30 @@ public struct VerifyCommand: Sendable {
         var results: [ObjectResult] = []
         var differences: [[String]] = []
         var spotChecks = SpotCheck(size: spotCheck, seed: seed)
+        var matches: [String: DestinationIndex.Matches] = [:]
         do throws(InputFailure) {
             if family == .intercom { try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) }
             for (sObject, key, _) in compared where found[sObject] == nil {
                 let known = Set(["Id"] + headers.filter { $0.sObject == sObject }.flatMap(\.columns))
-                found[sObject] = try DestinationTable.index(object: sObject, family: family, in: export, key: key, known: known, scratch: scratch)
+                found[sObject] = try DestinationTable.index(object: sObject, family: family, in: export, key: key, known: known, scratch: scratch, partBytes: partBytes)
             }
             for (object, header) in zip(run.objects, headers) {
                 guard let destination = found[header.sObject] else { continue }
                 let path = try folder.input(object.sourceFile) ?? (runFolder as NSString).appendingPathComponent(object.sourceFile)
-                let compared = try RecordComparison(object: object.object, destinationObject: header.sObject, sentPath: path, key: header.key,
-                                                    destination: destination, waivers: waivers, day: asOf).run(differences: &differences, spotCheck: &spotChecks)
+                var comparison = RecordComparison(object: object.object, destinationObject: header.sObject, sentPath: path, key: header.key,
+                                                  destination: destination, waivers: waivers, day: asOf)
+                comparison.partBytes = partBytes
+                let compared = try comparison.run(spotCheck: SpotCheck(size: spotCheck, seed: seed))
                 results.append(ObjectResult(object: object.object, sObject: header.sObject, records: compared.records, compared: compared.compared,
                                             equal: compared.equal, different: compared.different, waived: compared.waived, missing: compared.missing))
+                differences += compared.differences
+                spotChecks.merge(compared.spotCheck)
+                if var seen = matches[header.sObject] {
+                    seen.merge(compared.matches)
+                    matches[header.sObject] = seen
+                } else {
+                    matches[header.sObject] = compared.matches
+                }
             }
         } catch {
             return .failure([error.diagnostic], status: error.status)
@@ -109,7 +122,7 @@ public struct VerifyCommand: Sendable {
         }
         var unexpectedCounts: [VerifyReport.Unexpected] = []
         for (sObject, destination) in found.sorted(by: { $0.key < $1.key }) {
-            let unexpected = destination.unmatched()
+            let unexpected = destination.unmatched(matches[sObject] ?? destination.noMatches())
             guard !unexpected.isEmpty else { continue }
             unexpectedCounts.append(VerifyReport.Unexpected(destinationObject: sObject, records: unexpected.count))
             lines.append("\(sObject): \(Format.count(unexpected.count, "record")) in the export that this run did not send")
