@@ -34,6 +34,9 @@ struct Verify: ParsableCommand {
     @Option(name: .customLong("templates"), help: ArgumentHelp("Read the templates from this folder instead of the bundled one.", valueName: "DIR"))
     var templatesDirectory: String?
 
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Read the rules (the fields' tolerances) from this folder instead of the bundled one.", valueName: "DIR"))
+    var rulesDirectory: String?
+
     @OptionGroup var catalog: CatalogOption
 
     func run() throws {
@@ -41,6 +44,7 @@ struct Verify: ParsableCommand {
         let templates = try Terminal.unwrap(DataSelection.templates(override: templatesDirectory))
         var command = VerifyCommand(runFolder: runFolder, exportFolder: destinationExport, queries: queries, catalog: try catalog.load(), templates: templates)
         command.site = site
+        command.tolerances = try Terminal.unwrap(DataSelection.rules(override: rulesDirectory)).rules.acceptance.verifyTolerances
         command.spotCheck = spotCheck
         command.seed = seed
         command.waiversPath = waivers

@@ -87,6 +87,7 @@ struct SchemaTests {
         let verification = VerifyReport(runID: "r-1", destination: "intercom", verifiedOn: "2026-11-21",
                                         objects: [.init(object: "06-ticket-ticket", destinationObject: "ticket", records: 3, compared: 30, equal: 28, different: 1, waived: 1, missing: 0)],
                                         unexpected: [.init(destinationObject: "ticket", records: 1)],
+                                        tolerances: [VerifyTolerance(field: "ticket.rt_rating__c", absolute: 0.5, reason: "Stars are kept to halves")],
                                         rules: ValueComparison.allCases.map { VerifyReport.Rule(rule: $0.rawValue, source: $0.source()) }, spotCheck: 25, seed: 1, verdict: .fail)
         pairs.append((schema("verify-report"), folder.write("verify.json", try JSONOutput.string(verification, schema: VerifyReport.schema))))
         for load in ["salesforce", "intercom/first", "intercom/later"] {

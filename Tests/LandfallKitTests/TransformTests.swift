@@ -208,6 +208,20 @@ struct TransformTests {
         #expect(parted.standardOutput == verified.standardOutput)
         #expect(try String(contentsOfFile: run + "/verify/differences.csv", encoding: .utf8) == differences)
         #expect(try String(contentsOfFile: run + "/verify/spot-check.md", encoding: .utf8) == spot)
+        // A tolerance from the rules: a rating off by 0.4 is different by the number rule, equal within 0.5.
+        let exported = try String(contentsOfFile: export + "/Case.csv", encoding: .utf8)
+        let header = exported.prefix { $0 != "\r\n" }.components(separatedBy: ",")
+        let starsColumn = try #require(header.firstIndex(of: "star_rating__c"))
+        var rows = try CSVDocument.parse(InputFile(path: export + "/Case.csv")).rows.map(\.fields)
+        let rated = try #require(rows.firstIndex { $0[1] == "R-2" && !$0[starsColumn].isEmpty })
+        rows[rated][starsColumn] = String((Double(rows[rated][starsColumn]) ?? 0) + 0.4)
+        try CSVWriter.document(header: header, rows: rows).write(toFile: export + "/Case.csv", atomically: true, encoding: .utf8)
+        var strict = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates)
+        #expect(strict.run().standardOutput.contains("03-Case-review: 100 Case records, 792 fields compared: 791 equal, 1 different, 1 record missing\n"))
+        strict.tolerances = [VerifyTolerance(field: "Case.star_rating__c", absolute: 0.5, reason: "The org keeps stars to halves")]
+        #expect(strict.run().standardOutput.contains("03-Case-review: 100 Case records, 792 fields compared: 792 equal, 0 different, 1 record missing\n"))
+        #expect(try String(contentsOfFile: run + "/verify/index.html", encoding: .utf8).contains("<li><strong>Case.star_rating__c</strong>: within 0.5 of the value sent is equal (The org keeps stars to halves)</li>\n"))
+        try exported.write(toFile: export + "/Case.csv", atomically: true, encoding: .utf8)
         // A key twice, one copy in each part, is found across the parts.
         let cases = try String(contentsOfFile: export + "/Case.csv", encoding: .utf8)
         try (cases + "ID-AGAIN,R-1" + String(repeating: ",", count: 22) + "\r\n").write(toFile: export + "/Case.csv", atomically: true, encoding: .utf8)

@@ -15,6 +15,8 @@ struct RecordComparison {
     let destination: DestinationIndex
     let waivers: Waivers
     let day: Date
+    /// The tolerances of the destination object's fields, by field name (`star_rating__c`).
+    var tolerances: [String: VerifyTolerance] = [:]
     /// How many bytes make the records sent worth comparing in parts.
     var partBytes = DestinationIndex.partBytes
 
@@ -126,7 +128,7 @@ struct RecordComparison {
                 }
                 let expected = sent.string
                 let value = found.string
-                if ValueComparison.rule(for: expected).equal(expected, value) {
+                if ValueComparison.rule(for: expected).equal(expected, value) || tolerances[column.name]?.allows(expected, value) == true {
                     result.equal += 1
                 } else if let waiver = waivers.waiver(object: object, sourceID: keyField.string, field: column.name, on: day) {
                     result.waived += 1

@@ -24,6 +24,8 @@ public struct VerifyCommand: Sendable {
     public var waiversPath: String?
     /// The day waivers are judged on (`--as-of`).
     public var asOf = Date()
+    /// How far a field's value may stray before it is different (`Rules/reconciliation.yaml`).
+    public var tolerances: [VerifyTolerance] = []
     /// How many bytes make a file worth reading in parts at the same time.
     var partBytes = DestinationIndex.partBytes
 
@@ -101,6 +103,8 @@ public struct VerifyCommand: Sendable {
                 var comparison = RecordComparison(object: object.object, destinationObject: header.sObject, sentPath: path, key: header.key,
                                                   destination: destination, waivers: waivers, day: asOf)
                 comparison.partBytes = partBytes
+                comparison.tolerances = Dictionary(tolerances.filter { FieldPath($0.field).object == header.sObject }.map { (FieldPath($0.field).field, $0) },
+                                                   uniquingKeysWith: { first, _ in first })
                 let compared = try comparison.run(spotCheck: SpotCheck(size: spotCheck, seed: seed))
                 results.append(ObjectResult(object: object.object, sObject: header.sObject, records: compared.records, compared: compared.compared,
                                             equal: compared.equal, different: compared.different, waived: compared.waived, missing: compared.missing))
@@ -137,7 +141,9 @@ public struct VerifyCommand: Sendable {
                                       VerifyReport.Object(object: $0.object, destinationObject: $0.sObject, records: $0.records, compared: $0.compared, equal: $0.equal,
                                                           different: $0.different, waived: $0.waived, missing: $0.missing)
                                   },
-                                  unexpected: unexpectedCounts, rules: ValueComparison.rules(for: family).map { VerifyReport.Rule(rule: $0.rawValue, source: $0.source(for: family)) },
+                                  unexpected: unexpectedCounts,
+                                  tolerances: tolerances.filter { tolerance in headers.contains { FieldPath(tolerance.field).object == $0.sObject } },
+                                  rules: ValueComparison.rules(for: family).map { VerifyReport.Rule(rule: $0.rawValue, source: $0.source(for: family)) },
                                   spotCheck: spotCheck, seed: seed, verdict: failed ? .fail : .pass)
         let files: [OutputWriter.File]
         do {

@@ -10,6 +10,9 @@ struct VerifyPageView {
     let unexpected: [UnexpectedRow]
     let hasUnexpected: Bool
     let rules: [RuleRow]
+    struct ToleranceRow { let field, amount, reason: String }
+    let tolerances: [ToleranceRow]
+    let hasTolerances: Bool
     let hasWaived: Bool
 
     init(_ report: VerifyReport) {
@@ -30,5 +33,11 @@ struct VerifyPageView {
         hasUnexpected = !unexpected.isEmpty
         rules = report.rules.map { RuleRow(rule: $0.rule, words: ValueComparison(rawValue: $0.rule)?.words ?? "", source: $0.source ?? "", hasSource: $0.source != nil) }
         hasWaived = report.waived > 0
+        tolerances = report.tolerances.map { tolerance in
+            ToleranceRow(field: tolerance.field,
+                         amount: tolerance.absolute.map { "within \(Format.number($0))" } ?? tolerance.seconds.map { "within \(Format.number($0)) s" } ?? "",
+                         reason: tolerance.reason)
+        }
+        hasTolerances = !tolerances.isEmpty
     }
 }

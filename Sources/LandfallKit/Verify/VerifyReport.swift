@@ -39,7 +39,7 @@ public struct VerifyReport: Codable, Equatable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case runID = "runId"
-        case destination, verifiedOn, objects, unexpected, rules, spotCheck, seed, verdict
+        case destination, verifiedOn, objects, unexpected, tolerances, rules, spotCheck, seed, verdict
     }
 
     public var runID: String
@@ -48,6 +48,8 @@ public struct VerifyReport: Codable, Equatable, Sendable {
     public var verifiedOn: String
     public var objects: [Object]
     public var unexpected: [Unexpected]
+    /// The tolerances the rules give the run's fields: a value within one is equal.
+    public var tolerances: [VerifyTolerance]
     public var rules: [Rule]
     /// How many records of each object the spot check shows, and the seed that drew them.
     public var spotCheck: Int
