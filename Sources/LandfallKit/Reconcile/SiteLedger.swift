@@ -347,10 +347,8 @@ final class SiteLedger {
                 SELECT v.run_id, v.verdict, SUM(v.compared), SUM(v.different), SUM(v.missing), SUM(v.waived) FROM verifications v JOIN runs r ON r.run_id = v.run_id
                 WHERE r.migration = ? AND r.environment = ? GROUP BY v.run_id
                 """, arguments: [key.migration, key.environment.rawValue]) {
-                let (different, missing, waived): (Int, Int, Int) = (row[3], row[4], row[5])
-                let parts = [different > 0 ? Format.count(different, "field") + " different" : nil, missing > 0 ? Format.count(missing, "record") + " missing" : nil,
-                             waived > 0 ? Format.count(waived, "field") + " waived" : nil].compactMap { $0 }
-                lines[row[0]] = (row[1] as String).uppercased() + ": " + (parts.isEmpty ? Format.count(row[2] as Int, "field") + " equal" : parts.joined(separator: ", "))
+                lines[row[0]] = (row[1] as String).uppercased() + ": "
+                    + VerifyReport.figures(compared: row[2], different: row[3], missing: row[4], waived: row[5], notSent: 0)
             }
             return lines
         }

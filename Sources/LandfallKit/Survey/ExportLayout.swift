@@ -18,6 +18,14 @@ enum ExportLayout {
     }
 
     /// In the order they are read: every file before the files that point into it.
+    /// The object whose id a row of `object` holds in `column` (`ticket` for a conversation's
+    /// `ticket_id`), when the column references another file.
+    static func referencedObject(of object: String, column: String) -> String? {
+        guard let file = files.first(where: { $0.object == object }),
+              let target = file.references.first(where: { $0.column == column })?.file else { return nil }
+        return files.first { $0.name == target }?.object
+    }
+
     static let files: [File] = [
         File(name: "users.csv", object: "user", count: .users, idColumn: "id", references: [],
              columns: ["id", "name", "email", "role", "active"]),

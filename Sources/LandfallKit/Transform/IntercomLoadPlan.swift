@@ -106,8 +106,13 @@ struct IntercomLoadPlan {
 
     /// Where `field` goes in a body of `step`.
     func placement(of field: FieldMap.Field, in step: Step) -> Placement {
+        placement(of: field, kind: step.kind, destination: step.destination)
+    }
+
+    /// Where `field` goes in a body of a `kind` request for a `destination`.
+    func placement(of field: FieldMap.Field, kind: Step.Kind, destination: String) -> Placement {
         let name = field.destinationField
-        switch (step.kind, step.destination, name) {
+        switch (kind, destination, name) {
         case (.attachCompany, _, _), (.ticketState, _, _): return .top(name == "companies" ? "id" : name)
         case (_, "contact", "companies"), (_, "ticket", "ticket_state_id"), (_, _, "tags"): return .elsewhere
         case (_, "ticket", "contacts"): return .contact
@@ -138,17 +143,10 @@ struct IntercomLoadPlan {
     private func attachedFiles(to object: String, destination: String) -> [FieldMap.Field] {
         map.objects.flatMap { other in
             other.records.compactMap { rule -> FieldMap.Field? in
-                guard rule.operation == .join, let column = rule.joins, joinTarget(of: other.object, column: column) == object else { return nil }
+                guard rule.operation == .join, let column = rule.joins, ExportLayout.referencedObject(of: other.object, column: column) == object else { return nil }
                 return map.fields.first { $0.object == other.object && $0.destination == "\(destination).attachment_urls" && $0.when == rule.when }
             }
         }
-    }
-
-    /// The object a row of `object` lands on through `column`.
-    func joinTarget(of object: String, column: String) -> String? {
-        guard let file = ExportLayout.files.first(where: { $0.object == object }),
-              let target = file.references.first(where: { $0.column == column })?.file else { return nil }
-        return ExportLayout.files.first { $0.name == target }?.object
     }
 
     /// The objects whose destination ids a step's records need.
@@ -156,8 +154,7 @@ struct IntercomLoadPlan {
         var needs: [String] = destination == "ticket" ? ["ticket_type"] : []
         if destination == "ticket", fields.contains(where: isListAttribute) { needs.append(Self.listItem) }
         for field in fields where field.transform == .lookup {
-            switch placement(of: field, in: Step(number: 0, kind: .create, object: field.object, file: "", destination: destination, key: nil, method: "",
-                                                  endpoint: "", fields: [], needs: [])) {
+            switch placement(of: field, kind: .create, destination: destination) {
             case .top("company_id"), .assignment("team_assignee_id"):
                 if let referenced = field.references, !needs.contains(referenced) { needs.append(referenced) }
             case .parent:
@@ -191,7 +188,7 @@ struct IntercomLoadPlan {
         return referenced.flatMap { object -> [String] in
             guard let mapped = map.objects.first(where: { $0.object == object }) else { return [] }
             return mapped.records.compactMap { rule in
-                if rule.operation == .join, let column = rule.joins { return joinTarget(of: object, column: column) }
+                if rule.operation == .join, let column = rule.joins { return ExportLayout.referencedObject(of: object, column: column) }
                 // A rule that made no record in the export is not waited for.
                 return rule.destination == nil || rule.rows == 0 ? nil : object
             }

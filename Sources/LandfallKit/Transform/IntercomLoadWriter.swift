@@ -32,8 +32,9 @@ struct IntercomLoadWriter {
     /// Writes every step whose needs the id map meets; returns what each did, the findings, the
     /// changes, and the steps left waiting with what they wait on.
     func write(_ steps: [IntercomLoadPlan.Step]) throws(InputFailure) -> (results: [StepResult], findings: [Diagnostic], changes: [[String]], waiting: [(IntercomLoadPlan.Step, [String])]) {
-        let links = try PartLinks(export: export, map: map, plan: plan)
-        let people = try Links(export: export, map: map, users: users)
+        let links = try PartLinks(export: export, map: map)
+        // Only the people: the parts' links are PartLinks' own.
+        let people = try Links.people(in: export)
         var results: [StepResult] = []
         var findings: [Diagnostic] = []
         var changes: [[String]] = []
@@ -66,7 +67,7 @@ struct IntercomLoadWriter {
         return (results, findings, changes, waiting)
     }
 
-    private func write(_ step: IntercomLoadPlan.Step, links: PartLinks, people: Links) throws(InputFailure) -> (StepResult, [Diagnostic], [[String]]) {
+    private func write(_ step: IntercomLoadPlan.Step, links: PartLinks, people: [String: Links.Person]) throws(InputFailure) -> (StepResult, [Diagnostic], [[String]]) {
         let path = try export.input(step.file) ?? (export.path as NSString).appendingPathComponent(step.file)
         let scanner = try CSVScanner(path: path)
         let index = Dictionary(scanner.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -157,7 +158,7 @@ struct IntercomLoadWriter {
     }
 
     /// Puts an entry's outcome into the request.
-    private func place(_ outcome: FieldValueEngine.Outcome, of field: FieldMap.Field, in request: inout IntercomRequest, links: PartLinks, people: Links) {
+    private func place(_ outcome: FieldValueEngine.Outcome, of field: FieldMap.Field, in request: inout IntercomRequest, links: PartLinks, people: [String: Links.Person]) {
         let placement = plan.placement(of: field, in: request.step)
         let column = self.column(of: field, in: request.step)
         let problemColumn = field.source ?? field.destinationField
@@ -177,7 +178,7 @@ struct IntercomLoadWriter {
             if !column.isEmpty { request.record(value, in: column) }
         case .reference(let object, let sourceID):
             if object == "user" {
-                guard let person = people.people[sourceID] else { return request.problems.append((problemColumn, "user \(sourceID) is not in users.csv")) }
+                guard let person = people[sourceID] else { return request.problems.append((problemColumn, "user \(sourceID) is not in users.csv")) }
                 guard let admin = users?.match(email: person.email) else {
                     return request.problems.append((problemColumn, "no Intercom teammate has the e-mail \(person.email) of user \(sourceID): invite one, or change the map"))
                 }

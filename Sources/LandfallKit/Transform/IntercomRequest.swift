@@ -165,7 +165,7 @@ struct PartLinks {
     /// A part's source id → its files' addresses.
     private(set) var files: [String: [String]] = [:]
 
-    init(export: InputFolder, map: FieldMap, plan: IntercomLoadPlan) throws(InputFailure) {
+    init(export: InputFolder, map: FieldMap) throws(InputFailure) {
         for object in map.objects where object.records.contains(where: { $0.operation == .join }) {
             guard let path = try export.input(object.file), let idColumn = ExportLayout.files.first(where: { $0.name == object.file })?.idColumn else { continue }
             let scanner = try CSVScanner(path: path)
@@ -175,7 +175,7 @@ struct PartLinks {
                 let row = { (name: String) -> String in index[name].map { fields[$0].string } ?? "" }
                 guard let rule = object.records.first(where: { $0.when?.holds(row) ?? true }) else { return }
                 let id = row(idColumn)
-                guard rule.operation == .join, let column = rule.joins, let target = plan.joinTarget(of: object.object, column: column) else {
+                guard rule.operation == .join, let column = rule.joins, let target = ExportLayout.referencedObject(of: object.object, column: column) else {
                     targets[id] = (object.object, id)
                     return
                 }

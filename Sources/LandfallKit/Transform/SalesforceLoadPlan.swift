@@ -119,9 +119,7 @@ struct SalesforceLoadPlan {
 
     /// The sObject and key of the record a row of `object` lands on through `column`.
     private func joinTarget(of object: String, column: String) -> (sObject: String, key: String)? {
-        guard let file = ExportLayout.files.first(where: { $0.object == object }),
-              let target = file.references.first(where: { $0.column == column })?.file,
-              let targetObject = ExportLayout.files.first(where: { $0.name == target })?.object,
+        guard let targetObject = ExportLayout.referencedObject(of: object, column: column),
               let rule = map.objects.first(where: { $0.object == targetObject })?.records.first(where: { $0.operation == .upsert }),
               let sObject = rule.destination, let key = rule.key
         else { return nil }
@@ -154,9 +152,7 @@ struct SalesforceLoadPlan {
         for rule in mapped.records {
             if rule.operation == .join, let column = rule.joins {
                 joins = true
-                guard let file = ExportLayout.files.first(where: { $0.object == object }),
-                      let target = file.references.first(where: { $0.column == column })?.file,
-                      let targetObject = ExportLayout.files.first(where: { $0.name == target })?.object,
+                guard let targetObject = ExportLayout.referencedObject(of: object, column: column),
                       let targetKey = externalKey(of: targetObject)?.key
                 else { return nil }
                 keys.insert(targetKey)

@@ -163,15 +163,7 @@ struct Links {
 
     init(export: InputFolder, map: FieldMap, users: DestinationUsers?) throws(InputFailure) {
         self.users = users
-        if let path = try export.input("users.csv") {
-            let scanner = try CSVScanner(path: path)
-            let columns = ["id", "email", "name"].map { scanner.header.firstIndex(of: $0) }
-            if let id = columns[0] {
-                try scanner.forEachRow(columns: [id, columns[1] ?? id, columns[2] ?? id]) { _, fields throws(InputFailure) in
-                    people[fields[0].string] = Person(email: columns[1] == nil ? "" : fields[1].string, name: columns[2] == nil ? "" : fields[2].string)
-                }
-            }
-        }
+        people = try Self.people(in: export)
         for object in map.objects where object.records.contains(where: { $0.operation == .join }) {
             guard let path = try export.input(object.file), let idColumn = ExportLayout.files.first(where: { $0.name == object.file })?.idColumn else { continue }
             let scanner = try CSVScanner(path: path)
@@ -186,5 +178,18 @@ struct Links {
             }
             joined[object.object] = targets
         }
+    }
+
+    /// Each user of the export (`users.csv`) by id: e-mail and name.
+    static func people(in export: InputFolder) throws(InputFailure) -> [String: Person] {
+        var people: [String: Person] = [:]
+        guard let path = try export.input("users.csv") else { return people }
+        let scanner = try CSVScanner(path: path)
+        let columns = ["id", "email", "name"].map { scanner.header.firstIndex(of: $0) }
+        guard let id = columns[0] else { return people }
+        try scanner.forEachRow(columns: [id, columns[1] ?? id, columns[2] ?? id]) { _, fields throws(InputFailure) in
+            people[fields[0].string] = Person(email: columns[1] == nil ? "" : fields[1].string, name: columns[2] == nil ? "" : fields[2].string)
+        }
+        return people
     }
 }

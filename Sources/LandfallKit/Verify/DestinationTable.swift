@@ -5,7 +5,6 @@ import Foundation
 /// list and search endpoints return, as JSON (one response, or a JSON array) or JSONL (a record or
 /// a response a line), each record's values by their path (`ticket_attributes.source_id__c`).
 struct DestinationTable {
-    var path: String
     var header: [String]
     var rows: [[String]]
 
@@ -53,6 +52,7 @@ struct DestinationTable {
         } catch {
             throw .file(scratch, error.message, status: .cannotCreate)
         }
+        // The rows are in the flattened file now; the index reads them there.
         table.rows = []
         return try DestinationIndex(csv: flat, key: key, idColumn: "id", shownAs: path, keyMissing: keyMissing, partBytes: partBytes)
     }
@@ -68,8 +68,7 @@ struct DestinationTable {
         lines.isEmpty ? "as record \(row + 1)" : "on line \(lines[row])"
     }
 
-    private init(path: String, header: [String], rows: [[String]], lines: [Int]) {
-        self.path = path
+    private init(header: [String], rows: [[String]], lines: [Int]) {
         self.header = header
         self.rows = rows
         self.lines = lines
@@ -110,7 +109,7 @@ struct DestinationTable {
             rows.append(flat)
         }
         let table = rows.map { row in header.map { row[$0] ?? "" } }
-        return DestinationTable(path: path, header: header, rows: table, lines: path.hasSuffix(".jsonl") ? records.map(\.line) : [])
+        return DestinationTable(header: header, rows: table, lines: path.hasSuffix(".jsonl") ? records.map(\.line) : [])
     }
 
     /// The records a response holds: its list (`data`, `tickets`, `conversations`), an array's

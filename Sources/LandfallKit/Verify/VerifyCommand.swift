@@ -37,18 +37,6 @@ public struct VerifyCommand: Sendable {
         self.templates = templates
     }
 
-    /// One run object's comparison.
-    struct ObjectResult {
-        var object: String
-        var sObject: String
-        var records = 0
-        var compared = 0
-        var equal = 0
-        var different = 0
-        var waived = 0
-        var missing = 0
-    }
-
     public func run() -> CommandOutput {
         let run: RunDescription
         switch RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary) {
@@ -87,7 +75,7 @@ public struct VerifyCommand: Sendable {
         let export = InputFolder(path: exportFolder, noun: "destination export")
         let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("landfall-verify-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        var results: [ObjectResult] = []
+        var results: [VerifyReport.Object] = []
         var differences: [[String]] = []
         var spotChecks = SpotCheck(size: spotCheck, seed: seed)
         var matches: [String: DestinationIndex.Matches] = [:]
@@ -106,7 +94,7 @@ public struct VerifyCommand: Sendable {
                 comparison.tolerances = Dictionary(tolerances.filter { FieldPath($0.field).object == header.sObject }.map { (FieldPath($0.field).field, $0) },
                                                    uniquingKeysWith: { first, _ in first })
                 let compared = try comparison.run(spotCheck: SpotCheck(size: spotCheck, seed: seed))
-                results.append(ObjectResult(object: object.object, sObject: header.sObject, records: compared.records, compared: compared.compared,
+                results.append(VerifyReport.Object(object: object.object, destinationObject: header.sObject, records: compared.records, compared: compared.compared,
                                             equal: compared.equal, different: compared.different, waived: compared.waived, missing: compared.missing))
                 differences += compared.differences
                 spotChecks.merge(compared.spotCheck)
@@ -121,7 +109,7 @@ public struct VerifyCommand: Sendable {
             return .failure([error.diagnostic], status: error.status)
         }
         var lines = results.map { result in
-            "\(result.object): \(Format.count(result.records)) \(result.sObject) records, \(Format.count(result.compared)) fields compared: \(Format.count(result.equal)) equal, "
+            "\(result.object): \(Format.count(result.records)) \(result.destinationObject) records, \(Format.count(result.compared)) fields compared: \(Format.count(result.equal)) equal, "
                 + "\(Format.count(result.different)) different" + (result.waived > 0 ? ", \(Format.count(result.waived)) waived" : "") + ", \(Format.count(result.missing, "record")) missing"
         }
         var unexpectedCounts: [VerifyReport.Unexpected] = []
@@ -137,10 +125,7 @@ public struct VerifyCommand: Sendable {
         let failed = results.contains { $0.different > 0 || $0.missing > 0 }
         lines.append("verdict: \(failed ? "fail" : "pass")")
         let report = VerifyReport(runID: run.runID, destination: run.destination, verifiedOn: Calendar.day(asOf),
-                                  objects: results.map {
-                                      VerifyReport.Object(object: $0.object, destinationObject: $0.sObject, records: $0.records, compared: $0.compared, equal: $0.equal,
-                                                          different: $0.different, waived: $0.waived, missing: $0.missing)
-                                  },
+                                  objects: results,
                                   unexpected: unexpectedCounts,
                                   tolerances: tolerances.filter { tolerance in headers.contains { FieldPath(tolerance.field).object == $0.sObject } },
                                   rules: ValueComparison.rules(for: family).map { VerifyReport.Rule(rule: $0.rawValue, source: $0.source(for: family)) },

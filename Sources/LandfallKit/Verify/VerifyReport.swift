@@ -80,10 +80,15 @@ public struct VerifyReport: Codable, Equatable, Sendable {
 
     /// What was found, in a line: `12,345 fields equal` or `2 fields different, 1 record missing`.
     public var figures: String {
+        Self.figures(compared: compared, different: different, missing: missing, waived: waived, notSent: unexpected.reduce(0) { $0 + $1.records })
+    }
+
+    /// Figures in a line: what differs, is missing, waived or not sent, else how many fields are equal.
+    static func figures(compared: Int, different: Int, missing: Int, waived: Int, notSent: Int) -> String {
         let parts = [different > 0 ? Format.count(different, "field") + " different" : nil,
                      missing > 0 ? Format.count(missing, "record") + " missing" : nil,
                      waived > 0 ? Format.count(waived, "field") + " waived" : nil,
-                     unexpected.isEmpty ? nil : Format.count(unexpected.reduce(0) { $0 + $1.records }, "record") + " not sent by the run"].compactMap { $0 }
+                     notSent > 0 ? Format.count(notSent, "record") + " not sent by the run" : nil].compactMap { $0 }
         return parts.isEmpty ? "\(Format.count(compared, "field")) equal" : parts.joined(separator: ", ")
     }
 }
