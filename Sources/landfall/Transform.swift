@@ -5,7 +5,7 @@ import LandfallKit
 struct Transform: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the load from a raw export through the confirmed field map: Bulk API 2.0 CSV jobs per sObject (Salesforce) or JSONL requests per step (Intercom), load.json and a run folder; the records the destination cannot take held back.",
-        discussion: "Written into --out (default: the field map's folder): load/ (Salesforce: the jobs' CSV, at most 100 MB each; Intercom: a JSONL file of requests a step), load.json (each job's operation, external id field and files, or each step's endpoint and requests, and the steps that wait on destination ids an --idmap gives), held/ (the records held back, with their problem) and changes.csv (every value cut to fit, as the map allows). Exit status: 0 done (records held back are listed as warnings), 64 usage, 65 invalid or unconfirmed field map, 66 missing input, 73 output cannot be written.")
+        discussion: "Written into --out (default: the field map's folder): load/ (Salesforce: the jobs' CSV, at most 100 MB each; Intercom: a JSONL file of requests a step), load.json (each job's operation, external id field and files, or each step's endpoint and requests (Intercom's, and Salesforce's files: a multipart POST to ContentVersion a file), and the steps that wait on destination ids an --idmap gives), held/ (the records held back, with their problem) and changes.csv (every value cut to fit, as the map allows). Exit status: 0 done (records held back are listed as warnings), 64 usage, 65 invalid or unconfirmed field map, 66 missing input, 73 output cannot be written.")
 
     @Argument(help: ArgumentHelp("The folder the export was unpacked into.", valueName: "EXPORT_DIR"))
     var folder: String
@@ -21,6 +21,12 @@ struct Transform: ParsableCommand {
 
     @Option(help: ArgumentHelp("The migration's id map (idmap.csv, as reconcile publishes it) and the set-up's ids (ticket types, teams, ticket states), one file an --idmap: the steps that need destination ids of earlier steps are written from it, and records it holds are not sent again.", valueName: "FILE"))
     var idmap: [String] = []
+
+    @Option(help: ArgumentHelp("The folder holding the export's files downloaded, each named by its source id (DIR/A-0): each file's request names its path there, and a file missing from it is held back.", valueName: "DIR"))
+    var files: String?
+
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Read the rules from this folder instead of the bundled one (the REST API version files are posted to: handoff.yaml's api_version).", valueName: "DIR"))
+    var rulesDirectory: String?
 
     @Option(help: ArgumentHelp("The destination, which must be the field map's.", valueName: "DEST"))
     var to: String?
@@ -41,7 +47,8 @@ struct Transform: ParsableCommand {
 
     func run() throws {
         var command = TransformCommand(exportFolder: folder, fieldMapPath: fieldmap, directory: out, destinationUsersPath: destinationUsers, draft: draft,
-                                       catalog: try catalog.load())
+                                       catalog: try catalog.load(), apiVersion: try Terminal.unwrap(DataSelection.rules(override: rulesDirectory)).rules.handoff.apiVersion)
+        command.filesFolder = files
         command.idMapPaths = idmap
         command.destination = to
         command.runID = runID

@@ -12,7 +12,8 @@ struct IntercomTransformTests {
 
     private func transform(map: String, out: String, idMaps: [String] = [], users: String? = IntercomTransformTests.users, to: String? = nil) -> CommandOutput {
         var command = TransformCommand(exportFolder: Fixtures.repositoryRoot + "/Samples/export-thread", fieldMapPath: map, directory: out,
-                                       destinationUsersPath: users, draft: true, catalog: Fixtures.catalog)
+                                       destinationUsersPath: users, draft: true, catalog: Fixtures.catalog,
+                                       apiVersion: Fixtures.rules.handoff.apiVersion)
         command.idMapPaths = idMaps
         command.destination = to
         command.asOf = Fixtures.asOf

@@ -90,7 +90,7 @@ struct SchemaTests {
                                         tolerances: [VerifyTolerance(field: "ticket.rt_rating__c", absolute: 0.5, reason: "Stars are kept to halves")],
                                         rules: ValueComparison.allCases.map { VerifyReport.Rule(rule: $0.rawValue, source: $0.source()) }, spotCheck: 25, seed: 1, verdict: .fail)
         pairs.append((schema("verify-report"), folder.write("verify.json", try JSONOutput.string(verification, schema: VerifyReport.schema))))
-        for load in ["salesforce", "intercom/first", "intercom/later"] {
+        for load in ["salesforce", "salesforce-later", "intercom/first", "intercom/later"] {
             pairs.append((schema("load"), Fixtures.repositoryRoot + "/Tests/LandfallKitTests/Golden/transform/\(load)/load.json"))
         }
         let problems = try validate(pairs)

@@ -9,13 +9,15 @@ struct TransformTests {
 
     private func transform(_ export: String = Fixtures.repositoryRoot + "/Samples/export-thread", map: String, out: String, users: String? = TransformTests.users,
                            draft: Bool = true) -> CommandOutput {
-        TransformCommand(exportFolder: export, fieldMapPath: map, directory: out, destinationUsersPath: users, draft: draft, catalog: Fixtures.catalog).run()
+        TransformCommand(exportFolder: export, fieldMapPath: map, directory: out, destinationUsersPath: users, draft: draft, catalog: Fixtures.catalog,
+                                       apiVersion: Fixtures.rules.handoff.apiVersion).run()
     }
 
     /// The bundled export surveyed and transformed into `folder/out`, its run folder `folder/out/run`.
     private func transformedRun(into folder: TemporaryFolder, runID: String? = nil) -> CommandOutput {
         var command = TransformCommand(exportFolder: Fixtures.repositoryRoot + "/Samples/export-thread", fieldMapPath: surveyed(into: folder).map,
-                                       directory: folder.path + "/out", destinationUsersPath: Self.users, draft: true, catalog: Fixtures.catalog)
+                                       directory: folder.path + "/out", destinationUsersPath: Self.users, draft: true, catalog: Fixtures.catalog,
+                                       apiVersion: Fixtures.rules.handoff.apiVersion)
         command.runID = runID
         command.asOf = Fixtures.asOf
         return command.run()
@@ -138,6 +140,77 @@ struct TransformTests {
         // The same run with other waivers is other inputs: its id is taken.
         try "waivers: []\n".write(toFile: waivers, atomically: true, encoding: .utf8)
         #expect(waived.run().status == .cannotCreate)
+    }
+
+    @Test("files wait for their Cases: with the migration's id map and --files, one multipart ContentVersion request a file (FirstPublishLocationId from the id map, the downloaded file's path); a file whose Case was not loaded or not downloaded is held back; messages loaded are not sent again; the requests' results reconcile")
+    func filesAfterIDMap() throws {
+        let folder = TemporaryFolder()
+        #expect(transformedRun(into: folder, runID: "sample-sandbox-1").status == .ok)
+        let first = try String(contentsOfFile: folder.path + "/out/load.json", encoding: .utf8)
+        #expect(first.contains("\"waits_on\" : [\n        \"the Salesforce ids of the records each row's parent_type names (the migration's idmap.csv, with --idmap)\"\n      ]"))
+        try Self.succeed(folder.path + "/out/run")
+        let site = folder.path + "/site"
+        #expect(ReconcileCommand(runFolder: folder.path + "/out/run", site: site, catalog: Fixtures.catalog, acceptance: Fixtures.rules.acceptance,
+                                 templates: Fixtures.templates).run().status == .ok)
+        let files = folder.path + "/files"
+        try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
+        for id in ["A-0", "A-1", "A-4"] { try "%PDF-1.4 \(id)\n".write(toFile: files + "/" + id, atomically: true, encoding: .utf8) }
+        var command = TransformCommand(exportFolder: Fixtures.repositoryRoot + "/Samples/export-thread", fieldMapPath: folder.path + "/fieldmap.yaml",
+                                       directory: folder.path + "/second", destinationUsersPath: Self.users, draft: true, catalog: Fixtures.catalog,
+                                       apiVersion: Fixtures.rules.handoff.apiVersion)
+        command.runID = "sample-sandbox-2"
+        command.asOf = Fixtures.asOf
+        command.idMapPaths = [site + "/migrations/sample-sandbox/idmap.csv"]
+        command.filesFolder = files
+        let second = command.run()
+        #expect(second.status == .ok, "\(second.standardError)")
+        #expect(second.standardOutput.contains("09-EmailMessage-message: insert 0 EmailMessage in 0 jobs, 90 held back, 1,091 loaded already\n"))
+        #expect(second.standardOutput.contains("11-ContentVersion-attachment: 2 requests POST ContentVersion with the file's content, 78 held back\n"))
+        #expect(second.standardOutput.contains("10-CaseComment-message: not written again: a CaseComment holds no source id, so the id map cannot tell the ones loaded from the others (a load without --idmap sends them all)\n"))
+        let requests = try String(contentsOfFile: folder.path + "/second/load/11-ContentVersion-attachment.jsonl", encoding: .utf8)
+        #expect(requests == """
+            {"entity_content":{"external_file_id__c":"A-0","FirstPublishLocationId":"50004104","PathOnClient":"file 0.pdf","Title":"file 0.pdf"},"method":"POST","path":"/services/data/v66.0/sobjects/ContentVersion","source_id":"A-0","VersionData":{"filename":"file 0.pdf","path":"\(files)/A-0","url":"https://cdn.thread.example/a/0"}}
+            {"entity_content":{"external_file_id__c":"A-4","FirstPublishLocationId":"50004102","PathOnClient":"file 4.pdf","Title":"file 4.pdf"},"method":"POST","path":"/services/data/v66.0/sobjects/ContentVersion","source_id":"A-4","VersionData":{"filename":"file 4.pdf","path":"\(files)/A-4","url":"https://cdn.thread.example/a/4"}}
+
+            """)
+        // A-1's ticket was held back in the first load (its owner has no User); A-3 was not downloaded.
+        #expect(second.standardError.contains("Samples/export-thread/attachments.csv:3:12: warning: ContentVersion A-1: ticket T-100085 has no Salesforce id in the id map yet (its record was not loaded); held back in held/11-ContentVersion-attachment.csv\n"))
+        #expect(second.standardError.contains("Samples/export-thread/attachments.csv:5:56: warning: ContentVersion A-3: \(files)/A-3 is not there: download https://cdn.thread.example/a/3 to it first; held back in held/11-ContentVersion-attachment.csv\n"))
+        let load = try String(contentsOfFile: folder.path + "/second/load.json", encoding: .utf8)
+        #expect(load.contains("\"endpoint\" : \"/services/data/v66.0/sobjects/ContentVersion\""))
+        #expect(load.contains("\"not_repeated\" : [\n    \"10-CaseComment-message\"\n  ]"))
+        #expect(Golden.mismatch(load, "transform/salesforce-later/load.json") == nil)
+        let sent = try String(contentsOfFile: folder.path + "/second/run/source/11-ContentVersion-attachment.csv", encoding: .utf8)
+        #expect(sent == "external_file_id__c,FirstPublishLocationId,Title,PathOnClient\nA-0,50004104,file 0.pdf,file 0.pdf\nA-4,50004102,file 4.pdf,file 4.pdf\n")
+        // The requests' responses, one line a file, reconcile like any other step's results.
+        try Self.succeed(folder.path + "/second/run")
+        let reconciled = ReconcileCommand(runFolder: folder.path + "/second/run", site: site, catalog: Fixtures.catalog, acceptance: Fixtures.rules.acceptance,
+                                          templates: Fixtures.templates).run()
+        #expect(reconciled.status == .ok, "\(reconciled.standardError)")
+        #expect(reconciled.standardOutput.contains("11-ContentVersion-attachment: pass · source 2, created 2, updated 0, failed 0, unprocessed 0, missing 0, duplicated 0, unexpected 0, orphans 0\n"))
+        let idmap = try String(contentsOfFile: site + "/migrations/sample-sandbox/idmap.csv", encoding: .utf8)
+        #expect(idmap.contains("11-ContentVersion-attachment,A-4,0680000001,created,sample-sandbox-2\r\n"))
+    }
+
+    /// Every record of the run folder's `source/` created: a Bulk API 2.0 job's result files for
+    /// a job step, a line a request for a files step.
+    private static func succeed(_ run: String) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: run + "/source").sorted() {
+            let object = String(name.dropLast(4))
+            let records = try CSVDocument.parse(InputFile(path: run + "/source/" + name))
+            if object.contains("ContentVersion") {
+                let lines = records.rows.enumerated().map { #"{"source_id":"\#($1.fields[0])","destination_id":"068000000\#($0)","status":"created","at":"2026-12-01T10:00:00Z"}"# }
+                try FileManager.default.createDirectory(atPath: run + "/results", withIntermediateDirectories: true)
+                try (lines.joined(separator: "\n") + "\n").write(toFile: run + "/results/\(object).jsonl", atomically: true, encoding: .utf8)
+                continue
+            }
+            var success = "\"sf__Id\",\"sf__Created\"," + records.header.joined(separator: ",") + "\n"
+            for (index, row) in records.rows.enumerated() {
+                success += "\"500\(object.prefix(2))\(index)\",\"true\"," + row.fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\n"
+            }
+            try FileManager.default.createDirectory(atPath: run + "/results/" + object, withIntermediateDirectories: true)
+            try success.write(toFile: run + "/results/\(object)/successfulResults.csv", atomically: true, encoding: .utf8)
+        }
     }
 
     @Test("verify finds exactly the differences seeded in the destination's export: a changed subject, a status fallen back to a default, a cut body, a missing record, an unexpected one; the platform's own forms of a time, a checkbox and a number are equal")

@@ -20,6 +20,10 @@ public struct TransformCommand: Sendable {
     public var idMapPaths: [String] = []
     /// `--to`: the destination, which must be the map's.
     public var destination: String?
+    /// `--files`: the folder that holds the export's files downloaded, each at `DIR/<source id>`.
+    public var filesFolder: String?
+    /// The Salesforce REST API version files are posted to (Rules/handoff.yaml's `api_version`).
+    public var apiVersion: String
     /// `--draft`: write the load from a map with unconfirmed entries.
     public var draft: Bool
     public var catalog: Catalog
@@ -30,7 +34,8 @@ public struct TransformCommand: Sendable {
     public var asOf: Date = Date()
 
     /// Creates the command.
-    public init(exportFolder: String, fieldMapPath: String, directory: String?, destinationUsersPath: String?, draft: Bool, catalog: Catalog) {
+    public init(exportFolder: String, fieldMapPath: String, directory: String?, destinationUsersPath: String?, draft: Bool, catalog: Catalog, apiVersion: String) {
+        self.apiVersion = apiVersion
         self.exportFolder = exportFolder
         self.fieldMapPath = fieldMapPath
         self.directory = directory
@@ -99,7 +104,7 @@ public struct TransformCommand: Sendable {
             let run = LoadRunFolder(runID: runID ?? "\(Manifest.slug(of: (exportFolder as NSString).standardizingPath.components(separatedBy: "/").last ?? "load"))-\(kind.rawValue)-1",
                                     kind: kind, destination: map.destination, at: asOf)
             written = platform.family == .salesforce
-                ? try salesforce(map, platform: platform, export: export, users: users, staging: staging, run: run)
+                ? try salesforce(map, platform: platform, export: export, users: users, ids: ids, staging: staging, run: run)
                 : try intercom(map, platform: platform, export: export, users: users, ids: ids, staging: staging, run: run)
             try CSVWriter.document(header: ["step", "line", "source_id", "field", "change"], rows: written.changes)
                 .write(toFile: staging + "/changes.csv", atomically: true, encoding: .utf8)
@@ -137,21 +142,34 @@ public struct TransformCommand: Sendable {
         var changes: [[String]]
     }
 
-    private func salesforce(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, staging: String, run: LoadRunFolder) throws -> WrittenLoad {
+    private func salesforce(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, ids: DestinationIDs, staging: String,
+                            run: LoadRunFolder) throws -> WrittenLoad {
         let steps = SalesforceLoadPlan(map: map, platform: platform).steps()
-        let written = try SalesforceLoadWriter(map: map, engine: FieldValueEngine(map: map, platform: platform), export: export, users: users, output: staging).write(steps)
+        var writer = SalesforceLoadWriter(map: map, engine: FieldValueEngine(map: map, platform: platform), export: export, users: users, output: staging)
+        writer.ids = ids
+        writer.files = FileRequests.Settings(apiVersion: apiVersion, folder: filesFolder.map { InputFolder(path: $0, noun: "files folder") })
+        let written = try writer.write(steps)
         var lines: [String] = written.results.map { result in
-            "\(result.step.name): \(result.step.operation.rawValue) \(Format.count(result.sent)) \(result.step.sObject) in \(result.parts.count) job\(result.parts.count == 1 ? "" : "s")"
+            let step = result.step
+            return "\(step.name): " + (step.isFiles
+                ? "\(Format.count(result.sent)) request\(result.sent == 1 ? "" : "s") POST \(step.sObject) with the file's content"
+                : "\(step.operation.rawValue) \(Format.count(result.sent)) \(step.sObject) in \(result.parts.count) job\(result.parts.count == 1 ? "" : "s")")
                 + (result.held > 0 ? ", \(Format.count(result.held)) held back" : "") + (result.changed > 0 ? ", \(Format.count(result.changed)) values cut to fit" : "")
                 + (result.merged > 0 ? ", \(Format.count(result.merged)) rows on a record already sent" : "")
+                + (result.loaded > 0 ? ", \(Format.count(result.loaded)) loaded already" : "")
         }
-        lines += try run.write(written.results, from: staging + "/load", to: staging + "/run")
-        let waiting = steps.filter { !$0.waitsOn.isEmpty || $0.isFiles }
-        for step in waiting {
-            lines.append("\(step.name): not written yet: \(step.isFiles ? "files are uploaded one a request, " : "")it needs the destination ids of \(step.waitsOn.joined(separator: ", "))")
+        lines += try run.write(written.results, from: staging, to: staging + "/run")
+        for (step, reasons) in written.waiting {
+            lines.append("\(step.name): not written yet: it needs \(reasons.joined(separator: "; "))")
         }
-        return WrittenLoad(manifest: LoadManifest(destination: map.destination, results: written.results, waiting: waiting),
-                           files: written.results.flatMap { $0.parts.map(\.file) }, lines: lines, findings: written.findings, changes: written.changes)
+        for step in written.notRepeated {
+            lines.append("\(step.name): not written again: a \(step.sObject) holds no source id, so the id map cannot tell the ones loaded from the others (a load without --idmap sends them all)")
+        }
+        var manifest = LoadManifest(destination: map.destination, results: written.results, waiting: written.waiting, apiVersion: apiVersion)
+        manifest.notRepeated = written.notRepeated.isEmpty ? nil : written.notRepeated.map(\.name)
+        return WrittenLoad(manifest: manifest,
+                           files: written.results.flatMap { $0.parts.map(\.file) + ($0.requests.map { [$0] } ?? []) }, lines: lines, findings: written.findings,
+                           changes: written.changes)
     }
 
     private func intercom(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, ids: DestinationIDs, staging: String,
@@ -184,14 +202,22 @@ public struct TransformCommand: Sendable {
         }?.object
     }
 
-    /// The source ids of `object` in the export, `nil` when the map has no file of it.
+    /// The source ids of `object` in the export, `nil` when the map has no file of it; for rows
+    /// that land on another record (a conversation on its ticket's Case), that record's id, by
+    /// which the run that sent them knows them.
     static func sourceIDs(of object: String, in export: InputFolder, map: FieldMap) throws(InputFailure) -> Set<String>? {
-        guard let file = map.objects.first(where: { $0.object == object })?.file, let path = try export.input(file),
-              let idColumn = ExportLayout.files.first(where: { $0.name == file })?.idColumn else { return nil }
+        guard let mapped = map.objects.first(where: { $0.object == object }), let path = try export.input(mapped.file),
+              let idColumn = ExportLayout.files.first(where: { $0.name == mapped.file })?.idColumn else { return nil }
         let scanner = try CSVScanner(path: path)
-        guard let column = scanner.column(idColumn) else { return nil }
+        guard scanner.column(idColumn) != nil else { return nil }
+        let index = Dictionary(scanner.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let joins = mapped.records.contains { $0.operation == .join }
         var ids: Set<String> = []
-        try scanner.forEachRow(columns: [column]) { _, fields in ids.insert(fields[0].string) }
+        try scanner.forEachRow(columns: Array(scanner.header.indices)) { _, fields in
+            let row = { (name: String) -> String in index[name].map { fields[$0].string } ?? "" }
+            ids.insert(row(idColumn))
+            if joins, let column = mapped.records.first(where: { $0.when?.holds(row) ?? true })?.joins { ids.insert(row(column)) }
+        }
         return ids
     }
 }
@@ -234,9 +260,10 @@ struct LoadManifest: Encodable {
         var records: Int
         var held: Int
         var changed: Int
+        var loadedAlready: Int
     }
 
-    /// One Intercom step's requests: one line of its JSONL file a record.
+    /// One step's requests (Intercom's, or Salesforce's files): one line of its JSONL file a record.
     struct Requests: Encodable {
         var step: Int
         var name: String
@@ -246,7 +273,8 @@ struct LoadManifest: Encodable {
         var destinationObject: String
         var method: String
         var endpoint: String
-        var file: String
+        /// `nil` when every record was held back or loaded already.
+        var file: String?
         var records: Int
         var held: Int
         var changed: Int
@@ -265,18 +293,26 @@ struct LoadManifest: Encodable {
     var destination: String
     /// Salesforce's jobs (none for Intercom).
     var jobs: [Job] = []
-    /// Intercom's request files (absent for Salesforce).
+    /// Request files: Intercom's, Salesforce's files (absent when there are none).
     var requests: [Requests]?
     var waiting: [Waiting]
+    /// Salesforce insert steps a later load does not send again, their records holding no source id.
+    var notRepeated: [String]?
 
-    init(destination: String, results: [SalesforceLoadWriter.StepResult], waiting: [SalesforceLoadPlan.Step]) {
+    init(destination: String, results: [SalesforceLoadWriter.StepResult], waiting: [(SalesforceLoadPlan.Step, [String])], apiVersion: String) {
         self.destination = destination
-        jobs = results.map { result in
+        jobs = results.filter { !$0.step.isFiles }.map { result in
             Job(step: result.step.number, name: result.step.name, object: result.step.object, sourceFile: result.step.file, when: result.step.when.map { "\($0)" },
                 sobject: result.step.sObject, operation: result.step.operation.rawValue, externalIdField: result.step.key, files: result.parts,
-                records: result.sent, held: result.held, changed: result.changed)
+                records: result.sent, held: result.held, changed: result.changed, loadedAlready: result.loaded)
         }
-        self.waiting = waiting.map { Waiting(step: $0.number, name: $0.name, sobject: $0.sObject, waitsOn: $0.waitsOn, files: $0.isFiles) }
+        let files = results.filter(\.step.isFiles).map { result in
+            Requests(step: result.step.number, name: result.step.name, object: result.step.object, sourceFile: result.step.file, when: result.step.when.map { "\($0)" },
+                     destinationObject: result.step.sObject, method: "POST", endpoint: "/services/data/v\(apiVersion)/sobjects/\(result.step.sObject)",
+                     file: result.requests, records: result.sent, held: result.held, changed: result.changed, loadedAlready: result.loaded)
+        }
+        requests = files.isEmpty ? nil : files
+        self.waiting = waiting.map { Waiting(step: $0.0.number, name: $0.0.name, sobject: $0.0.sObject, waitsOn: $0.1, files: $0.0.isFiles) }
     }
 
     init(destination: String, requests: [IntercomLoadWriter.StepResult], waiting: [(IntercomLoadPlan.Step, [String])]) {

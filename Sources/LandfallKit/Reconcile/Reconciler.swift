@@ -46,7 +46,7 @@ struct Reconciler {
                     worker.store(Swift.Result { () throws(InputFailure) -> ParsedResults in
                         switch reconciler.run.family {
                         case .intercom: try reconciler.parseJSONL(object)
-                        case .salesforce: try reconciler.parseSalesforce(object)
+                        case .salesforce: try reconciler.hasLog(object) ? reconciler.parseJSONL(object) : reconciler.parseSalesforce(object)
                         }
                     })
                 })
@@ -324,7 +324,15 @@ struct Reconciler {
         return (code.isEmpty ? "UNKNOWN" : code, message)
     }
 
-    /// An Intercom log: one JSON object per line.
+    /// Whether `results/` holds a log of one JSON object a line for `object` and no folder of
+    /// job results: Intercom's results, and those of Salesforce requests sent one a record (files).
+    func hasLog(_ object: RunDescription.Object) -> Bool {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path("results/\(object.object)"), isDirectory: &isFolder), isFolder.boolValue { return false }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: path("results"))) ?? []).contains { $0.hasSuffix(".jsonl") && resultObject(named: $0) == object.object }
+    }
+
+    /// A log of one JSON object per line (Intercom's, or Salesforce requests sent one a record).
     func parseJSONL(_ object: RunDescription.Object) throws(InputFailure) -> ParsedResults {
         var parsed = ParsedResults()
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: path("results"))) ?? [])

@@ -58,6 +58,11 @@ struct DestinationIDs {
         return IntercomLoadPlan.Step.Kind.changeNames.contains(String(parts[1])) ? "\(parts[1])-\(parts[2])" : String(parts[2])
     }
 
+    /// Whether no id was read at all: a first load.
+    var isEmpty: Bool {
+        ids.isEmpty
+    }
+
     /// Whether the map holds any id of `object`: the step that loads it has been run.
     func holds(_ object: String) -> Bool {
         ids[object] != nil

@@ -4,7 +4,7 @@ import Foundation
 /// are (no cell neutralised: the API reads them, not a spreadsheet), LF line ends (the Bulk API
 /// 2.0 default), and a new part whenever the next row would take the part past `maximumBytes`
 /// (a job takes at most 100 MB of CSV before Salesforce encodes it).
-final class LoadCSVFile {
+final class LoadCSVFile: LoadSink {
     /// One part written: its path, its records and its bytes.
     struct Part: Equatable, Encodable {
         var file: String
@@ -39,6 +39,11 @@ final class LoadCSVFile {
         try file?.append(line)
         parts[parts.count - 1].records += 1
         parts[parts.count - 1].bytes += line.count
+    }
+
+    /// Appends one record; its source id is one of its values.
+    func append(_ values: [String], sourceID: String) throws(OutputWriter.Failure) {
+        try append(values)
     }
 
     /// Writes what is left and closes the last part.

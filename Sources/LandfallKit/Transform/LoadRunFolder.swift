@@ -28,9 +28,11 @@ struct LoadRunFolder {
         try JSONOutput.string(run).write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
     }
 
-    /// Writes `source/` of a Salesforce load (each step's load file, its parts one after the
-    /// other) and `run.json`; returns a line for each step left out of the run.
-    func write(_ results: [SalesforceLoadWriter.StepResult], from load: String, to folder: String) throws -> [String] {
+    /// Writes `source/` of a Salesforce load and `run.json`: a job step's records are its load
+    /// file's parts copied one after the other (a header once), a files step's the list its
+    /// requests were written with (`staging/source/`); returns a line for each step left out of
+    /// the run.
+    func write(_ results: [SalesforceLoadWriter.StepResult], from staging: String, to folder: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder + "/source", withIntermediateDirectories: true)
         var objects: [RunObject] = []
         var notes: [String] = []
@@ -40,14 +42,22 @@ struct LoadRunFolder {
                 notes.append("\(step.name): not in the run folder: a \(step.sObject) holds no source id, so its results cannot be joined to the records sent")
                 continue
             }
-            var text = ""
-            for (index, part) in result.parts.enumerated() {
-                let body = try String(contentsOfFile: (load as NSString).appendingPathComponent(part.file), encoding: .utf8)
-                text += index == 0 ? body : String(body[(body.firstIndex(of: "\n").map { body.index(after: $0) } ?? body.endIndex)...])
+            let target = folder + "/source/\(step.name).csv"
+            if step.isFiles {
+                try FileManager.default.moveItem(atPath: staging + "/source/\(step.name).csv", toPath: target)
+            } else {
+                var header: [UInt8] = []
+                LoadCSVFile.append(step.columns.map(\.header), to: &header)
+                let sink = try FileSink(path: target)
+                for (index, part) in result.parts.enumerated() {
+                    let skipped = index == 0 ? 0 : header.count
+                    try sink.copy(from: staging + "/load/" + part.file, offset: skipped, count: part.bytes - skipped)
+                }
+                try sink.close()
             }
-            try text.write(toFile: folder + "/source/\(step.name).csv", atomically: true, encoding: .utf8)
             objects.append(RunObject(object: step.name, sourceFile: "source/\(step.name).csv", idColumn: idColumn, destinationObject: step.sObject))
         }
+        try? FileManager.default.removeItem(atPath: staging + "/source")
         try write(objects, to: folder)
         return notes
     }

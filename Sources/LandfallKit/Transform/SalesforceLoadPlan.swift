@@ -69,6 +69,8 @@ struct SalesforceLoadPlan {
         /// The destination id of the record referenced, from the id map of an earlier run;
         /// `object` is `nil` where each row names its parent's kind (`parent_type`).
         case destinationID(object: String?)
+        /// The address of a file's content, sent as the request's binary part (`VersionData`).
+        case file
     }
 
     let map: FieldMap
@@ -105,7 +107,7 @@ struct SalesforceLoadPlan {
     private func columns(for fields: [FieldMap.Field]) -> ([Column], [String]) {
         var columns: [Column] = []
         var waits: [String] = []
-        for field in fields where field.transform != .match && field.transform != .download {
+        for field in fields where field.transform != .match {
             if let schema = platform.schemaField(field.destination), !schema.writable { continue }
             guard let column = column(for: field) else { continue }
             if case .destinationID(let parent) = column.source {
@@ -127,6 +129,7 @@ struct SalesforceLoadPlan {
     }
 
     private func column(for field: FieldMap.Field) -> Column? {
+        if field.transform == .download { return Column(header: field.destinationField, field: field, source: .file) }
         guard field.transform == .lookup else { return Column(header: field.destinationField, field: field, source: .value) }
         let isText = platform.schemaField(field.destination).map { $0.type != "reference" } ?? false
         guard let referenced = field.references else {

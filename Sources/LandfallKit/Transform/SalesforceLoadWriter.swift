@@ -1,16 +1,22 @@
 import Foundation
 
 /// Writes the steps of a Salesforce load from the export: each step's records as Bulk API 2.0 CSV
-/// (in parts of at most 100 MB), every value through the field map's engine. A record whose value
-/// the destination cannot take is held back, with a finding at its file, line and column, in
-/// `held/`; a value changed to fit, as the confirmed map allows, is counted and listed in
-/// `changes.csv`. Files are read as they stream: what is kept in memory is the ids that link
-/// records (a conversation's ticket, a user's e-mail), not the rows.
+/// (in parts of at most 100 MB), or for files as the multipart requests ContentVersion takes, every
+/// value through the field map's engine. A record whose value the destination cannot take is held
+/// back, with a finding at its file, line and column, in `held/`; a value changed to fit, as the
+/// confirmed map allows, is counted and listed in `changes.csv`. A step that needs destination ids
+/// (a file's `FirstPublishLocationId`) is written once the id map holds them, and a record an
+/// insert step's id map holds already is not sent again. Files are read as they stream: what is
+/// kept in memory is the ids that link records (a conversation's ticket, a user's e-mail), not the
+/// rows.
 struct SalesforceLoadWriter {
     /// What writing one step did.
     struct StepResult: Equatable {
         var step: SalesforceLoadPlan.Step
+        /// The job's CSV parts (none for files).
         var parts: [LoadCSVFile.Part]
+        /// For files: the requests' file under `load/`.
+        var requests: String?
         /// Records written into the load.
         var sent: Int
         /// Records held back.
@@ -19,6 +25,8 @@ struct SalesforceLoadWriter {
         var changed: Int
         /// Rows that land on a record another row of the step already sends (first wins).
         var merged: Int
+        /// Records of an insert step that the id map shows loaded already.
+        var loaded: Int = 0
     }
 
     /// The most bytes of CSV a job takes: 100 MB, so that the 150 MB a job may hold once
@@ -30,22 +38,54 @@ struct SalesforceLoadWriter {
     let engine: FieldValueEngine
     let export: InputFolder
     let users: DestinationUsers?
+    /// The destination ids of earlier runs (`--idmap`).
+    var ids = DestinationIDs()
+    /// Files requests: the REST API version of their path, and the folder of the downloaded files.
+    var files = FileRequests.Settings(apiVersion: "", folder: nil)
     let output: String
 
-    /// Writes every step that needs nothing the load does not have yet; returns what each did,
-    /// and the findings.
-    func write(_ steps: [SalesforceLoadPlan.Step]) throws(InputFailure) -> (results: [StepResult], findings: [Diagnostic], changes: [[String]]) {
-        let links = try Links(export: export, map: map, users: users)
+    /// What writing the load did.
+    struct Written {
         var results: [StepResult] = []
         var findings: [Diagnostic] = []
         var changes: [[String]] = []
-        for step in steps where step.waitsOn.isEmpty && !step.isFiles {
-            let (result, stepFindings, stepChanges) = try write(step, links: links)
-            results.append(result)
-            findings += stepFindings
-            changes += stepChanges
+        /// The steps left waiting, with what they wait on.
+        var waiting: [(SalesforceLoadPlan.Step, [String])] = []
+        /// Insert steps not written again: their records hold no source id (a CaseComment), so
+        /// the id map cannot tell the ones sent from the others, and the first load sent them all.
+        var notRepeated: [SalesforceLoadPlan.Step] = []
+    }
+
+    /// Writes every step whose needs the id map meets.
+    func write(_ steps: [SalesforceLoadPlan.Step]) throws(InputFailure) -> Written {
+        let links = try Links(export: export, map: map, users: users)
+        var written = Written()
+        for step in steps {
+            if !ids.isEmpty, step.operation == .insert, LoadRunFolder.idColumn(of: step) == nil {
+                written.notRepeated.append(step)
+                continue
+            }
+            let missing = missingIDs(of: step)
+            guard missing.isEmpty else {
+                written.waiting.append((step, missing))
+                continue
+            }
+            let (result, findings, changes) = try write(step, links: links)
+            written.results.append(result)
+            written.findings += findings
+            written.changes += changes
         }
-        return (results, findings, changes)
+        return written
+    }
+
+    /// What the step waits on that the id map does not hold: the objects its references name,
+    /// or (a reference whose object each row names) any id at all.
+    private func missingIDs(of step: SalesforceLoadPlan.Step) -> [String] {
+        step.columns.compactMap { column -> String? in
+            guard case .destinationID(let object) = column.source else { return nil }
+            if let object { return ids.holds(object) ? nil : "the Salesforce ids of \(object) (the migration's idmap.csv, with --idmap)" }
+            return ids.isEmpty ? "the Salesforce ids of the records each row's \(column.field.referencesColumn ?? "parent") names (the migration's idmap.csv, with --idmap)" : nil
+        }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
     private func write(_ step: SalesforceLoadPlan.Step, links: Links) throws(InputFailure) -> (StepResult, [Diagnostic], [[String]]) {
@@ -53,22 +93,29 @@ struct SalesforceLoadWriter {
         let scanner = try CSVScanner(path: path)
         let header = scanner.header
         let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let file = LoadCSVFile(folder: (output as NSString).appendingPathComponent("load"), stem: step.name, header: step.columns.map(\.header),
-                               maximumBytes: Self.jobBytes)
+        let sink: LoadSink = step.isFiles
+            ? FileRequests(step: step, output: output, settings: files)
+            : LoadCSVFile(folder: (output as NSString).appendingPathComponent("load"), stem: step.name, header: step.columns.map(\.header), maximumBytes: Self.jobBytes)
         var result = StepResult(step: step, parts: [], sent: 0, held: 0, changed: 0, merged: 0)
         var held = HeldRecords(step: step.name, destination: step.sObject, path: path)
         var changes: [[String]] = []
         var sentKeys: Set<String> = []
         let idColumn = ExportLayout.files.first { $0.name == step.file }?.idColumn
+        let runObject = step.operation == .insert ? DestinationIDs.sourceObject(named: step.name) : nil
         var failure: OutputWriter.Failure?
         try scanner.forEachRow(columns: Array(header.indices)) { line, fields throws(InputFailure) in
             let row = { (name: String) -> String in index[name].map { fields[$0].string } ?? "" }
             if let when = step.when, !when.holds(row) { return }
             let sourceID = idColumn.map(row) ?? ""
+            if let runObject, ids.id(of: runObject, sourceID) != nil {
+                result.loaded += 1
+                return
+            }
             var values: [String] = []
             var problems: [(column: String, message: String)] = []
             for column in step.columns {
-                switch value(of: column, row: row, engine: engine, links: links) {
+                let written = column.source == .file ? files.content(of: sourceID, at: row(column.field.source ?? "")) : value(of: column, row: row, links: links)
+                switch written {
                 case .written(let value, let change):
                     values.append(value)
                     if let change {
@@ -92,7 +139,7 @@ struct SalesforceLoadWriter {
                 return
             }
             do throws(OutputWriter.Failure) {
-                try file.append(values)
+                try sink.append(values, sourceID: sourceID)
                 result.sent += 1
             } catch {
                 failure = error
@@ -100,23 +147,24 @@ struct SalesforceLoadWriter {
         }
         result.changed = changes.count
         do throws(OutputWriter.Failure) {
-            try file.finish()
+            try sink.finish()
             if let failure { throw failure }
             try held.write(into: output)
         } catch {
             throw InputFailure.file(output, error.message, status: .cannotCreate)
         }
-        result.parts = file.parts
+        result.parts = (sink as? LoadCSVFile)?.parts ?? []
+        result.requests = step.isFiles && result.sent > 0 ? "\(step.name).jsonl" : nil
         return (result, held.findings, changes)
     }
 
     /// A column's value for a row, or why it has none the destination takes.
-    private enum Written {
+    enum ColumnValue {
         case written(String, change: String?)
         case problem(String)
     }
 
-    private func value(of column: SalesforceLoadPlan.Column, row: (String) -> String, engine: FieldValueEngine, links: Links) -> Written {
+    private func value(of column: SalesforceLoadPlan.Column, row: (String) -> String, links: Links) -> ColumnValue {
         if case .joined(let joinColumn) = column.source { return .written(row(joinColumn), change: nil) }
         switch engine.outcome(of: column.field, in: row) {
         case .value(let value, let changed):
@@ -130,8 +178,8 @@ struct SalesforceLoadWriter {
             switch column.source {
             case .externalID(_, let through):
                 guard let through else { return .written(sourceID, change: nil) }
-                guard let target = links.joined[through]?[sourceID] else { return .problem("\(object) \(sourceID) is not in the export") }
-                return .written(target, change: nil)
+                guard let target = links.parts.parent(of: through, sourceID) else { return .problem("\(object) \(sourceID) is not in the export") }
+                return .written(target.id, change: nil)
             case .user:
                 guard let person = links.people[sourceID] else { return .problem("user \(sourceID) is not in users.csv") }
                 guard let user = links.users?.match(email: person.email) else {
@@ -140,7 +188,14 @@ struct SalesforceLoadWriter {
                 return .written(user.id, change: nil)
             case .userName:
                 return .written(links.people[sourceID]?.name ?? "", change: nil)
-            case .value, .joined, .destinationID:
+            case .destinationID:
+                // A row on another record (a conversation on its ticket's Case) takes that record's id.
+                guard let target = links.parts.parent(of: object, sourceID) else { return .problem("\(object) \(sourceID) is not in the export") }
+                guard let id = ids.id(of: target.object, target.id) else {
+                    return .problem("\(target.object) \(target.id) has no Salesforce id in the id map yet (its record was not loaded)")
+                }
+                return .written(id, change: nil)
+            case .value, .joined, .file:
                 return .written(sourceID, change: nil)
             }
         }
@@ -148,8 +203,8 @@ struct SalesforceLoadWriter {
 }
 
 /// What links records across the export's files, read once before any step: each user's e-mail
-/// and name, the destination users, and for an object whose rows land on another record (a
-/// conversation) the id of the record each row lands on.
+/// and name, the destination users, and the record each row of a joining object lands on (a
+/// conversation on its ticket's Case).
 struct Links {
     struct Person {
         var email: String
@@ -158,28 +213,13 @@ struct Links {
 
     var people: [String: Person] = [:]
     var users: DestinationUsers?
-    /// Object → its row's id → the source id of the record it lands on (its own when it makes one).
-    var joined: [String: [String: String]] = [:]
+    var parts: PartLinks
 
     init(export: InputFolder, map: FieldMap, users: DestinationUsers?) throws(InputFailure) {
         self.users = users
         people = try Self.people(in: export)
-        for object in map.objects where object.records.contains(where: { $0.operation == .join }) {
-            guard let path = try export.input(object.file), let idColumn = ExportLayout.files.first(where: { $0.name == object.file })?.idColumn else { continue }
-            let scanner = try CSVScanner(path: path)
-            let header = scanner.header
-            let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            var targets: [String: String] = [:]
-            try scanner.forEachRow(columns: Array(header.indices)) { _, fields throws(InputFailure) in
-                let row = { (name: String) -> String in index[name].map { fields[$0].string } ?? "" }
-                let id = row(idColumn)
-                guard let rule = object.records.first(where: { $0.when?.holds(row) ?? true }) else { return }
-                targets[id] = rule.joins.map(row) ?? id
-            }
-            joined[object.object] = targets
-        }
+        parts = try PartLinks(export: export, map: map)
     }
-
     /// Each user of the export (`users.csv`) by id: e-mail and name.
     static func people(in export: InputFolder) throws(InputFailure) -> [String: Person] {
         var people: [String: Person] = [:]
