@@ -11,10 +11,13 @@
 // tag with many attributes, many automations, a long holidays file) against a plain reader of
 // each file (ScaleBenchmark.swift), and fails when a ratio passes its bound. With `--verify N` it
 // measures `landfall verify` on N Cases against DuckDB and datacompy (VerifyBenchmark.swift).
+// With `--transform-mb N` it measures `landfall transform` of the survey's export of about N MB
+// and of one a tenth the size: time against `wc -l`, and peak memory (TransformBenchmark.swift).
 //
 //     swift run -c release landfall-bench [--records N] [--seed S] [--work DIR] [--keep]
 //     swift run -c release landfall-bench --site-runs 5000
 //     swift run -c release landfall-bench --survey-mb 1000
+//     swift run -c release landfall-bench --transform-mb 1000
 //     swift run -c release landfall-bench --scale
 //     swift run -c release landfall-bench --verify 2000000
 
@@ -28,6 +31,7 @@ struct Options {
     var keep = false
     var siteRuns: Int?
     var surveyMB: Int?
+    var transformMB: Int?
     var scale = false
     var verifyRecords: Int?
 
@@ -41,10 +45,11 @@ struct Options {
             case "--keep": keep = true
             case "--site-runs": siteRuns = Int(iterator.next() ?? "").flatMap { $0 > 1 ? $0 : nil } ?? 5000
             case "--survey-mb": surveyMB = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 1000
+            case "--transform-mb": transformMB = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 1000
             case "--scale": scale = true
             case "--verify": verifyRecords = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 2_000_000
             default:
-                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N | --survey-mb N | --scale | --verify N\n".utf8))
+                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N | --survey-mb N | --transform-mb N | --scale | --verify N\n".utf8))
                 exit(64)
             }
         }
@@ -381,6 +386,7 @@ func generateExport(_ folder: String, megabytes: Int) {
     try! ("id,name,email,role,active\n" + (0..<50).map { "u\($0),Agent \($0),agent\($0)@msp.example,\($0 < 5 ? "admin" : "agent"),\($0 % 9 != 0)" }.joined(separator: "\n") + "\n")
         .write(toFile: folder + "/users.csv", atomically: true, encoding: .utf8)
     try! "id,name\nt0,Service Desk\nt1,Escalations\nt2,Reputation\n".write(toFile: folder + "/teams.csv", atomically: true, encoding: .utf8)
+    try! "name,usage\nvpn,1000\nbilling,1000\n".write(toFile: folder + "/tags.csv", atomically: true, encoding: .utf8)
     try! ("id,name,domain\n" + (0..<100).map { "co\($0),Client \($0),client\($0).example" }.joined(separator: "\n") + "\n")
         .write(toFile: folder + "/companies.csv", atomically: true, encoding: .utf8)
     try! ("id,company_id,name,email\n" + (0..<1000).map { "c\($0),co\($0 % 100),Contact \($0),person\($0)@client\($0 % 100).example" }.joined(separator: "\n") + "\n")
@@ -482,6 +488,8 @@ if options.scale {
     siteBenchmark(runs)
 } else if let megabytes = options.surveyMB {
     surveyBenchmark(megabytes)
+} else if let megabytes = options.transformMB {
+    transformBenchmark(megabytes)
 } else {
     recordBenchmark()
 }

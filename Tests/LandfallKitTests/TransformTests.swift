@@ -388,6 +388,12 @@ struct TransformTests {
         let intercom = transform(map: surveyed(into: intercomFolder, to: "intercom").map, out: folder.path + "/c")
         #expect(intercom.status == .dataError)
         #expect(intercom.standardError.contains("looks like a Salesforce User export (CSV), but this migration goes to Intercom; give an Intercom admins export (JSON)"))
-        for name in ["a", "b", "c"] { #expect(!FileManager.default.fileExists(atPath: folder.path + "/" + name)) }
+        var noFiles = TransformCommand(exportFolder: Fixtures.repositoryRoot + "/Samples/export-thread", fieldMapPath: map, directory: folder.path + "/d",
+                                       destinationUsersPath: Self.users, draft: true, catalog: Fixtures.catalog, apiVersion: Fixtures.rules.handoff.apiVersion)
+        noFiles.filesFolder = folder.path + "/downloads"
+        let missingFiles = noFiles.run()
+        #expect(missingFiles.status == .noInput)
+        #expect(missingFiles.standardError == "landfall: error: \(folder.path)/downloads does not exist\n")
+        for name in ["a", "b", "c", "d"] { #expect(!FileManager.default.fileExists(atPath: folder.path + "/" + name)) }
     }
 }

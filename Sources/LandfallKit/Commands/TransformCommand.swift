@@ -71,6 +71,15 @@ public struct TransformCommand: Sendable {
         guard FileManager.default.fileExists(atPath: exportFolder, isDirectory: &isFolder), isFolder.boolValue else {
             return CommandOutput.error("\(exportFolder) \(FileManager.default.fileExists(atPath: exportFolder) ? "is a file, not an export folder" : "does not exist")", status: .noInput)
         }
+        if let filesFolder {
+            guard platform.family == .salesforce else {
+                return CommandOutput.error("--files is for Salesforce, whose files are uploaded; Intercom takes a file by its address (attachment_urls), so give none", status: .usage)
+            }
+            var isFilesFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: filesFolder, isDirectory: &isFilesFolder), isFilesFolder.boolValue else {
+                return CommandOutput.error("\(filesFolder) \(FileManager.default.fileExists(atPath: filesFolder) ? "is a file, not the folder of the files downloaded" : "does not exist")", status: .noInput)
+            }
+        }
         let export = InputFolder(path: exportFolder, noun: "export folder")
         var users: DestinationUsers?
         var ids = DestinationIDs()
@@ -103,14 +112,16 @@ public struct TransformCommand: Sendable {
             try FileManager.default.createDirectory(atPath: staging + "/load", withIntermediateDirectories: true)
             let run = LoadRunFolder(runID: runID ?? "\(Manifest.slug(of: (exportFolder as NSString).standardizingPath.components(separatedBy: "/").last ?? "load"))-\(kind.rawValue)-1",
                                     kind: kind, destination: map.destination, at: asOf)
+            let changes = try ChangeLog(path: staging + "/changes.csv")
             written = platform.family == .salesforce
-                ? try salesforce(map, platform: platform, export: export, users: users, ids: ids, staging: staging, run: run)
-                : try intercom(map, platform: platform, export: export, users: users, ids: ids, staging: staging, run: run)
-            try CSVWriter.document(header: ["step", "line", "source_id", "field", "change"], rows: written.changes)
-                .write(toFile: staging + "/changes.csv", atomically: true, encoding: .utf8)
+                ? try salesforce(map, platform: platform, export: export, users: users, ids: ids, changes: changes, staging: staging, run: run)
+                : try intercom(map, platform: platform, export: export, users: users, ids: ids, changes: changes, staging: staging, run: run)
+            try changes.finish()
             try JSONOutput.string(written.manifest, schema: "landfall.load/1").write(toFile: staging + "/load.json", atomically: true, encoding: .utf8)
         } catch let failure as InputFailure {
             return .failure(findings + [failure.diagnostic], status: failure.status)
+        } catch let failure as OutputWriter.Failure {
+            return CommandOutput.error(failure.message, status: .cannotCreate)
         } catch {
             return CommandOutput.error("\(target): the load cannot be written (\(error))", status: .cannotCreate)
         }
@@ -126,7 +137,7 @@ public struct TransformCommand: Sendable {
             return CommandOutput.error("\(target): the load cannot be moved into place (\(error.localizedDescription))", status: .cannotCreate)
         }
         let paths = ["load.json"] + written.files.map { "load/\($0)" } + ["run/run.json"]
-        let notes = (findings.map { "\($0)\n" } + Self.listed(written.findings)).joined()
+        let notes = (findings + written.findings).map { "\($0)\n" }.joined()
         return CommandOutput(standardOutput: paths.map { (target as NSString).appendingPathComponent($0) + "\n" }.joined() + written.lines.map { "\($0)\n" }.joined(),
                              standardError: notes)
     }
@@ -139,13 +150,13 @@ public struct TransformCommand: Sendable {
         /// A line a step, for the terminal.
         var lines: [String]
         var findings: [Diagnostic]
-        var changes: [[String]]
     }
 
-    private func salesforce(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, ids: DestinationIDs, staging: String,
-                            run: LoadRunFolder) throws -> WrittenLoad {
+    private func salesforce(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, ids: DestinationIDs, changes: ChangeLog,
+                            staging: String, run: LoadRunFolder) throws -> WrittenLoad {
         let steps = SalesforceLoadPlan(map: map, platform: platform).steps()
-        var writer = SalesforceLoadWriter(map: map, engine: FieldValueEngine(map: map, platform: platform), export: export, users: users, output: staging)
+        var writer = SalesforceLoadWriter(map: map, engine: FieldValueEngine(map: map, platform: platform), export: export, users: users, changes: changes,
+                                          output: staging)
         writer.ids = ids
         writer.files = FileRequests.Settings(apiVersion: apiVersion, folder: filesFolder.map { InputFolder(path: $0, noun: "files folder") })
         let written = try writer.write(steps)
@@ -168,14 +179,13 @@ public struct TransformCommand: Sendable {
         var manifest = LoadManifest(destination: map.destination, results: written.results, waiting: written.waiting, apiVersion: apiVersion)
         manifest.notRepeated = written.notRepeated.isEmpty ? nil : written.notRepeated.map(\.name)
         return WrittenLoad(manifest: manifest,
-                           files: written.results.flatMap { $0.parts.map(\.file) + ($0.requests.map { [$0] } ?? []) }, lines: lines, findings: written.findings,
-                           changes: written.changes)
+                           files: written.results.flatMap { $0.parts.map(\.file) + ($0.requests.map { [$0] } ?? []) }, lines: lines, findings: written.findings)
     }
 
-    private func intercom(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, ids: DestinationIDs, staging: String,
-                          run: LoadRunFolder) throws -> WrittenLoad {
+    private func intercom(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, ids: DestinationIDs, changes: ChangeLog,
+                          staging: String, run: LoadRunFolder) throws -> WrittenLoad {
         let plan = IntercomLoadPlan(map: map, platform: platform)
-        let written = try IntercomLoadWriter(map: map, plan: plan, export: export, users: users, ids: ids, output: staging).write(plan.steps())
+        let written = try IntercomLoadWriter(map: map, plan: plan, export: export, users: users, ids: ids, changes: changes, output: staging).write(plan.steps())
         var lines: [String] = written.results.map { result in
             "\(result.step.name): \(Format.count(result.sent)) request\(result.sent == 1 ? "" : "s") \(result.step.method) \(result.step.endpoint)"
                 + (result.held > 0 ? ", \(Format.count(result.held)) held back" : "") + (result.changed > 0 ? ", \(Format.count(result.changed)) values cut to fit" : "")
@@ -190,7 +200,7 @@ public struct TransformCommand: Sendable {
             lines.append("\(step.name): " + (step.unwritable.map { "not written: \($0)" } ?? "not written yet: it needs \(reasons.joined(separator: "; "))"))
         }
         return WrittenLoad(manifest: LoadManifest(destination: map.destination, requests: written.results, waiting: written.waiting),
-                           files: written.results.filter { $0.sent > 0 }.map(\.file), lines: lines, findings: written.findings, changes: written.changes)
+                           files: written.results.filter { $0.sent > 0 }.map(\.file), lines: lines, findings: written.findings)
     }
 
     /// The source object whose entries name a person the load must find in the destination.
@@ -219,28 +229,6 @@ public struct TransformCommand: Sendable {
             if joins, let column = mapped.records.first(where: { $0.when?.holds(row) ?? true })?.joins { ids.insert(row(column)) }
         }
         return ids
-    }
-}
-
-extension TransformCommand {
-    /// How many records held back are listed a step; the rest are counted (all are in `held/`).
-    static let heldListed = 10
-
-    /// The findings on records held back: the first few of each held file, then how many more
-    /// it lists.
-    static func listed(_ findings: [Diagnostic]) -> [String] {
-        var lines: [String] = []
-        var counts: [(file: String, count: Int)] = []
-        for finding in findings {
-            let file = finding.message.components(separatedBy: "held back in ").last ?? ""
-            if let at = counts.firstIndex(where: { $0.file == file }) { counts[at].count += 1 } else { counts.append((file, 1)) }
-            guard counts.first(where: { $0.file == file })!.count <= heldListed else { continue }
-            lines.append("\(finding)\n")
-        }
-        for (file, count) in counts where count > heldListed {
-            lines.append("landfall: warning: \(Format.count(count - heldListed)) more findings on records held back are listed in \(file)\n")
-        }
-        return lines
     }
 }
 

@@ -15,87 +15,137 @@ public enum Timestamp {
 
     /// Parses `text`. A date alone is midnight UTC.
     public static func parse(_ text: String) -> Result {
-        let scalars = Array(text.trimmingWhitespace().unicodeScalars)
-        var index = 0
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// Parses the UTF-8 `bytes` of a timestamp (whitespace around it ignored), in integer
+    /// arithmetic on the proleptic Gregorian calendar.
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        var index = start
         func digits(_ count: Int) -> Int? {
-            guard index + count <= scalars.count else { return nil }
+            guard index + count <= end else { return nil }
             var value = 0
-            for scalar in scalars[index..<(index + count)] {
-                guard let digit = Int(String(scalar)), scalar.isASCII else { return nil }
-                value = value * 10 + digit
+            for at in index..<(index + count) {
+                let byte = bytes[at]
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
             }
             index += count
             return value
         }
-        func expect(_ character: Unicode.Scalar) -> Bool {
-            guard index < scalars.count, scalars[index] == character else { return false }
+        func expect(_ character: UInt8) -> Bool {
+            guard index < end, bytes[index] == character else { return false }
             index += 1
             return true
         }
-        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2) else { return .invalid }
-        var components = DateComponents(calendar: calendar, timeZone: TimeZone(identifier: "UTC"), year: year, month: month, day: day)
-        guard (1...12).contains(month), (1...31).contains(day) else { return .invalid }
-        if index == scalars.count {
-            return validated(components).map(Result.instant) ?? .invalid
-        }
-        guard expect("T") || expect("t") || expect(" ") else { return .invalid }
-        guard let hour = digits(2), expect(":"), let minute = digits(2) else { return .invalid }
+        guard let year = digits(4), expect(0x2D), let month = digits(2), expect(0x2D), let day = digits(2) else { return .invalid }
+        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return .invalid }
+        let midnight = Double(days(year: year, month: month, day: day) * 86_400)
+        if index == end { return .instant(Date(timeIntervalSince1970: midnight)) }
+        guard expect(UInt8(ascii: "T")) || expect(UInt8(ascii: "t")) || expect(0x20) else { return .invalid }
+        guard let hour = digits(2), expect(0x3A), let minute = digits(2) else { return .invalid }
         var second = 0
-        var nanosecond = 0
-        if expect(":") {
+        var fraction = 0.0
+        if expect(0x3A) {
             guard let whole = digits(2) else { return .invalid }
             second = whole
-            if expect(".") || expect(",") {
-                var fraction = ""
-                while index < scalars.count, scalars[index].properties.numericType != nil, scalars[index].isASCII {
-                    fraction.unicodeScalars.append(scalars[index])
-                    index += 1
-                }
-                guard !fraction.isEmpty else { return .invalid }
-                nanosecond = Int((Double("0." + fraction) ?? 0) * 1_000_000_000)
+            if expect(UInt8(ascii: ".")) || expect(UInt8(ascii: ",")) {
+                let first = index
+                while index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+                guard index > first else { return .invalid }
+                fraction = Double("0." + String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<index]), as: UTF8.self)) ?? 0
             }
         }
         guard (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return .invalid }
-        components.hour = hour
-        components.minute = minute
-        components.second = min(second, 59)
-        components.nanosecond = nanosecond
-        if index == scalars.count {
-            return validated(components).map(Result.withoutZone) ?? .invalid
-        }
+        let time = midnight + Double(hour * 3600 + minute * 60 + min(second, 59)) + fraction
+        if index == end { return .withoutZone(Date(timeIntervalSince1970: time)) }
         var offsetSeconds = 0
-        if expect("Z") || expect("z") {
+        if expect(UInt8(ascii: "Z")) || expect(UInt8(ascii: "z")) {
             offsetSeconds = 0
-        } else if index < scalars.count, scalars[index] == "+" || scalars[index] == "-" {
-            let sign = scalars[index] == "-" ? -1 : 1
+        } else if index < end, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
             index += 1
             guard let hours = digits(2), hours <= 23 else { return .invalid }
-            _ = expect(":")
+            _ = expect(0x3A)
             guard let minutes = digits(2), minutes <= 59 else { return .invalid }
             offsetSeconds = sign * (hours * 3600 + minutes * 60)
         } else {
             return .invalid
         }
-        guard index == scalars.count, let date = validated(components) else { return .invalid }
-        return .instant(date.addingTimeInterval(TimeInterval(-offsetSeconds)))
+        guard index == end else { return .invalid }
+        return .instant(Date(timeIntervalSince1970: time - Double(offsetSeconds)))
     }
 
-    /// The date and time in UTC as `2026-11-02T09:30:00Z`.
+    /// The date and time in UTC as `2026-11-02T09:30:00Z` (the second rounded down).
     public static func format(_ date: Date) -> String {
-        let components = calendar.dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", components.year!, components.month!, components.day!,
-                      components.hour!, components.minute!, components.second!)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let (year, month, dayOfMonth) = civil(fromDays: day)
+        let time = seconds - day * 86_400
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        func append(_ value: Int, width: Int) {
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            let text = String(abs(value))
+            for _ in text.count..<max(width, text.count) { bytes.append(0x30) }
+            bytes.append(contentsOf: text.utf8)
+        }
+        append(year, width: 4)
+        bytes.append(0x2D)
+        append(month, width: 2)
+        bytes.append(0x2D)
+        append(dayOfMonth, width: 2)
+        bytes.append(UInt8(ascii: "T"))
+        append(time / 3600, width: 2)
+        bytes.append(0x3A)
+        append(time / 60 % 60, width: 2)
+        bytes.append(0x3A)
+        append(time % 60, width: 2)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
 
-    /// The date of `components`, or `nil` when they name a day that does not exist (30 February).
-    private static func validated(_ components: DateComponents) -> Date? {
-        guard components.isValidDate(in: calendar) || components.second == 60 else { return nil }
-        return calendar.date(from: components)
+    private static func isLeap(_ year: Int) -> Bool {
+        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days from 1970-01-01 to the date (Howard Hinnant's `days_from_civil`).
+    private static func days(year: Int, month: Int, day: Int) -> Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

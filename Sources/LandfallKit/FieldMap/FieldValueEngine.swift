@@ -170,8 +170,8 @@ struct FieldValueEngine {
         let whole = date.timeIntervalSince1970.rounded(.down)
         let milliseconds = Int(((date.timeIntervalSince1970 - whole) * 1000).rounded(.down))
         let stamp = Timestamp.format(Date(timeIntervalSince1970: whole))
-        let padded = String(repeating: "0", count: 3 - String(milliseconds).count) + String(milliseconds)
-        return String(stamp.dropLast()) + "." + padded + "Z"
+        let padded = milliseconds < 10 ? "00\(milliseconds)" : milliseconds < 100 ? "0\(milliseconds)" : "\(milliseconds)"
+        return stamp.dropLast() + "." + padded + "Z"
     }
 
     /// The text of an HTML body: tags dropped, a line break for each paragraph, break and list

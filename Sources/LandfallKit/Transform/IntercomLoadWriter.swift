@@ -27,17 +27,18 @@ struct IntercomLoadWriter {
     let export: InputFolder
     let users: DestinationUsers?
     let ids: DestinationIDs
+    /// Where the values changed to fit are listed.
+    let changes: ChangeLog
     let output: String
 
     /// Writes every step whose needs the id map meets; returns what each did, the findings, the
     /// changes, and the steps left waiting with what they wait on.
-    func write(_ steps: [IntercomLoadPlan.Step]) throws(InputFailure) -> (results: [StepResult], findings: [Diagnostic], changes: [[String]], waiting: [(IntercomLoadPlan.Step, [String])]) {
+    func write(_ steps: [IntercomLoadPlan.Step]) throws(InputFailure) -> (results: [StepResult], findings: [Diagnostic], waiting: [(IntercomLoadPlan.Step, [String])]) {
         let links = try PartLinks(export: export, map: map)
         // Only the people: the parts' links are PartLinks' own.
         let people = try Links.people(in: export)
         var results: [StepResult] = []
         var findings: [Diagnostic] = []
-        var changes: [[String]] = []
         var waiting: [(IntercomLoadPlan.Step, [String])] = []
         for step in steps {
             if let reason = step.unwritable {
@@ -59,15 +60,14 @@ struct IntercomLoadWriter {
                 waiting.append((step, missing))
                 continue
             }
-            let (result, stepFindings, stepChanges) = try write(step, links: links, people: people)
+            let (result, stepFindings) = try write(step, links: links, people: people)
             results.append(result)
             findings += stepFindings
-            changes += stepChanges
         }
-        return (results, findings, changes, waiting)
+        return (results, findings, waiting)
     }
 
-    private func write(_ step: IntercomLoadPlan.Step, links: PartLinks, people: [String: Links.Person]) throws(InputFailure) -> (StepResult, [Diagnostic], [[String]]) {
+    private func write(_ step: IntercomLoadPlan.Step, links: PartLinks, people: [String: Links.Person]) throws(InputFailure) -> (StepResult, [Diagnostic]) {
         let path = try export.input(step.file) ?? (export.path as NSString).appendingPathComponent(step.file)
         let scanner = try CSVScanner(path: path)
         let index = Dictionary(scanner.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -81,8 +81,7 @@ struct IntercomLoadWriter {
         let sent = LoadCSVFile(folder: (output as NSString).appendingPathComponent("source"), stem: step.name, header: columns, maximumBytes: .max)
         let engine = FieldValueEngine(map: map, platform: plan.platform)
         var result = StepResult(step: step, file: "\(step.name).jsonl", sent: 0, held: 0, changed: 0, loaded: 0, idColumn: keyColumn)
-        var held = HeldRecords(step: step.name, destination: step.destination, path: path)
-        var changes: [[String]] = []
+        var held = HeldRecords(step: step.name, destination: step.destination, path: path, output: output)
         let runObject = DestinationIDs.sourceObject(named: step.name)
         try scanner.forEachRow(columns: Array(scanner.header.indices)) { line, fields throws(InputFailure) in
             let row = { (name: String) -> String in index[name].map { fields[$0].string } ?? "" }
@@ -110,7 +109,8 @@ struct IntercomLoadWriter {
                 held.hold(sourceID, line: line, problems: request.problems) { column in index[column].map { scanner.place(of: fields[$0]) } }
                 return
             }
-            for change in request.changes { changes.append([step.name, String(line), sourceID, change.field, change.words]) }
+            for change in request.changes { changes.record(step: step.name, line: line, sourceID: sourceID, field: change.field, change: change.words) }
+            result.changed += request.changes.count
             do throws(OutputWriter.Failure) {
                 try requests.append(request.line)
                 try sent.append(columns.map { $0 == keyColumn && keyColumn == "source_id" ? sourceID : request.column($0) })
@@ -119,15 +119,15 @@ struct IntercomLoadWriter {
             }
             result.sent += 1
         }
-        result.changed = changes.count
+        var findings: [Diagnostic] = []
         do throws(OutputWriter.Failure) {
             try requests.finish()
             try sent.finish()
-            try held.write(into: output)
+            findings = try held.finish()
         } catch {
             throw InputFailure.file(output, error.message, status: .cannotCreate)
         }
-        return (result, held.findings, changes)
+        return (result, findings)
     }
 
     /// A request on a record the load created (a contact's company, a ticket's state): its path

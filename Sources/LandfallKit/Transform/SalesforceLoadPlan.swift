@@ -155,9 +155,10 @@ struct SalesforceLoadPlan {
         for rule in mapped.records {
             if rule.operation == .join, let column = rule.joins {
                 joins = true
-                guard let targetObject = ExportLayout.referencedObject(of: object, column: column),
-                      let targetKey = externalKey(of: targetObject)?.key
-                else { return nil }
+                guard let targetObject = ExportLayout.referencedObject(of: object, column: column) else { return nil }
+                // An object the export has no file of (no reviews) is joined by no row.
+                guard map.objects.contains(where: { $0.object == targetObject }) else { continue }
+                guard let targetKey = externalKey(of: targetObject)?.key else { return nil }
                 keys.insert(targetKey)
             } else if rule.operation == .upsert, let key = rule.key {
                 keys.insert(key)

@@ -38,6 +38,8 @@ struct SalesforceLoadWriter {
     let engine: FieldValueEngine
     let export: InputFolder
     let users: DestinationUsers?
+    /// Where the values changed to fit are listed.
+    let changes: ChangeLog
     /// The destination ids of earlier runs (`--idmap`).
     var ids = DestinationIDs()
     /// Files requests: the REST API version of their path, and the folder of the downloaded files.
@@ -48,7 +50,6 @@ struct SalesforceLoadWriter {
     struct Written {
         var results: [StepResult] = []
         var findings: [Diagnostic] = []
-        var changes: [[String]] = []
         /// The steps left waiting, with what they wait on.
         var waiting: [(SalesforceLoadPlan.Step, [String])] = []
         /// Insert steps not written again: their records hold no source id (a CaseComment), so
@@ -70,10 +71,9 @@ struct SalesforceLoadWriter {
                 written.waiting.append((step, missing))
                 continue
             }
-            let (result, findings, changes) = try write(step, links: links)
+            let (result, findings) = try write(step, links: links)
             written.results.append(result)
             written.findings += findings
-            written.changes += changes
         }
         return written
     }
@@ -88,7 +88,7 @@ struct SalesforceLoadWriter {
         }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    private func write(_ step: SalesforceLoadPlan.Step, links: Links) throws(InputFailure) -> (StepResult, [Diagnostic], [[String]]) {
+    private func write(_ step: SalesforceLoadPlan.Step, links: Links) throws(InputFailure) -> (StepResult, [Diagnostic]) {
         let path = try export.input(step.file) ?? (export.path as NSString).appendingPathComponent(step.file)
         let scanner = try CSVScanner(path: path)
         let header = scanner.header
@@ -97,8 +97,7 @@ struct SalesforceLoadWriter {
             ? FileRequests(step: step, output: output, settings: files)
             : LoadCSVFile(folder: (output as NSString).appendingPathComponent("load"), stem: step.name, header: step.columns.map(\.header), maximumBytes: Self.jobBytes)
         var result = StepResult(step: step, parts: [], sent: 0, held: 0, changed: 0, merged: 0)
-        var held = HeldRecords(step: step.name, destination: step.sObject, path: path)
-        var changes: [[String]] = []
+        var held = HeldRecords(step: step.name, destination: step.sObject, path: path, output: output)
         var sentKeys: Set<String> = []
         let idColumn = ExportLayout.files.first { $0.name == step.file }?.idColumn
         let runObject = step.operation == .insert ? DestinationIDs.sourceObject(named: step.name) : nil
@@ -113,14 +112,13 @@ struct SalesforceLoadWriter {
             }
             var values: [String] = []
             var problems: [(column: String, message: String)] = []
+            var changed: [(field: String, change: String)] = []
             for column in step.columns {
                 let written = column.source == .file ? files.content(of: sourceID, at: row(column.field.source ?? "")) : value(of: column, row: row, links: links)
                 switch written {
                 case .written(let value, let change):
                     values.append(value)
-                    if let change {
-                        changes.append([step.name, String(line), sourceID, column.header, change])
-                    }
+                    if let change { changed.append((column.header, change)) }
                 case .problem(let message):
                     problems.append((column.field.source ?? column.header, message))
                     values.append("")
@@ -144,18 +142,20 @@ struct SalesforceLoadWriter {
             } catch {
                 failure = error
             }
+            for change in changed { changes.record(step: step.name, line: line, sourceID: sourceID, field: change.field, change: change.change) }
+            result.changed += changed.count
         }
-        result.changed = changes.count
+        var findings: [Diagnostic] = []
         do throws(OutputWriter.Failure) {
             try sink.finish()
             if let failure { throw failure }
-            try held.write(into: output)
+            findings = try held.finish()
         } catch {
             throw InputFailure.file(output, error.message, status: .cannotCreate)
         }
         result.parts = (sink as? LoadCSVFile)?.parts ?? []
         result.requests = step.isFiles && result.sent > 0 ? "\(step.name).jsonl" : nil
-        return (result, held.findings, changes)
+        return (result, findings)
     }
 
     /// A column's value for a row, or why it has none the destination takes.
