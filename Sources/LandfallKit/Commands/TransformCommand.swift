@@ -90,7 +90,7 @@ public struct TransformCommand: Sendable {
             }
             if !idMapPaths.isEmpty {
                 ids = try DestinationIDs(paths: idMapPaths)
-                if let stranger = try ids.stranger(in: { object throws(InputFailure) in try Self.sourceIDs(of: object, in: export, map: map) }) {
+                if let stranger = try ids.stranger(in: { object, each throws(InputFailure) in try Self.forEachSourceID(of: object, in: export, map: map, each) }) {
                     return .failure([stranger], status: .dataError)
                 }
             }
@@ -212,23 +212,22 @@ public struct TransformCommand: Sendable {
         }?.object
     }
 
-    /// The source ids of `object` in the export, `nil` when the map has no file of it; for rows
-    /// that land on another record (a conversation on its ticket's Case), that record's id, by
-    /// which the run that sent them knows them.
-    static func sourceIDs(of object: String, in export: InputFolder, map: FieldMap) throws(InputFailure) -> Set<String>? {
+    /// Calls `body` with each source id of `object` in the export and, for rows that land on
+    /// another record (a conversation on its ticket's Case), that record's id, by which the run
+    /// that sent them knows them; `false` when the map has no file of it.
+    static func forEachSourceID(of object: String, in export: InputFolder, map: FieldMap, _ body: (String) -> Void) throws(InputFailure) -> Bool {
         guard let mapped = map.objects.first(where: { $0.object == object }), let path = try export.input(mapped.file),
-              let idColumn = ExportLayout.files.first(where: { $0.name == mapped.file })?.idColumn else { return nil }
+              let idColumn = ExportLayout.files.first(where: { $0.name == mapped.file })?.idColumn else { return false }
         let scanner = try CSVScanner(path: path)
-        guard scanner.column(idColumn) != nil else { return nil }
+        guard scanner.column(idColumn) != nil else { return false }
         let index = Dictionary(scanner.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let joins = mapped.records.contains { $0.operation == .join }
-        var ids: Set<String> = []
         try scanner.forEachRow(columns: Array(scanner.header.indices)) { _, fields in
             let row = { (name: String) -> String in index[name].map { fields[$0].string } ?? "" }
-            ids.insert(row(idColumn))
-            if joins, let column = mapped.records.first(where: { $0.when?.holds(row) ?? true })?.joins { ids.insert(row(column)) }
+            body(row(idColumn))
+            if joins, let column = mapped.records.first(where: { $0.when?.holds(row) ?? true })?.joins { body(row(column)) }
         }
-        return ids
+        return true
     }
 }
 

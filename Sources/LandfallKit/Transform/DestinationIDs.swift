@@ -8,16 +8,32 @@ import Foundation
 ///
 /// An object is named as the run named it: a source object (`ticket`) or a step of a load that
 /// `transform` wrote (`03-ticket-review`, read as `review`).
+///
+/// A migration's id map holds a row for every record loaded, so each object's ids are kept
+/// compactly: the source id as the key, the destination id in one byte arena, and the line it was
+/// read from, about 50 bytes a record.
 struct DestinationIDs {
-    /// Where a destination id was read: the file and the line.
-    struct Origin {
-        var id: String
-        var file: String
-        var line: Int
+    /// One object's ids.
+    private struct Table {
+        /// Source id → its row.
+        var rows: [String: Int32] = [:]
+        /// The destination ids, one after the other; row `r` is `arena[ends[r - 1] ..< ends[r]]`.
+        var arena: [UInt8] = []
+        var ends: [UInt32] = []
+        /// Where each row was read: the file (an index into `files`) and the line.
+        var fileIndexes: [UInt16] = []
+        var lines: [UInt32] = []
+
+        func destination(ofRow row: Int) -> String {
+            let start = row == 0 ? 0 : Int(ends[row - 1])
+            return String(decoding: arena[start..<Int(ends[row])], as: UTF8.self)
+        }
     }
 
-    /// Source object → source id → destination id, and where it was read.
-    private var ids: [String: [String: Origin]] = [:]
+    /// Source object → its ids.
+    private var tables: [String: Table] = [:]
+    /// The files read, in order.
+    private var files: [String] = []
 
     /// No ids at all: a first load.
     init() {}
@@ -39,15 +55,38 @@ struct DestinationIDs {
             }
             columns.append(column)
         }
-        var read = ids
+        let fileIndex = UInt16(truncatingIfNeeded: files.count)
+        files.append(path)
+        var read = tables
+        var objects: [String: String] = [:]
+        // The rows of one object come together: its table is taken out while they are read.
+        var current: (object: String, table: Table)?
         try scanner.forEachRow(columns: columns) { line, fields throws(InputFailure) in
             let destinationID = CSVWriter.original(fields[2].string)
             guard !destinationID.isEmpty else { return }
-            let object = Self.sourceObject(named: fields[0].string)
+            let name = fields[0].string
+            let object: String
+            if let known = objects[name] {
+                object = known
+            } else {
+                object = Self.sourceObject(named: name)
+                objects[name] = object
+            }
+            if current?.object != object {
+                if let current { read[current.object] = current.table }
+                current = (object, read.removeValue(forKey: object) ?? Table())
+            }
             let sourceID = CSVWriter.original(fields[1].string)
-            if read[object]?[sourceID] == nil { read[object, default: [:]][sourceID] = Origin(id: destinationID, file: path, line: line) }
+            if current!.table.rows[sourceID] == nil {
+                current!.table.rows[sourceID] = Int32(current!.table.ends.count)
+                current!.table.arena.append(contentsOf: destinationID.utf8)
+                current!.table.ends.append(UInt32(current!.table.arena.count))
+                current!.table.fileIndexes.append(fileIndex)
+                current!.table.lines.append(UInt32(clamping: line))
+            }
         }
-        ids = read
+        if let current { read[current.object] = current.table }
+        tables = read
     }
 
     /// The source object a run object's name stands for: `review` for `03-ticket-review`; a step
@@ -60,32 +99,32 @@ struct DestinationIDs {
 
     /// Whether no id was read at all: a first load.
     var isEmpty: Bool {
-        ids.isEmpty
+        tables.isEmpty
     }
 
     /// Whether the map holds any id of `object`: the step that loads it has been run.
     func holds(_ object: String) -> Bool {
-        ids[object] != nil
+        tables[object] != nil
     }
 
     /// The destination id of `object`'s record `sourceID`.
     func id(of object: String, _ sourceID: String) -> String? {
-        ids[object]?[sourceID]?.id
-    }
-
-    /// The objects it holds ids of, each with its ids and the lines they were read from.
-    var objects: [(object: String, ids: [String: Origin])] {
-        ids.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        guard let table = tables[object], let row = table.rows[sourceID] else { return nil }
+        return table.destination(ofRow: Int(row))
     }
 
     /// The first row of an object of the export whose source id the export does not hold: the
-    /// sign of an id map of another migration. `exportIDs` gives each object's ids, `nil` for an
-    /// object the export has no file of.
-    func stranger(in exportIDs: (String) throws(InputFailure) -> Set<String>?) throws(InputFailure) -> Diagnostic? {
-        for (object, rows) in objects {
-            guard let known = try exportIDs(object) else { continue }
-            guard let (sourceID, row) = rows.filter({ !known.contains($0.key) }).min(by: { ($0.value.file, $0.value.line) < ($1.value.file, $1.value.line) }) else { continue }
-            return Diagnostic(.error, at: SourceLocation(file: row.file, line: row.line, column: 1),
+    /// sign of an id map of another migration. `exportIDs` calls its second argument with each id
+    /// the export holds of an object, and returns `false` for an object the export has no file of.
+    func stranger(in exportIDs: (String, (String) -> Void) throws(InputFailure) -> Bool) throws(InputFailure) -> Diagnostic? {
+        for object in tables.keys.sorted() {
+            let table = tables[object]!
+            var found = [Bool](repeating: false, count: table.ends.count)
+            guard try exportIDs(object, { id in if let row = table.rows[id] { found[Int(row)] = true } }) else { continue }
+            let missing = found.indices.filter { !found[$0] }
+            guard let row = missing.min(by: { (table.fileIndexes[$0], table.lines[$0]) < (table.fileIndexes[$1], table.lines[$1]) }),
+                  let sourceID = table.rows.first(where: { $0.value == Int32(row) })?.key else { continue }
+            return Diagnostic(.error, at: SourceLocation(file: files[Int(table.fileIndexes[row])], line: Int(table.lines[row]), column: 1),
                               "\(object) \(sourceID) is not in this export: the id map is of another migration (give the idmap.csv of the migration this export is loaded by)")
         }
         return nil
