@@ -64,6 +64,28 @@ final class DestinationIndex: @unchecked Sendable {
         }
     }
 
+    /// How many records `bytes` holds after `first`, from the records that end in its first MB:
+    /// line ends inside quotes (a description's paragraphs) are not records, and a table sized
+    /// by them would be several times too large.
+    static func estimatedRecords(in bytes: UnsafeBufferPointer<UInt8>, from first: Int) -> Int {
+        let sample = min(bytes.count, first + (1 << 20))
+        guard sample > first else { return 1 }
+        var records = 0
+        var quoted = false
+        var last = first
+        for index in first..<sample {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if byte == 0x0A, !quoted {
+                records += 1
+                last = index + 1
+            }
+        }
+        guard records > 0 else { return 1 }
+        return Int(Double(bytes.count - first) * Double(records) / Double(last - first)) + 1
+    }
+
     /// How many bytes make a file worth indexing in parts, and the most parts.
     static let partBytes = 32 << 20
     static let maxParts = 2
@@ -92,7 +114,8 @@ final class DestinationIndex: @unchecked Sendable {
         bytes = UnsafeBufferPointer(start: mapped?.assumingMemoryBound(to: UInt8.self), count: size)
         release = { if let mapped, size > 0 { munmap(mapped, size) } }
         let first = scanner.offset
-        parts = try Self.index(path: path, scanner: scanner, from: first, size: size, keyColumn: keyColumn, estimated: scanner.estimatedRows, partBytes: partBytes)
+        parts = try Self.index(path: path, scanner: scanner, from: first, size: size, keyColumn: keyColumn,
+                               estimated: Self.estimatedRecords(in: bytes, from: first), partBytes: partBytes)
         if let (key, line, first) = duplicate() {
             throw .content(shown ?? path, at: TextPosition(line: line, column: keyColumn + 1),
                            "\(header[keyColumn]) \(key) appears twice (first on line \(first)): which record is the load's is unclear")
