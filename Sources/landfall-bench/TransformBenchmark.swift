@@ -7,11 +7,7 @@ import Foundation
 /// ids that link records (a conversation's ticket), never the rows, so the ratio of the peaks
 /// stays far below the ratio of the sizes.
 func transformBenchmark(_ megabytes: Int) {
-    let large = options.work + "/export"
-    let small = options.work + "/export-tenth"
-    print("generating an export of about \(megabytes) MB (seed \(options.seed)) in \(options.work) …")
-    generateExport(large, megabytes: megabytes)
-    generateExport(small, megabytes: max(1, megabytes / 10))
+    let (large, small) = generateExports(megabytes)
     let users = options.work + "/users.csv"
     try! ("Id,Username,Name,Email,IsActive\n" + (0..<50).map { "005000000000\(1000 + $0)AAA,agent\($0)@msp.example.sf,Agent \($0),agent\($0)@msp.example,true" }
         .joined(separator: "\n") + "\n").write(toFile: users, atomically: true, encoding: .utf8)

@@ -424,13 +424,19 @@ func generateExport(_ folder: String, megabytes: Int) {
     messages.close()
 }
 
-/// Surveys an export of about `megabytes` MB against DuckDB's SUMMARIZE over the same files.
-func surveyBenchmark(_ megabytes: Int) {
+/// Generates an export of about `megabytes` MB and one a tenth the size; returns their folders.
+func generateExports(_ megabytes: Int) -> (large: String, small: String) {
     let large = options.work + "/export"
     let small = options.work + "/export-tenth"
     print("generating an export of about \(megabytes) MB (seed \(options.seed)) in \(options.work) …")
     generateExport(large, megabytes: megabytes)
     generateExport(small, megabytes: max(1, megabytes / 10))
+    return (large, small)
+}
+
+/// Surveys an export of about `megabytes` MB against DuckDB's SUMMARIZE over the same files.
+func surveyBenchmark(_ megabytes: Int) {
+    let (large, small) = generateExports(megabytes)
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: large)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
     let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: large + "/" + $1)[.size] as? Int) ?? 0) }
     print(String(format: "export: %.2f GB in %d files", Double(bytes) / 1e9, files.count))

@@ -145,12 +145,31 @@ struct DayNumber: Equatable, Comparable {
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               year >= 1, (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, of: year)
         else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Day `day` of `month` of `year` on the proleptic Gregorian calendar, which the caller
+    /// has checked names a real day.
+    init(year: Int, month: Int, day: Int) {
         let shifted = month <= 2 ? year - 1 : year
-        let era = shifted / 400
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
         let yearOfEra = shifted - era * 400
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         value = era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The day's year, month and day (Howard Hinnant's civil-from-days).
+    var civil: (year: Int, month: Int, day: Int) {
+        let shifted = value + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Midnight UTC of the day.
@@ -160,15 +179,7 @@ struct DayNumber: Equatable, Comparable {
 
     /// `YYYY-MM-DD`.
     var text: String {
-        let shifted = value + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = civil
         func padded(_ number: Int, _ width: Int) -> String {
             let digits = String(number)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -176,7 +187,8 @@ struct DayNumber: Equatable, Comparable {
         return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
-    private static func days(inMonth month: Int, of year: Int) -> Int {
+    /// How many days `month` of `year` has.
+    static func days(inMonth month: Int, of year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
