@@ -192,6 +192,47 @@ struct TransformTests {
         #expect(idmap.contains("11-ContentVersion-attachment,A-4,0680000001,created,sample-sandbox-2\r\n"))
     }
 
+    @Test("an export with more conversations than a load keeps in memory is written in shares, a pass each: the same records, values, holds and changes as in one pass")
+    func sharesOfLinks() throws {
+        let folder = TemporaryFolder()
+        let map = try #require(try FieldMapReader.read(path: surveyed(into: folder).map).map)
+        let platform = try #require(Fixtures.catalog.platform(map.destination))
+        let users = try DestinationUsers.read(path: Self.users)
+        let export = InputFolder(path: Fixtures.repositoryRoot + "/Samples/export-thread", noun: "export folder")
+        let steps = SalesforceLoadPlan(map: map, platform: platform).steps()
+        func written(inMemory: Int, into out: String) throws -> (SalesforceLoadWriter.Written, [String: [String]], [String]) {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let changes = try ChangeLog(path: out + "/changes.csv")
+            var writer = SalesforceLoadWriter(map: map, engine: FieldValueEngine(map: map, platform: platform), export: export, users: users, changes: changes, output: out)
+            writer.linkRowsInMemory = inMemory
+            let written = try writer.write(steps)
+            try changes.finish()
+            var files: [String: [String]] = [:]
+            for folder in ["load", "held"] {
+                for name in try FileManager.default.contentsOfDirectory(atPath: out + "/" + folder) {
+                    // Load files end lines with LF, held/ with CRLF (one Character).
+                    let lines = try String(contentsOfFile: out + "/\(folder)/\(name)", encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+                    files["\(folder)/\(name)"] = [lines[0]] + lines.dropFirst().sorted()
+                }
+            }
+            return (written, files, try String(contentsOfFile: out + "/changes.csv", encoding: .utf8).components(separatedBy: "\r\n").sorted())
+        }
+        let (whole, wholeFiles, wholeChanges) = try written(inMemory: 1_000_000, into: folder.path + "/whole")
+        let (shared, sharedFiles, sharedChanges) = try written(inMemory: 64, into: folder.path + "/shared")
+        #expect(LinkSlice.shares(of: 200, inMemory: 64) == 4)
+        #expect(whole.results.map(\.sent) == shared.results.map(\.sent))
+        #expect(whole.results.map(\.held) == shared.results.map(\.held))
+        #expect(whole.results.map(\.merged) == shared.results.map(\.merged))
+        #expect(whole.results.first { $0.step.name == "09-EmailMessage-message" }?.sent == 1_091)
+        #expect(wholeFiles.keys.sorted() == sharedFiles.keys.sorted())
+        for (name, lines) in wholeFiles { #expect(lines == sharedFiles[name], "\(name)") }
+        #expect(wholeChanges == sharedChanges)
+        // The shares change the order records are written in, never which or how.
+        let first = try String(contentsOfFile: folder.path + "/whole/load/09-EmailMessage-message.csv", encoding: .utf8)
+        let second = try String(contentsOfFile: folder.path + "/shared/load/09-EmailMessage-message.csv", encoding: .utf8)
+        #expect(first != second)
+    }
+
     /// Every record of the run folder's `source/` created: a Bulk API 2.0 job's result files for
     /// a job step, a line a request for a files step.
     private static func succeed(_ run: String) throws {

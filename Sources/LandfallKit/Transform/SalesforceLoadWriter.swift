@@ -42,6 +42,8 @@ struct SalesforceLoadWriter {
     let changes: ChangeLog
     /// The destination ids of earlier runs (`--idmap`).
     var ids = DestinationIDs()
+    /// How many linking rows (a conversation's ticket) are kept in memory at once.
+    var linkRowsInMemory = LinkSlice.rowsInMemory
     /// Files requests: the REST API version of their path, and the folder of the downloaded files.
     var files = FileRequests.Settings(apiVersion: "", folder: nil)
     let output: String
@@ -59,7 +61,8 @@ struct SalesforceLoadWriter {
 
     /// Writes every step whose needs the id map meets.
     func write(_ steps: [SalesforceLoadPlan.Step]) throws(InputFailure) -> Written {
-        let links = try Links(export: export, map: map, users: users)
+        let links = try Links(export: export, users: users)
+        let shares = LinkSlice.shares(of: try PartLinks.rows(in: export, map: map), inMemory: linkRowsInMemory)
         var written = Written()
         for step in steps {
             if !ids.isEmpty, step.operation == .insert, LoadRunFolder.idColumn(of: step) == nil {
@@ -71,7 +74,7 @@ struct SalesforceLoadWriter {
                 written.waiting.append((step, missing))
                 continue
             }
-            let (result, findings) = try write(step, links: links)
+            let (result, findings) = try write(step, links: links, shares: shares)
             written.results.append(result)
             written.findings += findings
         }
@@ -88,62 +91,89 @@ struct SalesforceLoadWriter {
         }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    private func write(_ step: SalesforceLoadPlan.Step, links: Links) throws(InputFailure) -> (StepResult, [Diagnostic]) {
+    /// The export column whose id decides which share of the links a row needs: the column of
+    /// the step's references through a joining object (a message's conversation), or the record
+    /// a row lands on (a conversation's ticket); `nil` when the step needs no links, or needs
+    /// them by more than one column (then it reads them whole).
+    private func linkColumn(of step: SalesforceLoadPlan.Step) -> (column: String?, needsLinks: Bool) {
+        if step.firstPerRecord, case .joined(let column)? = step.columns.first?.source { return (column, false) }
+        let linking = step.columns.filter { column in
+            switch column.source {
+            case .externalID(_, let through): through != nil
+            case .destinationID: true
+            default: false
+            }
+        }
+        let sources = Set(linking.compactMap(\.field.source))
+        guard !linking.isEmpty else { return (nil, false) }
+        return (sources.count == 1 ? sources.first : nil, true)
+    }
+
+    /// Writes one step: a pass over its export file for each share of the links it needs, each
+    /// pass taking the rows of its share.
+    private func write(_ step: SalesforceLoadPlan.Step, links: Links, shares: Int) throws(InputFailure) -> (StepResult, [Diagnostic]) {
         let path = try export.input(step.file) ?? (export.path as NSString).appendingPathComponent(step.file)
-        let scanner = try CSVScanner(path: path)
-        let header = scanner.header
-        let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let sink: LoadSink = step.isFiles
             ? FileRequests(step: step, output: output, settings: files)
             : LoadCSVFile(folder: (output as NSString).appendingPathComponent("load"), stem: step.name, header: step.columns.map(\.header), maximumBytes: Self.jobBytes)
         var result = StepResult(step: step, parts: [], sent: 0, held: 0, changed: 0, merged: 0)
         var held = HeldRecords(step: step.name, destination: step.sObject, path: path, output: output)
-        var sentKeys: Set<String> = []
         let idColumn = ExportLayout.files.first { $0.name == step.file }?.idColumn
         let runObject = step.operation == .insert ? DestinationIDs.sourceObject(named: step.name) : nil
+        let (sliceColumn, needsLinks) = linkColumn(of: step)
+        let passes = sliceColumn == nil ? 1 : shares
         var failure: OutputWriter.Failure?
-        try scanner.forEachRow(columns: Array(header.indices)) { line, fields throws(InputFailure) in
-            let row = { (name: String) -> String in index[name].map { fields[$0].string } ?? "" }
-            if let when = step.when, !when.holds(row) { return }
-            let sourceID = idColumn.map(row) ?? ""
-            if let runObject, ids.id(of: runObject, sourceID) != nil {
-                result.loaded += 1
-                return
-            }
-            var values: [String] = []
-            var problems: [(column: String, message: String)] = []
-            var changed: [(field: String, change: String)] = []
-            for column in step.columns {
-                let written = column.source == .file ? files.content(of: sourceID, at: row(column.field.source ?? "")) : value(of: column, row: row, links: links)
-                switch written {
-                case .written(let value, let change):
-                    values.append(value)
-                    if let change { changed.append((column.header, change)) }
-                case .problem(let message):
-                    problems.append((column.field.source ?? column.header, message))
-                    values.append("")
+        for pass in 0..<passes {
+            let slice = passes > 1 ? LinkSlice(index: pass, count: passes) : nil
+            let parts = needsLinks ? try PartLinks(export: export, map: map, slice: slice) : PartLinks()
+            var sentKeys: Set<String> = []
+            let scanner = try CSVScanner(path: path)
+            let header = scanner.header
+            let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            try scanner.forEachRow(columns: Array(header.indices)) { line, fields throws(InputFailure) in
+                let row = { (name: String) -> String in index[name].map { fields[$0].string } ?? "" }
+                if let slice, let sliceColumn, !slice.contains(row(sliceColumn)) { return }
+                if let when = step.when, !when.holds(row) { return }
+                let sourceID = idColumn.map(row) ?? ""
+                if let runObject, ids.id(of: runObject, sourceID) != nil {
+                    result.loaded += 1
+                    return
                 }
+                var values: [String] = []
+                var problems: [(column: String, message: String)] = []
+                var changed: [(field: String, change: String)] = []
+                for column in step.columns {
+                    let written = column.source == .file ? files.content(of: sourceID, at: row(column.field.source ?? "")) : value(of: column, row: row, links: links, parts: parts)
+                    switch written {
+                    case .written(let value, let change):
+                        values.append(value)
+                        if let change { changed.append((column.header, change)) }
+                    case .problem(let message):
+                        problems.append((column.field.source ?? column.header, message))
+                        values.append("")
+                    }
+                }
+                if step.firstPerRecord, let key = values.first, !sentKeys.insert(key).inserted {
+                    result.merged += 1
+                    return
+                }
+                if let key = step.key, let at = step.columns.firstIndex(where: { $0.header == key }), values[at].isEmpty, problems.isEmpty {
+                    problems.append((step.columns[at].field.source ?? key, "the record has no \(key), the key it is loaded on"))
+                }
+                guard problems.isEmpty else {
+                    result.held += 1
+                    held.hold(sourceID, line: line, problems: problems) { column in index[column].map { scanner.place(of: fields[$0]) } }
+                    return
+                }
+                do throws(OutputWriter.Failure) {
+                    try sink.append(values, sourceID: sourceID)
+                    result.sent += 1
+                } catch {
+                    failure = error
+                }
+                for change in changed { changes.record(step: step.name, line: line, sourceID: sourceID, field: change.field, change: change.change) }
+                result.changed += changed.count
             }
-            if step.firstPerRecord, let key = values.first, !sentKeys.insert(key).inserted {
-                result.merged += 1
-                return
-            }
-            if let key = step.key, let at = step.columns.firstIndex(where: { $0.header == key }), values[at].isEmpty, problems.isEmpty {
-                problems.append((step.columns[at].field.source ?? key, "the record has no \(key), the key it is loaded on"))
-            }
-            guard problems.isEmpty else {
-                result.held += 1
-                held.hold(sourceID, line: line, problems: problems) { column in index[column].map { scanner.place(of: fields[$0]) } }
-                return
-            }
-            do throws(OutputWriter.Failure) {
-                try sink.append(values, sourceID: sourceID)
-                result.sent += 1
-            } catch {
-                failure = error
-            }
-            for change in changed { changes.record(step: step.name, line: line, sourceID: sourceID, field: change.field, change: change.change) }
-            result.changed += changed.count
         }
         var findings: [Diagnostic] = []
         do throws(OutputWriter.Failure) {
@@ -164,7 +194,7 @@ struct SalesforceLoadWriter {
         case problem(String)
     }
 
-    private func value(of column: SalesforceLoadPlan.Column, row: (String) -> String, links: Links) -> ColumnValue {
+    private func value(of column: SalesforceLoadPlan.Column, row: (String) -> String, links: Links, parts: PartLinks) -> ColumnValue {
         if case .joined(let joinColumn) = column.source { return .written(row(joinColumn), change: nil) }
         switch engine.outcome(of: column.field, in: row) {
         case .value(let value, let changed):
@@ -178,7 +208,7 @@ struct SalesforceLoadWriter {
             switch column.source {
             case .externalID(_, let through):
                 guard let through else { return .written(sourceID, change: nil) }
-                guard let target = links.parts.parent(of: through, sourceID) else { return .problem("\(object) \(sourceID) is not in the export") }
+                guard let target = parts.parent(of: through, sourceID) else { return .problem("\(object) \(sourceID) is not in the export") }
                 return .written(target.id, change: nil)
             case .user:
                 guard let person = links.people[sourceID] else { return .problem("user \(sourceID) is not in users.csv") }
@@ -190,7 +220,7 @@ struct SalesforceLoadWriter {
                 return .written(links.people[sourceID]?.name ?? "", change: nil)
             case .destinationID:
                 // A row on another record (a conversation on its ticket's Case) takes that record's id.
-                guard let target = links.parts.parent(of: object, sourceID) else { return .problem("\(object) \(sourceID) is not in the export") }
+                guard let target = parts.parent(of: object, sourceID) else { return .problem("\(object) \(sourceID) is not in the export") }
                 guard let id = ids.id(of: target.object, target.id) else {
                     return .problem("\(target.object) \(target.id) has no Salesforce id in the id map yet (its record was not loaded)")
                 }
@@ -202,9 +232,8 @@ struct SalesforceLoadWriter {
     }
 }
 
-/// What links records across the export's files, read once before any step: each user's e-mail
-/// and name, the destination users, and the record each row of a joining object lands on (a
-/// conversation on its ticket's Case).
+/// Who the export's people are, read once before any step: each user's e-mail and name, and the
+/// destination users they are matched to.
 struct Links {
     struct Person {
         var email: String
@@ -213,13 +242,12 @@ struct Links {
 
     var people: [String: Person] = [:]
     var users: DestinationUsers?
-    var parts: PartLinks
 
-    init(export: InputFolder, map: FieldMap, users: DestinationUsers?) throws(InputFailure) {
+    init(export: InputFolder, users: DestinationUsers?) throws(InputFailure) {
         self.users = users
         people = try Self.people(in: export)
-        parts = try PartLinks(export: export, map: map)
     }
+
     /// Each user of the export (`users.csv`) by id: e-mail and name.
     static func people(in export: InputFolder) throws(InputFailure) -> [String: Person] {
         var people: [String: Person] = [:]
