@@ -220,9 +220,10 @@ struct LinkSlice {
     let index: Int
     let count: Int
 
-    /// How many linking rows a load keeps in memory at once (about 50 bytes each): an export
-    /// with more is written in as many passes over a linking step's file as shares it takes.
-    static let rowsInMemory = 250_000
+    /// How many linking rows a load keeps in memory at once (up to 150 bytes each, with the
+    /// tables' room to grow): an export with more is written in as many passes over a linking
+    /// step's file as shares it takes.
+    static let rowsInMemory = 100_000
 
     /// The shares of `rows` linking rows: one when they fit in memory (`inMemory` of them).
     static func shares(of rows: Int, inMemory: Int = rowsInMemory) -> Int {
@@ -231,8 +232,13 @@ struct LinkSlice {
 
     /// Whether `id` falls in this share.
     func contains(_ id: String) -> Bool {
+        contains(bytes: id.utf8)
+    }
+
+    /// Whether the id whose UTF-8 is `bytes` falls in this share.
+    func contains(bytes: some Sequence<UInt8>) -> Bool {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return Int(hash % UInt64(count)) == index
     }
 }

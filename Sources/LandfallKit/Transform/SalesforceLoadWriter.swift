@@ -130,9 +130,15 @@ struct SalesforceLoadWriter {
             let scanner = try CSVScanner(path: path)
             let header = scanner.header
             let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let sliceAt = sliceColumn.flatMap { index[$0] }
             try scanner.forEachRow(columns: Array(header.indices)) { line, fields throws(InputFailure) in
+                if let slice {
+                    // A row of another share is passed over on its bytes.
+                    let key = sliceAt.map { fields[$0] }
+                    let inShare = key.map { $0.hasEscapedQuotes ? slice.contains($0.string) : slice.contains(bytes: $0.bytes) } ?? slice.contains("")
+                    if !inShare { return }
+                }
                 let row = { (name: String) -> String in index[name].map { fields[$0].string } ?? "" }
-                if let slice, let sliceColumn, !slice.contains(row(sliceColumn)) { return }
                 if let when = step.when, !when.holds(row) { return }
                 let sourceID = idColumn.map(row) ?? ""
                 if let runObject, ids.id(of: runObject, sourceID) != nil {
