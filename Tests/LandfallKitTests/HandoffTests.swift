@@ -597,7 +597,7 @@ struct EmailTemplateTests {
         let package = try #require(files.first { $0.path == "salesforce-metadata/package.xml" }).text
         #expect(package.contains("<members>Thread_Response_Templates</members>\n        <members>Thread_Response_Templates/Thanks_for_the_review</members>"))
         let markdown = try #require(files.first { $0.path == "crosswalk.md" }).text
-        #expect(markdown.contains("| Thanks for the review | rewrite by hand: no merge field for {{nickname}} |"))
+        #expect(markdown.contains("| Thanks for the review | rewrite by hand: no merge field for `{{nickname}}` |"))
     }
 }
 

@@ -108,7 +108,8 @@ struct CrosswalkView {
     struct Text { let text: String }
     struct Member { let name, email, destination: String }
     struct Team {
-        let name, destinationName, developerName: String
+        let name, destinationName: String
+        let developerName: Markup
         let hasDeveloperName: Bool
         let members: [Member]
         let hasMembers: Bool
@@ -117,11 +118,33 @@ struct CrosswalkView {
         let flags: [Text]
         let hasFlags: Bool
     }
-    struct Person { let name, email, role, state, teams, match, status, flags: String }
-    struct Tag { let name, usage, value, flags: String }
-    struct Field { let label, object, name, type, values, source, flags: String }
-    struct StandardField { let name, object, holds, values, note: String }
-    struct EmailTemplate { let name, outcome: String }
+    struct Person {
+        let name, email, role, state, teams: String
+        let match: Markup
+        let status, flags: String
+    }
+    struct Tag {
+        let name, usage: String
+        let value: Markup
+        let flags: String
+    }
+    struct Field {
+        let label, object: String
+        let name: Markup
+        let type: String
+        let values: Markup
+        let source, flags: String
+    }
+    struct StandardField {
+        let name: Markup
+        let object, holds: String
+        let values: Markup
+        let note: String
+    }
+    struct EmailTemplate {
+        let name: String
+        let outcome: Markup
+    }
     struct Finding { let text: String }
 
     let title, heading, teamsHeading, customer, source, destination, date, usersFile, queueWord: String
@@ -138,7 +161,7 @@ struct CrosswalkView {
     let standardFields: [StandardField]
     let hasStandardFields: Bool
     /// Salesforce: what to do with the migration user's permission set.
-    let permissionSetNote: String?
+    let permissionSetNote: Markup?
     let emailTemplates: [EmailTemplate]
     let hasEmailTemplates: Bool
     let findings: [Finding]
@@ -169,7 +192,7 @@ struct CrosswalkView {
                 + (toProvision.isEmpty ? "." : " (\(activeToProvision) active, \(toProvision.count - activeToProvision) inactive).")
         }
         teams = crosswalk.teams.map { team in
-            Team(name: team.name, destinationName: team.destinationName, developerName: team.developerName ?? "",
+            Team(name: team.name, destinationName: team.destinationName, developerName: Markup.code(team.developerName ?? ""),
                  hasDeveloperName: team.developerName != nil,
                  members: team.members.map { Member(name: $0.name.isEmpty ? $0.userId : $0.name, email: $0.email, destination: $0.destinationUser ?? "add once provisioned") },
                  hasMembers: !team.members.isEmpty, routing: team.routing.map { Text(text: $0) }, hasRouting: !team.routing.isEmpty,
@@ -177,33 +200,33 @@ struct CrosswalkView {
         }
         let person = { (person: Crosswalk.Person) -> Person in
             Person(name: person.name, email: person.email, role: person.role.rawValue, state: person.active ? "active" : "inactive",
-                   teams: person.teams.joined(separator: ", "), match: person.match.map { "\($0.username) (\($0.id))" } ?? "none",
+                   teams: person.teams.joined(separator: ", "), match: person.match.map { Markup.code($0.username) + " (" + Markup.code($0.id) + ")" } ?? Markup("none"),
                    status: person.status, flags: person.flags.joined(separator: "; "))
         }
         people = crosswalk.people.map(person)
         queue = crosswalk.reconciliationQueue.map(person)
         hasQueue = !queue.isEmpty
-        tags = crosswalk.tags.map { Tag(name: $0.name, usage: $0.usage.map(Format.count) ?? "", value: $0.destinationValue, flags: $0.flags.joined(separator: "; ")) }
+        tags = crosswalk.tags.map { Tag(name: $0.name, usage: $0.usage.map(Format.count) ?? "", value: Markup.code($0.destinationValue), flags: $0.flags.joined(separator: "; ")) }
         hasTags = !tags.isEmpty
         fields = crosswalk.fields.map {
             let type = [$0.type + ($0.length.map { "(\($0))" } ?? ""), $0.externalID ? "external id" : nil, $0.unique ? "unique" : nil].compactMap { $0 }.joined(separator: ", ")
-            return Field(label: $0.label, object: $0.object, name: $0.name, type: type, values: $0.values.joined(separator: ", "), source: $0.source,
+            return Field(label: $0.label, object: $0.object, name: Markup.code($0.name), type: type, values: Markup.code($0.values), source: $0.source,
                          flags: $0.flags.joined(separator: "; "))
         }
         standardFields = crosswalk.standardFields.map {
-            StandardField(name: $0.name, object: $0.object, holds: $0.holds, values: $0.values.joined(separator: ", "), note: $0.note ?? "")
+            StandardField(name: Markup.code($0.name), object: $0.object, holds: $0.holds, values: Markup.code($0.values), note: $0.note ?? "")
         }
         hasStandardFields = !standardFields.isEmpty
         permissionSetNote = crosswalk.permissionSet.map { name in
-            "Assign the permission set \(name) (deployed with the fields) to the user who loads the data: it grants read and edit on every field above, "
+            "Assign the permission set " + Markup.code(name) + " (deployed with the fields) to the user who loads the data: it grants read and edit on every field above, "
                 + "and Set Audit Fields upon Record Creation and Update Records with Inactive Owners. Those two permissions exist only once the org allows them: "
-                + "the set-up deploys the security setting that does (settings/Security.settings-meta.xml, enableAuditFieldsInactiveOwner), "
-                + "the same as Setup > User Interface: Enable \"Set Audit Fields upon Record Creation\" and \"Update Records with Inactive Owners\" User Permissions."
+                + "the set-up deploys the security setting that does (" + Markup.code("settings/Security.settings-meta.xml") + ", " + Markup.code("enableAuditFieldsInactiveOwner")
+                + "), the same as " + Markup.code("Setup > User Interface") + ": Enable \"Set Audit Fields upon Record Creation\" and \"Update Records with Inactive Owners\" User Permissions."
         }
         emailTemplates = crosswalk.emailTemplates.map { template in
             let folder = DestinationSetup.emailFolder(for: crosswalk.source)
-            return EmailTemplate(name: template.name, outcome: template.developerName.map { "EmailTemplate \(folder)/\($0)" }
-                ?? "rewrite by hand: no merge field for " + template.unmappedVariables.map { "{{\($0)}}" }.joined(separator: ", "))
+            return EmailTemplate(name: template.name, outcome: template.developerName.map { "EmailTemplate " + Markup.code("\(folder)/\($0)") }
+                ?? "rewrite by hand: no merge field for " + Markup.code(template.unmappedVariables.map { "{{\($0)}}" }))
         }
         hasEmailTemplates = !emailTemplates.isEmpty
         findings = crosswalk.diagnostics.map { Finding(text: $0.description) }

@@ -10,20 +10,57 @@ public enum MarkdownEscaping {
 
     private static let escaped: Set<Character> = ["\\", "`", "*", "|", "[", "]", "<", ">", "~"]
 
-    /// The bytes that may need escaping anywhere: those above, `&`, `_`, `!`, line breaks, and
-    /// the first byte of U+2028 and U+2029.
+    /// The bytes that may need escaping anywhere: those above, `&`, `_`, `!`, line breaks, the
+    /// first byte of U+2028 and U+2029, and that of the marks around code (``Markup``).
     private static let attention: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
-        for byte in Array("\\`*|[]<>~&_!\r\n".utf8) + [0xE2] { table[Int(byte)] = true }
+        for byte in Array("\\`*|[]<>~&_!\r\n".utf8) + [0xE2, 0xEE] { table[Int(byte)] = true }
         return table
     }()
 
     /// The bytes that need escaping only at the start of a value.
     private static let startAttention = Set("+-=#".utf8)
 
-    /// `text` made safe anywhere in a Markdown line, table cells included.
+    /// `text` made safe anywhere in a Markdown line, table cells included; its code parts
+    /// (``Markup``) written as code spans.
     public static func escape(_ text: String) -> String {
         // Most values hold none of the characters that need a look: they are returned as they are.
+        guard text.utf8.contains(where: { attention[Int($0)] }) || text.utf8.first.map({ startAttention.contains($0) }) == true else { return text }
+        guard text.contains(Markup.open) else { return escapePlain(text) }
+        var result = ""
+        var rest = Substring(text)
+        while let start = rest.firstIndex(of: Markup.open) {
+            result += escapePlain(String(rest[..<start]))
+            let body = rest[rest.index(after: start)...]
+            let end = body.firstIndex(of: Markup.close) ?? body.endIndex
+            result += codeSpan(String(body[..<end]))
+            rest = end == body.endIndex ? "" : body[body.index(after: end)...]
+        }
+        return result + escapePlain(String(rest))
+    }
+
+    /// `code` as a code span that shows it as it is: a fence of more backticks than any run it
+    /// holds, a space inside the fence where it starts or ends with a backtick, line breaks as
+    /// spaces, and `|` as `\|`, which a GFM table needs even inside code (and reads as `|`).
+    static func codeSpan(_ code: String) -> String {
+        guard !code.isEmpty else { return "" }
+        var content = ""
+        var longest = 0
+        var run = 0
+        for character in code {
+            if character == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
+            switch character {
+            case "\r\n", "\n", "\r", "\u{2028}", "\u{2029}": content.append(" ")
+            case "|": content += "\\|"
+            default: content.append(character)
+            }
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let padded = content.hasPrefix("`") || content.hasSuffix("`") || (content.hasPrefix(" ") && content.hasSuffix(" ") && content.contains { $0 != " " })
+        return padded ? "\(fence) \(content) \(fence)" : fence + content + fence
+    }
+
+    private static func escapePlain(_ text: String) -> String {
         guard text.utf8.contains(where: { attention[Int($0)] }) || text.utf8.first.map({ startAttention.contains($0) }) == true else { return text }
         let characters = Array(text)
         var result = ""

@@ -23,8 +23,11 @@ enum TemplateContext {
         if let list = value as? [Any] {
             return list.map { convert($0) ?? Optional<Any>.none as Any }
         }
+        // Only a Markup marks code: the same characters in any other text are taken out.
+        if let text = value as? String { return Markup.unmarked(text) }
+        if let text = value as? Substring { return Markup.unmarked(String(text)) }
         switch value {
-        case is String, is Substring, is Int, is Double, is Bool, is MustacheLambda, is MustacheParent,
+        case is Int, is Double, is Bool, is MustacheLambda, is MustacheParent,
              is MustacheCustomRenderable, is MustacheCustomRepresentation, is CustomStringConvertible:
             return value
         default:

@@ -95,7 +95,8 @@ public struct TemplateLibrary: Sendable {
             throw TemplateFailure(diagnostics: [Diagnostic(.error, at: SourceLocation(file: path), "the template \(format.rawValue)/\(name).mustache is missing")], status: .noInput)
         }
         // Templates hold no control characters; any in the output came from input.
-        return ControlCharacters.replaced(output)
+        let text = ControlCharacters.replaced(output)
+        return format == .html ? Markup.html(text) : text
     }
 }
 
