@@ -71,18 +71,18 @@ struct FieldMapTests {
         let choose = try #require(markdown.range(of: "## Values to choose"))
         let firstObject = try #require(markdown.range(of: "## User"))
         #expect(choose.lowerBound < firstObject.lowerBound)
-        #expect(markdown.contains("| ticket.channel | teams | 102 | Phone, Email, Web, Chat | |"))
+        #expect(markdown.contains("| `ticket.channel` | teams | 102 | `Phone`, `Email`, `Web`, `Chat` | |"))
         for object in ["User", "Team", "Team member", "Company", "Contact", "Review", "Ticket", "Conversation", "Review response", "Message", "Attachment"] {
             #expect(markdown.contains("\n## \(object)\n"), "\(object) has no section")
         }
-        #expect(markdown.contains("| [ ] to confirm | subject | Case.Subject | truncate | at most 255 characters | 400 | catalog default |"))
+        #expect(markdown.contains("| [ ] to confirm | `subject` | `Case.Subject` | truncate | at most 255 characters | 400 | catalog default |"))
         // The first ticket's subject holds a line break; the map writes it as it is, within 255 characters.
-        #expect(markdown.contains("| Case.Subject | subject: wifi printer dock second line, with a comma | wifi printer dock second line, with a comma |"))
-        #expect(markdown.contains("| Case.Status | status: pending | Working |"))
-        #expect(markdown.contains("| Case.CreatedDate | created_at: 2024-03-19T15:25:40Z | 2024-03-19T15:25:40.000Z |"))
-        #expect(markdown.contains("- 200 rows where ticket_id is set make no record of their own: they land on the record ticket_id points at."))
+        #expect(markdown.contains("| `Case.Subject` | subject: wifi printer dock second line, with a comma | wifi printer dock second line, with a comma |"))
+        #expect(markdown.contains("| `Case.Status` | status: pending | Working |"))
+        #expect(markdown.contains("| `Case.CreatedDate` | created_at: 2024-03-19T15:25:40Z | 2024-03-19T15:25:40.000Z |"))
+        #expect(markdown.contains("- 200 rows where `ticket_id is set` make no record of their own: they land on the record `ticket_id` points at."))
         // A field for a conversation with a Case of its own counts the rows it applies to: none here.
-        #expect(markdown.contains("| [ ] to confirm | started_at | Case.CreatedDate | time zone to UTC (where ticket_id is empty and review_id is empty) |  | 0 |"))
+        #expect(markdown.contains("| [ ] to confirm | `started_at` | `Case.CreatedDate` | time zone to UTC (where ticket_id is empty and review_id is empty) |  | 0 |"))
         let html = try String(contentsOfFile: folder.path + "/fieldmap.html", encoding: .utf8)
         #expect(html.contains("<td data-label=\"Your choice\" class=\"write\"></td>"))
         #expect(html.contains("<span class=\"box\" role=\"img\" aria-label=\"to confirm\"></span>to confirm"))

@@ -65,17 +65,33 @@ public struct DemoCommand: Sendable {
             paths += written
             entries.append(DemoIndex.Entry(estimate: estimate, slug: slug, files: written.map { String($0.dropFirst(outputDirectory.count + 1)) }))
         }
+        // The sample runs are published into a new site, which then takes the place of the demo's
+        // last one whole: a run published by an earlier version is replaced, never refused.
         let site = (outputDirectory as NSString).appendingPathComponent("site")
+        let staging = (outputDirectory as NSString).appendingPathComponent(".site-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(atPath: staging) }
         let runs = (samplesDirectory as NSString).appendingPathComponent("runs")
+        var published: [String] = []
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []).filter({ !$0.hasPrefix(".") }).sorted() {
-            let command = ReconcileCommand(runFolder: (runs as NSString).appendingPathComponent(name), site: site, catalog: estimator.catalog,
+            let command = ReconcileCommand(runFolder: (runs as NSString).appendingPathComponent(name), site: staging, catalog: estimator.catalog,
                                            acceptance: renderer.rules.acceptance, templates: renderer.templates)
             do {
                 guard case .published(let written) = try command.publish().outcome else { continue }
-                paths += written.filter { !paths.contains($0) }
+                published += written.map { site + $0.dropFirst(staging.count) }.filter { !published.contains($0) }
             } catch {
                 return .failure(error.diagnostics, status: error.status)
             }
+        }
+        if FileManager.default.fileExists(atPath: staging) {
+            do {
+                let old = staging + "-old"
+                if FileManager.default.fileExists(atPath: site) { try FileManager.default.moveItem(atPath: site, toPath: old) }
+                try FileManager.default.moveItem(atPath: staging, toPath: site)
+                try? FileManager.default.removeItem(atPath: old)
+            } catch {
+                return CommandOutput.error("\(site): the demo's site cannot be put in place (\(error.localizedDescription))", status: .cannotCreate)
+            }
+            paths += published
         }
         // The raw export beside the samples, surveyed into the manifest it amounts to and its profile.
         let export = (samplesDirectory as NSString).appendingPathComponent("export-thread")
