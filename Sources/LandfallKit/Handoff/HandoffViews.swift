@@ -9,9 +9,10 @@ struct InventoryView {
         let findings: String
         let hasFindings: Bool
     }
-    struct Variable { let variable, instruction: String }
+    struct Variable { let variable, instruction: Markup }
     struct Template {
-        let name, shortcut, effort, variablesText: String
+        let name, shortcut, effort: String
+        let variablesText: Markup
         let variables: [Variable]
         let hasVariables: Bool
         let status: String
@@ -63,9 +64,11 @@ struct InventoryView {
         hasActive = !active.isEmpty
         hasInactive = !inactive.isEmpty
         templates = inventory.templates.map { template in
-            Template(name: template.name, shortcut: template.shortcut ?? "", effort: Self.effort(template.size, template.hours),
-                     variablesText: template.variables.map { "{{\($0.variable)}}: \($0.instruction)" }.joined(separator: "; "),
-                     variables: template.variables.map { Variable(variable: "{{\($0.variable)}}", instruction: $0.instruction) },
+            // The equivalent an admin pastes, as code.
+            let instruction = { (item: Inventory.VariableItem) -> Markup in item.equivalent.map { "use " + Markup.code($0) } ?? Markup(item.instruction) }
+            return Template(name: template.name, shortcut: template.shortcut ?? "", effort: Self.effort(template.size, template.hours),
+                     variablesText: template.variables.map { Markup.code("{{\($0.variable)}}") + ": " + instruction($0) }.joined(separator: "; "),
+                     variables: template.variables.map { Variable(variable: Markup.code("{{\($0.variable)}}"), instruction: instruction($0)) },
                      hasVariables: !template.variables.isEmpty,
                      status: template.variables.isEmpty ? "no variables: copy as is" : (template.needsRewrite ? "rewrite by hand" : "replace the variables"))
         }
