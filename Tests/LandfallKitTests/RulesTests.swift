@@ -9,7 +9,7 @@ struct RulesTests {
     func bundled() {
         let loading = RulesLoader.load(directory: Fixtures.rulesDirectory)
         #expect(loading.diagnostics == [])
-        #expect(loading.rules?.version == "2026.11")
+        #expect(loading.rules?.version == "2026.12")
     }
 
     @Test("every number in the rules is marked as a default the business may change")

@@ -100,13 +100,16 @@ struct TimelinePlanner {
             reason = "The cautious plan comes to \(Format.number(start.high)) working days, more than the \(Format.number(rules.plannableWorkingDays)) a rule-based timeline lays out (timeline.plannable_working_days_at_most): the timeline is set individually after discovery."
         }
         return Timeline(phases: phases, daysLow: start.low, daysHigh: start.high,
-                        weeksLow: Self.weeks(start.low / week + 1e-9, .down), weeksHigh: Self.weeks(start.high / week - 1e-9, .up),
+                        weeksLow: Self.weeks(start.low, week: week), weeksHigh: Self.weeks(start.high, week: week),
                         scopedIndividually: reason != nil, reason: reason)
     }
 
-    /// Whole weeks, at least one; a span too long for an integer is capped (it is scoped individually anyway).
-    private static func weeks(_ value: Double, _ rule: FloatingPointRoundingRule) -> Int {
-        let rounded = value.rounded(rule)
+    /// The one rule every week figure follows (summary, compare, grades, both ends of a range):
+    /// `days` working days in weeks of `week` working days, to the nearest whole week and a half
+    /// week up, so that 15.5 and 16 days are 3 weeks, 17.5 and 20.5 are 4; at least one; a span
+    /// too long for an integer is capped (it is scoped individually anyway).
+    static func weeks(_ days: Double, week: Double) -> Int {
+        let rounded = (days / week + 1e-9).rounded(.toNearestOrAwayFromZero)
         return rounded >= Double(Int.max / 2) ? Int.max / 2 : max(1, Int(rounded))
     }
 
