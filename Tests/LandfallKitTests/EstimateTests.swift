@@ -406,7 +406,7 @@ struct LoadPlanArithmeticTests {
         #expect(plan.hoursAtLimit == 1.6)
         #expect(plan.settings.first == "Ticket creation and every reply and note send skip_notifications: true, so no one is notified of what the load writes.")
         #expect(plan.warnings.map(\.id) == ["rate_limit"])
-        #expect(plan.warnings[0].message == "The manifest sets the workspace to 500 requests a minute, below the 10,000 a minute Intercom documents for one private app: the plan uses 500; confirm the workspace's limit before the load.")
+        #expect(plan.warnings[0].message == "The workspace is set to 500 requests a minute, below the 10,000 a minute Intercom documents for one private app: the plan uses 500; confirm the workspace's limit before the load.")
     }
 }
 

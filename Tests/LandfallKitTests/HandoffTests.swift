@@ -385,12 +385,12 @@ struct EmptyPeopleTests {
         let users = try DestinationUsers.read(path: Fixtures.sample("destination-users/northwind.csv"))
         let estimate = try Fixtures.estimator.estimate(manifest, destinationUsers: users, asOf: Fixtures.asOf)
         #expect(estimate.facts.userMatching == .matched(file: "northwind.csv", people: 0, unmatched: 0))
-        #expect(estimate.facts.assumptions.contains("The manifest lists no users, so there was nobody to match against northwind.csv."))
+        #expect(estimate.facts.assumptions.contains("The account lists no users, so there was nobody to match against the destination's users."))
         #expect(!estimate.price.lineItems.contains { $0.rule == "pricing.add_ons.owner_reconciliation" })
         let crosswalk = try #require(try render(estimate, kind: .crosswalk, formats: [.md], users: users).first).text
         #expect(crosswalk.contains("**3 queues; the manifest lists no people, so there is nobody to match.**"))
         let scope = try #require(try render(estimate, formats: [.md]).first).text
-        #expect(scope.contains("- **People:** nobody to match (the manifest lists no users to match against northwind.csv)"))
+        #expect(scope.contains("- **People:** nobody to match (the account lists no users to match against Salesforce Service Cloud's)"))
     }
 }
 

@@ -66,7 +66,7 @@ struct ScopeDocumentTests {
             let data = try #require(FileManager.default.contents(atPath: folder.path + "/demo/" + path))
             return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         }
-        for (slug, people, unmatched, rehearsal) in [("northwind", 6, 3, "sandbox"), ("harbor-pine", 5, 2, "test-workspace")] {
+        for (slug, people, unmatched, rehearsal, destination) in [("northwind", 6, 3, "sandbox", "Salesforce Service Cloud"), ("harbor-pine", 5, 2, "test-workspace", "Intercom")] {
             let scope = try object("\(slug)/scope.json")
             let crosswalk = try object("\(slug)/crosswalk.json")
             let estimate = try #require(scope["estimate"] as? [String: Any])
@@ -83,7 +83,7 @@ struct ScopeDocumentTests {
             #expect(owners?["amount"] as? Int == unmatched * 60)
             #expect(lines.reduce(0) { $0 + ($1["amount"] as? Int ?? 0) } == price["total"] as? Int)
             let markdown = try String(contentsOfFile: folder.path + "/demo/\(slug)/scope.md", encoding: .utf8)
-            #expect(markdown.contains("- **People:** \(unmatched) of \(people) to provision (before the load, matched by e-mail against \(file))"))
+            #expect(markdown.contains("- **People:** \(unmatched) of \(people) to provision (before the load, matched by e-mail against \(destination)'s users)"))
             #expect(!markdown.contains("one week of hypercare"))
             // Each step of the method states the days its phase has in the timeline.
             let timeline = try #require(estimate["timeline"] as? [String: Any])

@@ -212,7 +212,7 @@ struct LoadPlanner {
         let days = total == 0 ? 0 : Int(max(1, (hours / 24).rounded(.up)))
         var warnings: [LoadPlan.Warning] = []
         if let override, override < rules.appRatePerMinute {
-            warnings.append(.init(id: "rate_limit", message: "The manifest sets the workspace to \(Format.count(Int(override))) requests a minute, below the \(Format.count(Int(rules.appRatePerMinute))) a minute Intercom documents for one private app: the plan uses \(Format.count(Int(override))); confirm the workspace's limit before the load."))
+            warnings.append(.init(id: "rate_limit", message: "The workspace is set to \(Format.count(Int(override))) requests a minute, below the \(Format.count(Int(rules.appRatePerMinute))) a minute Intercom documents for one private app: the plan uses \(Format.count(Int(override))); confirm the workspace's limit before the load."))
         }
         if rate > rules.workspaceRatePerMinute {
             warnings.append(.init(id: "workspace_rate_limit", message: "\(Format.count(Int(rate))) requests a minute is more than the \(Format.count(Int(rules.workspaceRatePerMinute))) all private apps of a workspace share: the other apps will be throttled during the load."))

@@ -49,14 +49,14 @@ public enum UserMatching: Sendable, Equatable, Encodable {
     }
 
     /// The short form, for a summary: the figure (`3 of 6 to provision`) and where it comes from
-    /// (`before the load, matched by e-mail against users.csv`).
+    /// (`before the load, matched by e-mail against the destination's users`).
     func summary(destination: String) -> (figure: String, note: String) {
         switch self {
         case .notDone: ("not matched yet", "every source user is assumed to exist in \(destination)")
         case .counted(let unmatched): ("\(Format.count(unmatched)) to provision", "before the load, as stated for this quote")
-        case .matched(let file, 0, _): ("nobody to match", "the manifest lists no users to match against \(file)")
-        case .matched(let file, let people, let unmatched):
-            ("\(Format.count(unmatched)) of \(Format.count(people)) to provision", "before the load, matched by e-mail against \(file)")
+        case .matched(_, 0, _): ("nobody to match", "the account lists no users to match against \(destination)'s")
+        case .matched(_, let people, let unmatched):
+            ("\(Format.count(unmatched)) of \(Format.count(people)) to provision", "before the load, matched by e-mail against \(destination)'s users")
         }
     }
 
@@ -69,12 +69,12 @@ public enum UserMatching: Sendable, Equatable, Encodable {
             unmatched == 0
                 ? "Every source user has a \(userWord) in the destination already (as stated for this quote)."
                 : "\(unmatched) source user\(unmatched == 1 ? " has" : "s have") no \(userWord) in the destination yet (as stated for this quote): owner reconciliation is planned and priced for \(unmatched == 1 ? "that person" : "them")."
-        case .matched(let file, 0, _):
-            "The manifest lists no users, so there was nobody to match against \(file)."
-        case .matched(let file, let people, let unmatched):
+        case .matched(_, 0, _):
+            "The account lists no users, so there was nobody to match against the destination's \(userWord)s."
+        case .matched(_, let people, let unmatched):
             unmatched == 0
-                ? "All \(people) source users were matched by e-mail to a \(userWord) in \(file)."
-                : "\(unmatched) of \(people) source users \(unmatched == 1 ? "has" : "have") no \(userWord) in \(file) (matched by e-mail): they are provisioned before the load, and owner reconciliation is planned and priced for them."
+                ? "All \(people) source users were matched by e-mail to a \(userWord) in the destination."
+                : "\(unmatched) of \(people) source users \(unmatched == 1 ? "has" : "have") no \(userWord) in the destination (matched by e-mail against its \(userWord)s): they are provisioned before the load, and owner reconciliation is planned and priced for them."
         }
     }
 }
