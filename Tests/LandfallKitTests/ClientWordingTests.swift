@@ -13,8 +13,7 @@ struct ClientWordingTests {
     @Test("the client renders of every sample's scope and comparison hold none of the phrases that mark internal text")
     func clientRenders() throws {
         let folder = TemporaryFolder()
-        let demo = DemoCommand(samplesDirectory: Fixtures.repositoryRoot + "/Samples", outputDirectory: folder.path + "/demo", asOf: Fixtures.asOf,
-                               estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
+        let demo = Fixtures.demo(into: folder.path + "/demo")
         #expect(demo.status == .ok)
         for slug in ["northwind", "harbor-pine"] {
             for name in ["scope.md", "scope.html", "compare.md", "compare.html"] {

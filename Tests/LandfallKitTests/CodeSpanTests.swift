@@ -31,8 +31,7 @@ struct CodeSpanTests {
     @Test("the demo's crosswalk.md holds every API name, DeveloperName and path as a code span an admin copies verbatim, and its HTML as <code>")
     func crosswalk() throws {
         let folder = TemporaryFolder()
-        let demo = DemoCommand(samplesDirectory: Fixtures.repositoryRoot + "/Samples", outputDirectory: folder.path + "/demo", asOf: Fixtures.asOf,
-                               estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
+        let demo = Fixtures.demo(into: folder.path + "/demo")
         #expect(demo.status == .ok)
         let markdown = try String(contentsOfFile: folder.path + "/demo/northwind/crosswalk.md", encoding: .utf8)
         for span in ["`external_case_id__c`", "`external_account_id__c`", "`case_tags__c`", "`Escalations_Tier_2`", "`Setup > User Interface`",

@@ -158,8 +158,7 @@ struct VendorContractTests {
           .enabled(if: VendorContracts.available, "needs ../shared/tools/check-vendor-contracts"))
     func contracts() throws {
         let folder = TemporaryFolder()
-        let demo = DemoCommand(samplesDirectory: Fixtures.repositoryRoot + "/Samples", outputDirectory: folder.path + "/demo", asOf: Fixtures.asOf,
-                               estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
+        let demo = Fixtures.demo(into: folder.path + "/demo")
         #expect(demo.status == .ok)
         let passed = try VendorContracts.check(folder.path + "/demo")
         #expect(passed.status == 0, "\(passed.output)")

@@ -53,8 +53,7 @@ struct PrintTests {
           .enabled(if: printTools != nil, "needs headless Chromium and pdftotext (apt-get install chromium poppler-utils)"))
     func printed() throws {
         let folder = TemporaryFolder()
-        let demo = DemoCommand(samplesDirectory: Fixtures.repositoryRoot + "/Samples", outputDirectory: folder.path + "/demo", asOf: Fixtures.asOf,
-                               estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
+        let demo = Fixtures.demo(into: folder.path + "/demo")
         #expect(demo.status == .ok)
         for slug in ["northwind", "harbor-pine"] {
             let html = folder.path + "/demo/\(slug)/scope.html"

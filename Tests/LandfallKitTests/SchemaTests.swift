@@ -52,8 +52,7 @@ struct SchemaTests {
           .enabled(if: jsonSchemaAvailable, "needs Python's jsonschema (pip install jsonschema)"))
     func demoFollowsSchemas() throws {
         let folder = TemporaryFolder()
-        let demo = DemoCommand(samplesDirectory: Fixtures.repositoryRoot + "/Samples", outputDirectory: folder.path + "/demo", asOf: Fixtures.asOf,
-                               estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
+        let demo = Fixtures.demo(into: folder.path + "/demo")
         #expect(demo.status == .ok)
         var pairs: [(schema: String, instance: String)] = []
         // The manifest's contract is its manifest_version (Docs/manifest-format.md), Salesforce's project file Salesforce's own.

@@ -27,15 +27,10 @@ func filesBelow(_ folder: String) -> [String: String] {
 
 @Suite("landfall demo and the scope document")
 struct ScopeDocumentTests {
-    private func demo(into folder: String) -> CommandOutput {
-        DemoCommand(samplesDirectory: Fixtures.repositoryRoot + "/Samples", outputDirectory: folder, asOf: Fixtures.asOf,
-                    estimator: Fixtures.estimator, renderer: Fixtures.renderer).run()
-    }
-
     @Test("the demo documents match their golden files")
     func golden() {
         let folder = TemporaryFolder()
-        let output = demo(into: folder.path + "/demo")
+        let output = Fixtures.demo(into: folder.path + "/demo")
         #expect(output.status == .ok)
         let files = filesBelow(folder.path + "/demo")
         for slug in ["harbor-pine", "northwind"] {
@@ -61,7 +56,7 @@ struct ScopeDocumentTests {
     @Test("one account in every document: the people to provision, the phases and the price agree")
     func oneAccount() throws {
         let folder = TemporaryFolder()
-        #expect(demo(into: folder.path + "/demo").status == .ok)
+        #expect(Fixtures.demo(into: folder.path + "/demo").status == .ok)
         func object(_ path: String) throws -> [String: Any] {
             let data = try #require(FileManager.default.contents(atPath: folder.path + "/demo/" + path))
             return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -195,8 +190,8 @@ struct ScopeDocumentTests {
     func deterministic() {
         let first = TemporaryFolder()
         let second = TemporaryFolder()
-        _ = demo(into: first.path)
-        _ = demo(into: second.path)
+        _ = Fixtures.demo(into: first.path)
+        _ = Fixtures.demo(into: second.path)
         #expect(filesBelow(first.path) == filesBelow(second.path))
         #expect(!filesBelow(first.path).isEmpty)
     }

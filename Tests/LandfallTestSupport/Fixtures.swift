@@ -166,4 +166,9 @@ extension Fixtures {
 
     /// A document renderer over the bundled templates and rules.
     public static let renderer = DocumentRenderer(templates: templates, rules: rules)
+
+    /// `landfall demo` over the bundled samples into `folder`, dated ``asOf``.
+    public static func demo(into folder: String) -> CommandOutput {
+        DemoCommand(samplesDirectory: repositoryRoot + "/Samples", outputDirectory: folder, asOf: asOf, estimator: estimator, renderer: renderer).run()
+    }
 }
