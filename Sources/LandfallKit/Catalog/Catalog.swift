@@ -31,3 +31,21 @@ public struct Catalog: Equatable, Sendable, Encodable {
             families: Dictionary(platforms.compactMap { platform in platform.family.map { (platform.id, $0) } }, uniquingKeysWith: { first, _ in first }))
     }
 }
+
+/// Each platform's name by its id, for pages that show a destination a run names by id.
+struct PlatformNames: Sendable {
+    private var names: [String: String] = [:]
+
+    /// No names: every id is shown as it is.
+    init() {}
+
+    /// The catalog's platforms.
+    init(_ catalog: Catalog) {
+        names = Dictionary(catalog.platforms.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The name of the platform `id`, or `id` when the catalog does not know it.
+    func name(of id: String) -> String {
+        names[id] ?? id
+    }
+}

@@ -82,7 +82,8 @@ public struct ReconcileCommand: Sendable {
         let run = try RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary).get()
         var warnings: [String] = []
         let counts = try manifestCounts(run, warnings: &warnings)
-        let publisher = SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare)
+        var publisher = SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare)
+        publisher.names = PlatformNames(catalog)
         let runFile = (runFolder as NSString).appendingPathComponent("run.json")
         return try publisher.publish(run, from: runFile) { history throws(RunFailure) in
             var reconciler = Reconciler(folder: InputFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts)

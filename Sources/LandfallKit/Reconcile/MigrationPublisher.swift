@@ -8,6 +8,8 @@ struct MigrationPublisher {
     let site: String
     let templates: TemplateLibrary
     let ledger: SiteLedger
+    /// The platforms' names, for the page.
+    var names = PlatformNames()
 
     /// The migration's folder.
     func folder(_ key: MigrationKey) -> String {
@@ -26,7 +28,7 @@ struct MigrationPublisher {
         }
         let progress = try MigrationProgress(key: key, runs: runs, ledger: ledger, runsFolder: (site as NSString).appendingPathComponent("runs"),
                                              arrivals: arrivals)
-        let view = MigrationPageView(progress)
+        let view = MigrationPageView(progress, names: names)
         var files: [OutputWriter.File]
         do throws(TemplateFailure) {
             files = [
@@ -259,13 +261,13 @@ struct MigrationPageView {
     let runs: [RunRow]
     let rollback: [FileLink]
 
-    init(_ progress: MigrationProgress) {
+    init(_ progress: MigrationProgress, names: PlatformNames = PlatformNames()) {
         let key = progress.key
         title = "Migration \(key.migration) (\(key.environment.rawValue))"
         migration = key.migration
         environment = key.environment.rawValue
         let latest = progress.runs.last
-        destination = latest?.destination ?? ""
+        destination = names.name(of: latest?.destination ?? "")
         runCount = Format.count(progress.runs.count, "run")
         latestRun = latest?.runID ?? ""
         latestStatus = latest?.status.rawValue.uppercased() ?? ""

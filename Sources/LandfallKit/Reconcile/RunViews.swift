@@ -43,14 +43,16 @@ struct RunPageView {
     let verificationClass: String
     let hasVerification: Bool
 
-    init(_ report: RunReport, verification verified: VerifyReport? = nil) {
+    /// `names` gives each platform's name by its id (`Salesforce Service Cloud` for
+    /// `salesforce-service-cloud`); an id it lacks is shown as it is.
+    init(_ report: RunReport, verification verified: VerifyReport? = nil, names: PlatformNames = PlatformNames()) {
         verification = verified?.summary ?? ""
         verificationClass = verified.map { $0.verdict == .pass ? "grade-a" : "grade-f" } ?? ""
         hasVerification = verified != nil
         title = "Run \(report.runID): reconciliation report"
         runID = report.runID
         kind = report.kind.rawValue
-        destination = report.destination
+        destination = names.name(of: report.destination)
         migration = report.migration
         environment = report.environment.rawValue
         migrationHref = "../../migrations/\(MigrationKey(migration: report.migration, environment: report.environment).folderName)/index.html"

@@ -11,6 +11,8 @@ struct SitePublisher {
     let templates: TemplateLibrary
     /// The share of an object's records that must arrive for it to pass, drawn on the trends.
     var passShare: Double? = nil
+    /// The platforms' names, for the pages (a run names its destination by id).
+    var names = PlatformNames()
     /// Runs per index page.
     static let pageSize = 50
 
@@ -198,7 +200,7 @@ struct SitePublisher {
     /// (chunk by chunk) on a second thread while this one builds and writes the rest, and each
     /// file's bytes are let go once written.
     private func write(_ report: RunReport, ledgers: [ObjectLedger], to staging: String) throws(RunFailure) -> [String] {
-        let view = RunPageView(report)
+        let view = RunPageView(report, names: names)
         func written(_ file: () throws -> OutputWriter.File) -> Swift.Result<[String], RunFailure> {
             do {
                 let file = try file()
@@ -288,7 +290,7 @@ struct SitePublisher {
             try? FileManager.default.removeItem(atPath: staging)
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: target), "cannot be written: \(SystemError.reason(error))")], status: .cannotCreate)
         }
-        let view = RunPageView(report, verification: verification)
+        let view = RunPageView(report, verification: verification, names: names)
         let pages: [OutputWriter.File]
         do throws(TemplateFailure) {
             pages = [OutputWriter.File(path: "index.html", text: try templates.render(view, template: "run", format: .html)),
@@ -312,7 +314,7 @@ struct SitePublisher {
         var written = try rebuildIndex(ledger, changedRun: ledger.changedMigrations.isEmpty ? changedRun : nil)
         // A migration whose files a publish cut short left behind the ledger is written again too.
         for key in migrations.union(try ledger.staleMigrations()).sorted() {
-            let published = try MigrationPublisher(site: site, templates: templates, ledger: ledger).publish(key, arrivals: arrivals[key])
+            let published = try MigrationPublisher(site: site, templates: templates, ledger: ledger, names: names).publish(key, arrivals: arrivals[key])
             written += published.paths
             try ledger.markCurrent(key, objects: published.objects)
         }

@@ -132,7 +132,7 @@ public struct VerifyCommand: Sendable {
                                   spotCheck: spotCheck, seed: seed, verdict: failed ? .fail : .pass)
         let files: [OutputWriter.File]
         do {
-            let view = VerifyPageView(report)
+            let view = VerifyPageView(report, names: PlatformNames(catalog))
             files = [
                 OutputWriter.File(path: "differences.csv", text: CSVWriter.document(
                     header: ["object", "source_id", "destination_id", "field", "outcome", "expected", "found"], rows: differences)),
@@ -149,7 +149,9 @@ public struct VerifyCommand: Sendable {
         var written: [String] = []
         if let site {
             do throws(RunFailure) {
-                written += try SitePublisher(site: site, templates: templates).publish(report, files: files)
+                var publisher = SitePublisher(site: site, templates: templates)
+                publisher.names = PlatformNames(catalog)
+                written += try publisher.publish(report, files: files)
             } catch {
                 return .failure(error.diagnostics, status: error.status)
             }

@@ -15,10 +15,10 @@ struct VerifyPageView {
     let hasTolerances: Bool
     let hasWaived: Bool
 
-    init(_ report: VerifyReport) {
+    init(_ report: VerifyReport, names: PlatformNames = PlatformNames()) {
         title = "Run \(report.runID): field-by-field verification"
         runID = report.runID
-        destination = report.destination
+        destination = names.name(of: report.destination)
         verifiedOn = report.verifiedOn
         verdict = report.verdict.rawValue.uppercased()
         verdictClass = report.verdict == .pass ? "grade-a" : "grade-f"
