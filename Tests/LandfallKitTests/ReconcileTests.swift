@@ -376,8 +376,9 @@ struct SiteIndexTests {
     func onlyChangedPages() throws {
         let fixture = MigrationFixture()
         try Self.bulkRuns(120, in: fixture.site)
-        _ = try SitePublisher(site: fixture.site, templates: Fixtures.templates, passShare: 1 - Fixtures.rules.acceptance.passMaxShare)
-            .rebuildIndex(SiteLedger(site: fixture.site))
+        var publisher = SitePublisher(site: fixture.site, templates: Fixtures.templates, passShare: 1 - Fixtures.rules.acceptance.passMaxShare)
+        publisher.names = PlatformNames(Fixtures.catalog)
+        _ = try publisher.rebuildIndex(SiteLedger(site: fixture.site))
         let older = try ["page-1.html", "page-2.html"].map { try FileManager.default.attributesOfItem(atPath: fixture.site + "/" + $0)[.modificationDate] as? Date }
         fixture.write("acme-production-1", kind: "production", day: 28, tickets: [.init(id: "T1", destination: "500A")])
         let output = fixture.publish("acme-production-1")

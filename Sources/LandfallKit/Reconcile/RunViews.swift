@@ -147,7 +147,7 @@ struct RunPageView {
 
 /// One page of the site's index as the templates see it.
 struct SiteIndexView {
-    struct Run { let runID, href, kind, migration, migrationHref, environment, date, source, arrived, failed, missing, status, statusClass: String }
+    struct Run { let runID, href, kind, migration, migrationHref, destination, environment, date, source, arrived, failed, missing, status, statusClass: String }
     struct Point { let x, y, height, label, status, labelX: String; let caption: String }
     /// One migration's runs in one environment, oldest to newest, left to right.
     struct Trend { let migration, href, description, barWidth, thresholdY, thresholdLabel: String; let points: [Point]; let hasThreshold: Bool }
@@ -176,7 +176,7 @@ struct SiteIndexView {
     ///   - runCount: how many runs the site holds (said on the newest page only, so that older
     ///     pages do not change with every run).
     ///   - trends: the trends to draw (the newest page draws them).
-    init(runs: [PublishedRun], firstNumber: Int, runCount: Int, trends: [Trend], page: Int, pages: Int) {
+    init(runs: [PublishedRun], firstNumber: Int, runCount: Int, trends: [Trend], page: Int, pages: Int, names: PlatformNames = PlatformNames()) {
         let isNewest = page == pages
         title = isNewest ? "Migration runs" : "Migration runs \(Format.count(firstNumber))–\(Format.count(firstNumber + runs.count - 1))"
         lead = isNewest
@@ -184,7 +184,7 @@ struct SiteIndexView {
             : "Runs \(Format.count(firstNumber)) to \(Format.count(firstNumber + runs.count - 1)), counted from the oldest, newest first."
         self.runs = runs.map { run in
             Run(runID: run.runID, href: "runs/\(run.runID)/index.html", kind: run.kind.rawValue, migration: run.migration,
-                migrationHref: "migrations/\(run.key.folderName)/index.html", environment: run.environment.rawValue,
+                migrationHref: "migrations/\(run.key.folderName)/index.html", destination: names.name(of: run.destination), environment: run.environment.rawValue,
                 date: String(run.startedAt.prefix(10)), source: Format.count(run.source), arrived: Format.count(run.arrived),
                 failed: Format.count(run.failed), missing: Format.count(run.missing), status: run.status.rawValue.uppercased(),
                 statusClass: RunPageView.statusClass(run.status))
