@@ -10,3 +10,14 @@ struct WeekRoundingTests {
         #expect(TimelinePlanner.weeks(days, week: 5) == weeks)
     }
 }
+
+@Suite("Shares a page shows: never complete while records fail, never nothing while some do")
+struct ShareFormatTests {
+    @Test("to a tenth of a percent, but 99.9 % short of all and < 0.1 % above none", arguments: [
+        (1.0, "100 %"), (0.0, "0 %"), (0.5, "50 %"), (0.12345, "12.3 %"), (0.9996, "99.9 %"), (9_990.0 / 10_000, "99.9 %"), (0.00004, "< 0.1 %"),
+        (0.0005, "0.1 %"),
+    ])
+    func shares(share: Double, text: String) {
+        #expect(Format.percent(share) == text)
+    }
+}

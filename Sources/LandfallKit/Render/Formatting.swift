@@ -47,9 +47,13 @@ enum Format {
         return literal + "\""
     }
 
-    /// `0.1 %`.
+    /// `0.1 %`, to a tenth; never 100 % while a share falls short of it (99.9 %), nor 0 % while
+    /// any is left (< 0.1 %), so that a page does not read complete while records fail.
     static func percent(_ share: Double) -> String {
-        "\(number((share * 1000).rounded() / 10)) %"
+        let tenths = (share * 1000).rounded() / 10
+        if share < 1, tenths >= 100 { return "99.9 %" }
+        if share > 0, tenths <= 0 { return "< 0.1 %" }
+        return "\(number(tenths)) %"
     }
 
     /// `High`, `Medium`, `Low`.
