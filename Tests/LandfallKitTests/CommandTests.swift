@@ -82,7 +82,7 @@ struct CatalogCommandTests {
         #expect(lines[2] == "object                         destination                       cardinality  support           load order")
         #expect(lines[4] == "User                           Admin / teammate                  1:1          mapping-required  1. Admins and teammates")
         #expect(lines[15] == "Integration                    App Store app or connector        1:1          manual            —")
-        #expect(output.standardOutput.contains("- Workflow / Automation: Workspaces are isolated"))
+        #expect(output.standardOutput.contains("- Workflow / Automation: Thread does not export its automations, and Intercom's API has no way to create a workflow"))
     }
 
     @Test("JSON of one pair")

@@ -287,7 +287,10 @@ struct EstimateCommandTests {
         let timeline = try #require(object["timeline"] as? [String: Any])
         #expect(timeline["weeks_low"] as? Int == 3)
         #expect(timeline["weeks_high"] as? Int == 5)
-        #expect((timeline["phases"] as? [Any])?.count == 7)
+        // The seven approach steps, with the customer's two sign-off windows where the terms place them.
+        #expect((timeline["phases"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [
+            "discovery", "setup", "export_transform", "owner_reconciliation", "sandbox", "rehearsal_sign_off", "production", "cutover", "acceptance",
+        ])
         #expect(object["load_plan"] is [String: Any])
         let price = try #require(object["price"] as? [String: Any])
         #expect(price["currency"] as? String == "USD")

@@ -64,9 +64,9 @@ struct PrintTests {
                 #expect(pages.count > 3)
                 for (index, lines) in pages.enumerated() {
                     let place = "\(slug) \(paper ?? "Letter") page \(index + 1)"
-                    #expect(lines.first?.hasPrefix("Quote \(number) · ") == true, "\(place) has no running header: \(lines.first ?? "")")
+                    #expect(lines.first?.hasPrefix("Quote \(number), version ") == true, "\(place) has no running header: \(lines.first ?? "")")
                     #expect(lines.last?.hasSuffix("Page \(index + 1) of \(pages.count)") == true, "\(place) has no page number")
-                    #expect(lines.last?.hasPrefix("Quote \(number) · prepared with Landfall ") == true, "\(place) has no closing line at its foot: \(lines.last ?? "")")
+                    #expect(lines.last?.hasPrefix("Quote \(number), version ") == true, "\(place) has no closing line at its foot: \(lines.last ?? "")")
                     let content = Array(lines.dropFirst().dropLast())
                     if let last = content.last {
                         #expect(!headings.contains(last), "\(place) ends on the heading \"\(last)\"")

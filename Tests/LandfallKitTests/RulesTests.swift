@@ -43,13 +43,34 @@ struct RulesTests {
 
     @Test("payment shares that do not add up to the price, and an instalment due at no phase")
     func paymentSchedule() {
-        let (short, _, path) = broken("terms.yaml", "  - { due: cutover, share: 0.5 }             # default",
-                                          "  - { due: cutover, share: 0.4 }             # default")
+        let (short, _, path) = broken("terms.yaml", "  - { due: acceptance, share: 0.5 }          # default",
+                                          "  - { due: acceptance, share: 0.4 }          # default")
         #expect(short.rules == nil)
         #expect(short.diagnostics.map(\.description) == ["\(path):10:3: error: the shares must add up to 1, found 0.9 [payment_schedule]"])
-        let (unknown, unknownMarks, unknownPath) = broken("terms.yaml", "  - { due: cutover, share: 0.5 }", "  - { due: ‸handover, share: 0.5 }")
+        let (unknown, unknownMarks, unknownPath) = broken("terms.yaml", "  - { due: acceptance, share: 0.5 }", "  - { due: ‸acceptanse, share: 0.5 }")
         #expect(unknown.diagnostics.map(\.description) == [
-            "\(unknownPath):\(unknownMarks.position.line):\(unknownMarks.position.column): error: expected signature or a phase id (cutover, discovery, export_transform, owner_reconciliation, production, sandbox, setup), found \"handover\" [payment_schedule[1].due]",
+            "\(unknownPath):\(unknownMarks.position.line):\(unknownMarks.position.column): error: expected signature, a phase id or a sign-off window's id (acceptance, cutover, discovery, export_transform, owner_reconciliation, production, rehearsal_sign_off, sandbox, setup), found \"acceptanse\"; did you mean \"acceptance\"? [payment_schedule[1].due]",
+        ])
+    }
+
+    @Test("a sign-off window placed by no phase, placed twice over, or under a phase's id")
+    func signOffWindows() {
+        let (unknown, marks, path) = broken("terms.yaml", "      after: sandbox", "      after: ‸sandbx")
+        #expect(unknown.diagnostics.map(\.description) == [
+            "\(path):\(marks.position.line):\(marks.position.column): error: expected a phase id of the timeline (cutover, discovery, export_transform, owner_reconciliation, production, sandbox, setup), found \"sandbx\"; did you mean \"sandbox\"? [sign_off.windows[0].after]",
+        ])
+        let (both, bothMarks, bothPath) = broken("terms.yaml", "    - id: acceptance\n      name: Production acceptance\n      within: cutover",
+                                                 "    ‸- id: acceptance\n      name: Production acceptance\n      within: cutover\n      after: production")
+        #expect(both.diagnostics.map(\.description) == [
+            "\(bothPath):\(bothMarks.position.line):\(bothMarks.position.column + 2): error: expected either after: PHASE (the next phase waits for the sign-off) or within: PHASE (the window is the phase's last days) [sign_off.windows[1]]",
+        ])
+        let (clash, clashMarks, clashPath) = broken("terms.yaml", "    - id: rehearsal_sign_off", "    - id: ‸sandbox")
+        #expect(clash.diagnostics.map(\.description) == [
+            "\(clashPath):\(clashMarks.position.line):\(clashMarks.position.column): error: \"sandbox\" is already a phase's id: a sign-off window needs an id of its own [sign_off.windows[0].id]",
+        ])
+        let (empty, emptyMarks, emptyPath) = broken("terms.yaml", "  working_days: [1, 3]", "  working_days: ‸[0, 3]")
+        #expect(empty.diagnostics.map(\.description) == [
+            "\(emptyPath):\(emptyMarks.position.line):\(emptyMarks.position.column): error: expected at least one working day and a whole number of days for the window, found 0–3 [sign_off.working_days]",
         ])
     }
 

@@ -62,7 +62,8 @@ struct ScopeDocumentTests {
             return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         }
         for (slug, people, unmatched, rehearsal, destination) in [("northwind", 6, 3, "sandbox", "Salesforce Service Cloud"), ("harbor-pine", 5, 2, "test-workspace", "Intercom")] {
-            let scope = try object("\(slug)/scope.json")
+            // The internal review's JSON holds every figure with its rule; the client's says the same in its own words.
+            let scope = try object("\(slug)/scope-internal.json")
             let crosswalk = try object("\(slug)/crosswalk.json")
             let estimate = try #require(scope["estimate"] as? [String: Any])
             let matching = try #require(estimate["user_matching"] as? [String: Any])
@@ -82,17 +83,21 @@ struct ScopeDocumentTests {
             #expect(!markdown.contains("one week of hypercare"))
             // Each step of the method states the days its phase has in the timeline.
             let timeline = try #require(estimate["timeline"] as? [String: Any])
-            for (index, phase) in try #require(timeline["phases"] as? [[String: Any]]).enumerated() {
+            let phases = try #require(timeline["phases"] as? [[String: Any]])
+            for (index, phase) in phases.enumerated() {
                 let low = try #require(phase["days_low"] as? Double), high = try #require(phase["days_high"] as? Double)
                 let days = low == high ? Format.number(low) : "\(Format.number(low))–\(Format.number(high))"
                 let name = try #require(phase["name"] as? String)
-                #expect(markdown.contains("| \(index + 1) | \(name) | \(days) |"))
+                // A sign-off window is the customer's; one within a phase says so.
+                let window = phase["sign_off"] as? [String: String]
+                let within = window?["within"].map { host in ", the last of phase \(1 + (phases.firstIndex { $0["id"] as? String == host } ?? 0))'s" } ?? ""
+                #expect(markdown.contains("| \(index + 1) | \(name)\(window == nil ? "" : " (customer)") | \(days)\(within) |"))
                 #expect(markdown.contains("\(index + 1). **\(name)** (\(days) working day\(days == "1" ? "" : "s"))."))
             }
             #expect(markdown.contains("After the \(rehearsal) run,"))
             // The comparison's column for this destination states the scope document's figures.
             let compare = try object("\(slug)/compare.json")
-            #expect(compare["schema"] as? String == "landfall.compare/1")
+            #expect(compare["schema"] as? String == "landfall.compare/2")
             let options = try #require(compare["options"] as? [[String: Any]])
             #expect(options.count == 2)
             let destination = try #require((estimate["destination"] as? [String: Any])?["platform"] as? String)
@@ -412,7 +417,7 @@ struct WritingTests {
     }
 
     @Test("landfall scope writes three files and prints their paths")
-    func writes() {
+    func writes() throws {
         let folder = TemporaryFolder()
         let output = scope(out: folder.path + "/out")
         #expect(output.status == .ok)
@@ -422,7 +427,13 @@ struct WritingTests {
         #expect(internalReview.standardOutput == ["html", "md", "json"].map { "\(folder.path)/out/scope-internal.\($0)\n" }.joined())
         let files = filesBelow(folder.path + "/out")
         #expect(files.keys.sorted() == ["scope-internal.html", "scope-internal.json", "scope-internal.md", "scope.html", "scope.json", "scope.md"])
-        #expect(files["scope-internal.json"] == files["scope.json"], "one quote: the same document behind both renders")
+        // One quote behind both renders: the same number and version, each JSON its own document.
+        let quotes = try ["scope.json", "scope-internal.json"].map { name in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data((files[name] ?? "").utf8)) as? [String: Any])
+            return try #require(object["quote"] as? [String: String])
+        }
+        #expect(quotes[0]["number"] != nil && quotes[0]["number"] == quotes[1]["number"] && quotes[0]["version"] == quotes[1]["version"])
+        #expect(files["scope-internal.json"] != files["scope.json"])
     }
 
     @Test("a failed render leaves the earlier output as it was")
@@ -514,18 +525,18 @@ struct StatementOfWorkTests {
         #expect(calendar.holidays == ["2027-01-12"])
     }
 
-    @Test("payments add up to the price; milestones and sign-offs are dated from the start")
+    @Test("payments add up to the price; milestones and sign-off windows are dated from the start")
     func datedTerms() throws {
         let estimate = try estimate(Fixtures.manifest())
         let document = ScopeDocument(estimate: estimate, rules: Fixtures.rules, calendar: WorkingCalendar(start: try date("2027-01-11")))
         let work = document.statementOfWork
-        #expect(work.payments.map(\.due) == ["signature", "cutover"])
+        #expect(work.payments.map(\.due) == ["signature", "acceptance"])
         #expect(work.payments.compactMap(\.amount).reduce(0, +) == estimate.price.total)
-        #expect(work.payments.map(\.dueWhen) == ["at signature", "when Cutover and hypercare ends"])
-        let last = try #require(estimate.timeline.phases.last)
-        #expect(work.milestones.last?.latestDate == Calendar.day(WorkingCalendar(start: try date("2027-01-11")).day(last.startHigh + last.daysHigh)))
-        #expect(work.milestones.filter { $0.signOffBy != nil }.map(\.phase) == ["sandbox", "production"])
-        #expect(work.payments.last?.targetDate == work.milestones.last?.targetDate)
+        #expect(work.payments.map(\.dueWhen) == ["at signature", "on Production acceptance"])
+        let calendar = WorkingCalendar(start: try date("2027-01-11"))
+        #expect(work.milestones.last?.latestDate == Calendar.day(calendar.day(estimate.timeline.daysHigh)))
+        #expect(work.milestones.filter(\.isSignOff).map(\.phase) == ["rehearsal_sign_off", "acceptance"])
+        #expect(work.payments.last?.latestDate == work.milestones.last?.latestDate)
         #expect(work.recordsCeiling == Int((Double(estimate.facts.records) * 1.1).rounded(.down)))
         let markdown = try #require(try render(estimate, formats: [.md]).first?.text)
         #expect(markdown.contains("- A Full sandbox for the rehearsal run: Enterprise Edition does not include one, so it is a paid add-on from Salesforce (Performance and Unlimited Edition include one)."))

@@ -57,7 +57,7 @@ public struct DocumentCommand: Sendable {
         case .success(let estimated):
             let warnings = estimated.reading.diagnostics.map { "\($0)\n" }.joined()
             let directory = outputDirectory ?? "Output/\(estimated.estimate.facts.manifest.customerSlug)/\(estimated.estimate.destination.id)"
-            if let calendar, case let last = calendar.day(estimated.estimate.timeline.daysHigh + Double(renderer.rules.terms.signOffWorkingDays)),
+            if let calendar, case let last = calendar.day(estimated.estimate.timeline.daysHigh),
                DayNumber(last) > DayNumber.latest {
                 return CommandOutput.error("a project starting \(Calendar.day(calendar.start)) would run past 9999-12-31, the last date a document writes; give an earlier --start", status: .usage)
             }

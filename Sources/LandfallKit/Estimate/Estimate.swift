@@ -39,7 +39,7 @@ public struct Estimate: Sendable, Encodable {
         case loadPlan = "load_plan", price, assumptions, userMatching = "user_matching"
     }
 
-    private struct PlatformReference: Encodable {
+    struct PlatformReference: Encodable {
         var platform: String
         var name: String
     }
@@ -138,7 +138,7 @@ public struct Estimator: Sendable {
         let loadPlan = LoadPlanner(rules: rules.loadPlan, section: section, facts: facts, map: map, loadSettings: target.loadSettings.map(\.setting)).plan()
         let timeline: Timeline
         do {
-            timeline = try TimelinePlanner(rules: rules.timeline, rulesFile: timelineFile, pair: pair, facts: facts, loadDays: loadPlan.calendarDays).plan()
+            timeline = try TimelinePlanner(rules: rules.timeline, rulesFile: timelineFile, terms: rules.terms, pair: pair, facts: facts, loadDays: loadPlan.calendarDays).plan()
         } catch {
             throw .rulesMismatch(error.diagnostic)
         }

@@ -23,8 +23,8 @@ public struct LoadPlan: Equatable, Sendable, Encodable {
         public var jobs: Int?
         /// Bulk API 2.0: the CSV the jobs carry, in MB, one decimal.
         public var csvMB: Double?
-        /// The rule behind the line.
-        public var rule: String
+        /// The rule behind the line; nil in the client's copy of the plan.
+        public var rule: String?
     }
 
     /// Something the load must plan around.

@@ -114,3 +114,17 @@ extension Calendar {
         DayNumber(date).text
     }
 }
+
+extension Price {
+    /// The line items as the buyer reads them: the rounding is no line of its own but part of the
+    /// complexity line (or, without one, of the line before it), so the lines still add up to the total.
+    var clientLines: [LineItem] {
+        guard let rounding = lineItems.firstIndex(where: { $0.rule == Self.roundingRule }) else { return lineItems }
+        var lines = lineItems
+        let amount = lines.remove(at: rounding).amount
+        guard let target = lines.lastIndex(where: { $0.rule.hasPrefix(Self.complexityRulePrefix) }) ?? lines.indices.last else { return lineItems }
+        lines[target].amount += amount
+        lines[target].description += " (the total rounded up to a multiple of \(Format.count(roundUpTo)))"
+        return lines
+    }
+}

@@ -3,7 +3,7 @@
 public struct Timeline: Equatable, Sendable, Encodable {
     /// One phase.
     public struct Phase: Equatable, Sendable, Encodable {
-        /// The approach step's id.
+        /// The approach step's id, or the sign-off window's.
         public var id: String
         /// Its name.
         public var name: String
@@ -20,6 +20,12 @@ public struct Timeline: Equatable, Sendable, Encodable {
         /// What in this account lengthens the phase, in words for the buyer (empty when the
         /// phase keeps its standard length).
         public var reasons: [String]
+        /// For a sign-off window, where it stands: after a phase (holding up the next) or as the
+        /// last days of one; nil for a phase of work.
+        public var signOff: TermsRules.SignOffWindow.Place?
+
+        /// Working days from the start to this phase's end: optimistic, cautious.
+        public var end: DayRange { DayRange(low: startLow + daysLow, high: startHigh + daysHigh) }
     }
 
     /// The phases in order.
@@ -28,9 +34,9 @@ public struct Timeline: Equatable, Sendable, Encodable {
     public var daysLow: Double
     /// All working days, high.
     public var daysHigh: Double
-    /// Weeks, low end rounded down.
+    /// Weeks, low end (``TimelinePlanner/weeks(_:week:)``).
     public var weeksLow: Int
-    /// Weeks, high end rounded up.
+    /// Weeks, high end (``TimelinePlanner/weeks(_:week:)``).
     public var weeksHigh: Int
     /// Whether the cautious plan is longer than the rules lay out, so that the timeline is set
     /// after discovery instead of by rule.
@@ -45,10 +51,12 @@ public struct RulesMismatch: Error, Equatable, Sendable {
     public var diagnostic: Diagnostic
 }
 
-/// Lays out the phases from the timeline rules, the account and the load plan.
+/// Lays out the phases from the timeline rules, the account and the load plan, with the
+/// customer's sign-off windows from the terms.
 struct TimelinePlanner {
     let rules: TimelineRules
     let rulesFile: String
+    let terms: TermsRules
     let pair: MigrationPair
     let facts: AccountFacts
     let loadDays: Int
@@ -87,12 +95,31 @@ struct TimelinePlanner {
         }
         var phases: [Timeline.Phase] = []
         var start = DayRange.zero
+        let window = terms.signOffWorkingDays
         for step in pair.approach {
             let range = days[step.id] ?? .zero
             phases.append(Timeline.Phase(id: step.id, name: step.name, daysLow: range.low, daysHigh: range.high,
                                          startLow: start.low, startHigh: start.high, drivers: drivers[step.id] ?? [],
-                                         reasons: reasons[step.id] ?? []))
+                                         reasons: reasons[step.id] ?? [], signOff: nil))
             start = start + range
+            for signOff in terms.signOffWindows where signOff.place.phase == step.id {
+                let lasts: DayRange
+                let opens: DayRange
+                switch signOff.place {
+                case .after:
+                    // The next phase waits for the sign-off.
+                    (lasts, opens) = (window, start)
+                    start = start + window
+                case .within:
+                    // The phase's last days, no more than it lasts.
+                    lasts = DayRange(low: min(window.low, range.low), high: min(window.high, range.high))
+                    opens = DayRange(low: start.low - lasts.low, high: start.high - lasts.high)
+                }
+                phases.append(Timeline.Phase(id: signOff.id, name: signOff.name, daysLow: lasts.low, daysHigh: lasts.high,
+                                             startLow: opens.low, startHigh: opens.high,
+                                             drivers: ["\(Self.days(lasts)) for the customer's sign-off (terms.sign_off)"], reasons: [],
+                                             signOff: signOff.place))
+            }
         }
         let week = rules.workingDaysPerWeek
         var reason: String?

@@ -23,7 +23,8 @@ public enum UserMatching: Sendable, Equatable, Encodable {
     }
 
     /// `{"method": "matched_by_email", "file": "users.csv", "people": 6, "unmatched": 3}`;
-    /// the method is `not_done` or `stated` otherwise.
+    /// the method is `not_done` or `stated` otherwise. The client's documents write
+    /// ``forClient`` instead, which names no file.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
@@ -38,6 +39,12 @@ public enum UserMatching: Sendable, Equatable, Encodable {
             try container.encode(people, forKey: .people)
             try container.encode(unmatched, forKey: .unmatched)
         }
+    }
+
+    /// The same without the name of the file the people were matched against: what the
+    /// customer's documents say.
+    var forClient: ClientUserMatching {
+        ClientUserMatching(matching: self)
     }
 
     /// The people with no destination user yet, when known.
@@ -75,6 +82,31 @@ public enum UserMatching: Sendable, Equatable, Encodable {
             unmatched == 0
                 ? "All \(people) source users were matched by e-mail to a \(userWord) in the destination."
                 : "\(unmatched) of \(people) source users \(unmatched == 1 ? "has" : "have") no \(userWord) in the destination (matched by e-mail against its \(userWord)s): they are provisioned before the load, and owner reconciliation is planned and priced for them."
+        }
+    }
+}
+
+/// How the people were matched, as the customer's documents write it: the method and the
+/// figures, without the file they were matched against.
+public struct ClientUserMatching: Sendable, Encodable {
+    let matching: UserMatching
+
+    private enum CodingKeys: String, CodingKey {
+        case method, people, unmatched
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch matching {
+        case .notDone:
+            try container.encode("not_done", forKey: .method)
+        case .counted(let unmatched):
+            try container.encode("stated", forKey: .method)
+            try container.encode(unmatched, forKey: .unmatched)
+        case .matched(_, let people, let unmatched):
+            try container.encode("matched_by_email", forKey: .method)
+            try container.encode(people, forKey: .people)
+            try container.encode(unmatched, forKey: .unmatched)
         }
     }
 }

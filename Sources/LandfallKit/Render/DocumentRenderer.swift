@@ -48,7 +48,7 @@ public struct DocumentRenderer: Sendable {
         switch kind {
         case .scope:
             let document = ScopeDocument(estimate: estimate, rules: rules, calendar: calendar)
-            return (try files("scope", view: ScopeView(document), json: document, formats: formats), [])
+            return (try files("scope", view: ScopeView(document), json: ClientScope(document: document), schema: "landfall.scope/2", formats: formats), [])
         case .internalScope:
             let document = ScopeDocument(estimate: estimate, rules: rules, calendar: calendar)
             return (try files("scope-internal", template: "scope", view: ScopeView(document, for: .internalReview), json: document, formats: formats), [])
@@ -77,15 +77,16 @@ public struct DocumentRenderer: Sendable {
     /// `compare.{html,md,json}`: the same account's estimates for several destinations, side by side.
     public func renderComparison(of estimates: [Estimate], formats: [OutputFormat]) throws(TemplateFailure) -> [OutputWriter.File] {
         let comparison = Comparison(documents: estimates.map { ScopeDocument(estimate: $0, rules: rules) })
-        return try files("compare", view: ComparisonView(comparison), json: comparison, formats: formats)
+        return try files("compare", view: ComparisonView(comparison), json: comparison, schema: "landfall.compare/2", formats: formats)
     }
 
     /// `name.html`, `name.md` and `name.json`, as asked, from the templates called `template`
-    /// (`name` unless given).
-    private func files(_ name: String, template: String? = nil, view: @autoclosure () -> Any, json: some Encodable,
+    /// (`name` unless given); the JSON names its `schema` (`landfall.<name>/1` unless given).
+    private func files(_ name: String, template: String? = nil, view: @autoclosure () -> Any, json: some Encodable, schema: String? = nil,
                        formats: [OutputFormat]) throws(TemplateFailure) -> [OutputWriter.File]
     {
         let template = template ?? name
+        let schema = schema ?? "landfall.\(name)/1"
         let wanted = [OutputFormat.html, .md, .json].filter(formats.contains)
         // The view is built only for a format a template renders.
         let context = wanted.contains(.html) || wanted.contains(.md) ? TemplateContext.prepared(view()) : ()
@@ -94,7 +95,7 @@ public struct DocumentRenderer: Sendable {
             let format = wanted[index]
             switch format {
             case .json:
-                guard let text = try? JSONOutput.string(json, schema: "landfall.\(template)/1") else {
+                guard let text = try? JSONOutput.string(json, schema: schema) else {
                     return .failure(TemplateFailure(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "\(name).json"), "the \(name) cannot be encoded as JSON")], status: .software))
                 }
                 return .success(OutputWriter.File(path: "\(name).json", text: text))

@@ -27,12 +27,26 @@ struct GanttChart {
         case narrow
 
         /// The drawing's width; where the plot starts and how wide it is; the height of a row;
-        /// where a row's label and bars sit in it.
-        fileprivate var metrics: (width: Double, plotX: Double, plotWidth: Double, rowHeight: Double, labelY: Double, barY: Double) {
+        /// where a row's label and bars sit in it. Wide, the plot starts after the longest of
+        /// `labels`, so that no label runs into the bars or over the axis's zero.
+        fileprivate func metrics(labels: [String]) -> (width: Double, plotX: Double, plotWidth: Double, rowHeight: Double, labelY: Double, barY: Double) {
             switch self {
-            case .wide: (720, 210, 490, 34, 19, 4)
-            case .narrow: (360, 8, 336, 46, 14, 20)
+            case .wide:
+                let longest = labels.map { GanttChart.labelWidth($0) }.max() ?? 0
+                let plotX = min(max(longest + 16, 160), 360)
+                return (720, plotX, 720 - plotX - 20, 34, 19, 4)
+            case .narrow:
+                return (360, 8, 336, 46, 14, 20)
             }
+        }
+    }
+
+    /// The width a label takes at the chart's 13 px, as wide as its letters run in a sans-serif
+    /// face (about 0.6 em each, a capital or a wide letter more), generously so that it never
+    /// overruns.
+    static func labelWidth(_ label: String) -> Double {
+        label.reduce(0) { width, character in
+            width + (character.isUppercase || "mwMW".contains(character) ? 10 : character == " " ? 4 : 7.4)
         }
     }
 
@@ -50,14 +64,15 @@ struct GanttChart {
     private static let top = 8.0
 
     init(timeline: Timeline, layout: Layout = .wide) {
-        let metrics = layout.metrics
+        let names = timeline.phases.map { $0.name + ($0.signOff == nil ? "" : " (customer)") }
+        let metrics = layout.metrics(labels: names)
         let span = max(timeline.daysHigh, 1)
         let scale = metrics.plotWidth / span
         let x = { (days: Double) -> String in Self.coordinate(metrics.plotX + days * scale) }
         let w = { (days: Double) -> String in Self.coordinate(max(days * scale, 1.5)) }
         rows = timeline.phases.enumerated().map { index, phase in
             let y = Self.top + Double(index) * metrics.rowHeight
-            return Row(name: phase.name, labelY: Self.coordinate(y + metrics.labelY), lowY: Self.coordinate(y + metrics.barY),
+            return Row(name: names[index], labelY: Self.coordinate(y + metrics.labelY), lowY: Self.coordinate(y + metrics.barY),
                        highY: Self.coordinate(y + metrics.barY + 12),
                        lowX: x(phase.startLow), lowWidth: w(phase.daysLow), highX: x(phase.startHigh), highWidth: w(phase.daysHigh),
                        days: Format.range(phase.daysLow, phase.daysHigh))

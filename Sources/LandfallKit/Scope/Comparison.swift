@@ -35,7 +35,7 @@ public struct Comparison: Sendable, Encodable {
         /// The scope document's quote number for this destination.
         public var quoteNumber: String
         /// What is known of the people in this destination.
-        public var userMatching: UserMatching
+        public var userMatching: ClientUserMatching
     }
 
     /// How one source object maps to one destination.
@@ -112,7 +112,7 @@ extension Comparison {
                           timelineScopedIndividually: estimate.timeline.scopedIndividually,
                           requests: estimate.loadPlan.totalRequests, loadHours: estimate.loadPlan.hoursAtLimit, loadDays: estimate.loadPlan.calendarDays,
                           price: estimate.price.total, currency: estimate.price.currency, quoteNumber: document.quote.number,
-                          userMatching: estimate.facts.userMatching)
+                          userMatching: estimate.facts.userMatching.forClient)
         }
         objects = source.objects.compactMap { object in
             guard let key = object.countKey, facts.manifest.counts[key] > 0 else { return nil }

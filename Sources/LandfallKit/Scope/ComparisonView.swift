@@ -39,7 +39,7 @@ struct ComparisonView {
             row("Timeline") { $0.timelineScopedIndividually ? "set after discovery" : "\(Format.weeks($0.weeksLow, $0.weeksHigh)) (\(Format.range($0.daysLow, $0.daysHigh)) working days)" },
             row("Load") { "\(Format.count($0.requests)) API requests, \(Format.number($0.loadHours)) hours of API work, \(Format.count($0.loadDays)) calendar day\($0.loadDays == 1 ? "" : "s")" },
             row("People") { option in
-                let people = option.userMatching.summary(destination: option.destinationName)
+                let people = option.userMatching.matching.summary(destination: option.destinationName)
                 return "\(people.figure) (\(people.note))"
             },
             row("Price") { $0.price.map { price in Format.money(price, options[0].currency) } ?? "scoped individually" },

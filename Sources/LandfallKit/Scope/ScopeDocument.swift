@@ -6,8 +6,12 @@ import Foundation
 public struct ScopeDocument: Sendable, Encodable {
     /// The quote's identity.
     public struct Quote: Sendable, Encodable {
-        /// Stable: derived from the inputs and the date.
+        /// `LF-YYYYMMDD-XXXXXXXX`: the date and a fingerprint of the price and the scope, so that
+        /// two copies of one price carry one number whatever their start date.
         public var number: String
+        /// A fingerprint of everything the document says, dates and terms included: it changes
+        /// with any edit, so two copies with one number and one version are the same document.
+        public var version: String
         /// The quote's date, `YYYY-MM-DD`.
         public var date: String
         /// The last day it holds.
@@ -187,12 +191,20 @@ extension ScopeDocument {
         let exclusions = pair.notMigrated.map { Exclusion(name: source.object($0.object)?.name ?? $0.object, count: count($0.object), reason: $0.reason) }
         let outOfScope = OutOfScope(activeAutomations: activeAutomations, inactiveAutomations: inactiveAutomations,
                                     integrations: facts.manifest.integrations ?? [], exclusions: exclusions, licensingNote: licensing)
-        self.init(quote: Quote(number: "", date: estimate.price.asOf, validUntil: estimate.price.validUntil, issuer: rules.pricing.issuer,
+        self.init(quote: Quote(number: "", version: "", date: estimate.price.asOf, validUntil: estimate.price.validUntil, issuer: rules.pricing.issuer,
                                toolVersion: Landfall.version, rulesVersion: estimate.rulesVersion),
-                  estimate: estimate, objectMap: rows, risks: risks, outOfScope: outOfScope, approach: pair.approach,
+                  estimate: estimate, objectMap: rows, risks: risks, outOfScope: outOfScope, approach: Self.approach(pair: pair, terms: rules.terms),
                   customerResponsibilities: pair.customerResponsibilities, acceptance: rules.acceptance,
                   statementOfWork: StatementOfWork(estimate: estimate, terms: rules.terms, calendar: calendar))
-        quote.number = quoteNumber()
+        (quote.number, quote.version) = fingerprints()
+    }
+
+    /// The pair's approach steps with the customer's sign-off windows where the terms place them:
+    /// the steps of the plan in the timeline's order.
+    static func approach(pair: MigrationPair, terms: TermsRules) -> [ApproachStep] {
+        pair.approach.flatMap { step in
+            [step] + terms.signOffWindows.filter { $0.place.phase == step.id }.map { ApproachStep(id: $0.id, name: $0.name, detail: $0.detail) }
+        }
     }
 
     /// The records the field map makes of `objects`' rows, per destination object (a record
@@ -247,11 +259,14 @@ extension ScopeDocument {
         return notes + " This account: " + fates.joined(separator: "; ") + "."
     }
 
-    /// `LF-YYYYMMDD-XXXXXXXX`: the date and a fingerprint of everything else the document says.
-    private func quoteNumber() -> String {
-        let body = (try? JSONOutput.string(self)) ?? ""
-        let digest = StableHash.hex(body.utf8)
-        return "LF-\(quote.date.replacingOccurrences(of: "-", with: ""))-\(digest.prefix(8))"
+    /// The quote's number, from the document without its dated plan (the start, the milestones,
+    /// the payments' dates), and its version, from the whole document.
+    private func fingerprints() -> (number: String, version: String) {
+        var undated = self
+        undated.statementOfWork = statementOfWork.undated
+        let number = StableHash.hex(((try? JSONOutput.string(undated)) ?? "").utf8)
+        let version = StableHash.hex(((try? JSONOutput.string(self)) ?? "").utf8)
+        return ("LF-\(quote.date.replacingOccurrences(of: "-", with: ""))-\(number.prefix(8))", String(version.prefix(8)))
     }
 }
 

@@ -13,7 +13,7 @@ struct ScopeView {
 
     struct Text { let text: String }
     struct Cover {
-        let customer, source, destination, quoteNumber, date, validUntil, issuer, toolVersion, rulesVersion: String
+        let customer, source, destination, quoteNumber, version, date, validUntil, issuer, toolVersion, rulesVersion: String
     }
     struct Summary {
         let records, objects, overallLetter, overallLabel, overallClass, timeline, price, people, peopleNote: String
@@ -43,8 +43,8 @@ struct ScopeView {
     struct Risk { let severity, severityClass, origin, title, detail, owner, mitigation: String }
     struct Integration { let name, kind, state: String }
     struct Step { let number, name, days, detail: String }
-    struct PaymentRow { let share, due, amount, date: String }
-    struct MilestoneRow { let name, target, latest, signOff: String }
+    struct PaymentRow { let share, due, amount, target, latest: String }
+    struct MilestoneRow { let name, target, latest: String }
 
     let title: String
     /// Whether this is the internal render (rule paths and the figures behind them shown).
@@ -131,13 +131,13 @@ struct ScopeView {
         let quote = document.quote
         title = (isInternal ? "Internal review of the quote: " : "Scope and quote: ")
             + "\(estimate.customer.name), \(estimate.source.name) to \(estimate.destination.name)"
-        runningHeader = Format.cssString((isInternal ? "Internal review · " : "") + "Quote \(quote.number) · \(estimate.customer.name) · \(estimate.source.name) to \(estimate.destination.name)")
-        closingLine = Format.cssString("Quote \(quote.number) · prepared with Landfall \(quote.toolVersion), rules \(quote.rulesVersion) · \(quote.date)")
+        runningHeader = Format.cssString((isInternal ? "Internal review · " : "") + "Quote \(quote.number), version \(quote.version) · \(estimate.customer.name) · \(estimate.source.name) to \(estimate.destination.name)")
+        closingLine = Format.cssString("Quote \(quote.number), version \(quote.version) · prepared with Landfall \(quote.toolVersion), rules \(quote.rulesVersion) · \(quote.date)")
         gradingIntro = isInternal
             ? "Grades run from A (simple) to F (very complex). Each names the rules and the figures behind it."
             : "Grades run from A (simple) to F (very complex). Each says what in this account sets it."
         cover = Cover(customer: estimate.customer.name, source: estimate.source.name, destination: estimate.destination.name,
-                      quoteNumber: quote.number, date: quote.date, validUntil: quote.validUntil, issuer: quote.issuer,
+                      quoteNumber: quote.number, version: quote.version, date: quote.date, validUntil: quote.validUntil, issuer: quote.issuer,
                       toolVersion: quote.toolVersion, rulesVersion: quote.rulesVersion)
         let priceText = price.total.map { Format.money($0, price.currency) } ?? "Scoped individually"
         let people = estimate.facts.userMatching.summary(destination: estimate.destination.name)
@@ -164,9 +164,14 @@ struct ScopeView {
         let overall = estimate.grading.overall
         self.overall = GradeRow(title: "Overall", letter: overall.letter, label: overall.label, letterClass: Self.gradeClass(overall.letter),
                                 reasons: Text.list(audience == .internalReview ? overall.reasons : overall.explanation))
+        let numbers = Dictionary(timeline.phases.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         phases = timeline.phases.enumerated().map { index, phase in
-            PhaseRow(number: "\(index + 1)", name: phase.name, days: Format.range(phase.daysLow, phase.daysHigh),
-                     drivers: Text.list(audience == .internalReview ? phase.drivers : phase.reasons))
+            var days = Format.range(phase.daysLow, phase.daysHigh)
+            if case .within(let host) = phase.signOff, let number = numbers[host] {
+                days += ", the last of phase \(number)'s"
+            }
+            return PhaseRow(number: "\(index + 1)", name: phase.name + (phase.signOff == nil ? "" : " (customer)"), days: days,
+                            drivers: Text.list(audience == .internalReview ? phase.drivers : phase.reasons))
         }
         lengthenedPhases = phases.filter(\.hasDrivers)
         hasLengthenedPhases = !lengthenedPhases.isEmpty
@@ -192,7 +197,7 @@ struct ScopeView {
         hasLoadWarnings = !plan.warnings.isEmpty
         loadSettings = plan.settings.map { Text(text: $0) }
         hasLoadSettings = !plan.settings.isEmpty
-        priceRows = (audience == .internalReview ? price.lineItems : Self.roundedWithin(price.lineItems, roundUpTo: price.roundUpTo)).map {
+        priceRows = (audience == .internalReview ? price.lineItems : price.clientLines).map {
             PriceRow(description: $0.description, rule: $0.rule, amount: Format.money($0.amount, price.currency))
         }
         priceTotal = priceText
@@ -214,7 +219,7 @@ struct ScopeView {
         licensingNote = out.licensingNote ?? ""
         hasLicensingNote = out.licensingNote != nil
         // Each step states its phase's days as the timeline table does.
-        let phaseDays = Dictionary(zip(timeline.phases.map(\.id), phases.map(\.days)), uniquingKeysWith: { first, _ in first })
+        let phaseDays = Dictionary(timeline.phases.map { ($0.id, Format.range($0.daysLow, $0.daysHigh)) }, uniquingKeysWith: { first, _ in first })
         approach = document.approach.enumerated().map { index, step in
             Step(number: "\(index + 1)", name: step.name, days: phaseDays[step.id].map { "\($0) working day\($0 == "1" ? "" : "s")" } ?? "", detail: step.detail)
         }
@@ -241,16 +246,18 @@ struct ScopeView {
             + "and a change that moves a milestone says so."
         payments = work.payments.map { payment in
             PaymentRow(share: Format.percent(payment.share), due: payment.dueWhen,
-                       amount: payment.amount.map { Format.money($0, price.currency) } ?? "as quoted after discovery", date: payment.targetDate ?? "")
+                       amount: payment.amount.map { Format.money($0, price.currency) } ?? "as quoted after discovery",
+                       target: payment.targetDate ?? "", latest: payment.latestDate ?? "")
         }
         hasPaymentDates = work.payments.contains { $0.targetDate != nil }
-        milestones = work.milestones.map { MilestoneRow(name: $0.name, target: $0.targetDate, latest: $0.latestDate, signOff: $0.signOffBy ?? "") }
+        milestones = work.milestones.map { MilestoneRow(name: $0.name + ($0.isSignOff ? " (customer)" : ""), target: $0.targetDate, latest: $0.latestDate) }
         hasMilestones = !milestones.isEmpty
-        let signOff = "The customer signs off each run report within \(work.signOffWorkingDays) working days of the run's end; the next run waits for the sign-off"
+        let signOff = "The customer's sign-off windows are phases of the plan: a run report neither signed off nor rejected in writing within "
+            + "\(work.signOffWorkingDays) working days of the run's end counts as accepted when its window lapses"
         if let start = work.start {
             milestonesNote = "Dated from a start on \(start), counting working days Monday to Friday"
                 + (work.holidays.isEmpty ? "." : " and skipping \(work.holidays.count) holiday\(work.holidays.count == 1 ? "" : "s") (\(work.holidays.joined(separator: ", "))).")
-                + " \(signOff), so a later one moves the later milestones by as many working days."
+                + " \(signOff); a delay on the customer's side moves the later milestones by as many working days."
         } else {
             milestonesNote = timeline.scopedIndividually
                 ? "The milestones are dated once the timeline is set after discovery."
@@ -260,18 +267,6 @@ struct ScopeView {
         hasCustomerCosts = !customerCosts.isEmpty
         signatureCustomer = estimate.customer.name
         signatureIssuer = quote.issuer
-    }
-
-    /// The line items as the buyer reads them: the rounding is no line of its own but part of the
-    /// complexity line (or, without one, of the line before it), so the lines still add up to the total.
-    static func roundedWithin(_ items: [Price.LineItem], roundUpTo: Int) -> [Price.LineItem] {
-        guard let rounding = items.firstIndex(where: { $0.rule == Price.roundingRule }) else { return items }
-        var lines = items
-        let amount = lines.remove(at: rounding).amount
-        guard let target = lines.lastIndex(where: { $0.rule.hasPrefix(Price.complexityRulePrefix) }) ?? lines.indices.last else { return items }
-        lines[target].amount += amount
-        lines[target].description += " (the total rounded up to a multiple of \(Format.count(roundUpTo)))"
-        return lines
     }
 
     /// `grade-a` … `grade-f`, for colour that backs up the letter (never replaces it).

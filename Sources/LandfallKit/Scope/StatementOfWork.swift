@@ -8,14 +8,17 @@ public struct StatementOfWork: Sendable, Encodable {
     public struct Payment: Sendable, Encodable {
         /// `signature`, or the id of the phase whose end makes it due.
         public var due: String
-        /// When, in words: `at signature`, `when Cutover and hypercare ends`.
+        /// When, in words: `at signature`, `on Production acceptance`.
         public var dueWhen: String
         /// Its share of the total.
         public var share: Double
         /// Its amount (the last instalment takes the rounding), when the quote has a price.
         public var amount: Int?
-        /// The target date, `YYYY-MM-DD`, when the project has a start and the due is a phase.
+        /// The day it falls due on the optimistic plan, `YYYY-MM-DD`, when the project has a
+        /// start and the due is a phase.
         public var targetDate: String?
+        /// The day it falls due at the latest: on the cautious plan.
+        public var latestDate: String?
     }
 
     /// A phase's end, dated.
@@ -28,8 +31,8 @@ public struct StatementOfWork: Sendable, Encodable {
         public var targetDate: String
         /// The day it ends on the cautious plan.
         public var latestDate: String
-        /// The day by which the customer signs off the run report, for the phases that end in a run.
-        public var signOffBy: String?
+        /// Whether it is the end of a window in which the customer signs off a run report.
+        public var isSignOff: Bool
     }
 
     /// When the export the counts come from was taken, `YYYY-MM-DD`.
@@ -51,7 +54,7 @@ public struct StatementOfWork: Sendable, Encodable {
     /// The holidays on weekdays from the start to the last milestone: the days the milestones
     /// skip, `YYYY-MM-DD`, in order.
     public var holidays: [String]
-    /// Working days the customer has to sign off a run report.
+    /// Working days the customer has to sign off a run report, after which it counts as accepted.
     public var signOffWorkingDays: Int
     /// The phases' ends, dated, when the project has a start.
     public var milestones: [Milestone]
@@ -60,27 +63,31 @@ public struct StatementOfWork: Sendable, Encodable {
 }
 
 extension StatementOfWork {
-    /// The phases whose end is a run the customer signs off.
-    static let signedOffPhases: Set<String> = ["sandbox", "production"]
+    /// The same terms without a start: what the price and the scope are, whenever the project begins.
+    var undated: StatementOfWork {
+        var terms = self
+        terms.start = nil
+        terms.holidays = []
+        terms.milestones = []
+        for index in terms.payments.indices {
+            terms.payments[index].targetDate = nil
+            terms.payments[index].latestDate = nil
+        }
+        return terms
+    }
 
     init(estimate: Estimate, terms: TermsRules, calendar: WorkingCalendar?) {
         let facts = estimate.facts
         let timeline = estimate.timeline
         let phaseNames = Dictionary(timeline.phases.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        var milestones: [Milestone] = []
-        // The last day the plan reaches: the holidays up to it are the ones it skips.
-        var lastDay = calendar?.start ?? Date(timeIntervalSince1970: 0)
-        if let calendar, !timeline.scopedIndividually {
-            for phase in timeline.phases {
-                let latest = calendar.day(phase.startHigh + phase.daysHigh)
-                let signOff = Self.signedOffPhases.contains(phase.id) ? calendar.day(terms.signOffWorkingDays, after: latest) : nil
-                lastDay = max(lastDay, signOff ?? latest)
-                milestones.append(Milestone(phase: phase.id, name: phase.name,
-                                            targetDate: Calendar.day(calendar.day(phase.startLow + phase.daysLow)),
-                                            latestDate: Calendar.day(latest), signOffBy: signOff.map(Calendar.day)))
+        // Every phase's end, sign-off windows included, so that no milestone falls after the plan's end.
+        let milestones = calendar.map { calendar in
+            timeline.scopedIndividually ? [] : timeline.phases.map { phase in
+                Milestone(phase: phase.id, name: phase.name, targetDate: Calendar.day(calendar.day(phase.end.low)),
+                          latestDate: Calendar.day(calendar.day(phase.end.high)), isSignOff: phase.signOff != nil)
             }
-        }
-        let targets = Dictionary(milestones.map { ($0.phase, $0.targetDate) }, uniquingKeysWith: { first, _ in first })
+        } ?? []
+        let dates = Dictionary(milestones.map { ($0.phase, $0) }, uniquingKeysWith: { first, _ in first })
         var payments: [Payment] = []
         var paid = 0
         for (index, instalment) in terms.paymentSchedule.enumerated() {
@@ -88,9 +95,13 @@ extension StatementOfWork {
                 index == terms.paymentSchedule.count - 1 ? total - paid : Int((Double(total) * instalment.share).rounded())
             }
             paid += amount ?? 0
-            let dueWhen = instalment.due == TermsRules.signature ? "at signature" : "when \(phaseNames[instalment.due] ?? instalment.due) ends"
-            payments.append(Payment(due: instalment.due, dueWhen: dueWhen, share: instalment.share, amount: amount, targetDate: targets[instalment.due]))
+            let window = terms.signOffWindows.contains { $0.id == instalment.due }
+            let dueWhen = instalment.due == TermsRules.signature ? "at signature"
+                : window ? "on \(phaseNames[instalment.due] ?? instalment.due)" : "when \(phaseNames[instalment.due] ?? instalment.due) ends"
+            payments.append(Payment(due: instalment.due, dueWhen: dueWhen, share: instalment.share, amount: amount,
+                                    targetDate: dates[instalment.due]?.targetDate, latestDate: dates[instalment.due]?.latestDate))
         }
+        let lastDay = calendar.map { $0.day(timeline.daysHigh) }
         var costs: [String] = []
         if facts.family == .salesforce {
             if facts.destinationSystem.serviceCloudLicensed != true {
@@ -106,7 +117,7 @@ extension StatementOfWork {
                   countGrowthAllowed: terms.countGrowthAllowed,
                   recordsCeiling: Int((Double(facts.records) * (1 + terms.countGrowthAllowed)).rounded(.down)),
                   changeRequestHourlyRate: terms.changeRequestHourlyRate, changeRequestAnswerDays: terms.changeRequestAnswerDays,
-                  payments: payments, start: calendar.map { Calendar.day($0.start) }, holidays: calendar.map { $0.holidays(through: lastDay) } ?? [],
-                  signOffWorkingDays: terms.signOffWorkingDays, milestones: milestones, customerCosts: costs)
+                  payments: payments, start: calendar.map { Calendar.day($0.start) }, holidays: calendar.flatMap { calendar in lastDay.map { calendar.holidays(through: $0) } } ?? [],
+                  signOffWorkingDays: terms.signOffWindowLength, milestones: milestones, customerCosts: costs)
     }
 }
