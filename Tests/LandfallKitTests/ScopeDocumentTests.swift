@@ -539,7 +539,7 @@ struct StatementOfWorkTests {
         #expect(work.payments.last?.latestDate == work.milestones.last?.latestDate)
         #expect(work.recordsCeiling == Int((Double(estimate.facts.records) * 1.1).rounded(.down)))
         let markdown = try #require(try render(estimate, formats: [.md]).first?.text)
-        #expect(markdown.contains("- A Full sandbox for the rehearsal run: Enterprise Edition does not include one, so it is a paid add-on from Salesforce (Performance and Unlimited Edition include one)."))
+        #expect(markdown.contains("| A Full sandbox for the rehearsal run, a paid add-on from Salesforce for this edition (Performance and Unlimited Edition include one) | Salesforce publishes no list price for a Full sandbox; its account executive quotes it. |  |"))
         #expect(markdown.contains("The milestones are dated once the start is agreed."))
         // Every risk says what is done about it and who does it.
         #expect(!document.risks.isEmpty)

@@ -155,9 +155,9 @@ extension Inventory {
         let pair = estimate.pair
         let links = AutomationLinks(crosswalk: crosswalk, manifest: manifest)
         let overlaps = AutomationLinks.routingOverlaps(in: manifest)
+        let effort = RebuildEffort(rules: rules, pair: pair)
         let items = (manifest.automations ?? []).map { automation -> AutomationItem in
-            let hours = (rules.hoursByKind[automation.kind] ?? 0) + Double(automation.conditions.count) * rules.perConditionHours
-                + Double(automation.actions.count) * rules.perActionHours
+            let hours = effort.hours(automation)
             let equivalent = Self.equivalent(of: automation, in: pair)
             var item = AutomationItem(id: automation.id, name: automation.name, kind: automation.kind, active: automation.active,
                                       trigger: PlainWords.trigger(automation.trigger), conditions: automation.conditions.map(PlainWords.condition),
@@ -183,22 +183,15 @@ extension Inventory {
         let active = items.filter(\.active)
         automations = active + items.filter { !$0.active }
         templates = (manifest.responseTemplates ?? []).map { template in
-            let variables = TemplateVariables.names(in: [template.body]).map { name -> VariableItem in
-                if let equivalent = pair.templateVariable(name)?.equivalent {
-                    return VariableItem(variable: name, equivalent: equivalent, instruction: "use \(equivalent)")
-                }
-                return VariableItem(variable: name, equivalent: nil, instruction: "no equivalent: rewrite by hand")
-            }
-            let rewrites = variables.filter { $0.equivalent == nil }.count
-            let hours = variables.isEmpty ? rules.templateCopyHours
-                : Double(variables.count - rewrites) * rules.templateVariableHours + Double(rewrites) * rules.templateRewriteHours
+            let variables = effort.variables(of: template)
+            let hours = effort.hours(ofTemplateWith: variables)
             return TemplateItem(id: template.id, name: template.name, shortcut: template.shortcut, variables: variables,
-                                needsRewrite: rewrites > 0, hours: hours, size: rules.size(for: hours))
+                                needsRewrite: variables.contains { $0.equivalent == nil }, hours: hours, size: rules.size(for: hours))
         }
         integrations = (manifest.integrations ?? []).map { integration in
             let action = pair.action(for: integration)
             let kind = action?.action ?? .rebuild
-            let hours = rules.integrationHours[kind] ?? 0
+            let hours = effort.hours(integration)
             return IntegrationItem(name: integration.name, kind: integration.kind, active: integration.active, action: kind,
                                    note: action?.note ?? "", hours: hours, size: rules.size(for: hours))
         }

@@ -59,7 +59,8 @@ public enum RulesLoader {
         let handoff = load("handoff.yaml", HandoffRules.decode)
         // An instalment falls due at signature or at the end of a phase of the timeline.
         let phases = timeline.map { rules in Set(rules.destinations.values.flatMap { $0.phases.map(\.id) }) }
-        let terms = load("terms.yaml") { TermsRules.decode($0, decoder: $1, phases: phases) }
+        let destinations = timeline.map { Set($0.destinations.keys) }
+        let terms = load("terms.yaml") { TermsRules.decode($0, decoder: $1, phases: phases, destinations: destinations) }
         let (diagnostics, status) = files.result
         guard let grading, let timeline, let loadPlan, let pricing, let acceptance, let handoff, let terms, !diagnostics.hasErrors else {
             return RulesLoading(rules: nil, diagnostics: diagnostics, status: status)

@@ -64,6 +64,8 @@ public struct TermsRules: Equatable, Sendable {
     public var signOffWorkingDays: DayRange
     /// The sign-off windows, in file order.
     public var signOffWindows: [SignOffWindow]
+    /// The clauses of the statement of work beyond the price and the plan.
+    public var contract: ContractTerms
 
     /// The working days the customer has to sign off a run report: the whole window.
     public var signOffWindowLength: Int { Int(signOffWorkingDays.high) }
@@ -74,8 +76,9 @@ public struct TermsRules: Equatable, Sendable {
 
 extension TermsRules {
     /// Reads `terms.yaml`; `phases` are the timeline's phase ids, which a sign-off window is placed
-    /// by and an instalment may fall due at (any, when the timeline could not be read).
-    static func decode(_ root: DataNode, decoder: NodeDecoder, phases: Set<String>?) -> TermsRules? {
+    /// by and an instalment may fall due at, and `destinations` its destinations (any of either,
+    /// when the timeline could not be read).
+    static func decode(_ root: DataNode, decoder: NodeDecoder, phases: Set<String>?, destinations: Set<String>?) -> TermsRules? {
         guard let fields = decoder.fields(root, .root) else { return nil }
         var signOffDays: DayRange?
         let windows = fields.required("sign_off") { node, path -> [SignOffWindow]? in
@@ -143,10 +146,11 @@ extension TermsRules {
             }
             return instalments
         }
+        let contract = ContractTerms.decode(fields, decoder: decoder, destinations: destinations)
         fields.finish()
-        guard let version, let growth, let rate, let answer, let schedule, let signOffDays, let windows else { return nil }
+        guard let version, let growth, let rate, let answer, let schedule, let signOffDays, let windows, let contract else { return nil }
         return TermsRules(version: version, countGrowthAllowed: growth, changeRequestHourlyRate: rate, changeRequestAnswerDays: answer,
-                          paymentSchedule: schedule, signOffWorkingDays: signOffDays, signOffWindows: windows)
+                          paymentSchedule: schedule, signOffWorkingDays: signOffDays, signOffWindows: windows, contract: contract)
     }
 
     /// One window: `{ id, name, after: PHASE | within: PHASE, detail }`, its id no phase's.

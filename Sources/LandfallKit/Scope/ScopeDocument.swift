@@ -195,7 +195,7 @@ extension ScopeDocument {
                                toolVersion: Landfall.version, rulesVersion: estimate.rulesVersion),
                   estimate: estimate, objectMap: rows, risks: risks, outOfScope: outOfScope, approach: Self.approach(pair: pair, terms: rules.terms),
                   customerResponsibilities: pair.customerResponsibilities, acceptance: rules.acceptance,
-                  statementOfWork: StatementOfWork(estimate: estimate, terms: rules.terms, calendar: calendar))
+                  statementOfWork: StatementOfWork(estimate: estimate, rules: rules, calendar: calendar))
         (quote.number, quote.version) = fingerprints()
     }
 

@@ -102,8 +102,8 @@ struct ScopeView {
     let milestones: [MilestoneRow]
     let hasMilestones: Bool
     let milestonesNote: String
-    let customerCosts: [Text]
-    let hasCustomerCosts: Bool
+    /// The clauses beyond the price and the plan.
+    let contract: ContractView
     let signatureCustomer: String
     let signatureIssuer: String
 
@@ -263,8 +263,7 @@ struct ScopeView {
                 ? "The milestones are dated once the timeline is set after discovery."
                 : "The milestones are dated once the start is agreed. \(signOff)."
         }
-        customerCosts = Text.list(work.customerCosts)
-        hasCustomerCosts = !customerCosts.isEmpty
+        contract = ContractView(work, customer: estimate.customer.name, issuer: quote.issuer, source: estimate.source.name, currency: price.currency)
         signatureCustomer = estimate.customer.name
         signatureIssuer = quote.issuer
     }
