@@ -104,7 +104,8 @@ struct MigrationLedgerTests {
         let ticket = try #require(try fixture.report("acme-delta-3").objects.first)
         #expect([ticket.created, ticket.updated, ticket.duplicated, ticket.duplicatedAcrossRuns ?? -1] as [Int] == [2, 1, 1, 1])
         #expect(ticket.duplicateSamples == ["T2"])
-        #expect(ticket.status == .warn)
+        // The acceptance criteria allow no duplicate: one fails the run.
+        #expect(ticket.status == .fail)
         #expect(ticket.statusReasons.last == "1 source id duplicated: 1 created again after an earlier run brought it (allowed: 0)")
         #expect(fixture.text("runs/acme-delta-3/duplicates.csv")
             == "object,source_id,destination_id,run_id,earlier_destination_id,earlier_run_id\r\nticket,T2,500C,acme-delta-3,500B,acme-production-1\r\n")
@@ -120,7 +121,7 @@ struct MigrationLedgerTests {
         // Seen T1…T5; arrived T1, T2, T3, T4; T5 still fails; T2 created twice.
         #expect(page.contains("| ticket | Case | 5 | 4 | 80 % | 1 | 1 |"))
         #expect(page.contains("Still failing, ticket: T5 (REQUIRED_FIELD_MISSING)"))
-        #expect(page.contains("| [acme-delta-3](../../runs/acme-delta-3/index.html) | delta | 2026-11-22 | 3 | 3 | 0 | 0 | **WARN** |"))
+        #expect(page.contains("| [acme-delta-3](../../runs/acme-delta-3/index.html) | delta | 2026-11-22 | 3 | 3 | 0 | 0 | **FAIL** |"))
         #expect(fixture.text("migrations/acme-production/idmap.csv") == """
             object,source_id,destination_id,outcome,run_id\r
             ticket,T1,500A,created,acme-production-1\r

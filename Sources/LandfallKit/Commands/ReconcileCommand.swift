@@ -81,7 +81,7 @@ public struct ReconcileCommand: Sendable {
         }
         let run = try RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary).get()
         var warnings: [String] = []
-        let counts = try manifestCounts(run, warnings: &warnings)
+        let (counts, quoted) = try quotes(run, warnings: &warnings)
         var publisher = SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare)
         publisher.names = PlatformNames(catalog)
         let runFile = (runFolder as NSString).appendingPathComponent("run.json")
@@ -98,6 +98,7 @@ public struct ReconcileCommand: Sendable {
             reconciler.waiversDigest = waiversPath.flatMap { FileManager.default.contents(atPath: $0) }.map { InputDigest(of: [UInt8]($0)) }
             var result = try reconciler.reconcile()
             result.report.warnings = warnings + result.report.warnings
+            result.report.quoted = quoted
             return result
         }
     }
@@ -122,9 +123,11 @@ public struct ReconcileCommand: Sendable {
         return found
     }
 
-    /// The manifest's count of each object of the run, when `run.json` names a manifest.
-    private func manifestCounts(_ run: RunDescription, warnings: inout [String]) throws(RunFailure) -> [String: Int] {
-        guard let relative = run.manifest else { return [:] }
+    /// The manifest's count of each object of the run, and every object the quote counts that
+    /// the load creates records of (inserted or upserted), in load order, when `run.json` names a
+    /// manifest.
+    private func quotes(_ run: RunDescription, warnings: inout [String]) throws(RunFailure) -> (counts: [String: Int], quoted: [RunReport.QuotedObject]) {
+        guard let relative = run.manifest else { return ([:], []) }
         let path = (runFolder as NSString).appendingPathComponent(relative)
         do {
             // The manifest is an input like the others: it lies inside the run folder.
@@ -135,13 +138,23 @@ public struct ReconcileCommand: Sendable {
         let reading = ManifestReader(vocabulary: catalog.vocabulary).read(path: path)
         guard let manifest = reading.manifest else {
             warnings.append("the manifest \(relative) cannot be read, so source counts are not compared with it: \(reading.diagnostics.first?.description ?? "")")
-            return [:]
+            return ([:], [])
         }
         let platform = catalog.platform(manifest.source.platform)
+        func count(_ object: String) -> Int? { platform?.object(object)?.countKey.flatMap { manifest.counts[$0] } }
         var counts: [String: Int] = [:]
         for object in run.objects {
-            if let key = platform?.object(object.object)?.countKey { counts[object.object] = manifest.counts[key] }
+            if let count = count(object.object) { counts[object.object] = count }
         }
-        return counts
+        var quoted: [RunReport.QuotedObject] = []
+        if let pair = catalog.pair(source: manifest.source.platform, destination: run.destination) {
+            let loaded = pair.allMappings.compactMap { mapping -> (position: Int, object: RunReport.QuotedObject)? in
+                guard let rule = mapping.records.first(where: { $0.rule.operation == .insert || $0.rule.operation == .upsert })?.rule,
+                      let destination = rule.destination, let count = count(mapping.sourceObject), count > 0 else { return nil }
+                return (pair.loadPosition(of: mapping.sourceObject) ?? Int.max, RunReport.QuotedObject(object: mapping.sourceObject, destinationObject: destination, count: count))
+            }
+            quoted = loaded.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element.object)
+        }
+        return (counts, quoted)
     }
 }

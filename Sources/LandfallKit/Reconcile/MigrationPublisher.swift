@@ -81,6 +81,8 @@ struct MigrationProgress {
         var duplicatedAcrossRuns = 0
         /// A few still-failing ids with the newest code.
         var stillFailingSamples: [(id: String, code: String)] = []
+        /// Whether a run has submitted it; a quoted object no run has submitted yet is listed too.
+        var submitted = true
     }
 
     /// A rollback file: its name (`1-EmailMessage.csv`), the destination object, how many ids
@@ -157,8 +159,37 @@ struct MigrationProgress {
             objects[at].seen = objects[at].arrived + objects[at].stillFailing
         }
         stillFailingCSV = failing.bytes
-        self.objects = objects
         rollbackFiles = try Self.rollback(objects: objects, folders: folders, objectsOfRun: objectsOfRun)
+        self.objects = Self.withQuoted(objects, quotes: Self.quotes(of: runs, in: runsFolder))
+    }
+
+    /// The quoted objects of the newest run that lists them (`report.json`'s `quoted`).
+    private static func quotes(of runs: [PublishedRun], in runsFolder: String) -> [RunReport.QuotedObject] {
+        for run in runs.reversed() {
+            let path = (runsFolder as NSString).appendingPathComponent("\(run.runID)/report.json")
+            if let data = FileManager.default.contents(atPath: path), let report = try? JSONDecoder().decode(RunReport.self, from: data), !report.quoted.isEmpty {
+                return report.quoted
+            }
+        }
+        return []
+    }
+
+    /// Every quoted object in load order, the runs' figures where a run submitted it, then the
+    /// objects the runs submitted that the quote does not count.
+    static func withQuoted(_ objects: [Object], quotes: [RunReport.QuotedObject]) -> [Object] {
+        var rest = objects
+        var listed: [Object] = []
+        for quote in quotes {
+            if let at = rest.firstIndex(where: { $0.object == quote.object }) {
+                var object = rest.remove(at: at)
+                object.quoted = object.quoted ?? quote.count
+                object.destinationObject = object.destinationObject ?? quote.destinationObject
+                listed.append(object)
+            } else {
+                listed.append(Object(object: quote.object, destinationObject: quote.destinationObject, quoted: quote.count, submitted: false))
+            }
+        }
+        return listed + rest
     }
 
     /// One file per destination object, the last loaded first; in each, the newest ids first:
@@ -256,6 +287,9 @@ struct MigrationPageView {
 
     let title, migration, environment, destination, runCount, latestRun, latestStatus, latestStatusClass: String
     let seen, arrived, stillFailing, duplicated: String
+    /// The quoted objects in a line: how many, how many a run has submitted, how many not yet.
+    let quotedObjects: String
+    let hasQuotedObjects: Bool
     let objects: [ObjectRow]
     let hasQuotes: Bool
     let runs: [RunRow]
@@ -276,7 +310,15 @@ struct MigrationPageView {
         arrived = Format.count(progress.objects.reduce(0) { $0 + $1.arrived })
         stillFailing = Format.count(progress.objects.reduce(0) { $0 + $1.stillFailing })
         duplicated = Format.count(progress.objects.reduce(0) { $0 + $1.duplicatedAcrossRuns })
+        let quoted = progress.objects.filter { $0.quoted != nil }
+        let notRun = quoted.filter { !$0.submitted }.count
+        quotedObjects = "\(Format.count(quoted.count, "quoted object")): \(Format.count(quoted.count - notRun)) submitted so far, \(Format.count(notRun)) not yet run"
+        hasQuotedObjects = !quoted.isEmpty
         objects = progress.objects.map { object in
+            guard object.submitted else {
+                return ObjectRow(object: object.object, destinationObject: object.destinationObject ?? "", quoted: object.quoted.map { Format.count($0) } ?? "",
+                                 seen: "not yet run", difference: "", arrived: "", share: "", stillFailing: "", duplicated: "", samples: "", hasSamples: false)
+            }
             let difference = object.quoted.map { object.seen - $0 }
             return ObjectRow(object: object.object, destinationObject: object.destinationObject ?? "", quoted: object.quoted.map { Format.count($0) } ?? "",
                              seen: Format.count(object.seen),

@@ -506,15 +506,16 @@ struct AcceptanceCheck {
         for waiver in object.waived ?? [] {
             reasons.append("\(Format.count(waiver.records, "record")) waived, counted apart: \(waiver.reason) (\(waiver.who), until \(waiver.until); such as \(waiver.sampleIDs.joined(separator: ", ")))")
         }
+        // The acceptance criteria allow so many duplicates and unexpected records and no more: beyond them a run fails.
         if object.duplicated > rules.duplicatesAllowed {
-            status = max(status, .warn)
+            status = .fail
             let across = object.duplicatedAcrossRuns ?? 0
             let parts = [object.duplicated - across > 0 ? "\(Format.count(object.duplicated - across)) with more than one result" : nil,
                          across > 0 ? "\(Format.count(across)) created again after an earlier run brought \(across == 1 ? "it" : "them")" : nil].compactMap { $0 }
             reasons.append("\(Format.count(object.duplicated, "source id")) duplicated: \(parts.joined(separator: ", ")) (allowed: \(rules.duplicatesAllowed))")
         }
         if object.unexpected > rules.unexpectedAllowed {
-            status = max(status, .warn)
+            status = .fail
             reasons.append("\(Format.count(object.unexpected, "result")) naming ids that were not submitted (allowed: \(rules.unexpectedAllowed))")
         }
         if object.orphans > rules.orphansAllowed {

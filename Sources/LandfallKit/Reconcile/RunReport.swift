@@ -129,6 +129,17 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var differentRecordSets: [String]? = nil
     }
 
+    /// An object the quote counts for the run's destination: what a migration's page lists
+    /// before any run has submitted it.
+    public struct QuotedObject: Sendable, Codable, Equatable {
+        /// The source object.
+        public var object: String
+        /// The destination object its records land in.
+        public var destinationObject: String
+        /// The manifest's count.
+        public var count: Int
+    }
+
     /// The run's id.
     public var runID: String
     /// What kind it is.
@@ -153,6 +164,9 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var changes: Changes?
     /// Warnings met reading the run (kept so the page shows them).
     public var warnings: [String]
+    /// Every object the quote counts that the load creates records of, in load order, when the
+    /// run names a manifest (reports written before read as none).
+    public var quoted: [QuotedObject] = []
 
     /// Sums over the objects.
     public var totals: (source: Int, arrived: Int, failed: Int, missing: Int) {
@@ -173,6 +187,12 @@ extension RunReport.ObjectReport {
     }
 }
 
+extension RunReport.QuotedObject {
+    private enum CodingKeys: String, CodingKey {
+        case object, destinationObject = "destination_object", count
+    }
+}
+
 extension RunReport.FailureCode {
     private enum CodingKeys: String, CodingKey {
         case code, count, sampleIDs = "sample_ids", message
@@ -190,7 +210,7 @@ extension RunReport.Changes {
 extension RunReport {
     private enum CodingKeys: String, CodingKey {
         case runID = "run_id", kind, environment, destination, migration, startedAt = "started_at", finishedAt = "finished_at"
-        case inputFingerprint = "input_fingerprint", objects, status, changes, warnings
+        case inputFingerprint = "input_fingerprint", objects, status, changes, warnings, quoted
     }
 
     public init(from decoder: any Decoder) throws {
@@ -207,5 +227,6 @@ extension RunReport {
         status = try container.decode(Status.self, forKey: .status)
         changes = try container.decodeIfPresent(Changes.self, forKey: .changes)
         warnings = try container.decode([String].self, forKey: .warnings)
+        quoted = try container.decodeIfPresent([QuotedObject].self, forKey: .quoted) ?? []
     }
 }

@@ -147,7 +147,7 @@ struct RunPageView {
 
 /// One page of the site's index as the templates see it.
 struct SiteIndexView {
-    struct Run { let runID, href, kind, migration, migrationHref, destination, environment, date, source, arrived, failed, missing, status, statusClass: String }
+    struct Run { let runID, href, kind, migration, migrationHref, destination, environment, date, source, arrived, failed, missing, status, statusClass, why: String }
     struct Point { let x, y, height, label, status, labelX: String; let caption: String }
     /// One migration's runs in one environment, oldest to newest, left to right.
     struct Trend { let migration, href, description, barWidth, thresholdY, thresholdLabel: String; let points: [Point]; let hasThreshold: Bool }
@@ -176,7 +176,9 @@ struct SiteIndexView {
     ///   - runCount: how many runs the site holds (said on the newest page only, so that older
     ///     pages do not change with every run).
     ///   - trends: the trends to draw (the newest page draws them).
-    init(runs: [PublishedRun], firstNumber: Int, runCount: Int, trends: [Trend], page: Int, pages: Int, names: PlatformNames = PlatformNames()) {
+    ///   - reasons: the first reason for each run's verdict that is not a pass, by run id.
+    init(runs: [PublishedRun], firstNumber: Int, runCount: Int, trends: [Trend], page: Int, pages: Int, names: PlatformNames = PlatformNames(),
+         reasons: [String: String] = [:]) {
         let isNewest = page == pages
         title = isNewest ? "Migration runs" : "Migration runs \(Format.count(firstNumber))–\(Format.count(firstNumber + runs.count - 1))"
         lead = isNewest
@@ -187,7 +189,7 @@ struct SiteIndexView {
                 migrationHref: "migrations/\(run.key.folderName)/index.html", destination: names.name(of: run.destination), environment: run.environment.rawValue,
                 date: String(run.startedAt.prefix(10)), source: Format.count(run.source), arrived: Format.count(run.arrived),
                 failed: Format.count(run.failed), missing: Format.count(run.missing), status: run.status.rawValue.uppercased(),
-                statusClass: RunPageView.statusClass(run.status))
+                statusClass: RunPageView.statusClass(run.status), why: reasons[run.runID] ?? (run.status == .pass ? "every object within the acceptance criteria" : ""))
         }
         hasRuns = !runs.isEmpty
         previous = isNewest ? [] : [Link(href: Self.fileName(page: page + 1, of: pages), label: "Newer runs")]

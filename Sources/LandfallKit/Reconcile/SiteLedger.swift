@@ -483,6 +483,38 @@ final class SiteLedger {
         }
     }
 
+    /// For each of `runIDs` whose verdict is not a pass, the first reason for it: the first object
+    /// (in load order) with the run's own status, and what gave it that status.
+    func verdictReasons(of runIDs: [String]) throws(RunFailure) -> [String: String] {
+        guard !runIDs.isEmpty else { return [:] }
+        return try read { db in
+            var reasons: [String: String] = [:]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT o.run_id, o.object, o.source, o.failed + o.unprocessed + o.missing AS problems, o.duplicated, o.unexpected, o.orphans
+                FROM run_objects o JOIN runs r ON r.run_id = o.run_id
+                WHERE o.run_id IN (\(Array(repeating: "?", count: runIDs.count).joined(separator: ", "))) AND o.status = r.status AND r.status != 'pass'
+                ORDER BY o.run_id, o.position
+                """, arguments: StatementArguments(runIDs))
+            for row in rows where reasons[row["run_id"] as String] == nil {
+                reasons[row["run_id"]] = Self.reason(object: row["object"], source: row["source"], problems: row["problems"], duplicated: row["duplicated"],
+                                                     unexpected: row["unexpected"], orphans: row["orphans"])
+            }
+            return reasons
+        }
+    }
+
+    /// `ticket: 2 of 7 failed, unprocessed or missing (28.6 %)`: what set an object's status, the
+    /// gravest first (orphans, then the share that did not arrive, duplicates, unexpected records).
+    static func reason(object: String, source: Int, problems: Int, duplicated: Int, unexpected: Int, orphans: Int) -> String {
+        if orphans > 0 { return "\(object): \(Format.count(orphans, "record")) arrived without the parent" }
+        if problems > 0 {
+            return "\(object): \(Format.count(problems)) of \(Format.count(source)) failed, unprocessed or missing (\(Format.percent(Double(problems) / Double(max(source, 1)))))"
+        }
+        if duplicated > 0 { return "\(object): \(Format.count(duplicated, "source id")) duplicated" }
+        if unexpected > 0 { return "\(object): \(Format.count(unexpected, "result")) naming ids that were not submitted" }
+        return object
+    }
+
     /// The problems of a run as `object:id`.
     func problemKeys(of runID: String) throws(RunFailure) -> Set<String> {
         try read { db in

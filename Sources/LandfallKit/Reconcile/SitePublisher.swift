@@ -340,7 +340,7 @@ struct SitePublisher {
             let chunk = oldestFirst[min((page - 1) * Self.pageSize, oldestFirst.count)..<min(page * Self.pageSize, oldestFirst.count)]
             let trends = page == pages ? SiteIndexView.trends(oldestFirst.reversed(), passShare: passShare) : []
             let view = SiteIndexView(runs: chunk.reversed(), firstNumber: (page - 1) * Self.pageSize + 1, runCount: oldestFirst.count, trends: trends,
-                                     page: page, pages: pages, names: names)
+                                     page: page, pages: pages, names: names, reasons: try ledger.verdictReasons(of: chunk.map(\.runID)))
             do {
                 files.append(OutputWriter.File(path: name, text: try templates.render(view, template: "site-index", format: .html)))
             } catch {

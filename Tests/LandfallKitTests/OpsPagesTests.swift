@@ -1,0 +1,56 @@
+import Foundation
+@testable import LandfallKit
+import LandfallTestSupport
+import Testing
+
+@Suite("Pages an ops lead trusts: every quoted object, one meaning of still failing, a reason for each verdict")
+struct OpsPagesTests {
+    @Test("the sample migration's page lists every object the quote counts, the ones no run has submitted as not yet run")
+    func everyQuotedObject() throws {
+        let folder = TemporaryFolder()
+        #expect(Fixtures.demo(into: folder.path + "/demo").status == .ok)
+        let page = try String(contentsOfFile: folder.path + "/demo/site/migrations/northwind-sandbox/index.md", encoding: .utf8)
+        #expect(page.contains("- 8 quoted objects: 1 submitted so far, 7 not yet run\n"))
+        let rows = page.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Object") && !$0.hasPrefix("| Run |") && !$0.hasPrefix("| Destination") && !$0.hasPrefix("| [") && !$0.hasPrefix("| Salesforce") }
+        #expect(rows == [
+            "| company | Account | 140 | not yet run |  |  |  |  |  |",
+            "| contact | Contact | 1,860 | not yet run |  |  |  |  |  |",
+            "| review | Case | 1,840 | not yet run |  |  |  |  |  |",
+            "| ticket | Case | 38,214 | 7 | −38,207 | 5 | 71.4 % | 2 | 0 |",
+            "| conversation | Case | 4,120 | not yet run |  |  |  |  |  |",
+            "| review_response | EmailMessage | 1,512 | not yet run |  |  |  |  |  |",
+            "| message | EmailMessage | 51,877 | not yet run |  |  |  |  |  |",
+            "| attachment | ContentVersion | 7,310 | not yet run |  |  |  |  |  |",
+        ])
+        // Every object the scope's load plan creates records of is on the page.
+        let scope = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.path + "/demo/northwind/scope.json"))) as? [String: Any])
+        let lines = try #require((scope["load_plan"] as? [String: Any])?["lines"] as? [[String: Any]])
+        let created = lines.filter { ["insert", "upsert"].contains($0["operation"] as? String) }.compactMap { $0["object"] as? String }
+        for object in created {
+            #expect(rows.contains { $0.hasPrefix("| \(object) |") }, "\(object) is quoted but not on the migration page")
+        }
+        // Still failing has one meaning, stated on the page; the run page speaks of the two runs it compares.
+        #expect(page.contains("Still failing: those that failed, went unprocessed or missing and have not arrived in any run since; the site uses no other meaning of the words."))
+        let run = try String(contentsOfFile: folder.path + "/demo/site/runs/northwind-sandbox-2/report.md", encoding: .utf8)
+        #expect(run.contains("- Failing in both runs: 1\n"))
+        #expect(!run.contains("Still failing"))
+    }
+
+    @Test("the site's runs table names each run's destination and the first reason for its verdict")
+    func runsTable() throws {
+        let folder = TemporaryFolder()
+        #expect(Fixtures.demo(into: folder.path + "/demo").status == .ok)
+        let index = try String(contentsOfFile: folder.path + "/demo/site/index.html", encoding: .utf8)
+        #expect(index.contains("<th scope=\"col\">Destination</th>"))
+        #expect(index.contains("<td data-label=\"Destination\">Salesforce Service Cloud</td>"))
+        #expect(index.contains("<td data-label=\"Why\">ticket: 2 of 7 failed, unprocessed or missing (28.6 %)</td>"))
+    }
+
+    @Test("a reason names the gravest cause first", arguments: [
+        ((3, 1, 1, 1), "ticket: 1 record arrived without the parent"), ((3, 0, 1, 1), "ticket: 3 of 10 failed, unprocessed or missing (30 %)"),
+        ((0, 0, 2, 1), "ticket: 2 source ids duplicated"), ((0, 0, 0, 1), "ticket: 1 result naming ids that were not submitted"),
+    ])
+    func reasons(counts: (Int, Int, Int, Int), text: String) {
+        #expect(SiteLedger.reason(object: "ticket", source: 10, problems: counts.0, duplicated: counts.2, unexpected: counts.3, orphans: counts.1) == text)
+    }
+}
