@@ -81,3 +81,79 @@ struct PrintTests {
         }
     }
 }
+
+@Suite("Every HTML document printed: no page ends on a heading or on the introduction of what follows it")
+struct PrintEveryDocumentTests {
+    /// Every HTML file the demo writes, by its path below the demo folder.
+    static let documents = [
+        "northwind/scope.html", "northwind/scope-internal.html", "northwind/compare.html", "northwind/crosswalk.html", "northwind/inventory.html",
+        "harbor-pine/scope.html", "harbor-pine/compare.html", "harbor-pine/crosswalk.html", "harbor-pine/inventory.html", "survey/fieldmap.html",
+        "index.html", "site/index.html", "site/migrations/northwind-sandbox/index.html", "site/runs/northwind-sandbox-2/index.html",
+    ]
+
+    /// The demo, written once for every document's test.
+    static let demo: String = {
+        let folder = NSTemporaryDirectory() + "landfall-print-\(UUID().uuidString)"
+        _ = Fixtures.demo(into: folder)
+        return folder
+    }()
+
+    private func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
+    /// Text with its runs of white space as one space.
+    private func normalized(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The plain text of an HTML fragment.
+    private func plain(_ html: some StringProtocol) -> String {
+        normalized(String(html).replacing(/<[^>]+>/, with: "").replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&quot;", with: "\""))
+    }
+
+    @Test("A4 and Letter", .enabled(if: printTools != nil, "needs headless Chromium and pdftotext (apt-get install chromium poppler-utils)"),
+          arguments: documents)
+    func printed(_ document: String) throws {
+        let tools = try #require(printTools)
+        let html = Self.demo + "/" + document
+        let source = try String(contentsOfFile: html, encoding: .utf8)
+        let headings = Set(source.matches(of: /<(h[1-4]|caption)[^>]*>(.*?)<\/(h[1-4]|caption)>/.dotMatchesNewlines()).map { plain($0.output.2) })
+        // An introduction: the paragraph right after a heading, followed by the table, chart or list it introduces.
+        let introductions = source.matches(of: /<\/h[2-4]>\s*<p[^>]*>((?:(?!<\/p>).)*)<\/p>\s*<(div|table|figure|ul|ol)/.dotMatchesNewlines()).map { plain($0.output.1) }
+        let totals = source.matches(of: /<tfoot>\s*<tr>\s*<th[^>]*>((?:(?!<\/th>).)*)<\/th>/.dotMatchesNewlines()).map { plain($0.output.1) }
+        let folder = TemporaryFolder()
+        for paper in ["A4", "Letter"] {
+            let copy = folder.write("\(paper).html", source.replacingOccurrences(of: "</head>", with: "<style>@page { size: \(paper); }</style></head>"))
+            let pdf = folder.path + "/\(paper).pdf"
+            _ = try run(tools.chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + copy])
+            var pages = try run(tools.pdftotext, ["-layout", pdf, "-"]).components(separatedBy: "\u{0C}")
+                .map { page in page.split(separator: "\n").map { normalized(String($0)) }.filter { !$0.isEmpty && $0.firstMatch(of: /Page \d+ of \d+$/) == nil } }
+                .filter { !$0.isEmpty }
+            // The running header every page repeats is no content.
+            if pages.count > 1, let first = pages.first?.first, pages.allSatisfy({ $0.first == first }) { pages = pages.map { Array($0.dropFirst()) } }
+            #expect(!pages.isEmpty)
+            // A table's total stands once, at its end, however many pages the table spans.
+            for total in totals {
+                let printed = pages.joined().filter { $0.hasPrefix(total + " ") || $0 == total }.count
+                #expect(printed == totals.filter { $0 == total }.count, "\(document) \(paper): the total \"\(total)\" is printed \(printed) times")
+            }
+            for (index, lines) in pages.dropLast().enumerated() {
+                guard let last = lines.last else { continue }
+                let place = "\(document) \(paper) page \(index + 1) of \(pages.count)"
+                #expect(!headings.contains(last), "\(place) ends on the heading \"\(last)\"")
+                #expect(!(last.count >= 15 && introductions.contains { $0.contains(last) }), "\(place) ends on an introduction: \"\(last)\"")
+            }
+        }
+    }
+}

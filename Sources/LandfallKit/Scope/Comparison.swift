@@ -36,6 +36,10 @@ public struct Comparison: Sendable, Encodable {
         public var quoteNumber: String
         /// What is known of the people in this destination.
         public var userMatching: ClientUserMatching
+        /// The customer's admin's hours to rebuild what cannot be migrated.
+        public var customerRebuildHours: Double
+        /// Costs the plan puts on the customer, outside the price.
+        public var customerCosts: [StatementOfWork.CustomerCost]
     }
 
     /// How one source object maps to one destination.
@@ -112,7 +116,8 @@ extension Comparison {
                           timelineScopedIndividually: estimate.timeline.scopedIndividually,
                           requests: estimate.loadPlan.totalRequests, loadHours: estimate.loadPlan.hoursAtLimit, loadDays: estimate.loadPlan.calendarDays,
                           price: estimate.price.total, currency: estimate.price.currency, quoteNumber: document.quote.number,
-                          userMatching: estimate.facts.userMatching.forClient)
+                          userMatching: estimate.facts.userMatching.forClient, customerRebuildHours: document.statementOfWork.customerRebuildHours,
+                          customerCosts: document.statementOfWork.customerCosts)
         }
         objects = source.objects.compactMap { object in
             guard let key = object.countKey, facts.manifest.counts[key] > 0 else { return nil }

@@ -1,7 +1,11 @@
 /// The comparison as the templates see it: every value formatted, rows of cells in the
 /// destinations' order.
 struct ComparisonView {
-    struct Cell { let text: String }
+    /// A value, with the destination it belongs to as its label on a phone's card.
+    struct Cell {
+        let text: String
+        var label = ""
+    }
     struct Row {
         let label: String
         let cells: [Cell]
@@ -22,6 +26,9 @@ struct ComparisonView {
     let hasRisks: Bool
     let assumptions: [Cell]
     let hasAssumptions: Bool
+    /// Why the prices do not compare one to one, when they do not.
+    let notLikeForLike: String
+    let hasNotLikeForLike: Bool
 
     init(_ comparison: Comparison) {
         let options = comparison.options
@@ -32,7 +39,7 @@ struct ComparisonView {
         records = Format.count(comparison.records)
         destinations = options.map { Cell(text: $0.destinationName) }
         func row(_ label: String, _ text: (Comparison.Option) -> String) -> Row {
-            Row(label: label, cells: options.map { Cell(text: text($0)) })
+            Row(label: label, cells: options.map { Cell(text: text($0), label: $0.destinationName) })
         }
         figures = [
             row("Overall grade") { "\($0.grades["overall"] ?? "") (\($0.overallLabel))" },
@@ -43,14 +50,19 @@ struct ComparisonView {
                 return "\(people.figure) (\(people.note))"
             },
             row("Price") { $0.price.map { price in Format.money(price, options[0].currency) } ?? "scoped individually" },
+            row("Customer's rebuild") { "about \(ContractView.hours($0.customerRebuildHours)) of the admin's time, not in the price" },
+            row("Customer's costs") { option in
+                option.customerCosts.isEmpty ? "none beyond the price" : option.customerCosts.map { "\($0.item): \($0.priceText.hasSuffix(".") ? String($0.priceText.dropLast()) : $0.priceText)" }.joined(separator: "; ")
+            },
             row("Quote number") { $0.quoteNumber },
         ]
         grades = Grading.Dimension.allCases.map { dimension in row(dimension.title) { $0.grades[dimension.rawValue] ?? "" } }
         objects = comparison.objects.map { object in
-            ObjectRow(name: object.name, count: Format.count(object.count), cells: object.mappings.map { mapping in
-                if let carrier = mapping.carriedBy { return Cell(text: "moves inside \(carrier)") }
-                guard let becomes = mapping.becomes, let cardinality = mapping.cardinality, let support = mapping.support else { return Cell(text: "not migrated") }
-                return Cell(text: "\(becomes) (\(Format.cardinality(cardinality)), \(Format.support(support)))")
+            ObjectRow(name: object.name, count: Format.count(object.count), cells: zip(object.mappings, options).map { mapping, option in
+                let label = option.destinationName
+                if let carrier = mapping.carriedBy { return Cell(text: "moves inside \(carrier)", label: label) }
+                guard let becomes = mapping.becomes, let cardinality = mapping.cardinality, let support = mapping.support else { return Cell(text: "not migrated", label: label) }
+                return Cell(text: "\(becomes) (\(Format.cardinality(cardinality)), \(Format.support(support)))", label: label)
             })
         }
         let names = Dictionary(options.map { ($0.destination, $0.destinationName) }, uniquingKeysWith: { first, _ in first })
@@ -61,5 +73,12 @@ struct ComparisonView {
         hasRisks = !risks.isEmpty
         assumptions = comparison.sharedAssumptions.map { Cell(text: $0) }
         hasAssumptions = !assumptions.isEmpty
+        // Owner reconciliation is priced only where the people were matched or counted.
+        let unknown = options.filter { $0.userMatching.matching.unmatched == nil }.map(\.destinationName)
+        let known = options.filter { ($0.userMatching.matching.unmatched ?? 0) > 0 }.map(\.destinationName)
+        notLikeForLike = unknown.isEmpty || known.isEmpty ? ""
+            : "Owner reconciliation is in the price for \(known.joined(separator: " and ")), whose people were matched, "
+            + "but not yet for \(unknown.joined(separator: " and ")), whose people are not matched yet; it is added there once they are."
+        hasNotLikeForLike = !notLikeForLike.isEmpty
     }
 }

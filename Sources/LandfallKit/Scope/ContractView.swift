@@ -46,15 +46,20 @@ struct ContractView {
         personalData = work.personalData
         clauses = work.clauses.map { Clause(id: "clause-" + Self.slug($0.title), title: $0.title, text: $0.text) }
         customerCosts = work.customerCosts.map { cost in
-            let price = cost.listPrice.map { "\($0.currency) \(Format.number($0.amount)) a \($0.per) (list price)" } ?? cost.noListPrice ?? ""
+            let price = cost.priceText
             let citation = cost.source.map { source in "Read on \(cost.read ?? "") at \(source)" } ?? ""
             return CostRow(item: cost.item, price: price, citation: citation, hasCitation: cost.source != nil)
         }
         hasCustomerCosts = !customerCosts.isEmpty
-        customerEffort = "Rebuilding what cannot be migrated takes the customer's admin about \(Format.count(Int(work.customerRebuildHours.rounded(.up)), "hour"))"
+        customerEffort = "Rebuilding what cannot be migrated takes the customer's admin about \(Self.hours(work.customerRebuildHours))"
             + " (the active automations, the response templates and the active integrations)"
-            + (work.customerOptionalHours > 0 ? ", and \(Format.count(Int(work.customerOptionalHours.rounded(.up)), "hour")) more for the inactive ones if they are wanted" : "")
+            + (work.customerOptionalHours > 0 ? ", and \(Self.hours(work.customerOptionalHours)) more for the inactive ones if they are wanted" : "")
             + "; the rebuild inventory lists each item with its hours. This work is not in the price."
+    }
+
+    /// `15 hours`: estimated hours, rounded up to whole ones.
+    static func hours(_ hours: Double) -> String {
+        Format.count(Int(hours.rounded(.up)), "hour")
     }
 
     /// `limitation-of-liability`: the title's letters and digits, lowercased, joined by hyphens.

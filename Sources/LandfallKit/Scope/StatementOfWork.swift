@@ -17,6 +17,11 @@ public struct StatementOfWork: Sendable, Encodable {
         public var source: String?
         /// The day it was read.
         public var read: String?
+
+        /// `USD 39 a seat a month (list price)`, or why no figure is given.
+        var priceText: String {
+            listPrice.map { "\($0.currency) \(Format.number($0.amount)) a \($0.per) (list price)" } ?? noListPrice ?? ""
+        }
     }
 
     /// Hypercare, with its last day when the project has a start.
