@@ -10,22 +10,22 @@ private let printTools: (chromium: String, pdftotext: String)? = {
     return (chromium, "/usr/bin/pdftotext")
 }()
 
+/// Runs `tool` with `arguments`; its standard output.
+private func run(_ tool: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return text
+}
+
 @Suite("The scope document printed, as a signer reads it")
 struct PrintTests {
-    /// Runs `tool` with `arguments`; its standard output.
-    private func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text
-    }
-
     /// The text of each page of `html` printed on `paper` (nil: Chromium's default, Letter).
     private func pages(of html: String, paper: String?, in folder: TemporaryFolder) throws -> [[String]] {
         let tools = try #require(printTools)
@@ -97,19 +97,6 @@ struct PrintEveryDocumentTests {
         _ = Fixtures.demo(into: folder)
         return folder
     }()
-
-    private func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text
-    }
 
     /// Text with its runs of white space as one space.
     private func normalized(_ text: String) -> String {

@@ -26,6 +26,11 @@ public enum UserMatching: Sendable, Equatable, Encodable {
     /// the method is `not_done` or `stated` otherwise. The client's documents write
     /// ``forClient`` instead, which names no file.
     public func encode(to encoder: Encoder) throws {
+        try encode(to: encoder, naming: true)
+    }
+
+    /// The method and the figures, and the file matched against when `naming` says so.
+    fileprivate func encode(to encoder: Encoder, naming file: Bool) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .notDone:
@@ -33,9 +38,9 @@ public enum UserMatching: Sendable, Equatable, Encodable {
         case .counted(let unmatched):
             try container.encode("stated", forKey: .method)
             try container.encode(unmatched, forKey: .unmatched)
-        case .matched(let file, let people, let unmatched):
+        case .matched(let name, let people, let unmatched):
             try container.encode("matched_by_email", forKey: .method)
-            try container.encode(file, forKey: .file)
+            if file { try container.encode(name, forKey: .file) }
             try container.encode(people, forKey: .people)
             try container.encode(unmatched, forKey: .unmatched)
         }
@@ -91,22 +96,7 @@ public enum UserMatching: Sendable, Equatable, Encodable {
 public struct ClientUserMatching: Sendable, Encodable {
     let matching: UserMatching
 
-    private enum CodingKeys: String, CodingKey {
-        case method, people, unmatched
-    }
-
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        switch matching {
-        case .notDone:
-            try container.encode("not_done", forKey: .method)
-        case .counted(let unmatched):
-            try container.encode("stated", forKey: .method)
-            try container.encode(unmatched, forKey: .unmatched)
-        case .matched(_, let people, let unmatched):
-            try container.encode("matched_by_email", forKey: .method)
-            try container.encode(people, forKey: .people)
-            try container.encode(unmatched, forKey: .unmatched)
-        }
+        try matching.encode(to: encoder, naming: false)
     }
 }
