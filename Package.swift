@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LandfallKitTests",
-            dependencies: ["LandfallKit", "LandfallTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LandfallKit", "LandfallTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

@@ -377,7 +377,7 @@ struct SiteIndexTests {
         let fixture = MigrationFixture()
         try Self.bulkRuns(120, in: fixture.site)
         var publisher = SitePublisher(site: fixture.site, templates: Fixtures.templates, passShare: 1 - Fixtures.rules.acceptance.passMaxShare)
-        publisher.names = PlatformNames(Fixtures.catalog)
+        publisher.names = PlatformDirectory(Fixtures.catalog)
         _ = try publisher.rebuildIndex(SiteLedger(site: fixture.site))
         let older = try ["page-1.html", "page-2.html"].map { try FileManager.default.attributesOfItem(atPath: fixture.site + "/" + $0)[.modificationDate] as? Date }
         fixture.write("acme-production-1", kind: "production", day: 28, tickets: [.init(id: "T1", destination: "500A")])
@@ -470,8 +470,9 @@ struct RunVerdictTests {
         #expect(object["published"] as? Bool == true)
         #expect((object["objects"] as? [[String: Any]])?.map { $0["object"] as? String } == ["ticket", "message"])
         // The run's nine files and its two rollback files by destination object (Case, EmailMessage), the index, and
-        // the migration's page (HTML, Markdown), still-failing list, id map and two rollback files (linked to the run's).
-        #expect((object["paths"] as? [String])?.count == 18)
+        // the migration's page (HTML, Markdown), still-failing list, id map and two rollback files (linked to the run's)
+        // with the request bodies of their two delete jobs.
+        #expect((object["paths"] as? [String])?.count == 20)
     }
 }
 

@@ -32,20 +32,29 @@ public struct Catalog: Equatable, Sendable, Encodable {
     }
 }
 
-/// Each platform's name by its id, for pages that show a destination a run names by id.
-struct PlatformNames: Sendable {
+/// What the site's pages and files need of the catalog's platforms: their names (a page shows
+/// `Salesforce Service Cloud`, not its id) and how each destination takes back what a load created.
+struct PlatformDirectory: Sendable {
     private var names: [String: String] = [:]
+    private var rollbacks: [String: PlatformRollback] = [:]
 
-    /// No names: every id is shown as it is.
+    /// No platforms: every id is shown as it is, and nothing says how to delete.
     init() {}
 
     /// The catalog's platforms.
     init(_ catalog: Catalog) {
         names = Dictionary(catalog.platforms.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        rollbacks = Dictionary(catalog.platforms.compactMap { platform in platform.rollback.map { (platform.id, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The name of the platform `id`, or `id` when the catalog does not know it.
     func name(of id: String) -> String {
         names[id] ?? id
+    }
+
+    /// How the destination `id` deletes `object`'s records: by a delete job of their ids when the
+    /// catalog does not say (the shape of the rollback files before the catalog said).
+    func rollback(of object: String, in id: String) -> PlatformRollback.Rule {
+        rollbacks[id]?.rule(for: object) ?? PlatformRollback.Rule(object: object, way: .deleteJob, source: "")
     }
 }

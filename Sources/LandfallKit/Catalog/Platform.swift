@@ -35,6 +35,8 @@ public struct Platform: Equatable, Sendable, Encodable {
     /// Whether the platform publishes an API to read or write an account's data, with the
     /// documentation that says so; `nil` when the catalog does not say.
     public var publicAPI: PublicAPI?
+    /// How a destination takes back what a load created; `nil` when the catalog does not say.
+    public var rollback: PlatformRollback?
 
     /// A platform's public API, or the lack of one, as its own documentation shows it.
     public struct PublicAPI: Equatable, Sendable, Encodable {

@@ -33,6 +33,7 @@ struct PlatformDecoder {
             guard let available, let source else { return nil }
             return Platform.PublicAPI(available: available, source: source)
         }
+        let rollback = fields.optional("rollback") { PlatformRollback.decode($0, $1, decoder: decoder) }
         fields.finish()
         if let objects {
             CatalogChecks.unique(objects.map(\.id), list: "objects", field: "id", what: "object", decoder: decoder)
@@ -43,7 +44,7 @@ struct PlatformDecoder {
         guard let id, let name, let role, let summary, let objects, !decoder.log.hasErrors else { return nil }
         return Platform(id: id, name: name, role: role, summary: summary, objects: objects, fieldTypes: fieldTypes ?? [],
                         apiLimits: limits ?? [], gotchas: gotchas ?? [], strengths: strengths ?? [], weaknesses: weaknesses ?? [],
-                        family: family, schema: schema ?? [], loadSettings: loadSettings ?? [], publicAPI: publicAPI)
+                        family: family, schema: schema ?? [], loadSettings: loadSettings ?? [], publicAPI: publicAPI, rollback: rollback)
     }
 
     private func schemaObject(_ node: DataNode, _ path: KeyPath) -> SchemaObject? {

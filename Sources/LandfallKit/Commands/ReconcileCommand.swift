@@ -83,7 +83,7 @@ public struct ReconcileCommand: Sendable {
         var warnings: [String] = []
         let (counts, quoted) = try quotes(run, warnings: &warnings)
         var publisher = SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare)
-        publisher.names = PlatformNames(catalog)
+        publisher.names = PlatformDirectory(catalog)
         let runFile = (runFolder as NSString).appendingPathComponent("run.json")
         return try publisher.publish(run, from: runFile) { history throws(RunFailure) in
             var reconciler = Reconciler(folder: InputFolder(path: runFolder), run: run, acceptance: acceptance, manifestCounts: counts)

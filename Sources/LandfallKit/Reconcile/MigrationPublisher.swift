@@ -8,8 +8,8 @@ struct MigrationPublisher {
     let site: String
     let templates: TemplateLibrary
     let ledger: SiteLedger
-    /// The platforms' names, for the page.
-    var names = PlatformNames()
+    /// The platforms' names, for the page, and how the destination deletes each object.
+    var platforms = PlatformDirectory()
 
     /// The migration's folder.
     func folder(_ key: MigrationKey) -> String {
@@ -28,7 +28,8 @@ struct MigrationPublisher {
         }
         let progress = try MigrationProgress(key: key, runs: runs, ledger: ledger, runsFolder: (site as NSString).appendingPathComponent("runs"),
                                              arrivals: arrivals)
-        let view = MigrationPageView(progress, names: names)
+        let scripts = try RollbackScripts.make(progress.rollbackFiles, destination: runs.last?.destination ?? "", platforms: platforms)
+        let view = MigrationPageView(progress, scripts: scripts, names: platforms)
         var files: [OutputWriter.File]
         do throws(TemplateFailure) {
             files = [
@@ -41,12 +42,18 @@ struct MigrationPublisher {
         files.append(OutputWriter.File(path: "still-failing.csv", bytes: progress.stillFailingCSV))
         let rollbackFolder = (folder as NSString).appendingPathComponent("rollback")
         let stale = ((try? FileManager.default.contentsOfDirectory(atPath: rollbackFolder)) ?? []).map { "rollback/\($0)" }.filter { name in
-            !(name as NSString).lastPathComponent.hasPrefix(".") && !progress.rollbackFiles.contains { "rollback/\($0.name)" == name }
+            !(name as NSString).lastPathComponent.hasPrefix(".") && !scripts.contains { "rollback/\($0.name)" == name }
+        }
+        for script in scripts {
+            if case .bytes(let bytes) = script.body { files.append(OutputWriter.File(path: "rollback/\(script.name)", bytes: bytes)) }
         }
         var written = try SitePublisher.write(files, to: folder, removing: stale)
-        // The id map and the rollback files are the runs' own, one after the other: linked when
+        // The id map and the rollback id lists are the runs' own, one after the other: linked when
         // there is one, else copied file to file.
-        let lists = [("idmap.csv", progress.idMap)] + progress.rollbackFiles.map { ("rollback/\($0.name)", $0.contents) }
+        let lists = [("idmap.csv", progress.idMap)] + scripts.compactMap { script -> (String, FileConcatenation)? in
+            guard case .ids(let contents) = script.body else { return nil }
+            return ("rollback/\(script.name)", contents)
+        }
         for (name, contents) in lists {
             let path = (folder as NSString).appendingPathComponent(name)
             do throws(OutputWriter.Failure) {
@@ -85,10 +92,10 @@ struct MigrationProgress {
         var submitted = true
     }
 
-    /// A rollback file: its name (`1-EmailMessage.csv`), the destination object, how many ids
-    /// it holds, and the runs' files it is made of, newest run first.
+    /// The ids created in one destination object: its number in the order to delete them, the
+    /// object, how many ids, and the runs' files they are in, newest run first.
     struct RollbackFile {
-        var name: String
+        var number: Int
         var destinationObject: String
         var count: Int
         var contents: FileConcatenation
@@ -210,7 +217,7 @@ struct MigrationProgress {
             let parts = zip(folders, objectsOfRun).reversed().filter { _, objects in objects.contains { destinationOf[$0] == destination } }.map { $0.0 + "/" + file }
             let contents = FileConcatenation(header: Array("Id\r\n".utf8), parts: parts)
             do throws(OutputWriter.Failure) {
-                return RollbackFile(name: "\(number + 1)-\(RollbackFileName.of(destination)).csv", destinationObject: destination, count: try contents.rows(), contents: contents)
+                return RollbackFile(number: number + 1, destinationObject: destination, count: try contents.rows(), contents: contents)
             } catch {
                 throw RunFailure(error, at: folders.last ?? "")
             }
@@ -294,8 +301,9 @@ struct MigrationPageView {
     let hasQuotes: Bool
     let runs: [RunRow]
     let rollback: [FileLink]
+    let hasRollback: Bool
 
-    init(_ progress: MigrationProgress, names: PlatformNames = PlatformNames()) {
+    init(_ progress: MigrationProgress, scripts: [RollbackScripts.Script] = [], names: PlatformDirectory = PlatformDirectory()) {
         let key = progress.key
         title = "Migration \(key.migration) (\(key.environment.rawValue))"
         migration = key.migration
@@ -338,8 +346,7 @@ struct MigrationPageView {
                    verified: progress.verifications[run.runID] ?? "not yet", verifiedHref: "../../runs/\(run.runID)/verify/index.html",
                    isVerified: progress.verifications[run.runID] != nil)
         }
-        rollback = progress.rollbackFiles.map { file in
-            FileLink(name: file.name, href: "rollback/\(file.name)", note: "\(Format.count(file.count, "\(file.destinationObject) id"))")
-        }
+        rollback = scripts.map { FileLink(name: $0.name, href: "rollback/\($0.name)", note: $0.note) }
+        hasRollback = !rollback.isEmpty
     }
 }

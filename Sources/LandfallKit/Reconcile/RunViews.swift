@@ -45,7 +45,7 @@ struct RunPageView {
 
     /// `names` gives each platform's name by its id (`Salesforce Service Cloud` for
     /// `salesforce-service-cloud`); an id it lacks is shown as it is.
-    init(_ report: RunReport, verification verified: VerifyReport? = nil, names: PlatformNames = PlatformNames()) {
+    init(_ report: RunReport, verification verified: VerifyReport? = nil, names: PlatformDirectory = PlatformDirectory()) {
         verification = verified?.summary ?? ""
         verificationClass = verified.map { $0.verdict == .pass ? "grade-a" : "grade-f" } ?? ""
         hasVerification = verified != nil
@@ -177,7 +177,7 @@ struct SiteIndexView {
     ///     pages do not change with every run).
     ///   - trends: the trends to draw (the newest page draws them).
     ///   - reasons: the first reason for each run's verdict that is not a pass, by run id.
-    init(runs: [PublishedRun], firstNumber: Int, runCount: Int, trends: [Trend], page: Int, pages: Int, names: PlatformNames = PlatformNames(),
+    init(runs: [PublishedRun], firstNumber: Int, runCount: Int, trends: [Trend], page: Int, pages: Int, names: PlatformDirectory = PlatformDirectory(),
          reasons: [String: String] = [:]) {
         let isNewest = page == pages
         title = isNewest ? "Migration runs" : "Migration runs \(Format.count(firstNumber))–\(Format.count(firstNumber + runs.count - 1))"

@@ -12,7 +12,7 @@ struct SitePublisher {
     /// The share of an object's records that must arrive for it to pass, drawn on the trends.
     var passShare: Double? = nil
     /// The platforms' names, for the pages (a run names its destination by id).
-    var names = PlatformNames()
+    var names = PlatformDirectory()
     /// Runs per index page.
     static let pageSize = 50
 
@@ -314,7 +314,7 @@ struct SitePublisher {
         var written = try rebuildIndex(ledger, changedRun: ledger.changedMigrations.isEmpty ? changedRun : nil)
         // A migration whose files a publish cut short left behind the ledger is written again too.
         for key in migrations.union(try ledger.staleMigrations()).sorted() {
-            let published = try MigrationPublisher(site: site, templates: templates, ledger: ledger, names: names).publish(key, arrivals: arrivals[key])
+            let published = try MigrationPublisher(site: site, templates: templates, ledger: ledger, platforms: names).publish(key, arrivals: arrivals[key])
             written += published.paths
             try ledger.markCurrent(key, objects: published.objects)
         }

@@ -132,7 +132,7 @@ public struct VerifyCommand: Sendable {
                                   spotCheck: spotCheck, seed: seed, verdict: failed ? .fail : .pass)
         let files: [OutputWriter.File]
         do {
-            let view = VerifyPageView(report, names: PlatformNames(catalog))
+            let view = VerifyPageView(report, names: PlatformDirectory(catalog))
             files = [
                 OutputWriter.File(path: "differences.csv", text: CSVWriter.document(
                     header: ["object", "source_id", "destination_id", "field", "outcome", "expected", "found"], rows: differences)),
@@ -150,7 +150,7 @@ public struct VerifyCommand: Sendable {
         if let site {
             do throws(RunFailure) {
                 var publisher = SitePublisher(site: site, templates: templates)
-                publisher.names = PlatformNames(catalog)
+                publisher.names = PlatformDirectory(catalog)
                 written += try publisher.publish(report, files: files)
             } catch {
                 return .failure(error.diagnostics, status: error.status)

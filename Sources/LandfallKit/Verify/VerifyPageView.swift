@@ -15,7 +15,7 @@ struct VerifyPageView {
     let hasTolerances: Bool
     let hasWaived: Bool
 
-    init(_ report: VerifyReport, names: PlatformNames = PlatformNames()) {
+    init(_ report: VerifyReport, names: PlatformDirectory = PlatformDirectory()) {
         title = "Run \(report.runID): field-by-field verification"
         runID = report.runID
         destination = names.name(of: report.destination)

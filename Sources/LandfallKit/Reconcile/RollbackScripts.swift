@@ -1,0 +1,104 @@
+import Foundation
+
+/// The files a person hands to the destination to take back what a migration created, one
+/// destination object after another in the order to run them (the reverse of the load), each in
+/// the form the catalog says the destination deletes that object: a Bulk API 2.0 delete job (its
+/// `Id` CSV and the job's request body), a query for the records that own the created ones with
+/// the delete job of those, one request per id, or a line in `not-deletable.csv` with the reason.
+struct RollbackScripts {
+    /// One file of the migration's `rollback/` folder.
+    struct Script {
+        enum Body {
+            /// The runs' id lists, one after the other (linked or copied, never read whole).
+            case ids(FileConcatenation)
+            /// Made here.
+            case bytes([UInt8])
+        }
+
+        /// Its name in `rollback/`: `1-Case.csv`, `1-Case.job.json`, `3-ticket.requests.jsonl`.
+        let name: String
+        let body: Body
+        /// What it is and what to do with it, for the migration's page.
+        let note: String
+    }
+
+    /// Created ids a SOQL query names at most: 2,000 ids of 18 characters, quoted and separated,
+    /// keep a query near 42,000 characters, well inside SOQL's 100,000.
+    static let idsPerQuery = 2_000
+
+    /// The scripts for `files` (in the order to run them) of a migration loaded into `destination`.
+    static func make(_ files: [MigrationProgress.RollbackFile], destination: String, platforms: PlatformDirectory) throws(RunFailure) -> [Script] {
+        var scripts: [Script] = []
+        var notDeletable = CSVByteWriter(header: ["object", "Id", "reason"])
+        var notDeletableCount = 0
+        for file in files {
+            let number = "\(file.number)-"
+            let object = file.destinationObject
+            switch platforms.rollback(of: object, in: destination).way {
+            case .deleteJob:
+                let name = number + RollbackFileName.of(object)
+                scripts.append(Script(name: name + ".csv", body: .ids(file.contents),
+                                      note: "\(Format.count(file.count, "\(object) id")) created, newest first: the CSV of a Bulk API 2.0 delete job"))
+                scripts.append(Script(name: name + ".job.json", body: .bytes(deleteJob(object)), note: "the request body that creates that delete job"))
+            case .deleteOwner(let owner, let query):
+                let name = number + RollbackFileName.of(owner)
+                let ids = try ids(of: file)
+                let queries = stride(from: 0, to: ids.count, by: idsPerQuery).map { start in
+                    query.replacingOccurrences(of: "{ids}", with: ids[start..<min(start + idsPerQuery, ids.count)].map(soqlString).joined(separator: ", ")) + "\n"
+                }
+                scripts.append(Script(name: name + ".soql", body: .bytes(Array(queries.joined().utf8)),
+                                      note: "\((queries.count == 1 ? "1 query" : "\(Format.count(queries.count)) queries")) for the \(owner) ids of \(Format.count(file.count, "\(object) id")) created (a \(object) cannot be deleted; its \(owner) can): their results, under the header Id, are the CSV of a Bulk API 2.0 delete job of \(owner)"))
+                scripts.append(Script(name: name + ".job.json", body: .bytes(deleteJob(owner)), note: "the request body that creates that delete job"))
+            case .request(let method, let path):
+                var lines: [UInt8] = []
+                for id in try ids(of: file) {
+                    let segment = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
+                    let request = ["method": method, "path": path.replacingOccurrences(of: "{id}", with: segment)]
+                    lines += (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+                    lines.append(0x0A)
+                }
+                scripts.append(Script(name: number + RollbackFileName.of(object) + ".requests.jsonl", body: .bytes(lines),
+                                      note: "\(Format.count(file.count, "\(object) id")) created, newest first: one \(method) request a line, each for good"))
+            case .notDeletable(let reason):
+                for id in try ids(of: file) {
+                    notDeletable.row(object, id, reason)
+                    notDeletableCount += 1
+                }
+            }
+        }
+        if notDeletableCount > 0 {
+            scripts.append(Script(name: "not-deletable.csv", body: .bytes(notDeletable.bytes),
+                                  note: "\(Format.count(notDeletableCount, "id")) the destination cannot delete one by one, each with the reason"))
+        }
+        return scripts
+    }
+
+    /// The body of a Bulk API 2.0 "create job" request that deletes `object` by the `Id` column
+    /// of a CSV with CRLF line ends.
+    static func deleteJob(_ object: String) -> [UInt8] {
+        let job = ["object": object, "operation": "delete", "contentType": "CSV", "lineEnding": "CRLF"]
+        return [UInt8]((try? JSONSerialization.data(withJSONObject: job, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()) + [0x0A]
+    }
+
+    /// `'068...'`: an id as a SOQL string literal.
+    static func soqlString(_ id: String) -> String {
+        "'" + id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
+    /// A CSV line of one cell, unquoted.
+    private static func cell(_ line: String) -> String {
+        guard line.count >= 2, line.hasPrefix("\""), line.hasSuffix("\"") else { return line }
+        return String(line.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
+    /// The ids of a file, in its order.
+    private static func ids(of file: MigrationProgress.RollbackFile) throws(RunFailure) -> [String] {
+        var ids: [String] = []
+        for part in file.contents.parts {
+            CRLFLines.forEach(in: part) { line in
+                ids.append(cell(String(decoding: line, as: UTF8.self)))
+            }
+        }
+        return ids
+    }
+}
