@@ -49,6 +49,17 @@ struct RollbackScriptsTests {
         #expect(page.contains("- [not-deletable.csv](rollback/not-deletable.csv): 3 ids the destination cannot delete one by one, each with the reason"))
     }
 
+    @Test("the records a migration updated but did not create are listed apart, once, at the first run that changed them")
+    func updatedApart() throws {
+        let temporary = TemporaryFolder()
+        let folder = demo(in: temporary)
+        // T-1001 and T-1002 were created by run 1 (their delete takes them back); T-1005 existed before and was updated twice.
+        #expect(try String(contentsOfFile: folder + "/northwind-sandbox/rollback/updated.csv", encoding: .utf8)
+            == "object,source_id,destination_id,run_id\r\nticket,T-1005,5008d00000B2y00AAA,northwind-sandbox-1\r\n")
+        let page = try String(contentsOfFile: folder + "/northwind-sandbox/index.md", encoding: .utf8)
+        #expect(page.contains("- [updated.csv](rollback/updated.csv): 1 record that existed before the migration and that its runs updated: no delete takes an update back"))
+    }
+
     @Test("Salesforce: each object's Id CSV with the Bulk API 2.0 request body of its delete job")
     func salesforce() throws {
         let temporary = TemporaryFolder()

@@ -28,7 +28,9 @@ struct MigrationPublisher {
         }
         let progress = try MigrationProgress(key: key, runs: runs, ledger: ledger, runsFolder: (site as NSString).appendingPathComponent("runs"),
                                              arrivals: arrivals)
-        let scripts = try RollbackScripts.make(progress.rollbackFiles, destination: runs.last?.destination ?? "", platforms: platforms)
+        let runsFolder = (site as NSString).appendingPathComponent("runs")
+        let scripts = try RollbackScripts.make(progress.rollbackFiles, destination: runs.last?.destination ?? "", platforms: platforms,
+                                               runs: runs.map { ($0.runID, "\(runsFolder)/\($0.runID)/idmap.csv") })
         let view = MigrationPageView(progress, scripts: scripts, names: platforms)
         var files: [OutputWriter.File]
         do throws(TemplateFailure) {

@@ -26,9 +26,31 @@ struct RollbackScripts {
     /// keep a query near 42,000 characters, well inside SOQL's 100,000.
     static let idsPerQuery = 2_000
 
-    /// The scripts for `files` (in the order to run them) of a migration loaded into `destination`.
-    static func make(_ files: [MigrationProgress.RollbackFile], destination: String, platforms: PlatformDirectory) throws(RunFailure) -> [Script] {
+    /// The scripts for `files` (in the order to run them) of a migration loaded into `destination`,
+    /// and `updated.csv`: the records that existed before the migration and that its runs (their
+    /// id maps, `runs`, oldest first) updated, which no delete takes back.
+    static func make(_ files: [MigrationProgress.RollbackFile], destination: String, platforms: PlatformDirectory,
+                     runs: [(runID: String, idMap: String)] = []) throws(RunFailure) -> [Script] {
         var scripts: [Script] = []
+        var updated = CSVByteWriter(header: ["object", "source_id", "destination_id", "run_id"])
+        var updatedCount = 0
+        // A record the migration created and a later run updated goes with the delete; one that
+        // existed before is listed once, at the first run that changed it.
+        let maps = runs.filter { FileManager.default.fileExists(atPath: $0.idMap) }
+        var settled: Set<String> = []
+        for run in maps {
+            try IDMapFile.forEachRow(run.idMap) { row in
+                if row.created { settled.insert(String(decoding: row.destinationID, as: UTF8.self)) }
+            }
+        }
+        for run in maps {
+            try IDMapFile.forEachRow(run.idMap) { row in
+                let destinationID = String(decoding: row.destinationID, as: UTF8.self)
+                guard row.outcome.elementsEqual("updated".utf8), settled.insert(destinationID).inserted else { return }
+                updated.row(String(decoding: row.object, as: UTF8.self), String(decoding: row.sourceID, as: UTF8.self), destinationID, run.runID)
+                updatedCount += 1
+            }
+        }
         var notDeletable = CSVByteWriter(header: ["object", "Id", "reason"])
         var notDeletableCount = 0
         for file in files {
@@ -65,6 +87,10 @@ struct RollbackScripts {
                     notDeletableCount += 1
                 }
             }
+        }
+        if updatedCount > 0 {
+            scripts.append(Script(name: "updated.csv", body: .bytes(updated.bytes),
+                                  note: "\(Format.count(updatedCount, "record")) that existed before the migration and that its runs updated: no delete takes an update back, and what they held before comes back only from a destination export taken before the load"))
         }
         if notDeletableCount > 0 {
             scripts.append(Script(name: "not-deletable.csv", body: .bytes(notDeletable.bytes),
