@@ -36,6 +36,9 @@ struct Reconcile: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day waivers are judged on (default: SOURCE_DATE_EPOCH, else today).", valueName: "DATE"))
     var asOf: String?
 
+    @Option(help: ArgumentHelp("A destination export taken before the load (OBJECT.csv with an Id column per destination object): the run folder gets the restore file of the records the run updated.", valueName: "DIR"))
+    var before: String?
+
     func run() throws {
         let rules = try Terminal.unwrap(DataSelection.rules(override: rulesDirectory))
         let templates = try Terminal.unwrap(DataSelection.templates(override: templatesDirectory))
@@ -43,6 +46,7 @@ struct Reconcile: ParsableCommand {
         var command = ReconcileCommand(runFolder: runFolder, site: site ?? "Output/site", catalog: try catalog.load(), acceptance: rules.rules.acceptance, templates: templates,
                                        format: format, failOn: failOn?.status, progress: Terminal.progress(quiet: quiet))
         command.waiversPath = waivers
+        command.beforeFolder = before
         command.asOf = try BundledInputs.date(asOf)
         try Terminal.finish(command.run())
     }

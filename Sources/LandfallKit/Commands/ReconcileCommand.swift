@@ -21,6 +21,9 @@ public struct ReconcileCommand: Sendable {
     public var progress: (@Sendable (String) -> Void)?
     /// `--waivers`: the failures an ops lead accepts, counted apart; judged on `asOf`.
     public var waiversPath: String?
+    /// A destination export taken before the load (`OBJECT.csv` with an `Id` column per object),
+    /// from which the restore files of the records the run updated are written.
+    public var beforeFolder: String?
     public var asOf = Date()
 
     /// Creates the command.
@@ -99,6 +102,14 @@ public struct ReconcileCommand: Sendable {
             var result = try reconciler.reconcile()
             result.report.warnings = warnings + result.report.warnings
             result.report.quoted = quoted
+            let restore = try RestoreFiles.make(ledgers: result.ledgers, run: run, runFolder: runFolder, destinationObjects: reconciler.destinationObjects,
+                                                family: catalog.platform(run.destination)?.family, before: beforeFolder)
+            result.report.restores = restore.restores
+            result.extraFiles = restore.files
+            // The export taken before the load is an input: the same run published with another is another run.
+            if !restore.files.isEmpty {
+                result.fingerprint = StableHash.hex((result.fingerprint + restore.files.map { $0.path + StableHash.hex($0.contents) }.joined()).utf8)
+            }
             return result
         }
     }

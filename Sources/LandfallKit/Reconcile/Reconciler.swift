@@ -28,6 +28,8 @@ struct Reconciler {
         /// A fingerprint of every byte of the inputs: `run.json`, the manifest it names, every
         /// source and result file (hashed as they were read).
         var fingerprint: String
+        /// Files the run folder holds besides its lists (the restore files).
+        var extraFiles: [OutputWriter.File] = []
     }
 
     func reconcile() throws(RunFailure) -> Result {

@@ -140,6 +140,22 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var count: Int
     }
 
+    /// What a run updated of one object and what of it a restore file puts back.
+    public struct Restore: Sendable, Codable, Equatable {
+        /// The source object.
+        public var object: String
+        /// The destination object its records are.
+        public var destinationObject: String
+        /// Records the run updated (not created).
+        public var updated: Int
+        /// Of those, the ones the restore file puts back.
+        public var restored: Int
+        /// The restore file in the run folder, when there is one.
+        public var file: String?
+        /// Why there is none, or what it leaves out.
+        public var note: String?
+    }
+
     /// The run's id.
     public var runID: String
     /// What kind it is.
@@ -167,6 +183,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     /// Every object the quote counts that the load creates records of, in load order, when the
     /// run names a manifest (reports written before read as none).
     public var quoted: [QuotedObject] = []
+    /// Per object the run updated, what a restore puts back (reports written before read as none).
+    public var restores: [Restore] = []
 
     /// Sums over the objects.
     public var totals: (source: Int, arrived: Int, failed: Int, missing: Int) {
@@ -184,6 +202,12 @@ extension RunReport.ObjectReport {
     private enum CodingKeys: String, CodingKey {
         case object, destinationObject = "destination_object", source, manifestCount = "manifest_count", created, updated, failed, unprocessed, missing, duplicated, duplicatedAcrossRuns = "duplicated_across_runs", duplicateSamples = "duplicate_samples", unexpected, orphans
         case failuresByCode = "failures_by_code", failures, orphanSamples = "orphan_samples", status, statusReasons = "status_reasons", jobs, waived
+    }
+}
+
+extension RunReport.Restore {
+    private enum CodingKeys: String, CodingKey {
+        case object, destinationObject = "destination_object", updated, restored, file, note
     }
 }
 
@@ -210,7 +234,7 @@ extension RunReport.Changes {
 extension RunReport {
     private enum CodingKeys: String, CodingKey {
         case runID = "run_id", kind, environment, destination, migration, startedAt = "started_at", finishedAt = "finished_at"
-        case inputFingerprint = "input_fingerprint", objects, status, changes, warnings, quoted
+        case inputFingerprint = "input_fingerprint", objects, status, changes, warnings, quoted, restores
     }
 
     public init(from decoder: any Decoder) throws {
@@ -228,5 +252,6 @@ extension RunReport {
         changes = try container.decodeIfPresent(Changes.self, forKey: .changes)
         warnings = try container.decode([String].self, forKey: .warnings)
         quoted = try container.decodeIfPresent([QuotedObject].self, forKey: .quoted) ?? []
+        restores = try container.decodeIfPresent([Restore].self, forKey: .restores) ?? []
     }
 }

@@ -33,6 +33,10 @@ struct RunPageView {
     /// The run's rollback file per destination object, in reverse load order.
     struct RollbackLink { let href, destination: String }
     let rollbackFiles: [RollbackLink]
+    /// Per object the run updated, what a restore puts back: the file and its job, or why there is none.
+    struct RestoreRow { let object, text, file, job: String; let hasFile: Bool }
+    let restores: [RestoreRow]
+    let hasRestores: Bool
     let changes: [Changes]
     let hasChanges: Bool
     let warnings: [Text]
@@ -92,6 +96,15 @@ struct RunPageView {
             destinations.append(object.rollbackObject)
         }
         rollbackFiles = destinations.map { RollbackLink(href: "rollback/\(RollbackFileName.of($0)).csv", destination: $0) }
+        restores = report.restores.map { restore in
+            let what = "\(Format.count(restore.updated, "\(restore.destinationObject) record")) updated, not created"
+            let text = restore.file == nil ? "\(what): \(restore.note ?? "")"
+                : "\(what); the restore file puts back \(Format.count(restore.restored)) with the values they held before the load" + (restore.note.map { " (\($0))" } ?? "")
+            let file = restore.file ?? ""
+            return RestoreRow(object: restore.object.replacingOccurrences(of: "_", with: " "), text: text, file: file,
+                              job: file.replacingOccurrences(of: ".csv", with: ".job.json"), hasFile: restore.file != nil)
+        }
+        hasRestores = !restores.isEmpty
         let largest = max(report.objects.map(\.source).max() ?? 1, 1)
         let scale = 420.0 / Double(largest)
         bars = report.objects.enumerated().map { index, object in

@@ -80,7 +80,7 @@ struct SitePublisher {
         let recording = LedgerRecording(ledger, report: result.report, problems: problems)
         let names: [String]
         do throws(RunFailure) {
-            names = try place(result.report, ledgers: result.ledgers, at: folder)
+            names = try place(result.report, ledgers: result.ledgers, extraFiles: result.extraFiles, at: folder)
         } catch {
             _ = recording.finish(placed: false)
             throw error
@@ -171,12 +171,12 @@ struct SitePublisher {
 
     /// Writes the run's files aside, in a staging folder, and renames it to `folder`, so that the
     /// run appears whole or not at all; returns the files' names.
-    private func place(_ report: RunReport, ledgers: [ObjectLedger], at folder: String) throws(RunFailure) -> [String] {
+    private func place(_ report: RunReport, ledgers: [ObjectLedger], extraFiles: [OutputWriter.File], at folder: String) throws(RunFailure) -> [String] {
         let staging = (site as NSString).appendingPathComponent(".publishing-\(report.runID)-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try? FileManager.default.removeItem(atPath: staging)
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            let names = try write(report, ledgers: ledgers, to: staging)
+            let names = try write(report, ledgers: ledgers, extraFiles: extraFiles, to: staging)
             try FileManager.default.createDirectory(atPath: runsFolder, withIntermediateDirectories: true)
             guard rename(staging, folder) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -199,7 +199,7 @@ struct SitePublisher {
     /// Writes the run's files into `staging`; returns their names. The id map is built and written
     /// (chunk by chunk) on a second thread while this one builds and writes the rest, and each
     /// file's bytes are let go once written.
-    private func write(_ report: RunReport, ledgers: [ObjectLedger], to staging: String) throws(RunFailure) -> [String] {
+    private func write(_ report: RunReport, ledgers: [ObjectLedger], extraFiles: [OutputWriter.File], to staging: String) throws(RunFailure) -> [String] {
         let view = RunPageView(report, names: names)
         func written(_ file: () throws -> OutputWriter.File) -> Swift.Result<[String], RunFailure> {
             do {
@@ -241,6 +241,11 @@ struct SitePublisher {
         })
         var names: [String] = []
         for outcome in rest + long { names += try outcome.get() }
+        do throws(OutputWriter.Failure) {
+            names += try OutputWriter.write(extraFiles, to: staging).map { String($0.dropFirst(staging.count + 1)) }
+        } catch {
+            throw RunFailure(error, at: site)
+        }
         return names
     }
 
