@@ -79,8 +79,7 @@ enum RestoreFiles {
 
     /// The body of a Bulk API 2.0 "create job" request that updates `object` from a CSV with LF line ends.
     static func updateJob(_ object: String) -> [UInt8] {
-        let job = ["object": object, "operation": "update", "contentType": "CSV", "lineEnding": "LF"]
-        return [UInt8]((try? JSONSerialization.data(withJSONObject: job, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()) + [0x0A]
+        RollbackScripts.bulkJob(object, operation: "update", lineEnding: "LF")
     }
 
     /// The columns the run sent for `object`: its source file's header.

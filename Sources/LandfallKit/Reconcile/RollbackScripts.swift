@@ -102,7 +102,12 @@ struct RollbackScripts {
     /// The body of a Bulk API 2.0 "create job" request that deletes `object` by the `Id` column
     /// of a CSV with CRLF line ends.
     static func deleteJob(_ object: String) -> [UInt8] {
-        let job = ["object": object, "operation": "delete", "contentType": "CSV", "lineEnding": "CRLF"]
+        bulkJob(object, operation: "delete", lineEnding: "CRLF")
+    }
+
+    /// The body of a Bulk API 2.0 "create job" request: `object`, `operation`, CSV with `lineEnding`.
+    static func bulkJob(_ object: String, operation: String, lineEnding: String) -> [UInt8] {
+        let job = ["object": object, "operation": operation, "contentType": "CSV", "lineEnding": lineEnding]
         return [UInt8]((try? JSONSerialization.data(withJSONObject: job, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()) + [0x0A]
     }
 
