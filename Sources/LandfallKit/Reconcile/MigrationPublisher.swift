@@ -26,9 +26,8 @@ struct MigrationPublisher {
             try? FileManager.default.removeItem(atPath: folder)
             return ([], [])
         }
-        let progress = try MigrationProgress(key: key, runs: runs, ledger: ledger, runsFolder: (site as NSString).appendingPathComponent("runs"),
-                                             arrivals: arrivals)
         let runsFolder = (site as NSString).appendingPathComponent("runs")
+        let progress = try MigrationProgress(key: key, runs: runs, ledger: ledger, runsFolder: runsFolder, arrivals: arrivals)
         let scripts = try RollbackScripts.make(progress.rollbackFiles, destination: runs.last?.destination ?? "", platforms: platforms,
                                                runs: runs.map { ($0.runID, "\(runsFolder)/\($0.runID)/idmap.csv") })
         let view = MigrationPageView(progress, scripts: scripts, names: platforms)

@@ -32,25 +32,7 @@ struct RollbackScripts {
     static func make(_ files: [MigrationProgress.RollbackFile], destination: String, platforms: PlatformDirectory,
                      runs: [(runID: String, idMap: String)] = []) throws(RunFailure) -> [Script] {
         var scripts: [Script] = []
-        var updated = CSVByteWriter(header: ["object", "source_id", "destination_id", "run_id"])
-        var updatedCount = 0
-        // A record the migration created and a later run updated goes with the delete; one that
-        // existed before is listed once, at the first run that changed it.
-        let maps = runs.filter { FileManager.default.fileExists(atPath: $0.idMap) }
-        var settled: Set<String> = []
-        for run in maps {
-            try IDMapFile.forEachRow(run.idMap) { row in
-                if row.created { settled.insert(String(decoding: row.destinationID, as: UTF8.self)) }
-            }
-        }
-        for run in maps {
-            try IDMapFile.forEachRow(run.idMap) { row in
-                let destinationID = String(decoding: row.destinationID, as: UTF8.self)
-                guard row.outcome.elementsEqual("updated".utf8), settled.insert(destinationID).inserted else { return }
-                updated.row(String(decoding: row.object, as: UTF8.self), String(decoding: row.sourceID, as: UTF8.self), destinationID, run.runID)
-                updatedCount += 1
-            }
-        }
+        let updated = try updatedRecords(runs)
         var notDeletable = CSVByteWriter(header: ["object", "Id", "reason"])
         var notDeletableCount = 0
         for file in files {
@@ -88,15 +70,41 @@ struct RollbackScripts {
                 }
             }
         }
-        if updatedCount > 0 {
-            scripts.append(Script(name: "updated.csv", body: .bytes(updated.bytes),
-                                  note: "\(Format.count(updatedCount, "record")) that existed before the migration and that its runs updated: no delete takes an update back, and what they held before comes back only from a destination export taken before the load"))
+        if updated.count > 0 {
+            scripts.append(Script(name: "updated.csv", body: .bytes(updated.csv),
+                                  note: "\(Format.count(updated.count, "record")) that existed before the migration and that its runs updated: no delete takes an update back, and what they held before comes back only from a destination export taken before the load"))
         }
         if notDeletableCount > 0 {
             scripts.append(Script(name: "not-deletable.csv", body: .bytes(notDeletable.bytes),
                                   note: "\(Format.count(notDeletableCount, "id")) the destination cannot delete one by one, each with the reason"))
         }
         return scripts
+    }
+
+    /// `updated.csv` and its rows: the records the runs (their id maps, oldest first) updated
+    /// that no run of the migration created, each once, at the first run that changed it. A
+    /// record the migration created and a later run updated goes with the delete.
+    private static func updatedRecords(_ runs: [(runID: String, idMap: String)]) throws(RunFailure) -> (csv: [UInt8], count: Int) {
+        var created: Set<String> = []
+        var listed: Set<String> = []
+        var rows: [(object: String, sourceID: String, destinationID: String, runID: String)] = []
+        for run in runs where FileManager.default.fileExists(atPath: run.idMap) {
+            try IDMapFile.forEachRow(run.idMap) { row in
+                let destinationID = String(decoding: row.destinationID, as: UTF8.self)
+                if row.created {
+                    created.insert(destinationID)
+                } else if row.outcome.elementsEqual("updated".utf8), listed.insert(destinationID).inserted {
+                    rows.append((String(decoding: row.object, as: UTF8.self), String(decoding: row.sourceID, as: UTF8.self), destinationID, run.runID))
+                }
+            }
+        }
+        var csv = CSVByteWriter(header: ["object", "source_id", "destination_id", "run_id"])
+        var count = 0
+        for row in rows where !created.contains(row.destinationID) {
+            csv.row(row.object, row.sourceID, row.destinationID, row.runID)
+            count += 1
+        }
+        return (csv.bytes, count)
     }
 
     /// The body of a Bulk API 2.0 "create job" request that deletes `object` by the `Id` column
@@ -116,10 +124,10 @@ struct RollbackScripts {
         "'" + id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 
-    /// A CSV line of one cell, unquoted.
+    /// A CSV line of one cell as the lists wrote it, read back: unquoted, and not neutralised.
     private static func cell(_ line: String) -> String {
-        guard line.count >= 2, line.hasPrefix("\""), line.hasSuffix("\"") else { return line }
-        return String(line.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+        guard line.count >= 2, line.hasPrefix("\""), line.hasSuffix("\"") else { return CSVWriter.original(line) }
+        return CSVWriter.original(String(line.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\""))
     }
 
     /// The ids of a file, in its order.

@@ -183,7 +183,7 @@ extension ScopeDocument {
         let activeAutomations = automations?.filter(\.active).count ?? facts.manifest.counts[.automations]
         let inactiveAutomations = automations?.filter { !$0.active }.count ?? 0
         var licensing: String?
-        if facts.family == .salesforce && facts.destinationSystem.serviceCloudLicensed != true {
+        if StatementOfWork.applies(.serviceCloudUnlicensed, to: facts) {
             licensing = facts.destinationSystem.serviceCloudLicensed == false
                 ? "The org has no Service Cloud licence yet. Case features need Service Cloud licences on top of the platform fee; they are the customer's to buy and are not in this price."
                 : "Service Cloud licensing is not confirmed. Case features need Service Cloud licences on top of the platform fee; they are the customer's to buy and are not in this price."
@@ -193,17 +193,18 @@ extension ScopeDocument {
                                     integrations: facts.manifest.integrations ?? [], exclusions: exclusions, licensingNote: licensing)
         self.init(quote: Quote(number: "", version: "", date: estimate.price.asOf, validUntil: estimate.price.validUntil, issuer: rules.pricing.issuer,
                                toolVersion: Landfall.version, rulesVersion: estimate.rulesVersion),
-                  estimate: estimate, objectMap: rows, risks: risks, outOfScope: outOfScope, approach: Self.approach(pair: pair, terms: rules.terms),
+                  estimate: estimate, objectMap: rows, risks: risks, outOfScope: outOfScope, approach: Self.approach(timeline: estimate.timeline, pair: pair, terms: rules.terms),
                   customerResponsibilities: pair.customerResponsibilities, acceptance: rules.acceptance,
                   statementOfWork: StatementOfWork(estimate: estimate, rules: rules, calendar: calendar))
         (quote.number, quote.version) = fingerprints()
     }
 
-    /// The pair's approach steps with the customer's sign-off windows where the terms place them:
-    /// the steps of the plan in the timeline's order.
-    static func approach(pair: MigrationPair, terms: TermsRules) -> [ApproachStep] {
-        pair.approach.flatMap { step in
-            [step] + terms.signOffWindows.filter { $0.place.phase == step.id }.map { ApproachStep(id: $0.id, name: $0.name, detail: $0.detail) }
+    /// The steps of the plan in the timeline's order: the pair's approach steps, and the
+    /// customer's sign-off windows where the timeline placed them.
+    static func approach(timeline: Timeline, pair: MigrationPair, terms: TermsRules) -> [ApproachStep] {
+        timeline.phases.compactMap { phase in
+            pair.approach.first { $0.id == phase.id }
+                ?? terms.signOffWindows.first { $0.id == phase.id }.map { ApproachStep(id: $0.id, name: $0.name, detail: $0.detail) }
         }
     }
 
