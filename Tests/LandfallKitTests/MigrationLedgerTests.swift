@@ -322,7 +322,7 @@ struct MigrationLedgerRefusalTests {
         let run = fixture.write("acme-production-1", kind: "production", environment: "sandbox", day: 20, tickets: [.init(id: "T1", destination: "500A")])
         let output = fixture.publish("acme-production-1")
         #expect(output.status == .dataError)
-        #expect(output.standardError == "\(run)/run.json:1:71: error: a production run loads into production, not sandbox (only a delta run may name either) [environment]\n")
+        #expect(output.standardError == "\(run)/run.json:1:71: error: a production run loads into production, not sandbox (only a delta or rollback run may name either) [environment]\n")
         #expect(!FileManager.default.fileExists(atPath: fixture.site))
     }
 
@@ -385,7 +385,7 @@ struct MigrationLedgerRefusalTests {
             try db.execute(sql: "CREATE TABLE runs (id TEXT); PRAGMA user_version = 7")
         }
         let error = fixture.refusal("acme-production-1", status: .dataError)
-        #expect(error == "\(fixture.site)/ledger.sqlite: error: has schema version 7; this landfall reads and writes version 4. Move it aside and publish again: the ledger is rebuilt from the run folders\n")
+        #expect(error == "\(fixture.site)/ledger.sqlite: error: has schema version 7; this landfall reads and writes version 5. Move it aside and publish again: the ledger is rebuilt from the run folders\n")
     }
 }
 

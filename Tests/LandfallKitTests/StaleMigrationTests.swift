@@ -113,20 +113,23 @@ struct StaleMigrationTests {
         released.wait()
     }
 
-    @Test("a ledger of schema version 3 is taken up to version 4: its runs kept, the verifications table added")
-    func upgradesVersionThree() throws {
+    @Test("a ledger of schema version 3 or 4 is taken up to version 5: its runs kept, the verifications table and the runs' deleted column added",
+          arguments: [3, 4])
+    func upgradesEarlierVersions(version earlier: Int) throws {
         let fixture = twoRuns()
         try DatabaseQueue(path: fixture.site + "/ledger.sqlite").write { db in
-            try db.execute(sql: "DROP TABLE verifications; PRAGMA user_version = 3")
+            try db.execute(sql: (earlier == 3 ? "DROP TABLE verifications; " : "") + "ALTER TABLE runs DROP COLUMN deleted; PRAGMA user_version = \(earlier)")
         }
         #expect(fixture.publish("acme-production-2").status == .ok)
-        let (version, runs, columns) = try DatabaseQueue(path: fixture.site + "/ledger.sqlite").read { db in
+        let (version, runs, columns, runColumns) = try DatabaseQueue(path: fixture.site + "/ledger.sqlite").read { db in
             (try Int.fetchOne(db, sql: "PRAGMA user_version"), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs"),
-             try Row.fetchAll(db, sql: "PRAGMA table_info(verifications)").map { $0["name"] as String })
+             try Row.fetchAll(db, sql: "PRAGMA table_info(verifications)").map { $0["name"] as String },
+             try Row.fetchAll(db, sql: "PRAGMA table_info(runs)").map { $0["name"] as String })
         }
-        #expect(version == 4)
+        #expect(version == 5)
         #expect(runs == 2)
         #expect(columns == ["run_id", "position", "object", "destination_object", "records", "compared", "equal", "different", "waived", "missing", "verdict", "verified_on"])
+        #expect(runColumns.last == "deleted")
     }
 
     @Test("a ledger of the right version with the wrong tables is named, exit 65, and nothing is written")

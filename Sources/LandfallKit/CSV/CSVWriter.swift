@@ -31,6 +31,12 @@ public enum CSVWriter {
         return copy.withUTF8 { String(decoding: original($0), as: UTF8.self) }
     }
 
+    /// A line of one cell as this writer wrote it, read back: unquoted, and not neutralised.
+    static func unquotedCell(_ line: String) -> String {
+        guard line.count >= 2, line.hasPrefix("\""), line.hasSuffix("\"") else { return original(line) }
+        return original(String(line.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\""))
+    }
+
     /// ``original(_:)`` on a cell's bytes.
     static func original(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         guard cell.count >= 2, cell[0] == UInt8(ascii: "'"), formulaStartBytes.contains(cell[1]) || cell[1] == UInt8(ascii: "'") else { return cell }

@@ -57,4 +57,13 @@ struct PlatformDirectory: Sendable {
     func rollback(of object: String, in id: String) -> PlatformRollback.Rule {
         rollbacks[id]?.rule(for: object) ?? PlatformRollback.Rule(object: object, way: .deleteJob, source: "")
     }
+
+    /// The objects the destination `id` deletes in the place of others (`ContentDocument` for
+    /// `ContentVersion`): their ids come from the destination, not from the migration's id map.
+    func deletedInPlaceOfOthers(in id: String) -> Set<String> {
+        Set((rollbacks[id]?.rules ?? []).compactMap { rule in
+            if case .deleteOwner(let owner, _) = rule.way { return owner }
+            return nil
+        })
+    }
 }

@@ -83,6 +83,11 @@ public struct ReconcileCommand: Sendable {
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: runFolder), problem)], status: .noInput)
         }
         let run = try RunDescription.read(folder: runFolder, vocabulary: catalog.vocabulary).get()
+        if run.kind == .rollback, let beforeFolder {
+            throw RunFailure([Diagnostic(.error, at: SourceLocation(file: beforeFolder),
+                                         "--before restores what a load updated; the rollback run \(run.runID) updates nothing (give it with the run that updated the records)")],
+                             status: .usage)
+        }
         var warnings: [String] = []
         let (counts, quoted) = try quotes(run, warnings: &warnings)
         var publisher = SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare)
@@ -94,7 +99,10 @@ public struct ReconcileCommand: Sendable {
             defer { meter?.finish() }
             reconciler.progress = meter
             reconciler.history = history
-            reconciler.destinationObjects = destinationObjects(run)
+            // A rollback names the destination's objects themselves.
+            reconciler.destinationObjects = run.kind == .rollback ? Dictionary(run.objects.map { ($0.object, $0.object) }, uniquingKeysWith: { first, _ in first })
+                : destinationObjects(run)
+            reconciler.deletedInPlaceOfOthers = publisher.names.deletedInPlaceOfOthers(in: run.destination)
             reconciler.waivers = waivers
             reconciler.day = asOf
             // The waivers change the verdict: they are among the run's inputs.
@@ -102,6 +110,7 @@ public struct ReconcileCommand: Sendable {
             var result = try reconciler.reconcile()
             result.report.warnings = warnings + result.report.warnings
             result.report.quoted = quoted
+            guard run.kind != .rollback else { return result }
             let restore = try RestoreFiles.make(ledgers: result.ledgers, run: run, runFolder: runFolder, destinationObjects: reconciler.destinationObjects,
                                                 family: catalog.platform(run.destination)?.family, before: beforeFolder)
             result.report.restores = restore.restores

@@ -2,7 +2,8 @@ import Dispatch
 
 /// What earlier runs of one migration and environment brought into the destination: for each
 /// object, every source id that arrived, with the destination id and the run that brought it
-/// first. Read from those runs' `idmap.csv` (millions of rows: the ids stay bytes in a table);
+/// first, less what a rollback run deleted since (a record that arrives again after its deletion
+/// is known by its new arrival). Read from those runs' `idmap.csv` (millions of rows: the ids stay bytes in a table);
 /// a run is judged against it for orphans (a parent that arrived earlier is there) and duplicates
 /// across runs (a record created again), and a migration's page counts its distinct arrivals in it.
 struct ArrivalHistory: @unchecked Sendable {
@@ -20,6 +21,10 @@ struct ArrivalHistory: @unchecked Sendable {
         private(set) var table: IDTable
         private var destinations = ByteList()
         private var runs: [UInt32] = []
+        /// The entries a rollback deleted and that have not arrived again.
+        private var deleted: Set<Int> = []
+        /// The arrivals after a deletion, by entry: they replace the first one.
+        private var arrivalsAfterDeletion: [Int: (destinationID: String, run: Int)] = [:]
 
         /// An empty set, with room for about `expected` ids.
         init(expected: Int = 4096) {
@@ -28,12 +33,16 @@ struct ArrivalHistory: @unchecked Sendable {
             runs.reserveCapacity(expected)
         }
 
-        /// How many distinct source ids arrived.
-        var count: Int { table.count }
+        /// How many distinct source ids arrived and are in the destination.
+        var count: Int { table.count - deleted.count }
 
-        /// Whether `sourceID` arrived.
+        /// How many arrived and were deleted since by a rollback, and have not arrived again.
+        var deletedCount: Int { deleted.count }
+
+        /// Whether `sourceID` arrived and is in the destination.
         func contains(_ sourceID: UnsafeBufferPointer<UInt8>) -> Bool {
-            table.find(sourceID) != nil
+            guard let slot = table.find(sourceID) else { return false }
+            return deleted.isEmpty || !deleted.contains(table.entry(ofSlot: slot))
         }
 
         /// Whether `sourceID` arrived.
@@ -42,11 +51,20 @@ struct ArrivalHistory: @unchecked Sendable {
             return copy.withUTF8 { contains($0) }
         }
 
-        /// The destination id and run index of `sourceID`'s first arrival.
+        /// The destination id and run index of `sourceID`'s first arrival (since its last
+        /// deletion), when it is in the destination.
         func first(_ sourceID: UnsafeBufferPointer<UInt8>) -> (destinationID: String, run: Int)? {
             guard let slot = table.find(sourceID) else { return nil }
             let entry = table.entry(ofSlot: slot)
+            if deleted.contains(entry) { return nil }
+            if let again = arrivalsAfterDeletion[entry] { return again }
             return (destinations.withItem(entry) { String(decoding: $0, as: UTF8.self) }, Int(runs[entry]))
+        }
+
+        /// Records that a rollback deleted `sourceID`'s record.
+        mutating func delete(_ sourceID: UnsafeBufferPointer<UInt8>) {
+            guard let slot = table.find(sourceID) else { return }
+            deleted.insert(table.entry(ofSlot: slot))
         }
 
         /// Records an arrival unless the id arrived already (the first arrival is kept).
@@ -56,8 +74,13 @@ struct ArrivalHistory: @unchecked Sendable {
 
         private mutating func add(_ sourceID: UnsafeBufferPointer<UInt8>, hash: UInt32, destinationID: UnsafeBufferPointer<UInt8>, run: Int) {
             let before = table.count
-            _ = table.insert(sourceID, hash: hash)
-            guard table.count > before else { return }
+            let slot = table.insert(sourceID, hash: hash)
+            guard table.count > before else {
+                if !deleted.isEmpty, let entry = deleted.remove(table.entry(ofSlot: slot)) {
+                    arrivalsAfterDeletion[entry] = (String(decoding: destinationID, as: UTF8.self), run)
+                }
+                return
+            }
             destinations.append(destinationID)
             runs.append(UInt32(run))
         }
@@ -76,6 +99,7 @@ struct ArrivalHistory: @unchecked Sendable {
                 }
                 for index in indices {
                     sourceIDs.withItem(index) { sourceID in
+                        if batch.deletions[index] { return delete(sourceID) }
                         destinationIDs.withItem(index) { add(sourceID, hash: hashes[index - window], destinationID: $0, run: run) }
                     }
                 }
@@ -83,27 +107,31 @@ struct ArrivalHistory: @unchecked Sendable {
         }
     }
 
-    /// Arrivals of one object read from an id map, to be added together.
+    /// Arrivals (and a rollback's deletions) of one object read from an id map, to be added together.
     final class Batch: @unchecked Sendable {
         /// How many arrivals a batch holds.
         static let size = 4096
         fileprivate var object = ""
         fileprivate var sourceIDs = ByteList()
         fileprivate var destinationIDs = ByteList()
+        /// Whether each row is a deletion rather than an arrival.
+        fileprivate var deletions: [Bool] = []
         /// Whether the file ends after this batch.
         fileprivate var isLast = false
 
         var isFull: Bool { sourceIDs.count == Self.size }
         var isEmpty: Bool { sourceIDs.count == 0 }
 
-        func append(_ sourceID: UnsafeBufferPointer<UInt8>, _ destinationID: UnsafeBufferPointer<UInt8>) {
+        func append(_ sourceID: UnsafeBufferPointer<UInt8>, _ destinationID: UnsafeBufferPointer<UInt8>, deletion: Bool) {
             sourceIDs.append(sourceID)
             destinationIDs.append(destinationID)
+            deletions.append(deletion)
         }
 
         func removeAll() {
             sourceIDs.removeAll()
             destinationIDs.removeAll()
+            deletions.removeAll(keepingCapacity: true)
             isLast = false
         }
     }
@@ -145,6 +173,8 @@ struct ArrivalHistory: @unchecked Sendable {
 
     /// The runs the arrivals came in, oldest first.
     private(set) var runIDs: [String] = []
+    /// The id maps read, oldest run first.
+    private(set) var idMaps: [(runID: String, path: String)] = []
     /// Arrivals by object.
     private var byObject: [String: Arrivals] = [:]
 
@@ -161,12 +191,14 @@ struct ArrivalHistory: @unchecked Sendable {
         arrivals.first(sourceID).map { Arrival(destinationID: $0.destinationID, runID: runIDs[$0.run]) }
     }
 
-    /// Adds the arrivals the run `runID` lists in its id map at `path`.
+    /// Adds the arrivals the run `runID` lists in its id map at `path`, and takes away the records
+    /// it lists as deleted (a rollback run's); rows of records that failed are passed over.
     ///
     /// - Throws: ``RunFailure`` 65 naming the file when it is not an id map.
     mutating func add(run runID: String, idMap path: String) throws(RunFailure) {
         let run = runIDs.count
         runIDs.append(runID)
+        idMaps.append((runID, path))
         let expected = IDMapFile.estimatedRows(path)
         // This thread reads the file while a second one files its rows.
         let pipe = BatchPipe()
@@ -180,6 +212,8 @@ struct ArrivalHistory: @unchecked Sendable {
             var batch = pipe.batchToFill()
             do throws(RunFailure) {
                 try IDMapFile.forEachRow(path) { row in
+                    let deletion = row.deleted
+                    guard deletion || row.arrived else { return }
                     if !row.object.elementsEqual(currentName) {
                         if !batch.isEmpty {
                             pipe.send()
@@ -188,7 +222,7 @@ struct ArrivalHistory: @unchecked Sendable {
                         currentName = Array(row.object)
                         batch.object = String(decoding: row.object, as: UTF8.self)
                     }
-                    batch.append(row.sourceID, row.destinationID)
+                    batch.append(row.sourceID, row.destinationID, deletion: deletion)
                     if batch.isFull {
                         let object = batch.object
                         pipe.send()

@@ -8,8 +8,20 @@ enum IDMapFile {
     struct Row {
         var object, sourceID, destinationID, outcome: UnsafeBufferPointer<UInt8>
 
+        /// The outcome of a record whose upsert failed on a destination record it named: the
+        /// destination holds the record, but not what the run sent.
+        static let failed = "failed"
+        /// The outcome of a record a rollback run deleted from the destination.
+        static let deleted = "deleted"
+
         /// Whether the record was created (not updated).
         var created: Bool { outcome.elementsEqual("created".utf8) }
+
+        /// Whether the record arrived (created or updated), rather than failed on a record it named.
+        var arrived: Bool { created || outcome.elementsEqual("updated".utf8) }
+
+        /// Whether a rollback deleted the record.
+        var deleted: Bool { outcome.elementsEqual(Self.deleted.utf8) }
     }
 
     /// About how many rows the file at `path` holds (0 when there is none).

@@ -81,8 +81,10 @@ struct MigrationProgress {
         var quoted: Int?
         /// Distinct source ids submitted in any run.
         var seen = 0
-        /// Distinct source ids that arrived in some run.
+        /// Distinct source ids that arrived in some run and are in the destination.
         var arrived = 0
+        /// Distinct source ids that arrived and that a rollback run deleted since.
+        var rolledBack = 0
         /// Distinct source ids that failed, went unprocessed or missing and never arrived.
         var stillFailing = 0
         /// Records created again after an earlier run brought them.
@@ -94,12 +96,26 @@ struct MigrationProgress {
     }
 
     /// The ids created in one destination object: its number in the order to delete them, the
-    /// object, how many ids, and the runs' files they are in, newest run first.
+    /// object, how many ids, and the runs' files they are in, newest run first, less the ids a
+    /// rollback run deleted since (`deleted`).
     struct RollbackFile {
         var number: Int
         var destinationObject: String
         var count: Int
         var contents: FileConcatenation
+        var deleted: Set<String> = []
+
+        /// The ids, in the files' order, less those deleted.
+        func ids() -> [String] {
+            var ids: [String] = []
+            for part in contents.parts {
+                CRLFLines.forEach(in: part) { line in
+                    let id = CSVWriter.unquotedCell(String(decoding: line, as: UTF8.self))
+                    if !deleted.contains(id) { ids.append(id) }
+                }
+            }
+            return ids
+        }
     }
 
     let key: MigrationKey
@@ -131,6 +147,8 @@ struct MigrationProgress {
         var objectsOfRun: [Set<String>] = []
         for run in runs {
             objectsOfRun.append([])
+            // A rollback's objects are the destination's; its deletions are in its id map.
+            guard run.kind != .rollback else { continue }
             for entry in try ledger.objects(of: run.runID) {
                 objectsOfRun[objectsOfRun.count - 1].insert(entry.object)
                 let at = index(entry.object)
@@ -151,7 +169,10 @@ struct MigrationProgress {
             } else {
                 for (run, folder) in zip(runs, folders) { try arrived.add(run: run.runID, idMap: folder + "/idmap.csv") }
             }
-            for at in objects.indices { objects[at].arrived = arrived[objects[at].object]?.count ?? 0 }
+            for at in objects.indices {
+                objects[at].arrived = arrived[objects[at].object]?.count ?? 0
+                objects[at].rolledBack = arrived[objects[at].object]?.deletedCount ?? 0
+            }
         }
         var failing = CSVByteWriter(header: ["object", "source_id", "code"])
         let problems = try ledger.problems(of: key)
@@ -164,10 +185,11 @@ struct MigrationProgress {
                 if objects[at].stillFailingSamples.count < 10 { objects[at].stillFailingSamples.append((id, code)) }
                 failing.row(name, id, code)
             }
-            objects[at].seen = objects[at].arrived + objects[at].stillFailing
+            objects[at].seen = objects[at].arrived + objects[at].rolledBack + objects[at].stillFailing
         }
         stillFailingCSV = failing.bytes
-        rollbackFiles = try Self.rollback(objects: objects, folders: folders, objectsOfRun: objectsOfRun)
+        rollbackFiles = try Self.rollback(objects: objects, folders: folders, objectsOfRun: objectsOfRun,
+                                          deleted: try Self.deletedIDs(of: zip(runs, folders).filter { $0.0.kind == .rollback }.map(\.1)))
         self.objects = Self.withQuoted(objects, quotes: Self.quotes(of: runs, in: runsFolder))
     }
 
@@ -200,9 +222,21 @@ struct MigrationProgress {
         return listed + rest
     }
 
+    /// The destination ids the rollback runs in `folders` deleted (their id maps' rows).
+    private static func deletedIDs(of folders: [String]) throws(RunFailure) -> Set<String> {
+        var ids: Set<String> = []
+        for folder in folders {
+            try IDMapFile.forEachRow(folder + "/idmap.csv") { row in
+                if row.deleted { ids.insert(String(decoding: row.destinationID, as: UTF8.self)) }
+            }
+        }
+        return ids
+    }
+
     /// One file per destination object, the last loaded first; in each, the newest ids first:
-    /// the runs' `rollback/DESTINATION.csv` (already newest first), newest run first.
-    private static func rollback(objects: [Object], folders: [String], objectsOfRun: [Set<String>]) throws(RunFailure) -> [RollbackFile] {
+    /// the runs' `rollback/DESTINATION.csv` (already newest first), newest run first, less the
+    /// ids in `deleted`; a destination object all of whose ids were deleted has none.
+    private static func rollback(objects: [Object], folders: [String], objectsOfRun: [Set<String>], deleted: Set<String>) throws(RunFailure) -> [RollbackFile] {
         var order: [String] = []
         var destinationOf: [String: String] = [:]
         for object in objects.reversed() {
@@ -213,16 +247,20 @@ struct MigrationProgress {
         for (folder, objects) in zip(folders, objectsOfRun) {
             try RunRollbackFiles.makeMissing(in: folder, destinations: Set(objects.compactMap { destinationOf[$0] }), destinationOf: destinationOf)
         }
-        return try order.enumerated().map { number, destination throws(RunFailure) in
+        var files: [RollbackFile] = []
+        for destination in order {
             let file = "rollback/\(RollbackFileName.of(destination)).csv"
             let parts = zip(folders, objectsOfRun).reversed().filter { _, objects in objects.contains { destinationOf[$0] == destination } }.map { $0.0 + "/" + file }
-            let contents = FileConcatenation(header: Array("Id\r\n".utf8), parts: parts)
+            var rollback = RollbackFile(number: files.count + 1, destinationObject: destination, count: 0,
+                                        contents: FileConcatenation(header: Array("Id\r\n".utf8), parts: parts), deleted: deleted)
             do throws(OutputWriter.Failure) {
-                return RollbackFile(number: number + 1, destinationObject: destination, count: try contents.rows(), contents: contents)
+                rollback.count = deleted.isEmpty ? try rollback.contents.rows() : rollback.ids().count
             } catch {
                 throw RunFailure(error, at: folders.last ?? "")
             }
+            if rollback.count > 0 || deleted.isEmpty { files.append(rollback) }
         }
+        return files
     }
 }
 
@@ -287,14 +325,20 @@ enum CRLFLines {
 /// A migration's page as the templates see it.
 struct MigrationPageView {
     struct ObjectRow {
-        let object, destinationObject, quoted, seen, difference, arrived, share, stillFailing, duplicated, samples: String
+        let object, destinationObject, quoted, seen, difference, arrived, rolledBack, share, stillFailing, duplicated, samples: String
         let hasSamples: Bool
     }
     struct RunRow { let runID, href, kind, date, source, arrived, failed, missing, status, statusClass, verified, verifiedHref: String; let isVerified: Bool }
     struct FileLink { let name, href, note: String }
+    /// A rollback run: what it deleted and when.
+    struct RollbackRun { let runID, href, date, text: String }
 
     let title, migration, environment, destination, runCount, latestRun, latestStatus, latestStatusClass: String
     let seen, arrived, stillFailing, duplicated: String
+    /// Records a rollback deleted and no run loaded again, in all; and the rollback runs.
+    let rolledBack: String
+    let rollbackRuns: [RollbackRun]
+    let hasRolledBack: Bool
     /// The quoted objects in a line: how many, how many a run has submitted, how many not yet.
     let quotedObjects: String
     let hasQuotedObjects: Bool
@@ -319,6 +363,13 @@ struct MigrationPageView {
         arrived = Format.count(progress.objects.reduce(0) { $0 + $1.arrived })
         stillFailing = Format.count(progress.objects.reduce(0) { $0 + $1.stillFailing })
         duplicated = Format.count(progress.objects.reduce(0) { $0 + $1.duplicatedAcrossRuns })
+        rolledBack = Format.count(progress.objects.reduce(0) { $0 + $1.rolledBack })
+        rollbackRuns = progress.runs.filter { $0.kind == .rollback }.map { run in
+            RollbackRun(runID: run.runID, href: "../../runs/\(run.runID)/index.html", date: String(run.startedAt.prefix(10)),
+                        text: "\(Format.count(run.deleted, "record")) deleted of \(Format.count(run.source, "id")) sent for deletion"
+                            + (run.failed + run.missing > 0 ? " (\(Format.count(run.failed)) failed or unprocessed, \(Format.count(run.missing)) without a result)" : ""))
+        }
+        hasRolledBack = !rollbackRuns.isEmpty
         let quoted = progress.objects.filter { $0.quoted != nil }
         let notRun = quoted.filter { !$0.submitted }.count
         quotedObjects = "\(Format.count(quoted.count, "quoted object")): \(Format.count(quoted.count - notRun)) submitted so far, \(Format.count(notRun)) not yet run"
@@ -326,13 +377,13 @@ struct MigrationPageView {
         objects = progress.objects.map { object in
             guard object.submitted else {
                 return ObjectRow(object: object.object, destinationObject: object.destinationObject ?? "", quoted: object.quoted.map { Format.count($0) } ?? "",
-                                 seen: "not yet run", difference: "", arrived: "", share: "", stillFailing: "", duplicated: "", samples: "", hasSamples: false)
+                                 seen: "not yet run", difference: "", arrived: "", rolledBack: "", share: "", stillFailing: "", duplicated: "", samples: "", hasSamples: false)
             }
             let difference = object.quoted.map { object.seen - $0 }
             return ObjectRow(object: object.object, destinationObject: object.destinationObject ?? "", quoted: object.quoted.map { Format.count($0) } ?? "",
                              seen: Format.count(object.seen),
                              difference: difference.map { $0 == 0 ? "0" : ($0 > 0 ? "+" : "−") + Format.count(abs($0)) } ?? "",
-                             arrived: Format.count(object.arrived),
+                             arrived: Format.count(object.arrived), rolledBack: Format.count(object.rolledBack),
                              share: Format.percent(object.seen == 0 ? 1 : Double(object.arrived) / Double(object.seen)),
                              stillFailing: Format.count(object.stillFailing), duplicated: Format.count(object.duplicatedAcrossRuns),
                              samples: object.stillFailingSamples.map { "\($0.id) (\($0.code))" }.joined(separator: ", ")
@@ -342,7 +393,7 @@ struct MigrationPageView {
         hasQuotes = progress.objects.contains { $0.quoted != nil }
         runs = progress.runs.map { run in
             RunRow(runID: run.runID, href: "../../runs/\(run.runID)/index.html", kind: run.kind.rawValue, date: String(run.startedAt.prefix(10)),
-                   source: Format.count(run.source), arrived: Format.count(run.arrived), failed: Format.count(run.failed), missing: Format.count(run.missing),
+                   source: Format.count(run.source), arrived: run.arrivedText, failed: Format.count(run.failed), missing: Format.count(run.missing),
                    status: run.status.rawValue.uppercased(), statusClass: RunPageView.statusClass(run.status),
                    verified: progress.verifications[run.runID] ?? "not yet", verifiedHref: "../../runs/\(run.runID)/verify/index.html",
                    isVerified: progress.verifications[run.runID] != nil)

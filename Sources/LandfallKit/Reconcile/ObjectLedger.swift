@@ -46,6 +46,9 @@ struct ObjectLedger {
     var codeMessages: [String] = [""]
     /// The message of each failed id, by entry number.
     var messages: [Int: String] = [:]
+    /// The destination id a failed result named (an upsert that failed on a record the
+    /// destination holds), by entry number: kept in the id map, marked failed.
+    var failedDestinations: [Int: String] = [:]
     /// The destination ids the created and updated results name, in result order.
     private(set) var destinationIDs = ByteList()
     /// Whether each of ``destinationIDs`` was created (not updated).

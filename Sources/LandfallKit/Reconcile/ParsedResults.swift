@@ -18,8 +18,9 @@ struct ParsedResults: Sendable {
     /// For each of ``destinationIDs``: whether it was created, and its result's index in ``ids``.
     private(set) var arrivalCreated: [Bool] = []
     private(set) var arrivalResults: [Int32] = []
-    /// For each failed result, in order: its code and message.
-    var failures: [(code: String, message: String)] = []
+    /// For each failed result, in order: its code, its message and the destination id it names
+    /// (an upsert that failed on a record the destination holds; empty when none).
+    var failures: [(code: String, message: String, destination: String)] = []
     /// Warnings met reading the files.
     var warnings: [String] = []
     /// Each file read, relative to the run folder, with its digest.
@@ -81,17 +82,18 @@ struct ParsedResults: Sendable {
         destinationIDs.append(destination)
     }
 
-    /// Records one failed result with its code and message.
+    /// Records one failed result with its code, its message and the destination id it names
+    /// (empty when none).
     ///
     /// - Throws: ``InputFailure`` at `file`:`line` when the code would be one more than
     ///   ``maximumFailureCodes`` distinct codes.
-    mutating func addFailure(_ id: UnsafeBufferPointer<UInt8>, code: String, message: String, file: String, line: Int) throws(InputFailure) {
+    mutating func addFailure(_ id: UnsafeBufferPointer<UInt8>, code: String, message: String, destination: String = "", file: String, line: Int) throws(InputFailure) {
         if codes.insert(code).inserted, codes.count > Self.maximumFailureCodes {
             throw .content(file, at: TextPosition(line: line, column: 1),
                            "more than \(Format.count(Self.maximumFailureCodes)) distinct failure codes for one object; a failure code is the text before the first colon of the error, so these results cannot be grouped by reason")
         }
         add(id, .failed)
-        failures.append((code, message))
+        failures.append((code, message, destination))
     }
 }
 

@@ -13,6 +13,9 @@ struct Reconciler {
     var history = ArrivalHistory.none
     /// The destination object each source object lands in (`ticket` → `Case`), where the catalog says.
     var destinationObjects: [String: String] = [:]
+    /// The objects the destination deletes in the place of others (a rollback of files deletes
+    /// their `ContentDocument`), whose ids no id map holds.
+    var deletedInPlaceOfOthers: Set<String> = []
     /// Told of every byte read from the run's files.
     var progress: ProgressMeter?
     /// The failures an ops lead accepts, and the day they are judged on.
@@ -30,6 +33,8 @@ struct Reconciler {
         var fingerprint: String
         /// Files the run folder holds besides its lists (the restore files).
         var extraFiles: [OutputWriter.File] = []
+        /// A rollback run's deleted records, with what they were loaded from.
+        var deletions: [RollbackMatch.Deletion] = []
     }
 
     func reconcile() throws(RunFailure) -> Result {
@@ -76,18 +81,23 @@ struct Reconciler {
             }
             ledgers.append(ledger)
         }
-        for index in ledgers.indices {
-            guard let name = ledgers[index].object.parentObject, let parent = ledgers.first(where: { $0.object.object == name }) else { continue }
-            ledgers[index].findOrphans(parent: parent, earlier: history[name])
-        }
-        for index in ledgers.indices {
-            ledgers[index].findDuplicatesAcrossRuns(in: history)
+        var deletions: [RollbackMatch.Deletion] = []
+        if run.kind == .rollback {
+            deletions = try RollbackMatch(ledgers, run: run, idMaps: history.idMaps, deletedInPlaceOfOthers: deletedInPlaceOfOthers, folder: folder).deletions
+        } else {
+            for index in ledgers.indices {
+                guard let name = ledgers[index].object.parentObject, let parent = ledgers.first(where: { $0.object.object == name }) else { continue }
+                ledgers[index].findOrphans(parent: parent, earlier: history[name])
+            }
+            for index in ledgers.indices {
+                ledgers[index].findDuplicatesAcrossRuns(in: history)
+            }
         }
         let objects = ledgers.map(tally)
         let report = RunReport(runID: run.runID, kind: run.kind, environment: run.environment, destination: run.destination, migration: run.migration,
                                startedAt: Timestamp.format(run.startedAt), finishedAt: Timestamp.format(run.finishedAt),
                                inputFingerprint: "", objects: objects, status: objects.map(\.status).max() ?? .pass, changes: nil, warnings: warnings)
-        return Result(report: report, ledgers: ledgers, fingerprint: fingerprint(inputs))
+        return Result(report: report, ledgers: ledgers, fingerprint: fingerprint(inputs), deletions: deletions)
     }
 
     /// `run.json` and the manifest whole, then each streamed input's path, size and hash, in path order.
@@ -243,6 +253,8 @@ struct Reconciler {
                 parsed.reserveArrivals(scanner.estimatedRows)
             } else if kind == 1 {
                 columns.append(try column("sf__Error", in: scanner, file: file))
+                // A failed upsert names the record it failed on; an insert's failure names none.
+                if let named = scanner.column("sf__Id") { columns.append(named) }
             }
             var scratch: [UInt8] = []
             try scanner.forEachRow(columns: columns) { line, fields throws(InputFailure) in
@@ -254,7 +266,8 @@ struct Reconciler {
                         parsed.addArrival(id, created: created, destination: fields[1].bytes)
                     case 1:
                         let (code, message) = Self.splitError(fields[1])
-                        try parsed.addFailure(id, code: code, message: message, file: file, line: line)
+                        let destination = fields.count > 2 && fields[2].count > 0 ? CSVWriter.original(fields[2].string) : ""
+                        try parsed.addFailure(id, code: code, message: message, destination: destination, file: file, line: line)
                     default:
                         parsed.add(id, .unprocessed)
                     }
@@ -288,12 +301,13 @@ struct Reconciler {
                     arrival += 1
                 case .unprocessed: ledger.table[slot].state.insert(.unprocessed)
                 case .failed:
-                    let (code, message) = parsed.failures[failure]
+                    let (code, message, destination) = parsed.failures[failure]
                     failure += 1
                     let codeIndex = ledger.code(code, message: message)
                     ledger.table[slot].state.insert(.failed)
                     ledger.table[slot].failCode = codeIndex
                     ledger.messages[ledger.table.entry(ofSlot: slot)] = message
+                    if !destination.isEmpty { ledger.failedDestinations[ledger.table.entry(ofSlot: slot)] = destination }
                 }
             }
         }
@@ -379,13 +393,22 @@ struct Reconciler {
                 default: nil
                 }
             }
-            guard let sourceID = text("source_id", in: members), !sourceID.isEmpty else {
-                throw .content(file, at: node.position, "the line has no source_id")
+            let rollback = run.kind == .rollback
+            let statuses = rollback ? "deleted, failed or skipped" : "created, updated, failed or skipped"
+            // A rollback's records are the destination's: its lines are known by destination_id.
+            let key = rollback ? (text("destination_id", in: members) ?? text("source_id", in: members)) : text("source_id", in: members)
+            guard let key, !key.isEmpty else {
+                throw .content(file, at: node.position, rollback ? "the line has no destination_id (the id the rollback deleted)" : "the line has no source_id")
             }
             guard let status = text("status", in: members) else {
-                throw .content(file, at: node.position, "the line has no status (created, updated, failed or skipped)")
+                throw .content(file, at: node.position, "the line has no status (\(statuses))")
             }
-            let id = Array(sourceID.utf8)
+            if rollback ? ["created", "updated"].contains(status) : status == "deleted" {
+                throw .content(file, at: node.position,
+                               rollback ? "a rollback run deletes records; its results say deleted, failed or skipped, not \(status)"
+                                        : "a \(run.kind.rawValue) run loads records; \"deleted\" belongs to a rollback run's results (kind: rollback)")
+            }
+            let id = Array(key.utf8)
             try id.withUnsafeBufferPointer { id throws(InputFailure) in
                 switch status {
                 case "created", "updated":
@@ -398,11 +421,13 @@ struct Reconciler {
                         code = text("code", in: error) ?? code
                         message = text("message", in: error) ?? ""
                     }
-                    try parsed.addFailure(id, code: code, message: message, file: file, line: line)
+                    try parsed.addFailure(id, code: code, message: message, destination: text("destination_id", in: members) ?? "", file: file, line: line)
+                case "deleted":
+                    parsed.addArrival(id, created: false, destination: id)
                 case "skipped":
                     parsed.add(id, .unprocessed)
                 default:
-                    throw .content(file, at: node.position, "unknown status \(NodeDecoder.quoted(status)); expected created, updated, failed or skipped")
+                    throw .content(file, at: node.position, "unknown status \(NodeDecoder.quoted(status)); expected \(statuses)")
                 }
             }
         }
@@ -456,6 +481,11 @@ struct Reconciler {
         report.duplicatedAcrossRuns = ledger.duplicatesAcrossRuns.count
         report.duplicateSamples = ledger.duplicatesAcrossRuns.prefix(5).map { ledger.table.key(slot: ledger.table.slot(ofEntry: $0.entry)) }
         if !ledger.jobs.isEmpty { report.jobs = ledger.jobs }
+        if run.kind == .rollback {
+            // A rollback's successful results are its deletions.
+            report.deleted = report.created + report.updated
+            (report.created, report.updated) = (0, 0)
+        }
         report.waived = waived(in: ledger)
         (report.status, report.statusReasons) = AcceptanceCheck(rules: acceptance).judge(report)
         return report

@@ -41,12 +41,14 @@ struct RollbackScripts {
             switch platforms.rollback(of: object, in: destination).way {
             case .deleteJob:
                 let name = number + RollbackFileName.of(object)
-                scripts.append(Script(name: name + ".csv", body: .ids(file.contents),
+                // After a rollback, the ids it deleted are left out: the list is made here.
+                let body: Script.Body = file.deleted.isEmpty ? .ids(file.contents) : .bytes(file.ids().reduce(into: CSVByteWriter(header: ["Id"])) { $0.row($1) }.bytes)
+                scripts.append(Script(name: name + ".csv", body: body,
                                       note: "\(Format.count(file.count, "\(object) id")) created, newest first: the CSV of a Bulk API 2.0 delete job"))
                 scripts.append(Script(name: name + ".job.json", body: .bytes(deleteJob(object)), note: "the request body that creates that delete job"))
             case .deleteOwner(let owner, let query):
                 let name = number + RollbackFileName.of(owner)
-                let ids = try ids(of: file)
+                let ids = file.ids()
                 let queries = stride(from: 0, to: ids.count, by: idsPerQuery).map { start in
                     query.replacingOccurrences(of: "{ids}", with: ids[start..<min(start + idsPerQuery, ids.count)].map(soqlString).joined(separator: ", ")) + "\n"
                 }
@@ -55,7 +57,7 @@ struct RollbackScripts {
                 scripts.append(Script(name: name + ".job.json", body: .bytes(deleteJob(owner)), note: "the request body that creates that delete job"))
             case .request(let method, let path):
                 var lines: [UInt8] = []
-                for id in try ids(of: file) {
+                for id in file.ids() {
                     let segment = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
                     let request = ["method": method, "path": path.replacingOccurrences(of: "{id}", with: segment)]
                     lines += (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
@@ -64,7 +66,7 @@ struct RollbackScripts {
                 scripts.append(Script(name: number + RollbackFileName.of(object) + ".requests.jsonl", body: .bytes(lines),
                                       note: "\(Format.count(file.count, "\(object) id")) created, newest first: one \(method) request a line, each for good"))
             case .notDeletable(let reason):
-                for id in try ids(of: file) {
+                for id in file.ids() {
                     notDeletable.row(object, id, reason)
                     notDeletableCount += 1
                 }
@@ -122,22 +124,5 @@ struct RollbackScripts {
     /// `'068...'`: an id as a SOQL string literal.
     static func soqlString(_ id: String) -> String {
         "'" + id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
-    }
-
-    /// A CSV line of one cell as the lists wrote it, read back: unquoted, and not neutralised.
-    private static func cell(_ line: String) -> String {
-        guard line.count >= 2, line.hasPrefix("\""), line.hasSuffix("\"") else { return CSVWriter.original(line) }
-        return CSVWriter.original(String(line.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\""))
-    }
-
-    /// The ids of a file, in its order.
-    private static func ids(of file: MigrationProgress.RollbackFile) throws(RunFailure) -> [String] {
-        var ids: [String] = []
-        for part in file.contents.parts {
-            CRLFLines.forEach(in: part) { line in
-                ids.append(cell(String(decoding: line, as: UTF8.self)))
-            }
-        }
-        return ids
     }
 }

@@ -7,6 +7,11 @@ public struct RunDescription: Sendable, Equatable {
         case sandbox
         case production
         case delta
+        /// Deletes what earlier runs of the migration created: its source files list destination ids.
+        case rollback
+
+        /// Whether a run of this kind may load into either environment (`run.json` says which).
+        var namesEnvironment: Bool { self == .delta || self == .rollback }
     }
 
     /// The destination org or workspace a run loads into: runs of one migration are compared and
@@ -16,7 +21,7 @@ public struct RunDescription: Sendable, Equatable {
         case production
 
         /// The environment a run of `kind` loads into when `run.json` does not say: a delta run
-        /// follows the production load.
+        /// follows the production load, and a rollback takes one back.
         public init(defaultFor kind: Kind) {
             self = kind == .sandbox ? .sandbox : .production
         }
@@ -43,7 +48,7 @@ public struct RunDescription: Sendable, Equatable {
 
     /// The run's id, unique in the site.
     public var runID: String
-    /// Sandbox, production or delta.
+    /// Sandbox, production, delta or rollback.
     public var kind: Kind
     /// Where the run loaded: `sandbox` or `production`.
     public var environment: Environment
@@ -150,8 +155,8 @@ extension RunDescription {
                               at: decoder.position(of: path.appending("parent_object")), path: path.appending("parent_object"))
             }
         }
-        if let environment, kind != .delta, environment != Environment(defaultFor: kind) {
-            decoder.error("a \(kind.rawValue) run loads into \(Environment(defaultFor: kind).rawValue), not \(environment.rawValue) (only a delta run may name either)",
+        if let environment, !kind.namesEnvironment, environment != Environment(defaultFor: kind) {
+            decoder.error("a \(kind.rawValue) run loads into \(Environment(defaultFor: kind).rawValue), not \(environment.rawValue) (only a delta or rollback run may name either)",
                           at: decoder.position(of: "environment"), path: "environment")
         }
         if finished < started {

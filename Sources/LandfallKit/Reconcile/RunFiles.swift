@@ -86,12 +86,15 @@ enum RunFiles {
 
     /// `idmap.csv` in `folder`: every submitted record that arrived, objects in load order and each
     /// object's records in the order the destination reported them, with the destination id,
-    /// whether it was created or updated, and the run; what the migration's map is made of
-    /// (written as it is built, in one pass over the results). Returns the file's name.
+    /// whether it was created or updated, and the run; then the object's records that failed on
+    /// a destination record a failed upsert named, marked `failed`, in source order: what the
+    /// migration's map is made of (written as it is built, in one pass over the results).
+    /// Returns the file's name.
     static func idMap(_ ledgers: [ObjectLedger], runID: String, in folder: String) throws(OutputWriter.Failure) -> [String] {
         var writer = try CSVByteWriter(header: idMapHeader, streamingTo: (folder as NSString).appendingPathComponent("idmap.csv"))
         // The cells that are the same on many rows are encoded once.
         let outcomes = [Array(CSVWriter.cell("updated").utf8), Array(CSVWriter.cell("created").utf8)]
+        let failed = Array(CSVWriter.cell(IDMapFile.Row.failed).utf8)
         let run = Array(CSVWriter.cell(runID).utf8)
         for ledger in ledgers {
             let object = Array(CSVWriter.cell(ledger.object.object).utf8)
@@ -103,6 +106,28 @@ enum RunFiles {
                 writer.encodedCell(run)
                 writer.endRow()
             }
+            guard !ledger.failedDestinations.isEmpty else { continue }
+            for (entry, slot) in ledger.entries([.failed]) {
+                guard var destination = ledger.failedDestinations[entry] else { continue }
+                writer.encodedCell(object)
+                ledger.table.withKey(slot: slot) { writer.cell($0) }
+                destination.withUTF8 { writer.cell($0) }
+                writer.encodedCell(failed)
+                writer.encodedCell(run)
+                writer.endRow()
+            }
+        }
+        try writer.finish()
+        return ["idmap.csv"]
+    }
+
+    /// A rollback run's `idmap.csv` in `folder`: every record it deleted, under the object and
+    /// source id it was loaded from, marked `deleted`, so that the migration's map no longer
+    /// gives its destination id. Returns the file's name.
+    static func idMap(deletions: [RollbackMatch.Deletion], runID: String, in folder: String) throws(OutputWriter.Failure) -> [String] {
+        var writer = try CSVByteWriter(header: idMapHeader, streamingTo: (folder as NSString).appendingPathComponent("idmap.csv"))
+        for deletion in deletions {
+            writer.row(deletion.object, deletion.sourceID, deletion.destinationID, IDMapFile.Row.deleted, runID)
         }
         try writer.finish()
         return ["idmap.csv"]

@@ -90,6 +90,9 @@ public struct RunReport: Sendable, Codable, Equatable {
         /// Records waived, over every waiver.
         public var waivedCount: Int { waived?.reduce(0) { $0 + $1.records } ?? 0 }
 
+        /// In a rollback run: the records deleted (its created and updated are 0).
+        public var deleted: Int? = nil
+
         /// Records that arrived (created or updated).
         public var arrived: Int { created + updated }
     }
@@ -191,6 +194,11 @@ public struct RunReport: Sendable, Codable, Equatable {
         objects.reduce((0, 0, 0, 0)) { ($0.0 + $1.source, $0.1 + $1.arrived, $0.2 + $1.failed + $1.unprocessed, $0.3 + $1.missing) }
     }
 
+    /// The records a rollback run deleted (0 for a run that loads).
+    public var deleted: Int {
+        objects.reduce(0) { $0 + ($1.deleted ?? 0) }
+    }
+
     /// The share of the submitted records that arrived (1 when none were submitted).
     public var arrivedShare: Double {
         let totals = totals
@@ -200,7 +208,7 @@ public struct RunReport: Sendable, Codable, Equatable {
 
 extension RunReport.ObjectReport {
     private enum CodingKeys: String, CodingKey {
-        case object, destinationObject = "destination_object", source, manifestCount = "manifest_count", created, updated, failed, unprocessed, missing, duplicated, duplicatedAcrossRuns = "duplicated_across_runs", duplicateSamples = "duplicate_samples", unexpected, orphans
+        case object, destinationObject = "destination_object", source, manifestCount = "manifest_count", created, updated, deleted, failed, unprocessed, missing, duplicated, duplicatedAcrossRuns = "duplicated_across_runs", duplicateSamples = "duplicate_samples", unexpected, orphans
         case failuresByCode = "failures_by_code", failures, orphanSamples = "orphan_samples", status, statusReasons = "status_reasons", jobs, waived
     }
 }

@@ -16,6 +16,10 @@ struct RunPageView {
 
     let title, runID, kind, destination, migration, migrationHref, environment, startedAt, finishedAt, status, statusClass: String
     let source, arrived, failed, missing, orphans, duplicatedAcrossRuns: String
+    /// A rollback run deletes: its page says deleted where a load's says arrived or created.
+    let isRollback: Bool
+    /// `Arrived` or `Deleted`, the same in lower case, and `Created` or `Deleted`.
+    let arrivedLabel, arrivedWord, createdLabel: String
     /// A few ids created again after an earlier run, per object: `ticket T2`; empty when there are none.
     let duplicateSamples: String
     let hasDuplicates: Bool
@@ -65,8 +69,10 @@ struct RunPageView {
         status = report.status.rawValue.uppercased()
         statusClass = Self.statusClass(report.status)
         let totals = report.totals
+        isRollback = report.kind == .rollback
+        (arrivedLabel, arrivedWord, createdLabel) = isRollback ? ("Deleted", "deleted", "Deleted") : ("Arrived", "arrived", "Created")
         source = Format.count(totals.source)
-        arrived = Format.count(totals.arrived)
+        arrived = Format.count(isRollback ? report.deleted : totals.arrived)
         failed = Format.count(totals.failed)
         missing = Format.count(totals.missing)
         orphans = Format.count(report.objects.reduce(0) { $0 + $1.orphans })
@@ -78,7 +84,7 @@ struct RunPageView {
         objects = report.objects.map { object in
             ObjectRow(object: object.object, source: Format.count(object.source),
                       manifestNote: object.manifestCount.map { "the manifest counts \(Format.count($0))" } ?? "",
-                      created: Format.count(object.created), updated: Format.count(object.updated), failed: Format.count(object.failed),
+                      created: Format.count(object.deleted ?? object.created), updated: Format.count(object.updated), failed: Format.count(object.failed),
                       unprocessed: Format.count(object.unprocessed), missing: Format.count(object.missing), duplicated: Format.count(object.duplicated),
                       unexpected: Format.count(object.unexpected), orphans: Format.count(object.orphans), status: object.status.rawValue.uppercased(),
                       statusClass: Self.statusClass(object.status), reasons: object.statusReasons.map { Text(text: $0) },
@@ -92,7 +98,8 @@ struct RunPageView {
         }
         hasJobs = !jobs.isEmpty
         var destinations: [String] = []
-        for object in report.objects.reversed() where !destinations.contains(object.rollbackObject) {
+        // A rollback creates nothing to take back.
+        for object in report.objects.reversed() where !isRollback && !destinations.contains(object.rollbackObject) {
             destinations.append(object.rollbackObject)
         }
         rollbackFiles = destinations.map { RollbackLink(href: "rollback/\(RollbackFileName.of($0)).csv", destination: $0) }
@@ -109,15 +116,16 @@ struct RunPageView {
         let scale = 420.0 / Double(largest)
         bars = report.objects.enumerated().map { index, object in
             let top = 8.0 + Double(index) * 44
-            let arrivedWidth = Double(object.arrived) * scale
+            let done = object.deleted ?? object.arrived
+            let arrivedWidth = Double(done) * scale
             return Bar(label: object.object.replacingOccurrences(of: "_", with: " "), labelY: Self.number(top + 20),
                        sourceY: Self.number(top + 4), sourceWidth: Self.number(max(Double(object.source) * scale, 1)),
-                       arrivedY: Self.number(top + 20), arrivedWidth: Self.number(max(arrivedWidth, object.arrived > 0 ? 1 : 0)),
+                       arrivedY: Self.number(top + 20), arrivedWidth: Self.number(max(arrivedWidth, done > 0 ? 1 : 0)),
                        valueX: Self.number(150 + max(Double(object.source) * scale, arrivedWidth) + 8),
-                       valueText: "\(Format.count(object.arrived)) of \(Format.count(object.source))")
+                       valueText: "\(Format.count(done)) of \(Format.count(object.source))")
         }
         chartHeight = Self.number(16 + Double(report.objects.count) * 44 + 24)
-        chartDescription = report.objects.map { "\($0.object): \(Format.count($0.arrived)) of \(Format.count($0.source)) arrived" }.joined(separator: "; ")
+        chartDescription = report.objects.map { [arrivedWord] in "\($0.object): \(Format.count($0.deleted ?? $0.arrived)) of \(Format.count($0.source)) \(arrivedWord)" }.joined(separator: "; ")
         failures = report.objects.flatMap { object in
             object.failures.map {
                 FailureRow(object: object.object, code: $0.code, count: Format.count($0.count), samples: $0.sampleIDs.joined(separator: ", "), message: $0.message)
@@ -200,7 +208,7 @@ struct SiteIndexView {
         self.runs = runs.map { run in
             Run(runID: run.runID, href: "runs/\(run.runID)/index.html", kind: run.kind.rawValue, migration: run.migration,
                 migrationHref: "migrations/\(run.key.folderName)/index.html", destination: names.name(of: run.destination), environment: run.environment.rawValue,
-                date: String(run.startedAt.prefix(10)), source: Format.count(run.source), arrived: Format.count(run.arrived),
+                date: String(run.startedAt.prefix(10)), source: Format.count(run.source), arrived: run.arrivedText,
                 failed: Format.count(run.failed), missing: Format.count(run.missing), status: run.status.rawValue.uppercased(),
                 statusClass: RunPageView.statusClass(run.status), why: reasons[run.runID] ?? (run.status == .pass ? "every object within the acceptance criteria" : ""))
         }
@@ -220,7 +228,8 @@ struct SiteIndexView {
     static func trends(_ runs: [PublishedRun], passShare: Double?) -> [Trend] {
         var keys: [MigrationKey] = []
         var byKey: [MigrationKey: [PublishedRun]] = [:]
-        for run in runs {
+        // A rollback arrives nothing by design: the trends draw the runs that load.
+        for run in runs where run.kind != .rollback {
             if byKey[run.key] == nil {
                 guard keys.count < trendLimit else { continue }
                 keys.append(run.key)

@@ -14,7 +14,7 @@ final class SiteLedger {
     /// The ledger's file name in the site folder.
     static let fileName = "ledger.sqlite"
     /// The schema this version writes, kept in `PRAGMA user_version`.
-    static let schemaVersion = 4
+    static let schemaVersion = 5
     /// How long a publish waits for a reader (someone's `sqlite3` holding a transaction) to let
     /// go of the ledger before it gives up.
     static let busyTimeout: TimeInterval = 15
@@ -60,20 +60,25 @@ final class SiteLedger {
                 switch version {
                 case Self.schemaVersion:
                     try Self.checkTables(db, expected: Self.tables)
+                case 4:
+                    // Version 4 knew no rollback runs, so every run deleted none.
+                    try Self.checkTables(db, expected: Self.tablesBefore5)
+                    try db.execute(sql: Self.deletedColumn)
+                    try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 case 3:
                     // Version 3 kept no verifications (none were published then).
-                    try Self.checkTables(db, expected: Self.tables.filter { $0.name != "verifications" })
-                    try db.execute(sql: Self.verificationsTable)
+                    try Self.checkTables(db, expected: Self.tablesBefore5.filter { $0.name != "verifications" })
+                    try db.execute(sql: Self.verificationsTable + Self.deletedColumn)
                     try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 case 1, 2:
                     // Version 1 kept no mark of the migrations whose files are behind the ledger, and
                     // neither version kept each migration's figures: each migration is written once
                     // again, which fills them in.
-                    try Self.checkTables(db, expected: Self.tables.filter {
+                    try Self.checkTables(db, expected: Self.tablesBefore5.filter {
                         $0.name != "migration_objects" && $0.name != "verifications" && (version == 2 || $0.name != "stale_migrations")
                     })
                     if version == 1 { try db.execute(sql: Self.staleMigrationsTable) }
-                    try db.execute(sql: Self.migrationObjectsTable + Self.verificationsTable)
+                    try db.execute(sql: Self.migrationObjectsTable + Self.verificationsTable + Self.deletedColumn)
                     try db.execute(sql: "INSERT OR IGNORE INTO stale_migrations SELECT DISTINCT migration, environment FROM runs")
                     try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 case 0:
@@ -97,7 +102,7 @@ final class SiteLedger {
     /// The tables and columns a ledger of this version holds.
     static let tables: [(name: String, columns: [String])] = [
         ("runs", ["run_id", "migration", "environment", "kind", "destination", "started_at", "finished_at", "input_fingerprint", "status", "source",
-                  "arrived", "failed", "missing"]),
+                  "arrived", "failed", "missing", "deleted"]),
         ("run_objects", ["run_id", "position", "object", "destination_object", "quoted", "source", "created", "updated", "failed", "unprocessed",
                          "missing", "duplicated", "duplicated_across_runs", "unexpected", "orphans", "status"]),
         ("problems", ["run_id", "object", "source_id", "outcome", "code"]),
@@ -107,6 +112,14 @@ final class SiteLedger {
         ("verifications", ["run_id", "position", "object", "destination_object", "records", "compared", "equal", "different", "waived", "missing",
                            "verdict", "verified_on"]),
     ]
+
+    /// The tables of versions 1 to 4: their runs had no `deleted` column.
+    static var tablesBefore5: [(name: String, columns: [String])] {
+        tables.map { table in (table.name, table.columns.filter { table.name != "runs" || $0 != "deleted" }) }
+    }
+
+    /// What version 5 added: the records each run deleted (a rollback run's).
+    static let deletedColumn = "ALTER TABLE runs ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;"
 
     /// Refuses a ledger of the right version whose tables are not the ones it must hold.
     private static func checkTables(_ db: Database, expected: [(name: String, columns: [String])]) throws {
@@ -186,7 +199,8 @@ final class SiteLedger {
             source INTEGER NOT NULL,
             arrived INTEGER NOT NULL,
             failed INTEGER NOT NULL,
-            missing INTEGER NOT NULL
+            missing INTEGER NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX runs_by_migration ON runs (migration, environment, started_at, run_id);
         CREATE INDEX runs_by_start ON runs (started_at, run_id);
@@ -359,10 +373,10 @@ final class SiteLedger {
         let run = PublishedRun(report)
         try db.execute(sql: """
             INSERT OR REPLACE INTO runs (run_id, migration, environment, kind, destination, started_at, finished_at, input_fingerprint, status,
-                                         source, arrived, failed, missing)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         source, arrived, failed, missing, deleted)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [run.runID, run.migration, run.environment.rawValue, run.kind.rawValue, run.destination, run.startedAt, run.finishedAt,
-                             report.inputFingerprint, run.status.rawValue, run.source, run.arrived, run.failed, run.missing])
+                             report.inputFingerprint, run.status.rawValue, run.source, run.arrived, run.failed, run.missing, run.deleted])
         let object = try db.makeStatement(sql: """
             INSERT INTO run_objects (run_id, position, object, destination_object, quoted, source, created, updated, failed, unprocessed, missing,
                                      duplicated, duplicated_across_runs, unexpected, orphans, status)
@@ -589,6 +603,11 @@ struct PublishedRun: Equatable, Sendable {
     var inputFingerprint: String
     var status: RunReport.Status
     var source, arrived, failed, missing: Int
+    /// The records a rollback run deleted (0 for a run that loads).
+    var deleted = 0
+
+    /// What the run brought, for the tables of runs: how many arrived, or a rollback's `N deleted`.
+    var arrivedText: String { kind == .rollback ? "\(Format.count(deleted)) deleted" : Format.count(arrived) }
 
     /// The migration and environment.
     var key: MigrationKey { MigrationKey(migration: migration, environment: environment) }
@@ -604,6 +623,7 @@ struct PublishedRun: Equatable, Sendable {
         self.init(runID: report.runID, migration: report.migration, environment: report.environment, kind: report.kind, destination: report.destination,
                   startedAt: report.startedAt, finishedAt: report.finishedAt, inputFingerprint: report.inputFingerprint, status: report.status,
                   source: totals.source, arrived: totals.arrived, failed: totals.failed, missing: totals.missing)
+        deleted = report.deleted
     }
 
     init(runID: String, migration: String, environment: RunDescription.Environment, kind: RunDescription.Kind, destination: String, startedAt: String,
@@ -616,14 +636,17 @@ struct PublishedRun: Equatable, Sendable {
     fileprivate static func fetchAll(_ db: Database, where condition: String, _ arguments: StatementArguments = [], order: String = "run_id") throws -> [PublishedRun] {
         // Columns by position: thousands of rows are read for every index page.
         let sql = """
-            SELECT run_id, migration, environment, kind, destination, started_at, finished_at, input_fingerprint, status, source, arrived, failed, missing
+            SELECT run_id, migration, environment, kind, destination, started_at, finished_at, input_fingerprint, status, source, arrived, failed, missing,
+                   deleted
             FROM runs WHERE \(condition) ORDER BY \(order)
             """
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-            PublishedRun(runID: row[0], migration: row[1], environment: RunDescription.Environment(rawValue: row[2]) ?? .sandbox,
+            var run = PublishedRun(runID: row[0], migration: row[1], environment: RunDescription.Environment(rawValue: row[2]) ?? .sandbox,
                          kind: RunDescription.Kind(rawValue: row[3]) ?? .sandbox, destination: row[4], startedAt: row[5], finishedAt: row[6],
                          inputFingerprint: row[7], status: RunReport.Status(rawValue: row[8]) ?? .fail, source: row[9], arrived: row[10], failed: row[11],
                          missing: row[12])
+            run.deleted = row[13]
+            return run
         }
     }
 }

@@ -69,8 +69,13 @@ struct SitePublisher {
             let written = try refresh(ledger, migrations: ledger.changedMigrations.union([key]), changedRun: run.runID)
             return (written.isEmpty ? .unchanged(folder) : .published(written), report)
         }
-        let problems = RunFiles.problemRows(result.ledgers)
-        result.report.changes = try changes(since: earlier.last, current: result, problems: problems, ledger: ledger)
+        // A rollback's failures are destination ids, not source records that still fail; and it
+        // is compared with no run, nor a load with it.
+        let rollback = run.kind == .rollback
+        let problems = rollback ? [] : RunFiles.problemRows(result.ledgers)
+        if !rollback {
+            result.report.changes = try changes(since: earlier.last { $0.kind != .rollback }, current: result, problems: problems, ledger: ledger)
+        }
         if !later.isEmpty {
             result.report.warnings.append("published after \(later.map(\.runID).joined(separator: ", ")), which started later: \(later.count == 1 ? "its" : "their") orphans and duplicates were judged without this run's records; publish the runs of a migration in the order they ran")
         }
@@ -80,7 +85,7 @@ struct SitePublisher {
         let recording = LedgerRecording(ledger, report: result.report, problems: problems)
         let names: [String]
         do throws(RunFailure) {
-            names = try place(result.report, ledgers: result.ledgers, extraFiles: result.extraFiles, at: folder)
+            names = try place(result, at: folder)
         } catch {
             _ = recording.finish(placed: false)
             throw error
@@ -95,7 +100,7 @@ struct SitePublisher {
         // With this run, the earlier runs' arrivals are the migration's, unless a later run was
         // published before it: then its page reads the runs' id maps.
         var arrivals: [MigrationKey: ArrivalHistory] = [:]
-        if !earlier.isEmpty && later.isEmpty {
+        if !earlier.isEmpty && later.isEmpty && !rollback {
             history.add(run: run.runID) { add in
                 for objectLedger in result.ledgers { objectLedger.forEachArrival { sourceID, destinationID, _ in add(objectLedger.object.object, sourceID, destinationID) } }
             }
@@ -171,12 +176,12 @@ struct SitePublisher {
 
     /// Writes the run's files aside, in a staging folder, and renames it to `folder`, so that the
     /// run appears whole or not at all; returns the files' names.
-    private func place(_ report: RunReport, ledgers: [ObjectLedger], extraFiles: [OutputWriter.File], at folder: String) throws(RunFailure) -> [String] {
-        let staging = (site as NSString).appendingPathComponent(".publishing-\(report.runID)-\(ProcessInfo.processInfo.processIdentifier)")
+    private func place(_ result: Reconciler.Result, at folder: String) throws(RunFailure) -> [String] {
+        let staging = (site as NSString).appendingPathComponent(".publishing-\(result.report.runID)-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try? FileManager.default.removeItem(atPath: staging)
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            let names = try write(report, ledgers: ledgers, extraFiles: extraFiles, to: staging)
+            let names = try write(result, to: staging)
             try FileManager.default.createDirectory(atPath: runsFolder, withIntermediateDirectories: true)
             guard rename(staging, folder) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -199,7 +204,8 @@ struct SitePublisher {
     /// Writes the run's files into `staging`; returns their names. The id map is built and written
     /// (chunk by chunk) on a second thread while this one builds and writes the rest, and each
     /// file's bytes are let go once written.
-    private func write(_ report: RunReport, ledgers: [ObjectLedger], extraFiles: [OutputWriter.File], to staging: String) throws(RunFailure) -> [String] {
+    private func write(_ result: Reconciler.Result, to staging: String) throws(RunFailure) -> [String] {
+        let (report, ledgers) = (result.report, result.ledgers)
         let view = RunPageView(report, names: names)
         func written(_ file: () throws -> OutputWriter.File) -> Swift.Result<[String], RunFailure> {
             do {
@@ -232,17 +238,22 @@ struct SitePublisher {
                 written { OutputWriter.File(path: "missing.csv", bytes: RunFiles.missing(ledgers)) },
                 written { OutputWriter.File(path: "orphans.csv", bytes: RunFiles.orphans(ledgers)) },
                 written { OutputWriter.File(path: "duplicates.csv", bytes: RunFiles.duplicates(ledgers, runID: report.runID)) },
+            ] + (report.kind == .rollback ? [] : [
                 streamed { () throws(OutputWriter.Failure) in try RunFiles.rollback(ledgers, destinations: destinations, in: staging) },
-            ]
+            ])
         }, {
             [
-                streamed { () throws(OutputWriter.Failure) in try RunFiles.idMap(ledgers, runID: report.runID, in: staging) },
+                streamed { () throws(OutputWriter.Failure) in
+                    report.kind == .rollback
+                        ? try RunFiles.idMap(deletions: result.deletions, runID: report.runID, in: staging)
+                        : try RunFiles.idMap(ledgers, runID: report.runID, in: staging)
+                },
             ]
         })
         var names: [String] = []
         for outcome in rest + long { names += try outcome.get() }
         do throws(OutputWriter.Failure) {
-            names += try OutputWriter.write(extraFiles, to: staging).map { String($0.dropFirst(staging.count + 1)) }
+            names += try OutputWriter.write(result.extraFiles, to: staging).map { String($0.dropFirst(staging.count + 1)) }
         } catch {
             throw RunFailure(error, at: site)
         }

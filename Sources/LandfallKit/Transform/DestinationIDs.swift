@@ -39,7 +39,9 @@ struct DestinationIDs {
     init() {}
 
     /// Reads each file of `paths` (the migration's `idmap.csv`, the set-up's ids); a row without
-    /// a destination id (a record that failed) gives none, and the first id of a record wins.
+    /// a destination id or whose outcome is `failed` (a record the destination does not hold as
+    /// sent) gives none, the first id of a record wins, and a `deleted` row (a rollback) takes the
+    /// record's id away, so that a later row gives it again.
     ///
     /// - Throws: ``InputFailure`` naming the file when it is missing or not an id map.
     init(paths: [String]) throws(InputFailure) {
@@ -55,6 +57,9 @@ struct DestinationIDs {
             }
             columns.append(column)
         }
+        // The set-up's ids have no outcome column; a migration's id map has.
+        let outcomeColumn = scanner.column("outcome")
+        if let outcomeColumn { columns.append(outcomeColumn) }
         let fileIndex = UInt16(truncatingIfNeeded: files.count)
         files.append(path)
         var read = tables
@@ -64,6 +69,8 @@ struct DestinationIDs {
         try scanner.forEachRow(columns: columns) { line, fields throws(InputFailure) in
             let destinationID = CSVWriter.original(fields[2].string)
             guard !destinationID.isEmpty else { return }
+            let outcome = outcomeColumn == nil ? "" : fields[3].string
+            guard outcome != IDMapFile.Row.failed else { return }
             let name = fields[0].string
             let object: String
             if let known = objects[name] {
@@ -77,7 +84,9 @@ struct DestinationIDs {
                 current = (object, read.removeValue(forKey: object) ?? Table())
             }
             let sourceID = CSVWriter.original(fields[1].string)
-            if current!.table.rows[sourceID] == nil {
+            if outcome == IDMapFile.Row.deleted {
+                current!.table.rows[sourceID] = nil
+            } else if current!.table.rows[sourceID] == nil {
                 current!.table.rows[sourceID] = Int32(current!.table.ends.count)
                 current!.table.arena.append(contentsOf: destinationID.utf8)
                 current!.table.ends.append(UInt32(current!.table.arena.count))
@@ -120,6 +129,8 @@ struct DestinationIDs {
         for object in tables.keys.sorted() {
             let table = tables[object]!
             var found = [Bool](repeating: false, count: table.ends.count)
+            // A row a rollback took away is not looked for.
+            for row in Set(0..<table.ends.count).subtracting(table.rows.values.map(Int.init)) { found[row] = true }
             guard try exportIDs(object, { id in if let row = table.rows[id] { found[Int(row)] = true } }) else { continue }
             let missing = found.indices.filter { !found[$0] }
             guard let row = missing.min(by: { (table.fileIndexes[$0], table.lines[$0]) < (table.fileIndexes[$1], table.lines[$1]) }),
