@@ -7,7 +7,7 @@ struct Landfall: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Scope, quote and reconcile help-desk migrations (Thread → Salesforce Service Cloud or Intercom).",
         version: LandfallKit.Landfall.version,
-        subcommands: [Demo.self, Survey.self, FieldMap.self, Validate.self, Estimate.self, Scope.self, Compare.self, Inventory.self, Crosswalk.self, Transform.self, Reconcile.self, Verify.self, CatalogCommandLine.self])
+        subcommands: [Demo.self, Survey.self, FieldMap.self, Validate.self, Estimate.self, Scope.self, Compare.self, Inventory.self, Crosswalk.self, Delta.self, Transform.self, Reconcile.self, Verify.self, CatalogCommandLine.self])
 
     /// Runs the command line; every error it reports starts `landfall: error:` (or names its file
     /// and place), with a sysexits status.

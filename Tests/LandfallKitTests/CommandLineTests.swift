@@ -93,7 +93,7 @@ struct CommandLineTests {
     @Test("a mistyped command or option is answered with the one meant, and the usage")
     func suggestions() throws {
         let command = try LandfallProcess.run(["surevy", "Samples/export-thread"])
-        #expect(command.standardError.hasPrefix("landfall: error: 'surevy' is not a landfall command (did you mean `survey`?); the commands are catalog, compare, crosswalk, demo, estimate, fieldmap, inventory, reconcile, scope, survey, transform, validate, verify\nUsage: landfall <subcommand>\n"))
+        #expect(command.standardError.hasPrefix("landfall: error: 'surevy' is not a landfall command (did you mean `survey`?); the commands are catalog, compare, crosswalk, delta, demo, estimate, fieldmap, inventory, reconcile, scope, survey, transform, validate, verify\nUsage: landfall <subcommand>\n"))
         let out = try LandfallProcess.run(["estimate", Self.northwind, "--out", "x"])
         #expect(out.standardError.hasPrefix("landfall: error: estimate writes no files (it prints to the terminal), so it takes no --out\nUsage: landfall estimate "))
         let short = try LandfallProcess.run(["survey", "Samples/export-thread", "-o", "x/manifest.json"])

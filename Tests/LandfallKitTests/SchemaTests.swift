@@ -96,6 +96,9 @@ struct SchemaTests {
         for load in ["salesforce", "salesforce-later", "intercom/first", "intercom/later"] {
             pairs.append((schema("load"), Fixtures.repositoryRoot + "/Tests/LandfallKitTests/Golden/transform/\(load)/load.json"))
         }
+        let delta = folder.path + "/delta"
+        #expect(DeltaCommand(earlier: Fixtures.sample("export-thread"), later: Fixtures.sample("export-thread-cutover"), directory: delta).run().status == .ok)
+        pairs.append((schema("delta"), delta + "/delta.json"))
         let problems = try validate(pairs)
         #expect(problems.isEmpty, "\(problems)")
     }

@@ -192,6 +192,14 @@ final class CSVScanner {
 
     /// Where the row being handed to ``forEachRow(columns:until:_:)`` starts in the buffer, and its line.
     private var row = (start: 0, line: 1)
+    /// Where that row's last field ends in the buffer (at its line feed, or the end of the text).
+    private var rowEnd = 0
+
+    /// The bytes of the row being handed over as the file holds them, quotes and a closing
+    /// carriage return included, its line feed not (valid until the next row).
+    var rowBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: buffer + row.start, count: rowEnd - row.start)
+    }
 
     /// Where `field` (of the row being handed over) stands: its line (the row's, plus the line
     /// breaks before it inside the row) and its column, at its opening quote if it is quoted.
@@ -214,6 +222,7 @@ final class CSVScanner {
                 fields[slot] = column < record.fields ? field(column, of: record) : empty
             }
             row = (record.start, record.line)
+            rowEnd = fieldEnds[record.fields - 1]
             try body(record.line, UnsafeBufferPointer(fields))
         }
     }

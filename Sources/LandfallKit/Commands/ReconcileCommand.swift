@@ -111,6 +111,11 @@ public struct ReconcileCommand: Sendable {
             result.report.warnings = warnings + result.report.warnings
             result.report.quoted = quoted
             guard run.kind != .rollback else { return result }
+            // A delta export's delta.json, which transform copies beside the run: it says what the records changed after.
+            if let delta = try Self.delta(in: runFolder) {
+                result.report.delta = RunReport.DeltaWindow(watermark: delta.report.watermark, since: delta.report.since)
+                result.fingerprint = StableHash.hex((result.fingerprint + "delta " + delta.digest).utf8)
+            }
             let restore = try RestoreFiles.make(ledgers: result.ledgers, run: run, runFolder: runFolder, destinationObjects: reconciler.destinationObjects,
                                                 family: catalog.platform(run.destination)?.family, before: beforeFolder)
             result.report.restores = restore.restores
@@ -120,6 +125,17 @@ public struct ReconcileCommand: Sendable {
                 result.fingerprint = StableHash.hex((result.fingerprint + restore.files.map { $0.path + StableHash.hex($0.contents) }.joined()).utf8)
             }
             return result
+        }
+    }
+
+    /// The run folder's `delta.json`, when it holds one, with its bytes' hash.
+    private static func delta(in runFolder: String) throws(RunFailure) -> (report: DeltaReport, digest: String)? {
+        do throws(InputFailure) {
+            guard try InputFolder(path: runFolder).input(DeltaReport.fileName) != nil, let report = try DeltaReport.read(in: runFolder) else { return nil }
+            let bytes = FileManager.default.contents(atPath: (runFolder as NSString).appendingPathComponent(DeltaReport.fileName)).map { [UInt8]($0) } ?? []
+            return (report, StableHash.hex(bytes))
+        } catch {
+            throw RunFailure([error.diagnostic], status: error.status)
         }
     }
 

@@ -117,6 +117,11 @@ public struct TransformCommand: Sendable {
                 ? try salesforce(map, platform: platform, export: export, users: users, ids: ids, changes: changes, staging: staging, run: run)
                 : try intercom(map, platform: platform, export: export, users: users, ids: ids, changes: changes, staging: staging, run: run)
             try changes.finish()
+            // A delta export's delta.json goes beside the run, whose page then says what the records changed after.
+            let delta = (exportFolder as NSString).appendingPathComponent(DeltaReport.fileName)
+            if FileManager.default.fileExists(atPath: delta) {
+                try FileManager.default.copyItem(atPath: delta, toPath: staging + "/run/" + DeltaReport.fileName)
+            }
             try JSONOutput.string(written.manifest, schema: "landfall.load/1").write(toFile: staging + "/load.json", atomically: true, encoding: .utf8)
         } catch let failure as InputFailure {
             return .failure(findings + [failure.diagnostic], status: failure.status)

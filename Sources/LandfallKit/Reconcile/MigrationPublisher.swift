@@ -131,6 +131,8 @@ struct MigrationProgress {
     private(set) var stillFailingCSV: [UInt8] = []
     /// The rollback files, in the order to run them.
     private(set) var rollbackFiles: [RollbackFile] = []
+    /// What each delta run's records changed after, by run id (`after 2026-11-30T18:00:00Z`).
+    private(set) var deltaWindows: [String: String] = [:]
 
     /// - Parameter arrivals: every run's arrivals, when the caller has them (else they are read
     ///   from the runs' id maps when there are several runs).
@@ -191,6 +193,12 @@ struct MigrationProgress {
         rollbackFiles = try Self.rollback(objects: objects, folders: folders, objectsOfRun: objectsOfRun,
                                           deleted: try Self.deletedIDs(of: zip(runs, folders).filter { $0.0.kind == .rollback }.map(\.1)))
         self.objects = Self.withQuoted(objects, quotes: Self.quotes(of: runs, in: runsFolder))
+        for run in runs where run.kind == .delta {
+            let path = (runsFolder as NSString).appendingPathComponent("\(run.runID)/report.json")
+            if let data = FileManager.default.contents(atPath: path), let window = (try? JSONDecoder().decode(RunReport.self, from: data))?.delta {
+                deltaWindows[run.runID] = window.short
+            }
+        }
     }
 
     /// The quoted objects of the newest run that lists them (`report.json`'s `quoted`).
@@ -392,7 +400,7 @@ struct MigrationPageView {
         }
         hasQuotes = progress.objects.contains { $0.quoted != nil }
         runs = progress.runs.map { run in
-            RunRow(runID: run.runID, href: "../../runs/\(run.runID)/index.html", kind: run.kind.rawValue, date: String(run.startedAt.prefix(10)),
+            RunRow(runID: run.runID, href: "../../runs/\(run.runID)/index.html", kind: run.kind.rawValue + (progress.deltaWindows[run.runID].map { " \($0)" } ?? ""), date: String(run.startedAt.prefix(10)),
                    source: Format.count(run.source), arrived: run.arrivedText, failed: Format.count(run.failed), missing: Format.count(run.missing),
                    status: run.status.rawValue.uppercased(), statusClass: RunPageView.statusClass(run.status),
                    verified: progress.verifications[run.runID] ?? "not yet", verifiedHref: "../../runs/\(run.runID)/verify/index.html",

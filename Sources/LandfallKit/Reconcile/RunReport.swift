@@ -188,6 +188,26 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var quoted: [QuotedObject] = []
     /// Per object the run updated, what a restore puts back (reports written before read as none).
     public var restores: [Restore] = []
+    /// For a run that loaded a delta export (its run folder holds the delta's `delta.json`):
+    /// the moment the delta's changes start from.
+    public var delta: DeltaWindow?
+
+    /// What a delta run's records changed after: the earlier export's newest update, and
+    /// `--since` when the delta was cut by it.
+    public struct DeltaWindow: Sendable, Codable, Equatable {
+        public var watermark: String?
+        public var since: String?
+
+        /// `after 2026-11-30T18:00:00Z`, for a table of runs.
+        var short: String {
+            [watermark.map { "after \($0)" }, since.map { "cut at \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        }
+
+        /// What the records changed after, in a sentence's words.
+        var text: String {
+            [watermark.map { "changed after \($0), the earlier export's newest update" }, since.map { "cut at \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        }
+    }
 
     /// Sums over the objects.
     public var totals: (source: Int, arrived: Int, failed: Int, missing: Int) {
@@ -242,7 +262,7 @@ extension RunReport.Changes {
 extension RunReport {
     private enum CodingKeys: String, CodingKey {
         case runID = "run_id", kind, environment, destination, migration, startedAt = "started_at", finishedAt = "finished_at"
-        case inputFingerprint = "input_fingerprint", objects, status, changes, warnings, quoted, restores
+        case inputFingerprint = "input_fingerprint", objects, status, changes, warnings, quoted, restores, delta
     }
 
     public init(from decoder: any Decoder) throws {
@@ -261,5 +281,6 @@ extension RunReport {
         warnings = try container.decode([String].self, forKey: .warnings)
         quoted = try container.decodeIfPresent([QuotedObject].self, forKey: .quoted) ?? []
         restores = try container.decodeIfPresent([Restore].self, forKey: .restores) ?? []
+        delta = try container.decodeIfPresent(DeltaWindow.self, forKey: .delta)
     }
 }

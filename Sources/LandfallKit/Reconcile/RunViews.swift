@@ -18,6 +18,9 @@ struct RunPageView {
     let source, arrived, failed, missing, orphans, duplicatedAcrossRuns: String
     /// A rollback run deletes: its page says deleted where a load's says arrived or created.
     let isRollback: Bool
+    /// A delta run: what its records changed after.
+    let deltaWindow: String
+    let hasDelta: Bool
     /// `Arrived` or `Deleted`, the same in lower case, and `Created` or `Deleted`.
     let arrivedLabel, arrivedWord, createdLabel: String
     /// A few ids created again after an earlier run, per object: `ticket T2`; empty when there are none.
@@ -70,6 +73,8 @@ struct RunPageView {
         statusClass = Self.statusClass(report.status)
         let totals = report.totals
         isRollback = report.kind == .rollback
+        deltaWindow = report.delta?.text ?? ""
+        hasDelta = report.delta != nil
         (arrivedLabel, arrivedWord, createdLabel) = isRollback ? ("Deleted", "deleted", "Deleted") : ("Arrived", "arrived", "Created")
         source = Format.count(totals.source)
         arrived = Format.count(isRollback ? report.deleted : totals.arrived)

@@ -61,6 +61,10 @@ struct FileReader {
     /// The ids of each file read, by file name.
     private var ids: [String: IDSet] = [:]
 
+    /// For a delta export: the ids the later export no longer holds, by file (see
+    /// ``ExportPartReader/Plan/removedSinceEarlier``).
+    var removedSinceEarlier: [String: Set<String>]?
+
     init(survey: ExportSurvey) {
         self.survey = survey
     }
@@ -100,7 +104,7 @@ struct FileReader {
         guard !findings.contains(where: { $0.diagnostic.severity == .error }) else {
             return (ExportProfile.File(file: file.name, rows: 0, columns: header.map { ColumnProfile(column: $0) }), findings, 1)
         }
-        let plan = ExportPartReader.Plan(
+        var plan = ExportPartReader.Plan(
             file: file, path: path, header: header,
             limits: header.map { survey.limits[file.name]?[$0] },
             idColumn: file.idColumn.flatMap(scanner.column),
@@ -108,6 +112,7 @@ struct FileReader {
                 scanner.column(reference.column).flatMap { column in ids[reference.file].map { (column, reference.column, reference.file, $0) } }
             },
             timestampColumns: header.map { $0.hasSuffix("_at") })
+        plan.removedSinceEarlier = removedSinceEarlier
         let whole = readInParts(plan, from: scanner.offset, line: scanner.line) ?? {
             var whole = ExportPartReader(plan: plan)
             whole.read(scanner)

@@ -24,6 +24,10 @@ struct ExportPartReader {
         /// Column, name, the file it points into and that file's ids.
         let references: [(column: Int, name: String, target: String, ids: IDSet)]
         let timestampColumns: [Bool]
+        /// For a delta export (it holds `delta.json`): the ids the later export no longer holds,
+        /// by file. A reference to a row outside the delta is then the earlier load's record,
+        /// unless it is one of these.
+        var removedSinceEarlier: [String: Set<String>]? = nil
 
         /// What each row is checked against, in plain values: read once a part, not once a row.
         fileprivate var checks: RowChecks {
@@ -190,6 +194,12 @@ struct ExportPartReader {
             let value = fields[column]
             guard value.count > 0, !checks.referenceSets[slot]._withUnsafeGuaranteedRef({ $0.contains(value.bytes) }) else { continue }
             let reference = plan.references[slot]
+            if let removed = plan.removedSinceEarlier {
+                guard removed[reference.target]?.contains(value.string) == true else { continue }
+                report(column, "\(reference.name) \(value.string) points to a row of \(reference.target) that the later export no longer holds (removed since the earlier export, delta.json)",
+                       at: value, scanner: scanner)
+                continue
+            }
             report(column, "\(reference.name) \(value.string) points to no row of \(reference.target)", at: value, scanner: scanner)
         }
         collector.take(fields)

@@ -120,7 +120,7 @@ public struct ExportSurvey {
             return Outcome(manifest: nil, profile: ExportProfile(files: []), diagnostics: findings, status: status)
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        for name in names where !ExportLayout.knownNames.contains(name) {
+        for name in names where !ExportLayout.knownNames.contains(name) && name != DeltaReport.fileName {
             findings.append(Diagnostic(.warning, at: SourceLocation(file: path(name)), "is not a file of a Thread export; it was not read"))
         }
         guard names.contains(where: ExportLayout.knownNames.contains) else {
@@ -140,6 +140,15 @@ public struct ExportSurvey {
         }
         guard !findings.hasErrors else { return Outcome(manifest: nil, profile: ExportProfile(files: []), diagnostics: findings, status: status) }
         var reader = FileReader(survey: self)
+        // A delta export (landfall delta) holds what changed; the rest is the earlier load's.
+        if names.contains(DeltaReport.fileName) {
+            do {
+                reader.removedSinceEarlier = try DeltaReport.read(in: folder)?.removedByFile
+            } catch {
+                fail(error.diagnostic, error.status)
+                return Outcome(manifest: nil, profile: ExportProfile(files: []), diagnostics: findings, status: status)
+            }
+        }
         var profiles: [ExportProfile.File] = []
         var parts: [String: Int] = [:]
         for file in ExportLayout.files where names.contains(file.name) {
