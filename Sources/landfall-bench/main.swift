@@ -13,11 +13,14 @@
 // measures `landfall verify` on N Cases against DuckDB and datacompy (VerifyBenchmark.swift).
 // With `--transform-mb N` it measures `landfall transform` of the survey's export of about N MB
 // and of one a tenth the size: time against `wc -l`, and peak memory (TransformBenchmark.swift).
+// With `--delta-mb N` it measures `landfall delta` of that export against a later one, against
+// reading both (`wc -l`, and DuckDB reading every column), and its peak memory (DeltaBenchmark.swift).
 //
 //     swift run -c release landfall-bench [--records N] [--seed S] [--work DIR] [--keep]
 //     swift run -c release landfall-bench --site-runs 5000
 //     swift run -c release landfall-bench --survey-mb 1000
 //     swift run -c release landfall-bench --transform-mb 1000
+//     swift run -c release landfall-bench --delta-mb 1000
 //     swift run -c release landfall-bench --scale
 //     swift run -c release landfall-bench --verify 2000000
 
@@ -34,6 +37,7 @@ struct Options {
     var transformMB: Int?
     var scale = false
     var verifyRecords: Int?
+    var deltaMB: Int?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -47,9 +51,10 @@ struct Options {
             case "--survey-mb": surveyMB = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 1000
             case "--transform-mb": transformMB = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 1000
             case "--scale": scale = true
+            case "--delta-mb": deltaMB = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 1000
             case "--verify": verifyRecords = Int(iterator.next() ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 2_000_000
             default:
-                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N | --survey-mb N | --transform-mb N | --scale | --verify N\n".utf8))
+                FileHandle.standardError.write(Data("usage: landfall-bench [--records N] [--seed S] [--work DIR] [--keep] | --site-runs N | --survey-mb N | --transform-mb N | --delta-mb N | --scale | --verify N\n".utf8))
                 exit(64)
             }
         }
@@ -496,6 +501,8 @@ if options.scale {
     surveyBenchmark(megabytes)
 } else if let megabytes = options.transformMB {
     transformBenchmark(megabytes)
+} else if let megabytes = options.deltaMB {
+    deltaBenchmark(megabytes)
 } else {
     recordBenchmark()
 }

@@ -69,7 +69,7 @@ struct SchemaTests {
             #expect(text.contains("\n  \"schema\" : \"landfall.\(document)/\(version)\""), "\(name) names no schema")
             pairs.append((schema(document), path))
         }
-        #expect(pairs.count == 16)
+        #expect(pairs.count == 17)
         for (index, manifest) in ["northwind-salesforce.json", "harbor-intercom.yaml"].enumerated() {
             let output = EstimateCommand(manifestPath: Fixtures.sample(manifest), destination: nil, format: .json, asOf: Fixtures.asOf, unmatchedUsers: nil,
                                          colour: false, estimator: Fixtures.estimator).run()

@@ -118,7 +118,9 @@ struct ExportDelta {
             let scanner = try CSVScanner(path: earlierPath)
             scanner.progress = progress
             let reader = try RowReader(scanner, file: file, path: earlierPath)
-            records = RecordDigests(expected: scanner.estimatedRows + scanner.estimatedRows / 20 + 64)
+            // The estimate counts line breaks, several a row where bodies run over lines: the table
+            // starts at a quarter of it and grows (cheaply: the slots keep their hashes) as it fills.
+            records = RecordDigests(expected: max(1024, scanner.estimatedRows / 4))
             try reader.forEachRow { line, key, hash, fields throws(InputFailure) in
                 if let updated = reader.updatedAt { earlierNewest.take(fields[updated], file: earlierPath, line: line) }
                 guard key.count > 0 else { return }

@@ -45,10 +45,16 @@ struct ArrivalHistory: @unchecked Sendable {
             return deleted.isEmpty || !deleted.contains(table.entry(ofSlot: slot))
         }
 
-        /// Whether `sourceID` arrived.
+        /// Whether `sourceID` arrived and is in the destination.
         func contains(_ sourceID: String) -> Bool {
             var copy = sourceID
             return copy.withUTF8 { contains($0) }
+        }
+
+        /// Whether `sourceID` arrived in some run, whether or not a rollback deleted it since.
+        func everArrived(_ sourceID: String) -> Bool {
+            var copy = sourceID
+            return copy.withUTF8 { table.find($0) != nil }
         }
 
         /// The destination id and run index of `sourceID`'s first arrival (since its last

@@ -182,7 +182,8 @@ struct MigrationProgress {
             let name = objects[at].object
             let table = arrived[name]
             for (id, code) in (problems[name] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                guard table?.contains(id) != true else { continue }
+                // A record that arrived is not failing, nor one a rollback deleted since (it is rolled back).
+                guard table?.everArrived(id) != true else { continue }
                 objects[at].stillFailing += 1
                 if objects[at].stillFailingSamples.count < 10 { objects[at].stillFailingSamples.append((id, code)) }
                 failing.row(name, id, code)
@@ -403,7 +404,7 @@ struct MigrationPageView {
             RunRow(runID: run.runID, href: "../../runs/\(run.runID)/index.html", kind: run.kind.rawValue + (progress.deltaWindows[run.runID].map { " \($0)" } ?? ""), date: String(run.startedAt.prefix(10)),
                    source: Format.count(run.source), arrived: run.arrivedText, failed: Format.count(run.failed), missing: Format.count(run.missing),
                    status: run.status.rawValue.uppercased(), statusClass: RunPageView.statusClass(run.status),
-                   verified: progress.verifications[run.runID] ?? "not yet", verifiedHref: "../../runs/\(run.runID)/verify/index.html",
+                   verified: progress.verifications[run.runID] ?? (run.kind == .rollback ? "nothing to compare" : "not yet"), verifiedHref: "../../runs/\(run.runID)/verify/index.html",
                    isVerified: progress.verifications[run.runID] != nil)
         }
         rollback = scripts.map { FileLink(name: $0.name, href: "rollback/\($0.name)", note: $0.note) }

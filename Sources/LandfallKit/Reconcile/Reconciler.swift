@@ -324,6 +324,8 @@ struct Reconciler {
         while rest.last == 0x20 { rest = rest.dropLast() }
         if rest.count >= 2 && rest[rest.endIndex - 1] == UInt8(ascii: "-") && rest[rest.endIndex - 2] == UInt8(ascii: "-") { rest = rest.dropLast(2) }
         while rest.last == 0x20 { rest = rest.dropLast() }
+        // An error that names no field ends with the fields' colon alone.
+        if rest.last == UInt8(ascii: ":") { rest = rest.dropLast() }
         return (code.isEmpty ? "UNKNOWN" : code, String(decoding: UnsafeBufferPointer(rebasing: rest), as: UTF8.self))
     }
 
@@ -336,6 +338,7 @@ struct Reconciler {
         }
         var message = String(trimmed[trimmed.index(after: colon)...]).trimmingWhitespace()
         if message.hasSuffix("--") { message = String(message.dropLast(2)).trimmingWhitespace() }
+        if message.hasSuffix(":") { message.removeLast() }
         let code = String(trimmed[..<colon]).trimmingWhitespace()
         return (code.isEmpty ? "UNKNOWN" : code, message)
     }

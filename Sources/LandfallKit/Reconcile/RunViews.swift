@@ -18,6 +18,8 @@ struct RunPageView {
     let source, arrived, failed, missing, orphans, duplicatedAcrossRuns: String
     /// A rollback run deletes: its page says deleted where a load's says arrived or created.
     let isRollback: Bool
+    /// What the page says where no earlier run is compared, and where no verification is published.
+    let noChangesNote, notVerifiedNote: String
     /// A delta run: what its records changed after.
     let deltaWindow: String
     let hasDelta: Bool
@@ -73,6 +75,9 @@ struct RunPageView {
         statusClass = Self.statusClass(report.status)
         let totals = report.totals
         isRollback = report.kind == .rollback
+        noChangesNote = isRollback ? "A rollback is compared with no run: the migration's page shows what it deleted and what is left."
+            : "This is the first published run of this migration."
+        notVerifiedNote = isRollback ? "A rollback leaves no record to compare field by field." : ""
         deltaWindow = report.delta?.text ?? ""
         hasDelta = report.delta != nil
         (arrivedLabel, arrivedWord, createdLabel) = isRollback ? ("Deleted", "deleted", "Deleted") : ("Arrived", "arrived", "Created")
