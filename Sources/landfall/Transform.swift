@@ -40,6 +40,12 @@ struct Transform: ParsableCommand {
     @Option(help: ArgumentHelp("The run's kind: sandbox, production or delta.", valueName: "KIND"))
     var kind: RunDescription.Kind = .sandbox
 
+    func validate() throws {
+        guard kind != .rollback else {
+            throw ValidationError("--kind rollback: a rollback deletes what a load created, from the migration's rollback files; transform writes loads (sandbox, production or delta)")
+        }
+    }
+
     @Option(name: .customLong("as-of"), help: ArgumentHelp("When the load is written: the run's times until the load's own are set (default: SOURCE_DATE_EPOCH, else now).", valueName: "DATE"))
     var asOf: String?
 

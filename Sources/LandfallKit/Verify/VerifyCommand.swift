@@ -43,6 +43,10 @@ public struct VerifyCommand: Sendable {
         case .success(let read): run = read
         case .failure(let failure): return .failure(failure.diagnostics, status: failure.status)
         }
+        guard run.kind != .rollback else {
+            return .failure([Diagnostic(.error, at: SourceLocation(file: (runFolder as NSString).appendingPathComponent("run.json")),
+                                        "the run \(run.runID) is a rollback: it deleted records, and leaves none to compare field by field")], status: .dataError)
+        }
         let folder = InputFolder(path: runFolder)
         let family = catalog.platform(run.destination)?.family ?? .salesforce
         var headers: [(sObject: String, key: String, columns: [String])] = []
