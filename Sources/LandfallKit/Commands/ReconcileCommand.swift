@@ -121,8 +121,8 @@ public struct ReconcileCommand: Sendable {
             result.report.restores = restore.restores
             result.extraFiles = restore.files
             // The export taken before the load is an input: the same run published with another is another run.
-            if !restore.files.isEmpty {
-                result.fingerprint = StableHash.hex((result.fingerprint + restore.files.map { $0.path + StableHash.hex($0.contents) }.joined()).utf8)
+            if !restore.inputs.isEmpty {
+                result.fingerprint = StableHash.hex((result.fingerprint + restore.inputs.sorted { $0.key < $1.key }.map { "before/\($0.key) \($0.value)" }.joined()).utf8)
             }
             return result
         }

@@ -7,12 +7,14 @@ import Foundation
 /// values) and `restore/OBJECT.job.json` (the Bulk API 2.0 update job that takes it). Where none
 /// can be written, the run's page says why.
 enum RestoreFiles {
-    /// The files for the run folder and, per object the run updated, what was restored.
+    /// The files for the run folder, per object the run updated what was restored, and a hash of
+    /// each export file read, by its name (the export is among the run's inputs: every byte of it).
     static func make(ledgers: [ObjectLedger], run: RunDescription, runFolder: String, destinationObjects: [String: String], family: DestinationFamily?,
-                     before: String?) throws(RunFailure) -> (files: [OutputWriter.File], restores: [RunReport.Restore])
+                     before: String?) throws(RunFailure) -> (files: [OutputWriter.File], restores: [RunReport.Restore], inputs: [String: String])
     {
         var files: [OutputWriter.File] = []
         var restores: [RunReport.Restore] = []
+        var inputs: [String: String] = [:]
         for ledger in ledgers {
             var updated: [String] = []
             ledger.forEachArrival { _, destinationID, created in
@@ -40,7 +42,9 @@ enum RestoreFiles {
             }
             let export: CSVDocument
             do {
-                export = try CSVDocument.parse(try InputFile(path: path))
+                let input = try InputFile(path: path)
+                inputs["\(destination).csv"] = StableHash.hex(input.bytes)
+                export = try CSVDocument.parse(input)
             } catch {
                 throw RunFailure([error.diagnostic], status: error.status)
             }
@@ -74,7 +78,7 @@ enum RestoreFiles {
             }
             restores.append(restore)
         }
-        return (files, restores)
+        return (files, restores, inputs)
     }
 
     /// The body of a Bulk API 2.0 "create job" request that updates `object` from a CSV with LF line ends.
