@@ -104,6 +104,33 @@ struct IntercomTransformTests {
         #expect(failed.output.contains("06-ticket-ticket.jsonl:1: POST /tickets at ticket_type_id: 42 is not of type 'string'"))
     }
 
+    @Test("a cutover's delta sends the changed tickets and contacts the id map holds as updates (PUT), the new ones as creates, each an operation of Intercom's OpenAPI 2.16",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: python) && FileManager.default.fileExists(atPath: spec), "needs the check-output venv and ../shared/intercom"))
+    func deltaUpdates() throws {
+        let folder = TemporaryFolder()
+        let map = surveyed(into: folder, to: "intercom").map
+        let delta = folder.path + "/delta"
+        #expect(DeltaCommand(earlier: Fixtures.sample("export-thread"), later: Fixtures.sample("export-thread-cutover"), directory: delta).run().status == .ok)
+        var command = TransformCommand(exportFolder: delta, fieldMapPath: map, directory: folder.path + "/out", destinationUsersPath: Self.users, draft: true,
+                                       catalog: Fixtures.catalog, apiVersion: Fixtures.rules.handoff.apiVersion)
+        command.idMapPaths = [Self.idMap, Self.setupIDs]
+        command.asOf = Fixtures.asOf
+        command.kind = .delta
+        let output = command.run()
+        #expect(output.status == .ok, "\(output.standardError)")
+        #expect(output.standardOutput.contains("02-contact-contact: 1 request POST /contacts, 1 of them loaded already and changed since (PUT, an update)\n"))
+        #expect(output.standardOutput.contains("06-ticket-ticket: 4 requests POST /tickets, 2 of them loaded already and changed since (PUT, an update)\n"))
+        #expect(try String(contentsOfFile: folder.path + "/out/load/02-contact-contact.jsonl", encoding: .utf8)
+            == #"{"body":{"email":"person1@client1.example","external_id":"c1","name":"Contact 1 Jr.","role":"user"},"method":"PUT","path":"/contacts/6650aa000000000000000001","source_id":"c1"}"# + "\n")
+        let tickets = try String(contentsOfFile: folder.path + "/out/load/06-ticket-ticket.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(tickets.map { $0.contains(#""method":"PUT","path":"/tickets/"#) } == [true, true, false, false])
+        #expect(tickets[1].contains(#""_default_title_":"ticket teams monitor Søren laptop patch licence (re-opened)""#))
+        #expect(!tickets[0].contains("created_at") && !tickets[0].contains("ticket_type_id") && tickets[0].contains(#""assignee_id":"#))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/out/run/delta.json"))
+        let checked = try Self.check([folder.path + "/out/load"])
+        #expect(checked.status == 0, "\(checked.output)")
+    }
+
     /// Runs `Tests/Checkers/check-intercom-requests` on `folders`.
     private static func check(_ folders: [String]) throws -> (status: Int32, output: String) {
         try VendorContracts.run(python, [Fixtures.repositoryRoot + "/Tests/Checkers/check-intercom-requests", spec] + folders)

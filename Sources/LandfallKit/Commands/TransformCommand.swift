@@ -83,6 +83,7 @@ public struct TransformCommand: Sendable {
         let export = InputFolder(path: exportFolder, noun: "export folder")
         var users: DestinationUsers?
         var ids = DestinationIDs()
+        let isDelta = FileManager.default.fileExists(atPath: (exportFolder as NSString).appendingPathComponent(DeltaReport.fileName))
         do {
             if let destinationUsersPath {
                 users = try DestinationUsers.read(path: destinationUsersPath)
@@ -90,7 +91,8 @@ public struct TransformCommand: Sendable {
             }
             if !idMapPaths.isEmpty {
                 ids = try DestinationIDs(paths: idMapPaths)
-                if let stranger = try ids.stranger(in: { object, each throws(InputFailure) in try Self.forEachSourceID(of: object, in: export, map: map, each) }) {
+                // A delta holds what changed; the id map's other records are outside it by design.
+                if !isDelta, let stranger = try ids.stranger(in: { object, each throws(InputFailure) in try Self.forEachSourceID(of: object, in: export, map: map, each) }) {
                     return .failure([stranger], status: .dataError)
                 }
             }
@@ -190,11 +192,14 @@ public struct TransformCommand: Sendable {
     private func intercom(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, ids: DestinationIDs, changes: ChangeLog,
                           staging: String, run: LoadRunFolder) throws -> WrittenLoad {
         let plan = IntercomLoadPlan(map: map, platform: platform)
-        let written = try IntercomLoadWriter(map: map, plan: plan, export: export, users: users, ids: ids, changes: changes, output: staging).write(plan.steps())
+        var writer = IntercomLoadWriter(map: map, plan: plan, export: export, users: users, ids: ids, changes: changes, output: staging)
+        writer.resendsLoaded = FileManager.default.fileExists(atPath: (export.path as NSString).appendingPathComponent(DeltaReport.fileName))  // a delta
+        let written = try writer.write(plan.steps())
         var lines: [String] = written.results.map { result in
             "\(result.step.name): \(Format.count(result.sent)) request\(result.sent == 1 ? "" : "s") \(result.step.method) \(result.step.endpoint)"
                 + (result.held > 0 ? ", \(Format.count(result.held)) held back" : "") + (result.changed > 0 ? ", \(Format.count(result.changed)) values cut to fit" : "")
                 + (result.loaded > 0 ? ", \(Format.count(result.loaded)) loaded already" : "")
+                + (result.resent > 0 ? ", \(Format.count(result.resent)) of them loaded already and changed since (\(result.step.resend == .same ? "the same request" : "PUT, an update"))" : "")
         }
         try FileManager.default.createDirectory(atPath: staging + "/run", withIntermediateDirectories: true)
         if FileManager.default.fileExists(atPath: staging + "/source") { try FileManager.default.moveItem(atPath: staging + "/source", toPath: staging + "/run/source") }

@@ -49,11 +49,40 @@ struct IntercomLoadPlan {
         /// Why the map does not let it be written at all, when it does not.
         var unwritable: String?
 
+        /// How a record the id map holds is sent again from a cutover's delta, where it changed
+        /// since it was loaded: by the same request (a company's create updates the one with its
+        /// `company_id`; a contact's company and a ticket's state are set again), by the update of
+        /// its record (a ticket, a contact), or not at all (a conversation or a part, which
+        /// Intercom's API does not change once made: nil).
+        var resend: Resend? {
+            switch (kind, destination) {
+            case (.create, "ticket"): .update(path: "/tickets/{ticket_id}", keys: IntercomLoadPlan.ticketUpdateKeys)
+            case (.create, "contact"): .update(path: "/contacts/{contact_id}", keys: IntercomLoadPlan.contactUpdateKeys)
+            case (.create, "company"), (.attachCompany, _), (.ticketState, _): .same
+            case (.create, _): nil
+            }
+        }
+
         /// The step's file name stem: `05-ticket-review`.
         var name: String {
             (number < 10 ? "0" : "") + "\(number)-\(kind == .create ? destination : kind == .attachCompany ? Kind.changeNames[0] : Kind.changeNames[1])-\(object)"
         }
     }
+
+    /// How a changed record the load made is sent again (see ``Step/resend``).
+    enum Resend: Equatable {
+        /// The step's own request.
+        case same
+        /// `PUT path` (the record's id in its one placeholder), with the keys of the create's
+        /// body that the update's request schema takes.
+        case update(path: String, keys: Set<String>)
+    }
+
+    /// The keys of `update_ticket_request` in Intercom's OpenAPI description 2.16 (`PUT /tickets/{ticket_id}`).
+    static let ticketUpdateKeys: Set<String> = ["ticket_attributes", "ticket_state_id", "company_id", "open", "is_shared", "snoozed_until", "admin_id", "assignee_id"]
+    /// The keys of `update_contact_request` in Intercom's OpenAPI description 2.16 (`PUT /contacts/{contact_id}`).
+    static let contactUpdateKeys: Set<String> = ["role", "external_id", "email", "email_verified", "phone", "name", "avatar", "signed_up_at", "last_seen_at",
+                                                 "owner_id", "unsubscribed_from_emails", "custom_attributes"]
 
     /// Where an entry's value goes in a request body.
     enum Placement: Equatable {

@@ -4,7 +4,8 @@ import Foundation
 /// (`method`, `path`, `source_id`, `body`), each body shaped as the operation's request schema in
 /// Intercom's OpenAPI description 2.16, every value through the field map's engine. A step runs
 /// once the id map holds the destination ids it needs; a record already in the id map is not sent
-/// again. Beside each step, `source/STEP.csv` lists the records sent, with each value where the
+/// again, unless the export is a cutover's delta, where it changed since (see
+/// ``IntercomLoadPlan/Step/resend``). Beside each step, `source/STEP.csv` lists the records sent, with each value where the
 /// destination returns it (`ticket_attributes._default_title_`), for `reconcile` and `verify`.
 struct IntercomLoadWriter {
     /// What writing one step did.
@@ -17,6 +18,9 @@ struct IntercomLoadWriter {
         var changed: Int
         /// Records the id map shows loaded already.
         var loaded: Int
+        /// Of those sent, the records the id map holds that a delta sends again (they changed
+        /// since they were loaded).
+        var resent = 0
         /// The column of `source/STEP.csv` that holds each record's source id (its key's path
         /// in the destination's record when it has a key).
         var idColumn: String
@@ -30,6 +34,9 @@ struct IntercomLoadWriter {
     /// Where the values changed to fit are listed.
     let changes: ChangeLog
     let output: String
+    /// Whether the export is a cutover's delta (it holds `delta.json`): its records that the id
+    /// map holds changed since they were loaded, and are sent again where Intercom takes it.
+    var resendsLoaded = false
 
     /// Writes every step whose needs the id map meets; returns what each did, the findings, the
     /// changes, and the steps left waiting with what they wait on.
@@ -87,7 +94,9 @@ struct IntercomLoadWriter {
             let row = { (name: String) -> String in index[name].map { fields[$0].string } ?? "" }
             if let when = step.when, !when.holds(row) { return }
             let sourceID = row(idColumn)
-            if ids.id(of: runObject, sourceID) != nil {
+            let loadedAs = ids.id(of: runObject, sourceID)
+            let resend = resendsLoaded ? step.resend : nil
+            if loadedAs != nil && resend == nil {
                 result.loaded += 1
                 return
             }
@@ -109,6 +118,8 @@ struct IntercomLoadWriter {
                 held.hold(sourceID, line: line, problems: request.problems) { column in index[column].map { scanner.place(of: fields[$0]) } }
                 return
             }
+            if let loadedAs, case .update(let path, let keys)? = resend { request.makeUpdate(path: path, id: loadedAs, keys: keys) }
+            if loadedAs != nil { result.resent += 1 }
             for change in request.changes { changes.record(step: step.name, line: line, sourceID: sourceID, field: change.field, change: change.words) }
             result.changed += request.changes.count
             do throws(OutputWriter.Failure) {

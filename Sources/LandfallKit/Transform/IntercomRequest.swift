@@ -35,6 +35,7 @@ struct IntercomRequest {
 
     let step: IntercomLoadPlan.Step
     let sourceID: String
+    var method: String
     var path: String
     private(set) var body: [String: Any] = [:]
     private var columns: [String: String] = [:]
@@ -46,7 +47,23 @@ struct IntercomRequest {
     init(step: IntercomLoadPlan.Step, sourceID: String) {
         self.step = step
         self.sourceID = sourceID
+        method = step.method
         path = step.endpoint
+    }
+
+    /// Makes the request the update of the record `id`, a record the load made that changed
+    /// since: `PUT path` with `id` in the path's placeholder, and only the body's keys in `keys`.
+    mutating func makeUpdate(path template: String, id: String, keys: Set<String>) {
+        method = "PUT"
+        if let open = template.firstIndex(of: "{"), let close = template[open...].firstIndex(of: "}") {
+            path = template.replacingCharacters(in: open...close, with: id)
+        }
+        // A ticket's update names its assignee as one id, the teammate's, else the team's.
+        if keys.contains("assignee_id"), let assignment = body["assignment"] as? [String: Any],
+           let assignee = assignment["admin_assignee_id"] ?? assignment["team_assignee_id"] {
+            body["assignee_id"] = assignee
+        }
+        body = body.filter { keys.contains($0.key) }
     }
 
     /// The value `column` of `source/STEP.csv` holds (empty when the request sends none).
@@ -116,7 +133,7 @@ struct IntercomRequest {
 
     /// The request as one JSONL line: `method`, `path`, `source_id`, `body`, keys sorted.
     var line: [UInt8] {
-        let request: [String: Any] = ["method": step.method, "path": path, "source_id": sourceID, "body": body]
+        let request: [String: Any] = ["method": method, "path": path, "source_id": sourceID, "body": body]
         let data = (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return Array(data) + [0x0A]
     }
