@@ -42,8 +42,7 @@ func deltaBenchmark(_ megabytes: Int) {
                 c.execute(f"SELECT sum(length(concat_ws(',', COLUMNS(*)))) FROM read_csv('{d}/{f}', header=true, all_varchar=true)").fetchall()
     print(time.time() - t, duckdb.__version__)
     """.write(toFile: script, atomically: true, encoding: .utf8)
-    let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/python3" }
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    let python = executable("python3")
     if let python, measure(python, ["-c", "import duckdb"]).status == 0 {
         let runs = (1...3).compactMap { _ -> (Double, String)? in
             let parts = measure(python, [script, earlier, later]).output.split(separator: " ")

@@ -133,7 +133,7 @@ private func csvRecords(_ text: String) -> [Substring] {
 }
 
 /// The first `name` on the PATH that can be run.
-private func executable(_ name: String) -> String? {
+func executable(_ name: String) -> String? {
     (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(name)" }
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 }

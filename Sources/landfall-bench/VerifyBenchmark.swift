@@ -118,8 +118,7 @@ func verifyBenchmark(_ records: Int) {
     let figures = "\(report.objects[0].records) \(report.objects[0].different) \(report.objects[0].missing) \(report.unexpected.first?.records ?? 0)"
     let expected = "\(truth.records) \(truth.different) \(truth.missing) \(truth.unexpected)"
 
-    let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/python3" }
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    let python = executable("python3")
     /// A Python peer run three times: the median of its own timing (without Python's start), its
     /// peak memory, its figures and its version.
     func peer(_ module: String, _ script: String) -> (seconds: Double, peak: Double, figures: String, version: String)? {

@@ -280,8 +280,7 @@ func recordBenchmark() {
     ''').fetchone()
     print(time.time() - t, *r)
     """
-    let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/python3" }
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    let python = executable("python3")
     if let python, measure(python, ["-c", "import duckdb"]).status == 0 {
         let script = options.work + "/duckdb-query.py"
         try! query.write(toFile: script, atomically: true, encoding: .utf8)
@@ -468,8 +467,7 @@ func surveyBenchmark(_ megabytes: Int) {
             c.execute(f"SUMMARIZE SELECT * FROM read_csv('{d}/{f}', header=true)").fetchall()
     print(time.time() - t)
     """.write(toFile: script, atomically: true, encoding: .utf8)
-    let python = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/python3" }
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    let python = executable("python3")
     var duck: (seconds: Double, peak: Double)?
     if let python, measure(python, ["-c", "import duckdb"]).status == 0 {
         let runs = (1...3).compactMap { _ -> (Double, Double)? in

@@ -17,12 +17,12 @@ struct ExportDelta {
     /// Told of every byte read.
     var progress: ProgressMeter?
 
-    /// What one file's comparison found, with the later export's newest `updated_at`.
+    /// What one file's comparison found.
     private struct Compared {
         var delta: DeltaReport.FileDelta
         var removed: [String]
-        /// Rows keyed by `id` in each export, and those of the later found in the earlier.
-        var keyedEarlier = 0, keyedLater = 0, shared = 0
+        /// Rows with an id in the later export found in the earlier one.
+        var shared = 0
     }
 
     /// The newest `updated_at` of an export so far, with where it is.
@@ -43,13 +43,8 @@ struct ExportDelta {
     static let accountFiles = ["users.csv", "teams.csv", "team_members.csv", "tags.csv", "custom_properties.csv", "response_templates.csv"]
         + ExportLayout.jsonFiles.map(\.name)
 
-    /// The files whose records a load moves, compared row by row.
+    /// The files whose records a load moves, compared row by row: each row known by its `id`.
     static let recordFiles = ExportLayout.files.filter { !accountFiles.contains($0.name) }
-
-    /// The columns a file's rows are known by: its id column, or (team members) the pair.
-    static func keyColumns(of file: ExportLayout.File) -> [String] {
-        file.idColumn.map { [$0] } ?? file.references.map(\.column)
-    }
 
     /// Compares the exports and writes the delta into `staging` (an empty folder).
     ///
@@ -66,22 +61,22 @@ struct ExportDelta {
         var removed: [String: [String]] = [:]
         var earlierNewest = Newest()
         var laterNewest = Newest()
-        var (keyedEarlier, keyedLater, shared) = (0, 0, 0)
+        var (earlierRecords, laterRecords, shared) = (0, 0, 0)
         do throws(InputFailure) {
             for file in Self.recordFiles {
                 guard let compared = try compare(file, into: staging, earlierNewest: &earlierNewest, laterNewest: &laterNewest) else { continue }
                 files.append(compared.delta)
                 if !compared.removed.isEmpty { removed[compared.delta.object] = compared.removed }
-                keyedEarlier += compared.keyedEarlier
-                keyedLater += compared.keyedLater
+                earlierRecords += compared.delta.earlier
+                laterRecords += compared.delta.later
                 shared += compared.shared
             }
         } catch {
             throw RunFailure([error.diagnostic], status: error.status == .noInput ? .dataError : error.status)
         }
-        if keyedEarlier > 0 && keyedLater > 0 && shared == 0 {
+        if earlierRecords > 0 && laterRecords > 0 && shared == 0 {
             throw RunFailure([Diagnostic(.error, at: SourceLocation(file: later),
-                                         "shares no record id with \(earlier) (\(Format.count(keyedLater, "record")) against \(Format.count(keyedEarlier))): the two exports are of different accounts; a delta compares two exports of one account")],
+                                         "shares no record id with \(earlier) (\(Format.count(laterRecords, "record")) against \(Format.count(earlierRecords))): the two exports are of different accounts; a delta compares two exports of one account")],
                              status: .dataError)
         }
         if let first = earlierNewest.instant, let second = laterNewest.instant, second < first {
@@ -112,7 +107,6 @@ struct ExportDelta {
         guard hasEarlier || hasLater else { return nil }
         var compared = Compared(delta: DeltaReport.FileDelta(file: file.name, object: file.object ?? file.name, earlier: 0, later: 0, new: 0, changed: 0,
                                                              unchanged: 0, beforeSince: 0, removed: 0), removed: [])
-        let keyed = file.idColumn == "id"
         var records = RecordDigests(expected: 1024)
         if hasEarlier {
             let scanner = try CSVScanner(path: earlierPath)
@@ -126,11 +120,10 @@ struct ExportDelta {
                 guard key.count > 0 else { return }
                 guard records.insert(key, hash: hash) else {
                     throw .content(earlierPath, at: TextPosition(line: line, column: 1),
-                                   "the \(reader.keyName) \(String(decoding: key, as: UTF8.self)) appears twice: a delta cannot tell which row is the record")
+                                   "the id \(String(decoding: key, as: UTF8.self)) appears twice: a delta cannot tell which row is the record")
                 }
             }
             compared.delta.earlier = records.count
-            if keyed { compared.keyedEarlier = records.count }
         }
         if hasLater {
             let scanner = try CSVScanner(path: laterPath)
@@ -144,30 +137,25 @@ struct ExportDelta {
                     throw .file(output, error.message.hasPrefix(output + ": ") ? String(error.message.dropFirst(output.count + 2)) : error.message, status: .cannotCreate)
                 }
             }
-            var opened: BufferedSink?
-            try written { () throws(OutputWriter.Failure) in
-                opened = try BufferedSink(path: output)
-                try opened?.append(from: laterPath, header: scanner.offset)
-            }
-            guard let sink = opened else { return nil }
+            let sink = StreamedFile(path: output)
+            try written { () throws(OutputWriter.Failure) in try sink.append(firstBytesOf: laterPath, count: scanner.offset) }
             try reader.forEachRow { line, key, hash, fields throws(InputFailure) in
                 compared.delta.later += 1
                 if let updated = reader.updatedAt { laterNewest.take(fields[updated], file: laterPath, line: line) }
                 var isNew = true
                 if key.count > 0 {
-                    if keyed { compared.keyedLater += 1 }
                     switch records.mark(key, hash: hash) {
                     case .absent: break
                     case .same:
                         compared.delta.unchanged += 1
-                        if keyed { compared.shared += 1 }
+                        compared.shared += 1
                         return
                     case .different:
                         isNew = false
-                        if keyed { compared.shared += 1 }
+                        compared.shared += 1
                     case .seenAlready:
                         throw .content(laterPath, at: TextPosition(line: line, column: 1),
-                                       "the \(reader.keyName) \(String(decoding: key, as: UTF8.self)) appears twice: a delta cannot tell which row is the record")
+                                       "the id \(String(decoding: key, as: UTF8.self)) appears twice: a delta cannot tell which row is the record")
                     }
                 }
                 if let since, let moment = reader.moment, case .instant(let date) = Timestamp.parse(fields[moment].string), date <= since {
@@ -175,9 +163,9 @@ struct ExportDelta {
                     return
                 }
                 if isNew { compared.delta.new += 1 } else { compared.delta.changed += 1 }
-                sink.writeLine(scanner.rowBytes)
+                try written { () throws(OutputWriter.Failure) in try sink.appendLine(scanner.rowBytes) }
             }
-            try written { () throws(OutputWriter.Failure) in try sink.close() }
+            try written { () throws(OutputWriter.Failure) in try sink.finish() }
         }
         compared.removed = records.unmarkedKeys()
         compared.delta.removed = compared.removed.count
@@ -185,17 +173,15 @@ struct ExportDelta {
     }
 }
 
-/// Reads one export file's rows with their key and a hash of their content: the fields in the
+/// Reads one export file's rows with their id and a hash of their content: the fields in the
 /// order of their columns' names, so that two exports with their columns in another order hash
 /// alike.
 private struct RowReader {
     let scanner: CSVScanner
     /// The columns handed over, by name.
     let columns: [Int]
-    /// The key's fields among them.
-    let keyFields: [Int]
-    /// `id`, or `team_id/user_id`.
-    let keyName: String
+    /// The id's field among them.
+    let idField: Int
     /// The fields of `updated_at`, and of the moment a row changed (`updated_at`, else `created_at`
     /// or `started_at`), when the file has them.
     let updatedAt: Int?
@@ -205,41 +191,25 @@ private struct RowReader {
         self.scanner = scanner
         columns = scanner.header.indices.sorted { scanner.header[$0] < scanner.header[$1] }
         let names = columns.map { scanner.header[$0] }
-        let keys = ExportDelta.keyColumns(of: file)
-        var fields: [Int] = []
-        for key in keys {
-            guard let field = names.firstIndex(of: key) else {
-                throw .content(path, at: TextPosition(line: 1, column: 1), "the header has no \(key) column: a delta knows \(file.name)'s rows by \(keys.joined(separator: " and "))")
-            }
-            fields.append(field)
+        guard let id = names.firstIndex(of: "id") else {
+            throw .content(path, at: TextPosition(line: 1, column: 1), "the header has no id column: a delta knows \(file.name)'s rows by id")
         }
-        keyFields = fields
-        keyName = keys.joined(separator: "/")
+        idField = id
         updatedAt = names.firstIndex(of: "updated_at")
         moment = updatedAt ?? names.firstIndex(of: "created_at") ?? names.firstIndex(of: "started_at")
     }
 
-    /// Calls `body` with each row's line, key (empty when the row has none), content hash and
+    /// Calls `body` with each row's line, id (empty when the row has none), content hash and
     /// fields (in ``columns`` order).
-    func forEachRow(_ body: (_ line: Int, _ key: UnsafeBufferPointer<UInt8>, _ hash: UInt64, _ fields: UnsafeBufferPointer<CSVScanner.Field>) throws(InputFailure) -> Void) throws(InputFailure) {
-        var key: [UInt8] = []
+    func forEachRow(_ body: (_ line: Int, _ id: UnsafeBufferPointer<UInt8>, _ hash: UInt64, _ fields: UnsafeBufferPointer<CSVScanner.Field>) throws(InputFailure) -> Void) throws(InputFailure) {
         try scanner.forEachRow(columns: columns) { line, fields throws(InputFailure) in
             var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
             for field in fields { hash = ContentDigest.mix(hash, field.bytes) }
+            let id = fields[idField]
             // The common case, an id without doubled quotes, is handed over as it lies in the buffer.
-            if keyFields.count == 1, !fields[keyFields[0]].hasEscapedQuotes {
-                return try body(line, fields[keyFields[0]].bytes, hash, fields)
-            }
-            key.removeAll(keepingCapacity: true)
-            for (index, column) in keyFields.enumerated() {
-                let field = fields[column]
-                if index > 0 { key.append(UInt8(ascii: "/")) }
-                if field.hasEscapedQuotes { key.append(contentsOf: field.string.utf8) } else { key.append(contentsOf: field.bytes) }
-            }
-            let empty = keyFields.allSatisfy { fields[$0].count == 0 }
-            try key.withUnsafeBufferPointer { buffer throws(InputFailure) in
-                try body(line, empty ? UnsafeBufferPointer(rebasing: buffer[0..<0]) : buffer, hash, fields)
-            }
+            guard id.hasEscapedQuotes else { return try body(line, id.bytes, hash, fields) }
+            let undoubled = Array(id.string.utf8)
+            try undoubled.withUnsafeBufferPointer { buffer throws(InputFailure) in try body(line, buffer, hash, fields) }
         }
     }
 }

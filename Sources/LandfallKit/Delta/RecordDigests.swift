@@ -77,38 +77,3 @@ enum ContentDigest {
         return hash ^ (hash >> 29)
     }
 }
-
-/// A file written through a buffer of a few MB: the delta's rows go out as they are read.
-final class BufferedSink {
-    private let sink: FileSink
-    private var buffer: [UInt8] = []
-
-    init(path: String) throws(OutputWriter.Failure) {
-        sink = try FileSink(path: path)
-        buffer.reserveCapacity(FileSink.chunk + 65_536)
-    }
-
-    /// Appends the first `count` bytes of the file at `path` (a header row, as the file has it).
-    func append(from path: String, header count: Int) throws(OutputWriter.Failure) {
-        flush()
-        try sink.copy(from: path, offset: 0, count: count)
-    }
-
-    /// Appends `bytes` and a line feed.
-    func writeLine(_ bytes: UnsafeBufferPointer<UInt8>) {
-        buffer.append(contentsOf: bytes)
-        buffer.append(0x0A)
-        if buffer.count >= FileSink.chunk { flush() }
-    }
-
-    private func flush() {
-        buffer.withUnsafeBytes { sink.write($0) }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Writes what is left and closes the file.
-    func close() throws(OutputWriter.Failure) {
-        flush()
-        try sink.close()
-    }
-}

@@ -138,37 +138,3 @@ struct IntercomRequest {
         return Array(data) + [0x0A]
     }
 }
-
-/// A file written as its bytes come, a few MB at a time, and created with its first bytes: a
-/// step that sends nothing leaves no file.
-final class StreamedFile {
-    let path: String
-    private var sink: FileSink?
-    private var buffer: [UInt8] = []
-
-    init(path: String) {
-        self.path = path
-    }
-
-    /// Appends `bytes`, creating the file (and its folder) first when they are its first.
-    func append(_ bytes: [UInt8]) throws(OutputWriter.Failure) {
-        if sink == nil {
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            sink = try FileSink(path: path)
-        }
-        buffer += bytes
-        if buffer.count >= FileSink.chunk {
-            buffer.withUnsafeBytes { sink?.write($0) }
-            buffer.removeAll(keepingCapacity: true)
-        }
-    }
-
-    /// Writes what is left and closes the file.
-    func finish() throws(OutputWriter.Failure) {
-        guard let sink else { return }
-        buffer.withUnsafeBytes { sink.write($0) }
-        buffer.removeAll()
-        try sink.close()
-        self.sink = nil
-    }
-}
