@@ -198,3 +198,29 @@ struct DeltaRunTests {
         #expect(fixture.publish("acme-delta-2").status == .cannotCreate)
     }
 }
+
+@Suite("A delta.json that is not one")
+struct BadDeltaReportTests {
+    @Test("survey of a folder whose delta.json is not landfall delta's: 65 naming it, nothing written")
+    func survey() throws {
+        let exports = GeneratedExports()
+        #expect(exports.delta().status == .ok)
+        exports.folder.write("delta/delta.json", "{\"watermark\": 3}")
+        let output = SurveyCommand(folder: exports.out, directory: exports.folder.path + "/survey", destination: "salesforce-service-cloud", customer: "Acme",
+                                   asOf: Fixtures.asOf, catalog: Fixtures.catalog, rules: Fixtures.rules).run()
+        #expect(output.status == .dataError)
+        #expect(output.standardError.contains("\(exports.out)/delta.json: error: is not the delta.json landfall delta writes (landfall.delta/1)"))
+        #expect(!FileManager.default.fileExists(atPath: exports.folder.path + "/survey"))
+    }
+
+    @Test("reconcile of a run folder whose delta.json is not landfall delta's: 65 naming it, nothing published")
+    func reconcile() throws {
+        let fixture = MigrationFixture()
+        fixture.write("acme-delta-1", kind: "delta", day: 21, tickets: [.init(id: "T2", destination: "500B")])
+        fixture.folder.write("acme-delta-1/delta.json", "[]")
+        let output = fixture.publish("acme-delta-1")
+        #expect(output.status == .dataError)
+        #expect(output.standardError == "\(fixture.folder.path)/acme-delta-1/delta.json: error: is not the delta.json landfall delta writes (landfall.delta/1)\n")
+        #expect(!FileManager.default.fileExists(atPath: fixture.site))
+    }
+}
