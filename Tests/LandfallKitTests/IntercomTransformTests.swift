@@ -127,6 +127,10 @@ struct IntercomTransformTests {
         #expect(tickets[1].contains(#""_default_title_":"ticket teams monitor Søren laptop patch licence (re-opened)""#))
         #expect(!tickets[0].contains("created_at") && !tickets[0].contains("ticket_type_id") && tickets[0].contains(#""assignee_id":"#))
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/run/delta.json"))
+        // The ticket the later export no longer holds, with the Intercom id it was loaded as; the load deletes nothing.
+        #expect(try String(contentsOfFile: folder.path + "/out/removed.csv", encoding: .utf8) == "object,source_id,destination_id\r\nticket,T-100002,215470002\r\n")
+        #expect(output.standardOutput.contains("removed.csv: 1 record the later export no longer holds, 1 of them loaded (with their destination ids): the load deletes none\n"))
+        #expect(output.standardOutput.contains(folder.path + "/out/removed.csv\n"))
         let checked = try Self.check([folder.path + "/out/load"])
         #expect(checked.status == 0, "\(checked.output)")
     }

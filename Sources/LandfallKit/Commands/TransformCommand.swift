@@ -109,7 +109,7 @@ public struct TransformCommand: Sendable {
         let target = directory ?? ((fieldMapPath as NSString).deletingLastPathComponent.isEmpty ? "." : (fieldMapPath as NSString).deletingLastPathComponent)
         let staging = (target as NSString).appendingPathComponent(".transform-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(atPath: staging) }
-        let written: WrittenLoad
+        var written: WrittenLoad
         do {
             try FileManager.default.createDirectory(atPath: staging + "/load", withIntermediateDirectories: true)
             let run = LoadRunFolder(runID: runID ?? "\(Manifest.slug(of: (exportFolder as NSString).standardizingPath.components(separatedBy: "/").last ?? "load"))-\(kind.rawValue)-1",
@@ -123,6 +123,10 @@ public struct TransformCommand: Sendable {
             let delta = (exportFolder as NSString).appendingPathComponent(DeltaReport.fileName)
             if FileManager.default.fileExists(atPath: delta) {
                 try FileManager.default.copyItem(atPath: delta, toPath: staging + "/run/" + DeltaReport.fileName)
+                if let report = try DeltaReport.read(in: exportFolder), let removed = Self.removed(report, ids: ids) {
+                    try Data(removed.csv).write(to: URL(fileURLWithPath: staging + "/removed.csv"))
+                    written.lines.append(removed.line)
+                }
             }
             try JSONOutput.string(written.manifest, schema: "landfall.load/1").write(toFile: staging + "/load.json", atomically: true, encoding: .utf8)
         } catch let failure as InputFailure {
@@ -133,7 +137,7 @@ public struct TransformCommand: Sendable {
             return CommandOutput.error("\(target): the load cannot be written (\(error))", status: .cannotCreate)
         }
         do {
-            for name in ["load", "held", "changes.csv", "load.json", "run"] {
+            for name in ["load", "held", "changes.csv", "load.json", "run", "removed.csv"] {
                 let destination = (target as NSString).appendingPathComponent(name)
                 try? FileManager.default.removeItem(atPath: destination)
                 let source = (staging as NSString).appendingPathComponent(name)
@@ -144,9 +148,28 @@ public struct TransformCommand: Sendable {
             return CommandOutput.error("\(target): the load cannot be moved into place (\(error.localizedDescription))", status: .cannotCreate)
         }
         let paths = ["load.json"] + written.files.map { "load/\($0)" } + ["run/run.json"]
+            + (FileManager.default.fileExists(atPath: (target as NSString).appendingPathComponent("removed.csv")) ? ["removed.csv"] : [])
         let notes = (findings + written.findings).map { "\($0)\n" }.joined()
         return CommandOutput(standardOutput: paths.map { (target as NSString).appendingPathComponent($0) + "\n" }.joined() + written.lines.map { "\($0)\n" }.joined(),
                              standardError: notes)
+    }
+
+    /// `removed.csv` of a delta's load: the records the later export no longer holds, per object,
+    /// with the destination id the id map gives each (empty when it was never loaded), and the
+    /// line that says so; nil when none was removed. The load deletes none of them.
+    static func removed(_ report: DeltaReport, ids: DestinationIDs) -> (csv: [UInt8], line: String)? {
+        guard !report.removed.isEmpty else { return nil }
+        var csv = CSVByteWriter(header: ["object", "source_id", "destination_id"])
+        var (count, loaded) = (0, 0)
+        for (object, sourceIDs) in report.removed.sorted(by: { $0.key < $1.key }) {
+            for sourceID in sourceIDs {
+                let destination = ids.id(of: object, sourceID)
+                csv.row(object, sourceID, destination ?? "")
+                count += 1
+                if destination != nil { loaded += 1 }
+            }
+        }
+        return (csv.bytes, "removed.csv: \(Format.count(count, "record")) the later export no longer holds, \(Format.count(loaded)) of them loaded (with their destination ids): the load deletes none")
     }
 
     /// What writing a load did, for either destination.
