@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import LandfallKit
 import LandfallTestSupport
 import Testing
@@ -91,6 +92,10 @@ struct RollbackRunTests {
         // The ledger keeps the deletions.
         let ledger = try SiteLedger(site: fixture.site)
         #expect(try ledger.run("acme-rollback-2")?.deleted == 2)
+        let figures = try DatabaseQueue(path: fixture.site + "/ledger.sqlite").read { db in
+            try Row.fetchOne(db, sql: "SELECT seen, arrived, still_failing, rolled_back FROM migration_objects WHERE migration = 'acme' AND object = 'ticket'")
+        }
+        #expect(figures.map { [$0[0], $0[1], $0[2], $0[3]] as [Int] } == [3, 1, 0, 2])
         // The migration's map gives no id for T1 and T2: a later load sends them again.
         let ids = try DestinationIDs(paths: [fixture.site + "/migrations/acme-production/idmap.csv"])
         #expect(ids.id(of: "ticket", "T1") == nil && ids.id(of: "ticket", "T9") == "500OWN")

@@ -113,12 +113,13 @@ struct StaleMigrationTests {
         released.wait()
     }
 
-    @Test("a ledger of schema version 3 or 4 is taken up to version 5: its runs kept, the verifications table and the runs' deleted column added",
+    @Test("a ledger of schema version 3 or 4 is taken up to version 5: its runs kept, the verifications table and the rollbacks' columns added",
           arguments: [3, 4])
     func upgradesEarlierVersions(version earlier: Int) throws {
         let fixture = twoRuns()
         try DatabaseQueue(path: fixture.site + "/ledger.sqlite").write { db in
-            try db.execute(sql: (earlier == 3 ? "DROP TABLE verifications; " : "") + "ALTER TABLE runs DROP COLUMN deleted; PRAGMA user_version = \(earlier)")
+            try db.execute(sql: (earlier == 3 ? "DROP TABLE verifications; " : "")
+                + "ALTER TABLE runs DROP COLUMN deleted; ALTER TABLE migration_objects DROP COLUMN rolled_back; PRAGMA user_version = \(earlier)")
         }
         #expect(fixture.publish("acme-production-2").status == .ok)
         let (version, runs, columns, runColumns) = try DatabaseQueue(path: fixture.site + "/ledger.sqlite").read { db in
@@ -130,6 +131,7 @@ struct StaleMigrationTests {
         #expect(runs == 2)
         #expect(columns == ["run_id", "position", "object", "destination_object", "records", "compared", "equal", "different", "waived", "missing", "verdict", "verified_on"])
         #expect(runColumns.last == "deleted")
+        #expect(try DatabaseQueue(path: fixture.site + "/ledger.sqlite").read { db in try Row.fetchAll(db, sql: "PRAGMA table_info(migration_objects)").map { $0["name"] as String }.last } == "rolled_back")
     }
 
     @Test("a ledger of the right version with the wrong tables is named, exit 65, and nothing is written")

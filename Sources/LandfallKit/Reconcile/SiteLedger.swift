@@ -63,12 +63,12 @@ final class SiteLedger {
                 case 4:
                     // Version 4 knew no rollback runs, so every run deleted none.
                     try Self.checkTables(db, expected: Self.tablesBefore5)
-                    try db.execute(sql: Self.deletedColumn)
+                    try db.execute(sql: Self.rollbackColumns)
                     try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 case 3:
                     // Version 3 kept no verifications (none were published then).
                     try Self.checkTables(db, expected: Self.tablesBefore5.filter { $0.name != "verifications" })
-                    try db.execute(sql: Self.verificationsTable + Self.deletedColumn)
+                    try db.execute(sql: Self.verificationsTable + Self.rollbackColumns)
                     try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 case 1, 2:
                     // Version 1 kept no mark of the migrations whose files are behind the ledger, and
@@ -78,7 +78,7 @@ final class SiteLedger {
                         $0.name != "migration_objects" && $0.name != "verifications" && (version == 2 || $0.name != "stale_migrations")
                     })
                     if version == 1 { try db.execute(sql: Self.staleMigrationsTable) }
-                    try db.execute(sql: Self.migrationObjectsTable + Self.verificationsTable + Self.deletedColumn)
+                    try db.execute(sql: Self.migrationObjectsTable + Self.verificationsTable + "ALTER TABLE runs ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;")
                     try db.execute(sql: "INSERT OR IGNORE INTO stale_migrations SELECT DISTINCT migration, environment FROM runs")
                     try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
                 case 0:
@@ -108,18 +108,23 @@ final class SiteLedger {
         ("problems", ["run_id", "object", "source_id", "outcome", "code"]),
         ("stale_migrations", ["migration", "environment"]),
         ("migration_objects", ["migration", "environment", "position", "object", "destination_object", "quoted", "seen", "arrived", "still_failing",
-                               "duplicated_across_runs"]),
+                               "duplicated_across_runs", "rolled_back"]),
         ("verifications", ["run_id", "position", "object", "destination_object", "records", "compared", "equal", "different", "waived", "missing",
                            "verdict", "verified_on"]),
     ]
 
-    /// The tables of versions 1 to 4: their runs had no `deleted` column.
+    /// The tables of versions 1 to 4: without the columns of rollbacks, `runs.deleted` and
+    /// `migration_objects.rolled_back`.
     static var tablesBefore5: [(name: String, columns: [String])] {
-        tables.map { table in (table.name, table.columns.filter { table.name != "runs" || $0 != "deleted" }) }
+        tables.map { table in (table.name, table.columns.filter { $0 != "deleted" && $0 != "rolled_back" }) }
     }
 
-    /// What version 5 added: the records each run deleted (a rollback run's).
-    static let deletedColumn = "ALTER TABLE runs ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;"
+    /// What version 5 added to the tables of version 4: the records each run deleted (a rollback
+    /// run's), and per object of a migration those a rollback deleted and no run loaded again.
+    static let rollbackColumns = """
+        ALTER TABLE runs ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE migration_objects ADD COLUMN rolled_back INTEGER NOT NULL DEFAULT 0;
+        """
 
     /// Refuses a ledger of the right version whose tables are not the ones it must hold.
     private static func checkTables(_ db: Database, expected: [(name: String, columns: [String])]) throws {
@@ -160,6 +165,7 @@ final class SiteLedger {
             arrived INTEGER NOT NULL,
             still_failing INTEGER NOT NULL,
             duplicated_across_runs INTEGER NOT NULL,
+            rolled_back INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (migration, environment, object)
         ) WITHOUT ROWID;
         """
@@ -281,7 +287,7 @@ final class SiteLedger {
         let rows: [[DatabaseValue]] = objects.enumerated().map { position, object in
             [key.migration.databaseValue, key.environment.rawValue.databaseValue, position.databaseValue, object.object.databaseValue,
              object.destinationObject.databaseValue, object.quoted.databaseValue, object.seen.databaseValue, object.arrived.databaseValue,
-             object.stillFailing.databaseValue, object.duplicatedAcrossRuns.databaseValue]
+             object.stillFailing.databaseValue, object.duplicatedAcrossRuns.databaseValue, object.rolledBack.databaseValue]
         }
         // Nothing changed, nothing written: publishing the same run again leaves the file as it was.
         let (current, marked) = try read { db in
@@ -295,7 +301,7 @@ final class SiteLedger {
             for row in rows {
                 try db.execute(sql: """
                     INSERT INTO migration_objects (migration, environment, position, object, destination_object, quoted, seen, arrived, still_failing,
-                                                   duplicated_across_runs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                   duplicated_across_runs, rolled_back) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(row))
             }
             try db.execute(sql: "DELETE FROM stale_migrations WHERE migration = ? AND environment = ?", arguments: arguments)
