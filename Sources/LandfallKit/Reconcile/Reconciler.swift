@@ -266,7 +266,7 @@ struct Reconciler {
                         parsed.addArrival(id, created: created, destination: fields[1].bytes)
                     case 1:
                         let (code, message) = Self.splitError(fields[1])
-                        let destination = fields.count > 2 && fields[2].count > 0 ? CSVWriter.original(fields[2].string) : ""
+                        let destination = fields.count > 2 ? fields[2].string : ""
                         try parsed.addFailure(id, code: code, message: message, destination: destination, file: file, line: line)
                     default:
                         parsed.add(id, .unprocessed)
