@@ -176,6 +176,10 @@ struct DeltaTests {
         #expect(taken.status == .cannotCreate)
         #expect(taken.standardError == "\(exports.out): error: holds files that are not a delta export (no delta.json); give --out a new or empty folder, or an earlier delta's\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: exports.out) == ["notes.txt"])
+        // Refused into a folder that does not exist yet: no folder is left behind.
+        let deeper = DeltaCommand(earlier: exports.earlier, later: exports.folder.path + "/nowhere", directory: exports.folder.path + "/new/delta").run()
+        #expect(deeper.status == .noInput)
+        #expect(!FileManager.default.fileExists(atPath: exports.folder.path + "/new"))
     }
 }
 

@@ -37,7 +37,12 @@ public struct DeltaCommand: Sendable {
         }
         let parent = (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent
         let staging = (parent as NSString).appendingPathComponent(".delta-\(ProcessInfo.processInfo.processIdentifier)")
-        defer { try? FileManager.default.removeItem(atPath: staging) }
+        // A folder made for the delta and left empty (it was refused) is taken away again.
+        let madeParent = !FileManager.default.fileExists(atPath: parent)
+        defer {
+            try? FileManager.default.removeItem(atPath: staging)
+            if madeParent, (try? FileManager.default.contentsOfDirectory(atPath: parent))?.isEmpty == true { try? FileManager.default.removeItem(atPath: parent) }
+        }
         let report: DeltaReport
         do {
             try? FileManager.default.removeItem(atPath: staging)
