@@ -5,7 +5,7 @@ import LandfallKit
 struct Reconcile: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reconcile one migration run and publish its report to the site of runs.",
-        discussion: "Exit status: 0 done, 1 the run was published and its verdict reached --fail-on, 64 usage, 65 invalid run files, a run that does not belong with its migration, or a site ledger that is not this version's, 66 missing input, 73 run id already published from different inputs, or site or ledger not writable.")
+        discussion: "Exit status: 0 done, 1 the run was published and its verdict reached --fail-on, 64 usage, 65 invalid run files, a run that does not belong with its migration, a rollback of ids the migration did not create, or a site ledger that is not this version's, 66 missing input, 73 run id already published from different inputs, or site or ledger not writable.")
 
     @Argument(help: ArgumentHelp("The run folder: run.json, source/*.csv and results/.", valueName: "RUN_DIR"))
     var runFolder: String
