@@ -37,6 +37,34 @@ struct OpsPagesTests {
         #expect(!run.contains("Still failing"))
     }
 
+    @Test("the field map the load was written from, in the run folder, decides which quoted objects the migration's page lists; it is among the run's inputs")
+    func quotedFromTheRunsFieldMap() throws {
+        let folder = TemporaryFolder()
+        let run = folder.path + "/northwind-sandbox-1"
+        try FileManager.default.copyItem(atPath: Fixtures.sample("runs/northwind-sandbox-1"), toPath: run)
+        let proposed = FieldMapCommand(manifestPath: run + "/manifest.json", profilePath: nil, directory: folder.path + "/proposed",
+                                       destination: nil, asOf: Fixtures.asOf, catalog: Fixtures.catalog, rules: Fixtures.rules).run()
+        #expect(proposed.status == .ok)
+        let text = try String(contentsOfFile: folder.path + "/proposed/fieldmap.yaml", encoding: .utf8)
+        // The customer's map sends no review through the load: its admin brings them by hand.
+        let original = "- { destination: Case, operation: upsert, key: external_case_id__c, rows: 1840 }"
+        #expect(text.contains(original))
+        try text.replacingOccurrences(of: original, with: "- { destination: Case, operation: manual, rows: 1840 }").write(toFile: run + "/fieldmap.yaml", atomically: true, encoding: .utf8)
+        let site = folder.path + "/site"
+        try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+        func publish() -> CommandOutput {
+            ReconcileCommand(runFolder: run, site: site, catalog: Fixtures.catalog, acceptance: Fixtures.rules.acceptance, templates: Fixtures.templates).run()
+        }
+        #expect(publish().status == .ok)
+        let page = try String(contentsOfFile: site + "/migrations/northwind-sandbox/index.md", encoding: .utf8)
+        #expect(page.contains("- 7 quoted objects: 1 submitted so far, 6 not yet run\n"))
+        #expect(!page.contains("| review |"))
+        #expect(page.contains("| company | Account | 140 | not yet run |"))
+        // Another map makes it another run.
+        try (text + "\n").write(toFile: run + "/fieldmap.yaml", atomically: true, encoding: .utf8)
+        #expect(publish().status == .cannotCreate)
+    }
+
     @Test("the site's runs table names each run's destination and the first reason for its verdict")
     func runsTable() throws {
         let folder = TemporaryFolder()

@@ -111,6 +111,10 @@ public struct ReconcileCommand: Sendable {
             result.report.warnings = warnings + result.report.warnings
             result.report.quoted = quoted
             guard run.kind != .rollback else { return result }
+            // The field map beside the run decides its quoted objects: an input like the others.
+            if let map = try RunFieldMap.read(in: runFolder) {
+                result.fingerprint = StableHash.hex((result.fingerprint + "fieldmap " + map.digest).utf8)
+            }
             // A delta export's delta.json, which transform copies beside the run: it says what the records changed after.
             if let delta = try Self.delta(in: runFolder) {
                 result.report.delta = RunReport.DeltaWindow(watermark: delta.report.watermark, since: delta.report.since)
@@ -183,7 +187,14 @@ public struct ReconcileCommand: Sendable {
             if let count = count(object.object) { counts[object.object] = count }
         }
         var quoted: [RunReport.QuotedObject] = []
-        if let pair = catalog.pair(source: manifest.source.platform, destination: run.destination) {
+        if let map = try RunFieldMap.read(in: runFolder)?.map {
+            // The map the load was written from says what it creates records of, in load order.
+            quoted = map.objects.compactMap { object in
+                guard let rule = object.records.first(where: { $0.operation == .insert || $0.operation == .upsert }), let destination = rule.destination,
+                      let count = count(object.object), count > 0 else { return nil }
+                return RunReport.QuotedObject(object: object.object, destinationObject: destination, count: count)
+            }
+        } else if let pair = catalog.pair(source: manifest.source.platform, destination: run.destination) {
             let loaded = pair.allMappings.compactMap { mapping -> (position: Int, object: RunReport.QuotedObject)? in
                 guard let rule = mapping.records.first(where: { $0.rule.operation == .insert || $0.rule.operation == .upsert })?.rule,
                       let destination = rule.destination, let count = count(mapping.sourceObject), count > 0 else { return nil }

@@ -119,6 +119,8 @@ public struct TransformCommand: Sendable {
                 ? try salesforce(map, platform: platform, export: export, users: users, ids: ids, changes: changes, staging: staging, run: run)
                 : try intercom(map, platform: platform, export: export, users: users, ids: ids, changes: changes, staging: staging, run: run)
             try changes.finish()
+            // The map the load was written from goes with its run: the migration's pages follow it.
+            try FileManager.default.copyItem(atPath: fieldMapPath, toPath: staging + "/run/" + RunFieldMap.fileName)
             // A delta export's delta.json goes beside the run, whose page then says what the records changed after.
             let delta = (exportFolder as NSString).appendingPathComponent(DeltaReport.fileName)
             if FileManager.default.fileExists(atPath: delta) {
