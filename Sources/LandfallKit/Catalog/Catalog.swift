@@ -52,10 +52,10 @@ struct PlatformDirectory: Sendable {
         names[id] ?? id
     }
 
-    /// How the destination `id` deletes `object`'s records: by a delete job of their ids when the
-    /// catalog does not say (the shape of the rollback files before the catalog said).
+    /// How the destination `id` deletes `object`'s records, as its platform's `rollback:` says
+    /// (not deletable, with that reason, where the catalog names no way).
     func rollback(of object: String, in id: String) -> PlatformRollback.Rule {
-        rollbacks[id]?.rule(for: object) ?? PlatformRollback.Rule(object: object, way: .deleteJob, source: "")
+        (rollbacks[id] ?? PlatformRollback(otherwise: nil, rules: [])).rule(for: object)
     }
 
     /// The objects the destination `id` deletes in the place of others (`ContentDocument` for
