@@ -5,7 +5,7 @@ import LandfallKit
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare what the destination holds with what the load sent, field by field, for a run folder transform wrote.",
-        discussion: "--queries prints one SOQL query a sObject (every field the run sent, relationships as the parent's external id) to export the destination's records with; --destination-export DIR reads them back (DIR/<sObject>.csv, as a Bulk API 2.0 query returns them), joins them to the records sent on the external id and compares each field by its rule (a dateTime as an instant, a checkbox in any case, a number as a number, anything else byte for byte). Writes RUN_DIR/verify/ (index.html, report.md, report.json, differences.csv, spot-check.md); with --site, publishes them beside the run in the site, its verdict on the run's and the migration's pages and in the ledger. Exit status: 0 done, 64 usage, 65 invalid run or export, 66 missing input, 73 output cannot be written.")
+        discussion: "--queries prints one SOQL query a sObject (every field the run sent, relationships as the parent's external id) to export the destination's records with; --destination-export DIR reads them back (DIR/<sObject>.csv, as a Bulk API 2.0 query returns them), joins them to the records sent on the external id and compares each field by its rule (a dateTime as an instant, a checkbox in any case, a number as a number, anything else byte for byte). Writes RUN_DIR/verify/ (index.html, report.md, report.json, differences.csv, spot-check.md); with --site, publishes them beside the run in the site, its verdict on the run's and the migration's pages and in the ledger. Exit status: 0 done, 1 the verdict is fail and --fail-on is given (once everything is written), 64 usage, 65 invalid run or export, 66 missing input, 73 output cannot be written.")
 
     @Argument(help: ArgumentHelp("The run folder transform wrote (run.json, source/).", valueName: "RUN_DIR"))
     var runFolder: String
@@ -37,6 +37,9 @@ struct Verify: ParsableCommand {
     @Option(name: .customLong("rules"), help: ArgumentHelp("Read the rules (the fields' tolerances) from this folder instead of the bundled one.", valueName: "DIR"))
     var rulesDirectory: String?
 
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when the verdict is at least this (warn or fail; the verdict is pass or fail), once everything is written.", valueName: "LEVEL"))
+    var failOn: FailLevel?
+
     @OptionGroup var catalog: CatalogOption
 
     func run() throws {
@@ -49,6 +52,7 @@ struct Verify: ParsableCommand {
         command.seed = seed
         command.waiversPath = waivers
         command.asOf = try BundledInputs.date(asOf)
+        command.failOn = failOn?.status
         try Terminal.finish(command.run())
     }
 }

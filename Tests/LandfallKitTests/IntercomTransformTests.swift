@@ -279,6 +279,12 @@ struct IntercomTransformTests {
         #expect(verified.standardOutput.contains(" equal, 2 different, 1 record missing\n"), "\(verified.standardOutput)")
         #expect(verified.standardOutput.contains("ticket: 1 record in the export that this run did not send\n"))
         #expect(verified.standardOutput.hasSuffix("verdict: fail\n"))
+        // --fail-on stops a pipeline on that verdict, once everything is written.
+        var gate = VerifyCommand(runFolder: run, exportFolder: export, queries: false, catalog: Fixtures.catalog, templates: Fixtures.templates)
+        gate.failOn = .fail
+        let stopped = gate.run()
+        #expect(stopped.status == .verdict)
+        #expect(stopped.standardOutput == verified.standardOutput)
         let differences = try String(contentsOfFile: run + "/verify/differences.csv", encoding: .utf8)
         #expect(differences.contains("06-ticket-ticket,T-100000,9"))
         #expect(differences.contains(",ticket_attributes._default_title_,different,\"wifi printer dock\nsecond line, with a comma\",\"wifi printer dock second line, with a comma\"\r\n"))

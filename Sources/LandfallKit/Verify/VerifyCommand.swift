@@ -26,6 +26,9 @@ public struct VerifyCommand: Sendable {
     public var asOf = Date()
     /// How far a field's value may stray before it is different (`Rules/reconciliation.yaml`).
     public var tolerances: [VerifyTolerance] = []
+    /// `--fail-on`: a verdict at or past this level (a fail verdict reaches warn and fail) exits 1,
+    /// once the verification is written and published.
+    public var failOn: RunReport.Status?
     /// How many bytes make a file worth reading in parts at the same time.
     var partBytes = DestinationIndex.partBytes
 
@@ -167,7 +170,8 @@ public struct VerifyCommand: Sendable {
         } catch {
             return CommandOutput.error("\(error)", status: .cannotCreate)
         }
-        return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined() + lines.map { "\($0)\n" }.joined())
+        let status: ExitStatus = failed && failOn != nil ? .verdict : .ok
+        return CommandOutput(standardOutput: written.map { "\($0)\n" }.joined() + lines.map { "\($0)\n" }.joined(), status: status)
     }
 
     /// One SOQL query a sObject with every field the run sent (a relationship as the parent's
