@@ -65,6 +65,27 @@ struct OpsPagesTests {
         #expect(publish().status == .cannotCreate)
     }
 
+    @Test("a run of transform's steps draws its bars after its longest step name, so that no name runs into them")
+    func chartLabelsClear() throws {
+        let folder = TemporaryFolder()
+        let step = "09-EmailMessage-message"
+        folder.write("run/run.json", """
+            { "run_id": "acme-sandbox-1", "kind": "sandbox", "destination": "salesforce-service-cloud",
+              "started_at": "2026-11-20T09:00:00Z", "finished_at": "2026-11-20T10:00:00Z",
+              "objects": [{ "object": "\(step)", "source_file": "source/\(step).csv", "id_column": "external_id__c", "destination_object": "EmailMessage" }] }
+            """)
+        folder.write("run/source/\(step).csv", "external_id__c\nM-1\n")
+        folder.write("run/results/\(step)/successfulResults.csv", "\"sf__Id\",\"sf__Created\",\"external_id__c\"\n\"02s1\",\"true\",\"M-1\"\n")
+        try FileManager.default.createDirectory(atPath: folder.path + "/site", withIntermediateDirectories: true)
+        #expect(ReconcileCommand(runFolder: folder.path + "/run", site: folder.path + "/site", catalog: Fixtures.catalog, acceptance: Fixtures.rules.acceptance,
+                                 templates: Fixtures.templates).run().status == .ok)
+        let page = try String(contentsOfFile: folder.path + "/site/runs/acme-sandbox-1/index.html", encoding: .utf8)
+        let x = try #require(page.firstMatch(of: /class="bar-high" x="([0-9.]+)"/).flatMap { Double($0.1) })
+        // The label is drawn at 13 px, 14 px in print: its widest estimate stays left of the bars.
+        #expect(x >= GanttChart.labelWidth(step) * 14 / 13, "bars at \(x)")
+        #expect(x > 150)
+    }
+
     @Test("the site's runs table names each run's destination and the first reason for its verdict")
     func runsTable() throws {
         let folder = TemporaryFolder()

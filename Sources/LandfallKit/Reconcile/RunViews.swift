@@ -33,6 +33,8 @@ struct RunPageView {
     let hasOrphans: Bool
     let objects: [ObjectRow]
     let bars: [Bar]
+    /// Where the bars start: after the longest label.
+    let barX: String
     let chartHeight, chartDescription: String
     let failures: [FailureRow]
     /// The jobs of the objects whose results came in several.
@@ -123,15 +125,20 @@ struct RunPageView {
         }
         hasRestores = !restores.isEmpty
         let largest = max(report.objects.map(\.source).max() ?? 1, 1)
-        let scale = 420.0 / Double(largest)
+        // The bars start after the longest label (a step's name, `09-EmailMessage-message`, runs
+        // long; at the larger 14 px print size too), and keep 150 px after them for the figures.
+        let labels = report.objects.map { $0.object.replacingOccurrences(of: "_", with: " ") }
+        let plotX = min(max((labels.map(GanttChart.labelWidth).max() ?? 0) * 14 / 13 + 12, 150), 360)
+        barX = Self.number(plotX)
+        let scale = (720 - plotX - 150) / Double(largest)
         bars = report.objects.enumerated().map { index, object in
             let top = 8.0 + Double(index) * 44
             let done = object.deleted ?? object.arrived
             let arrivedWidth = Double(done) * scale
-            return Bar(label: object.object.replacingOccurrences(of: "_", with: " "), labelY: Self.number(top + 20),
+            return Bar(label: labels[index], labelY: Self.number(top + 20),
                        sourceY: Self.number(top + 4), sourceWidth: Self.number(max(Double(object.source) * scale, 1)),
                        arrivedY: Self.number(top + 20), arrivedWidth: Self.number(max(arrivedWidth, done > 0 ? 1 : 0)),
-                       valueX: Self.number(150 + max(Double(object.source) * scale, arrivedWidth) + 8),
+                       valueX: Self.number(plotX + max(Double(object.source) * scale, arrivedWidth) + 8),
                        valueText: "\(Format.count(done)) of \(Format.count(object.source))")
         }
         chartHeight = Self.number(16 + Double(report.objects.count) * 44 + 24)
