@@ -89,7 +89,9 @@ public struct ReconcileCommand: Sendable {
                              status: .usage)
         }
         var warnings: [String] = []
-        let (counts, quoted) = try quotes(run, warnings: &warnings)
+        // The field map the load was written from, when the run folder holds it: an input, read once.
+        let fieldMap = try RunFieldMap.read(in: runFolder)
+        let (counts, quoted) = try quotes(run, map: fieldMap?.map, warnings: &warnings)
         var publisher = SitePublisher(site: site, templates: templates, passShare: 1 - acceptance.passMaxShare)
         publisher.names = PlatformDirectory(catalog)
         let runFile = (runFolder as NSString).appendingPathComponent("run.json")
@@ -112,8 +114,8 @@ public struct ReconcileCommand: Sendable {
             result.report.quoted = quoted
             guard run.kind != .rollback else { return result }
             // The field map beside the run decides its quoted objects: an input like the others.
-            if let map = try RunFieldMap.read(in: runFolder) {
-                result.fingerprint = StableHash.hex((result.fingerprint + "fieldmap " + map.digest).utf8)
+            if let fieldMap {
+                result.fingerprint = StableHash.hex((result.fingerprint + "fieldmap " + fieldMap.digest).utf8)
             }
             // A delta export's delta.json, which transform copies beside the run: it says what the records changed after.
             if let delta = try Self.delta(in: runFolder) {
@@ -165,8 +167,8 @@ public struct ReconcileCommand: Sendable {
 
     /// The manifest's count of each object of the run, and every object the quote counts that
     /// the load creates records of (inserted or upserted), in load order, when `run.json` names a
-    /// manifest.
-    private func quotes(_ run: RunDescription, warnings: inout [String]) throws(RunFailure) -> (counts: [String: Int], quoted: [RunReport.QuotedObject]) {
+    /// manifest: as `map` (the field map the load was written from) says, else the catalog's mapping.
+    private func quotes(_ run: RunDescription, map: FieldMap?, warnings: inout [String]) throws(RunFailure) -> (counts: [String: Int], quoted: [RunReport.QuotedObject]) {
         guard let relative = run.manifest else { return ([:], []) }
         let path = (runFolder as NSString).appendingPathComponent(relative)
         do {
@@ -187,7 +189,7 @@ public struct ReconcileCommand: Sendable {
             if let count = count(object.object) { counts[object.object] = count }
         }
         var quoted: [RunReport.QuotedObject] = []
-        if let map = try RunFieldMap.read(in: runFolder)?.map {
+        if let map {
             // The map the load was written from says what it creates records of, in load order.
             quoted = map.objects.compactMap { object in
                 guard let rule = object.records.first(where: { $0.operation == .insert || $0.operation == .upsert }), let destination = rule.destination,

@@ -83,7 +83,13 @@ public struct TransformCommand: Sendable {
         let export = InputFolder(path: exportFolder, noun: "export folder")
         var users: DestinationUsers?
         var ids = DestinationIDs()
-        let isDelta = FileManager.default.fileExists(atPath: (exportFolder as NSString).appendingPathComponent(DeltaReport.fileName))
+        // A cutover's delta (landfall delta) says so in its delta.json, read once here.
+        let delta: DeltaReport?
+        do {
+            delta = try DeltaReport.read(in: exportFolder)
+        } catch {
+            return .failure([error.diagnostic], status: error.status)
+        }
         do {
             if let destinationUsersPath {
                 users = try DestinationUsers.read(path: destinationUsersPath)
@@ -92,7 +98,7 @@ public struct TransformCommand: Sendable {
             if !idMapPaths.isEmpty {
                 ids = try DestinationIDs(paths: idMapPaths)
                 // A delta holds what changed; the id map's other records are outside it by design.
-                if !isDelta, let stranger = try ids.stranger(in: { object, each throws(InputFailure) in try Self.forEachSourceID(of: object, in: export, map: map, each) }) {
+                if delta == nil, let stranger = try ids.stranger(in: { object, each throws(InputFailure) in try Self.forEachSourceID(of: object, in: export, map: map, each) }) {
                     return .failure([stranger], status: .dataError)
                 }
             }
@@ -117,15 +123,14 @@ public struct TransformCommand: Sendable {
             let changes = try ChangeLog(path: staging + "/changes.csv")
             written = platform.family == .salesforce
                 ? try salesforce(map, platform: platform, export: export, users: users, ids: ids, changes: changes, staging: staging, run: run)
-                : try intercom(map, platform: platform, export: export, users: users, ids: ids, changes: changes, staging: staging, run: run)
+                : try intercom(map, platform: platform, export: export, users: users, ids: ids, changes: changes, staging: staging, run: run, isDelta: delta != nil)
             try changes.finish()
             // The map the load was written from goes with its run: the migration's pages follow it.
             try FileManager.default.copyItem(atPath: fieldMapPath, toPath: staging + "/run/" + RunFieldMap.fileName)
             // A delta export's delta.json goes beside the run, whose page then says what the records changed after.
-            let delta = (exportFolder as NSString).appendingPathComponent(DeltaReport.fileName)
-            if FileManager.default.fileExists(atPath: delta) {
-                try FileManager.default.copyItem(atPath: delta, toPath: staging + "/run/" + DeltaReport.fileName)
-                if let report = try DeltaReport.read(in: exportFolder), let removed = Self.removed(report, ids: ids) {
+            if let delta {
+                try FileManager.default.copyItem(atPath: (exportFolder as NSString).appendingPathComponent(DeltaReport.fileName), toPath: staging + "/run/" + DeltaReport.fileName)
+                if let removed = Self.removed(delta, ids: ids) {
                     try Data(removed.csv).write(to: URL(fileURLWithPath: staging + "/removed.csv"))
                     written.lines.append(removed.line)
                 }
@@ -215,10 +220,10 @@ public struct TransformCommand: Sendable {
     }
 
     private func intercom(_ map: FieldMap, platform: Platform, export: InputFolder, users: DestinationUsers?, ids: DestinationIDs, changes: ChangeLog,
-                          staging: String, run: LoadRunFolder) throws -> WrittenLoad {
+                          staging: String, run: LoadRunFolder, isDelta: Bool) throws -> WrittenLoad {
         let plan = IntercomLoadPlan(map: map, platform: platform)
         var writer = IntercomLoadWriter(map: map, plan: plan, export: export, users: users, ids: ids, changes: changes, output: staging)
-        writer.resendsLoaded = FileManager.default.fileExists(atPath: (export.path as NSString).appendingPathComponent(DeltaReport.fileName))  // a delta
+        writer.resendsLoaded = isDelta
         let written = try writer.write(plan.steps())
         var lines: [String] = written.results.map { result in
             "\(result.step.name): \(Format.count(result.sent)) request\(result.sent == 1 ? "" : "s") \(result.step.method) \(result.step.endpoint)"

@@ -98,6 +98,11 @@ struct ExportDelta {
         return DeltaReport(watermark: earlierNewest.text, laterNewest: laterNewest.text, since: since.map(Timestamp.format), files: files, removed: removed, copied: copied)
     }
 
+    /// The failure of an id a file holds twice, at its second row.
+    private static func repeated(_ id: UnsafeBufferPointer<UInt8>, in path: String, line: Int) -> InputFailure {
+        .content(path, at: TextPosition(line: line, column: 1), "the id \(String(decoding: id, as: UTF8.self)) appears twice: a delta cannot tell which row is the record")
+    }
+
     /// Compares `file` of the two exports and writes the later one's new and changed rows; nil
     /// when neither export has it.
     private func compare(_ file: ExportLayout.File, into staging: String, earlierNewest: inout Newest, laterNewest: inout Newest) throws(InputFailure) -> Compared? {
@@ -118,10 +123,7 @@ struct ExportDelta {
             try reader.forEachRow { line, key, hash, fields throws(InputFailure) in
                 if let updated = reader.updatedAt { earlierNewest.take(fields[updated], file: earlierPath, line: line) }
                 guard key.count > 0 else { return }
-                guard records.insert(key, hash: hash) else {
-                    throw .content(earlierPath, at: TextPosition(line: line, column: 1),
-                                   "the id \(String(decoding: key, as: UTF8.self)) appears twice: a delta cannot tell which row is the record")
-                }
+                guard records.insert(key, hash: hash) else { throw Self.repeated(key, in: earlierPath, line: line) }
             }
             compared.delta.earlier = records.count
         }
@@ -154,8 +156,7 @@ struct ExportDelta {
                         isNew = false
                         compared.shared += 1
                     case .seenAlready:
-                        throw .content(laterPath, at: TextPosition(line: line, column: 1),
-                                       "the id \(String(decoding: key, as: UTF8.self)) appears twice: a delta cannot tell which row is the record")
+                        throw Self.repeated(key, in: laterPath, line: line)
                     }
                 }
                 if let since, let moment = reader.moment, case .instant(let date) = Timestamp.parse(fields[moment].string), date <= since {

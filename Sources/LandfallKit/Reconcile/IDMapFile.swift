@@ -8,6 +8,8 @@ enum IDMapFile {
     struct Row {
         var object, sourceID, destinationID, outcome: UnsafeBufferPointer<UInt8>
 
+        /// The outcomes of a record a run created, and of one it updated.
+        static let created = "created", updated = "updated"
         /// The outcome of a record whose upsert failed on a destination record it named: the
         /// destination holds the record, but not what the run sent.
         static let failed = "failed"
@@ -15,10 +17,13 @@ enum IDMapFile {
         static let deleted = "deleted"
 
         /// Whether the record was created (not updated).
-        var created: Bool { outcome.elementsEqual("created".utf8) }
+        var created: Bool { outcome.elementsEqual(Self.created.utf8) }
+
+        /// Whether the record existed and the run updated it.
+        var updated: Bool { outcome.elementsEqual(Self.updated.utf8) }
 
         /// Whether the record arrived (created or updated), rather than failed on a record it named.
-        var arrived: Bool { created || outcome.elementsEqual("updated".utf8) }
+        var arrived: Bool { created || updated }
 
         /// Whether a rollback deleted the record.
         var deleted: Bool { outcome.elementsEqual(Self.deleted.utf8) }

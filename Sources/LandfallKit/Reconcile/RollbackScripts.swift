@@ -95,7 +95,7 @@ struct RollbackScripts {
                 let destinationID = String(decoding: row.destinationID, as: UTF8.self)
                 if row.created {
                     created.insert(destinationID)
-                } else if row.outcome.elementsEqual("updated".utf8), listed.insert(destinationID).inserted {
+                } else if row.updated, listed.insert(destinationID).inserted {
                     rows.append((String(decoding: row.object, as: UTF8.self), String(decoding: row.sourceID, as: UTF8.self), destinationID, run.runID))
                 }
             }

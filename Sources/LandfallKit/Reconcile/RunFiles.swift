@@ -93,7 +93,7 @@ enum RunFiles {
     static func idMap(_ ledgers: [ObjectLedger], runID: String, in folder: String) throws(OutputWriter.Failure) -> [String] {
         var writer = try CSVByteWriter(header: idMapHeader, streamingTo: (folder as NSString).appendingPathComponent("idmap.csv"))
         // The cells that are the same on many rows are encoded once.
-        let outcomes = [Array(CSVWriter.cell("updated").utf8), Array(CSVWriter.cell("created").utf8)]
+        let outcomes = [Array(CSVWriter.cell(IDMapFile.Row.updated).utf8), Array(CSVWriter.cell(IDMapFile.Row.created).utf8)]
         let failed = Array(CSVWriter.cell(IDMapFile.Row.failed).utf8)
         let run = Array(CSVWriter.cell(runID).utf8)
         for ledger in ledgers {

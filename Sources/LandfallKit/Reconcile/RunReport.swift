@@ -95,6 +95,9 @@ public struct RunReport: Sendable, Codable, Equatable {
 
         /// Records that arrived (created or updated).
         public var arrived: Int { created + updated }
+
+        /// What the run did to the object's records: those that arrived, or a rollback's deleted.
+        public var done: Int { deleted ?? arrived }
     }
 
     /// The records one waiver covers.

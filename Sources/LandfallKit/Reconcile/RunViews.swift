@@ -133,7 +133,7 @@ struct RunPageView {
         let scale = (720 - plotX - 150) / Double(largest)
         bars = report.objects.enumerated().map { index, object in
             let top = 8.0 + Double(index) * 44
-            let done = object.deleted ?? object.arrived
+            let done = object.done
             let arrivedWidth = Double(done) * scale
             return Bar(label: labels[index], labelY: Self.number(top + 20),
                        sourceY: Self.number(top + 4), sourceWidth: Self.number(max(Double(object.source) * scale, 1)),
@@ -142,7 +142,7 @@ struct RunPageView {
                        valueText: "\(Format.count(done)) of \(Format.count(object.source))")
         }
         chartHeight = Self.number(16 + Double(report.objects.count) * 44 + 24)
-        chartDescription = report.objects.map { [arrivedWord] in "\($0.object): \(Format.count($0.deleted ?? $0.arrived)) of \(Format.count($0.source)) \(arrivedWord)" }.joined(separator: "; ")
+        chartDescription = report.objects.map { [arrivedWord] in "\($0.object): \(Format.count($0.done)) of \(Format.count($0.source)) \(arrivedWord)" }.joined(separator: "; ")
         failures = report.objects.flatMap { object in
             object.failures.map {
                 FailureRow(object: object.object, code: $0.code, count: Format.count($0.count), samples: $0.sampleIDs.joined(separator: ", "), message: $0.message)

@@ -128,9 +128,9 @@ struct DestinationIDs {
     func stranger(in exportIDs: (String, (String) -> Void) throws(InputFailure) -> Bool) throws(InputFailure) -> Diagnostic? {
         for object in tables.keys.sorted() {
             let table = tables[object]!
-            var found = [Bool](repeating: false, count: table.ends.count)
-            // A row a rollback took away is not looked for.
-            for row in Set(0..<table.ends.count).subtracting(table.rows.values.map(Int.init)) { found[row] = true }
+            // A row a rollback took away (no longer in `rows`) is not looked for.
+            var found = [Bool](repeating: table.rows.count < table.ends.count, count: table.ends.count)
+            if table.rows.count < table.ends.count { for row in table.rows.values { found[Int(row)] = false } }
             guard try exportIDs(object, { id in if let row = table.rows[id] { found[Int(row)] = true } }) else { continue }
             let missing = found.indices.filter { !found[$0] }
             guard let row = missing.min(by: { (table.fileIndexes[$0], table.lines[$0]) < (table.fileIndexes[$1], table.lines[$1]) }),
