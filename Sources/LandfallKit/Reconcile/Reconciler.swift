@@ -375,6 +375,8 @@ struct Reconciler {
         let reader = try LineReader(path: file, hashing: true)
         reader.progress = progress
         var sawLine = false
+        let rollback = run.kind == .rollback
+        let statuses = rollback ? "deleted, failed or skipped" : "created, updated, failed or skipped"
         try reader.forEachLine { line, bytes throws(InputFailure) in
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
             sawLine = true
@@ -396,8 +398,6 @@ struct Reconciler {
                 default: nil
                 }
             }
-            let rollback = run.kind == .rollback
-            let statuses = rollback ? "deleted, failed or skipped" : "created, updated, failed or skipped"
             // A rollback's records are the destination's: its lines are known by destination_id.
             let key = rollback ? (text("destination_id", in: members) ?? text("source_id", in: members)) : text("source_id", in: members)
             guard let key, !key.isEmpty else {
@@ -408,7 +408,7 @@ struct Reconciler {
             }
             if rollback ? ["created", "updated"].contains(status) : status == "deleted" {
                 throw .content(file, at: node.position,
-                               rollback ? "a rollback run deletes records; its results say deleted, failed or skipped, not \(status)"
+                               rollback ? "a rollback run deletes records; its results say \(statuses), not \(status)"
                                         : "a \(run.kind.rawValue) run loads records; \"deleted\" belongs to a rollback run's results (kind: rollback)")
             }
             let id = Array(key.utf8)
